@@ -1,0 +1,74 @@
+package io.dbagent.dialect;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.Redactor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small JDBC helpers shared by the dialects: run a query, map rows, and turn SQL errors into one-line failures. */
+public final class Sql {
+
+    /** Maps one row; may throw SQLException. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private Sql() {
+    }
+
+    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure("catalog query failed", e);
+        }
+    }
+
+    public static DbAgentException failure(String what, SQLException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            msg = msg.substring(0, nl);
+        }
+        return new DbAgentException(DbAgentException.Code.DATABASE, Redactor.redact(what + ": " + msg.trim()), e);
+    }
+
+    /** Splits a comma-separated list that a catalog query aggregated, ignoring empties. */
+    public static List<String> splitList(String s, String separator) {
+        if (s == null || s.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(java.util.regex.Pattern.quote(separator), -1)) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    /** Double-quotes an identifier for PostgreSQL/SQLite. */
+    public static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Back-quotes an identifier for MySQL/MariaDB. */
+    public static String quoteMysql(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

@@ -1,0 +1,15 @@
+package io.dbagent.dialect.postgres;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.SchemaInspector;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.schema.Schema;
+
+/** Placeholder: replaced by the real inspector. */
+public final class PostgresInspector implements SchemaInspector {
+
+    @Override
+    public Schema inspect(DbSession session) {
+        throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, "not implemented yet");
+    }
+}

@@ -1,0 +1,206 @@
+package io.dbagent.jdbc;
+
+import io.dbagent.DbAgentException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens sessions. Every session is read-only unless {@link Access#WRITE} is asked for: PostgreSQL through
+ * {@code default_transaction_read_only}, MySQL/MariaDB through {@code SESSION TRANSACTION READ ONLY}, SQLite by
+ * opening the file read-only with {@code query_only}. Failures become one-line {@link DbAgentException}s that name the
+ * target but never the password.
+ */
+public final class ConnectionFactory {
+
+    /** Whether the caller may change the database. */
+    public enum Access { READ_ONLY, WRITE, WRITE_CREATE }
+
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+    private ConnectionFactory() {
+    }
+
+    public static DbSession open(DbUrl url) {
+        return open(url, Access.READ_ONLY);
+    }
+
+    public static DbSession open(DbUrl url, Access access) {
+        try {
+            return switch (url.dialect()) {
+                case SQLITE -> openSqlite(url, access);
+                case POSTGRES -> openPostgres(url, access);
+                case MYSQL -> openMysql(url, access);
+            };
+        } catch (SQLException e) {
+            throw translate(url, e);
+        }
+    }
+
+    private static DbSession openSqlite(DbUrl url, Access access) throws SQLException {
+        boolean readOnly = access == Access.READ_ONLY;
+        if (!url.inMemory()) {
+            Path file = Path.of(url.database());
+            if (!Files.exists(file) && access != Access.WRITE_CREATE) {
+                throw new DbAgentException(DbAgentException.Code.CONNECTION,
+                        "SQLite database file not found: " + file + " (dbagent does not create it for this command)");
+            }
+            if (Files.isDirectory(file)) {
+                throw new DbAgentException(DbAgentException.Code.CONNECTION,
+                        "SQLite database path is a directory, not a file: " + file);
+            }
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        // SQLITE_OPEN_READONLY never creates or changes the file, whatever statement reaches it.
+        config.setReadOnly(readOnly && !url.inMemory());
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5000);
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), config.toProperties());
+        try (Statement st = c.createStatement()) {
+            // A file that is not a database only fails at the first read, so read now and say so clearly.
+            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            if (readOnly) {
+                st.execute("PRAGMA query_only = ON");
+            }
+        } catch (SQLException e) {
+            c.close();
+            if (e.getMessage() != null && e.getMessage().contains("not a database")) {
+                throw new DbAgentException(DbAgentException.Code.CONNECTION,
+                        "not a SQLite database file: " + url.database());
+            }
+            throw e;
+        }
+        String version = c.getMetaData().getDatabaseProductVersion();
+        int[] mm = majorMinor(version);
+        return new DbSession(c, url, DialectKind.SQLITE, "SQLite", version, mm[0], mm[1], readOnly);
+    }
+
+    private static DbSession openPostgres(DbUrl url, Access access) throws SQLException {
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        props.setProperty("ApplicationName", "dbagent");
+        boolean readOnly = access == Access.READ_ONLY;
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+        try (Statement st = c.createStatement()) {
+            if (readOnly) {
+                st.execute("SET SESSION default_transaction_read_only = on");
+                c.setReadOnly(true);
+            }
+        }
+        String version = c.getMetaData().getDatabaseProductVersion();
+        int[] mm = majorMinor(version);
+        return new DbSession(c, url, DialectKind.POSTGRES, "PostgreSQL", version, mm[0], mm[1], readOnly);
+    }
+
+    private static DbSession openMysql(DbUrl url, Access access) throws SQLException {
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        String jdbc = url.jdbcUrl().toLowerCase(Locale.ROOT);
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+        if (!jdbc.contains("allowpublickeyretrieval")) {
+            props.setProperty("allowPublicKeyRetrieval", "true");
+        }
+        if (!jdbc.contains("sslmode") && !jdbc.contains("usessl")) {
+            props.setProperty("sslMode", "PREFERRED");
+        }
+        props.setProperty("connectionAttributes", "program_name:dbagent");
+        boolean readOnly = access == Access.READ_ONLY;
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+        String version;
+        String product;
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            version = rs.getString(1);
+        }
+        product = version.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
+        int dash = version.indexOf('-');
+        String shortVersion = dash > 0 ? version.substring(0, dash) : version;
+        if (readOnly) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+            c.setReadOnly(true);
+        }
+        int[] mm = majorMinor(shortVersion);
+        return new DbSession(c, url, DialectKind.MYSQL, product, shortVersion, mm[0], mm[1], readOnly);
+    }
+
+    static int[] majorMinor(String version) {
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        if (m.find()) {
+            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        }
+        return new int[] {0, 0};
+    }
+
+    /** Turns a driver exception into one line a user can act on. */
+    static DbAgentException translate(DbUrl url, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        String lowerMsg = msg.toLowerCase(Locale.ROOT);
+        String engine = switch (url.dialect()) {
+            case POSTGRES -> "PostgreSQL";
+            case MYSQL -> "MySQL/MariaDB";
+            case SQLITE -> "SQLite";
+        };
+        Throwable root = rootCause(e);
+        String line;
+        if (root instanceof UnknownHostException) {
+            line = "cannot reach " + engine + ": unknown host '" + url.host() + "'";
+        } else if (root instanceof ConnectException || root instanceof NoRouteToHostException
+                || lowerMsg.contains("connection refused") || state.equals("08001") && url.dialect() == DialectKind.POSTGRES
+                || lowerMsg.contains("communications link failure")) {
+            line = "cannot reach " + engine + " at " + url.hostPort() + ": connection refused or host unreachable";
+        } else if (root instanceof SocketTimeoutException || lowerMsg.contains("timed out")) {
+            line = "cannot reach " + engine + " at " + url.hostPort() + ": timed out after "
+                    + CONNECT_TIMEOUT_SECONDS + " s";
+        } else if (state.equals("28P01") || state.equals("28000") || e.getErrorCode() == 1045
+                || lowerMsg.contains("password authentication failed") || lowerMsg.contains("access denied")) {
+            line = "authentication failed for user '" + url.user() + "' on " + engine + " at " + url.hostPort();
+        } else if (state.equals("3D000") || e.getErrorCode() == 1049 || lowerMsg.contains("unknown database")) {
+            line = "database '" + url.database() + "' does not exist on " + engine + " at " + url.hostPort();
+        } else {
+            line = engine + " connection to " + url.target() + " failed: " + firstLine(msg);
+        }
+        return new DbAgentException(DbAgentException.Code.CONNECTION, Redactor.redact(line), e);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl >= 0 ? s.substring(0, nl).trim() : s.trim();
+    }
+}

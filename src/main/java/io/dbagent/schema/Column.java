@@ -1,0 +1,31 @@
+package io.dbagent.schema;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A table column.
+ *
+ * @param name          column name
+ * @param type          the engine's type as it would be written in DDL, lower case
+ *                      ({@code integer}, {@code character varying(255)}, {@code varchar(255)}, {@code numeric(10,2)})
+ * @param nullable      whether NULL is allowed
+ * @param defaultValue  default expression as the engine reports it ({@code "default"} in JSON); {@code null} if none
+ * @param primaryKey    whether the column is part of the primary key
+ * @param autoIncrement identity, serial, AUTO_INCREMENT, or SQLite INTEGER PRIMARY KEY (rowid alias)
+ * @param identity      PG identity generation, {@code always} or {@code by default}; {@code null} otherwise
+ * @param generated     expression of a generated column; {@code null} for ordinary columns
+ * @param generatedKind {@code stored} or {@code virtual} for generated columns
+ * @param comment       column comment, if any
+ */
+@JsonPropertyOrder({"name", "type", "nullable", "default", "primaryKey", "autoIncrement", "identity", "generated",
+        "generatedKind", "comment"})
+public record Column(String name, String type, boolean nullable,
+                     @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue,
+                     boolean primaryKey, boolean autoIncrement, String identity, String generated,
+                     String generatedKind, String comment) {
+
+    /** The common case: a plain column with an optional default. */
+    public static Column of(String name, String type, boolean nullable, String defaultValue) {
+        return new Column(name, type, nullable, defaultValue, false, false, null, null, null, null);
+    }
+}

@@ -1,0 +1,63 @@
+package io.dbagent.schema;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The neutral model of one database, read by a dialect inspector or built by the designer, and read by every
+ * feature. Names are as the engine stores them; {@code schema} is the PostgreSQL schema, the MySQL database, or
+ * {@code main} for SQLite.
+ *
+ * @param dialect       {@code postgres}, {@code mysql} or {@code sqlite}
+ * @param product       {@code PostgreSQL}, {@code MySQL}, {@code MariaDB} or {@code SQLite}
+ * @param serverVersion server version, e.g. {@code 15.20}
+ * @param database      database name (file path for SQLite)
+ * @param schemas       the user schemas that were inspected
+ */
+@JsonPropertyOrder({"dialect", "product", "serverVersion", "database", "schemas", "tables", "views", "triggers",
+        "sequences", "enums"})
+public record Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
+                     List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
+                     List<EnumType> enums) {
+
+    public Schema {
+        schemas = List.copyOf(schemas == null ? List.of() : schemas);
+        tables = List.copyOf(tables == null ? List.of() : tables);
+        views = List.copyOf(views == null ? List.of() : views);
+        triggers = List.copyOf(triggers == null ? List.of() : triggers);
+        sequences = List.copyOf(sequences == null ? List.of() : sequences);
+        enums = List.copyOf(enums == null ? List.of() : enums);
+    }
+
+    /** Finds a table by name, {@code schema.name} or bare name, case-insensitively. */
+    public Optional<Table> table(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return tables.stream()
+                .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(n)
+                        || (t.schema() + "." + t.name()).toLowerCase(Locale.ROOT).equals(n))
+                .findFirst();
+    }
+
+    /** A copy restricted to the named tables (and the views, triggers that belong to them). */
+    public Schema onlyTables(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return this;
+        }
+        List<Table> kept = tables.stream()
+                .filter(t -> names.stream().anyMatch(n -> n.equalsIgnoreCase(t.name())
+                        || n.equalsIgnoreCase(t.schema() + "." + t.name())))
+                .toList();
+        List<View> keptViews = views.stream()
+                .filter(v -> names.stream().anyMatch(n -> n.equalsIgnoreCase(v.name())
+                        || n.equalsIgnoreCase(v.schema() + "." + v.name())))
+                .toList();
+        List<Trigger> keptTriggers = triggers.stream()
+                .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table()) && t.schema().equals(tr.schema())))
+                .toList();
+        return new Schema(dialect, product, serverVersion, database, schemas, kept, keptViews, keptTriggers, sequences,
+                enums);
+    }
+}
