@@ -102,7 +102,11 @@ public final class ScriptSplitter {
                 } else if ((word.equals("CASE")) && blockDepth > 0) {
                     blockDepth++;
                 } else if (word.equals("END") && blockDepth > 0) {
-                    blockDepth--;
+                    // END IF / END LOOP / END WHILE / END REPEAT close statements that never opened a block
+                    String next = nextWord(script, end);
+                    if (!next.equals("IF") && !next.equals("LOOP") && !next.equals("WHILE") && !next.equals("REPEAT")) {
+                        blockDepth--;
+                    }
                 }
                 cur.append(script, i, end);
                 i = end;
@@ -138,6 +142,18 @@ public final class ScriptSplitter {
     private static boolean onlyComments(String s) {
         String stripped = s.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)--.*$", "").trim();
         return stripped.isEmpty();
+    }
+
+    private static String nextWord(String s, int from) {
+        int j = from;
+        while (j < s.length() && Character.isWhitespace(s.charAt(j))) {
+            j++;
+        }
+        int k = j;
+        while (k < s.length() && isIdentPart(s.charAt(k))) {
+            k++;
+        }
+        return s.substring(j, k).toUpperCase(Locale.ROOT);
     }
 
     private static boolean atLineStart(String s, int i) {

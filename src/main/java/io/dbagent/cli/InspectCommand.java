@@ -1,0 +1,60 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.report.OutputFormat;
+import io.dbagent.report.SchemaRenderer;
+import io.dbagent.schema.Schema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Read a live database into the schema model (text, JSON or Mermaid ER diagram).",
+                "",
+                "Reports tables with row estimates and sizes, columns, primary keys, foreign keys, unique and check "
+                        + "constraints, indexes, views, materialized views, triggers, sequences and enums. Read-only."})
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DbOptions dbOptions;
+
+    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|mermaid",
+            description = "Output format: text (aligned tables), json (the model), mermaid (erDiagram). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = {"--table", "-t"}, paramLabel = "NAME", arity = "1..*",
+            description = "Only these tables (name or schema.name); repeatable.")
+    List<String> tables;
+
+    @Override
+    public Integer call() {
+        OutputFormat fmt = OutputFormat.parse(format);
+        if (fmt != OutputFormat.TEXT && fmt != OutputFormat.JSON && fmt != OutputFormat.MERMAID) {
+            throw DbAgentException.badInput("inspect supports --format text, json or mermaid");
+        }
+        try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
+            Schema schema = Dialects.inspect(session);
+            if (tables != null) {
+                for (String t : tables) {
+                    if (schema.table(t).isEmpty() && schema.views().stream().noneMatch(v -> v.name().equalsIgnoreCase(t))) {
+                        throw DbAgentException.badInput("table '" + t + "' not found in " + session.url().redacted());
+                    }
+                }
+                schema = schema.onlyTables(tables);
+            }
+            main.spec.commandLine().getOut().print(SchemaRenderer.render(schema, fmt));
+            main.spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.Redactor;
+import io.dbagent.report.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The {@code dbagent} command line: parses arguments, calls a service, renders its record. No logic lives here. */
+@Command(name = "dbagent",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "A database agent for PostgreSQL, MySQL/MariaDB and SQLite: inspects and reviews schemas.",
+                "",
+                "Connection: --db URL, or the DBAGENT_DB / DATABASE_URL environment variables. URL forms:%n"
+                        + "  postgres://user:pass@host:5432/db, postgresql://…, mysql://user:pass@host:3306/db, mariadb://…%n"
+                        + "  sqlite:path/to/file.db, a path ending in .db/.sqlite/.sqlite3, or jdbc:postgresql|mysql|mariadb|sqlite:…",
+                "",
+                "Exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or connection error."},
+        footer = {"", "Run 'dbagent COMMAND --help' for a command's options."},
+        subcommands = {
+                InspectCommand.class,
+                LintCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", description = "Print stack traces of errors (never passwords).", scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    private Map<String, String> env = System.getenv();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, out, err, System.getenv());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the CLI with the given streams and environment; returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        Main main = new Main();
+        main.env = env;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("dbagent: " + Redactor.redact(ex.getMessage()) + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            boolean dbg = main.debug;
+            if (ex instanceof DbAgentException dae) {
+                c.getErr().println("dbagent: " + Redactor.redact(dae.getMessage()));
+            } else {
+                c.getErr().println("dbagent: unexpected error: " + Redactor.redact(String.valueOf(ex))
+                        + (dbg ? "" : " (run with --debug for details)"));
+            }
+            if (dbg) {
+                java.io.StringWriter sw = new java.io.StringWriter();
+                ex.printStackTrace(new PrintWriter(sw));
+                c.getErr().println(Redactor.redact(sw.toString()));
+            }
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+}

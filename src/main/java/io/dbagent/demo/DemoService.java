@@ -1,0 +1,205 @@
+package io.dbagent.demo;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.dialect.Sql;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.SchemaLinter;
+import io.dbagent.report.Report;
+import io.dbagent.schema.Schema;
+import io.dbagent.sql.ScriptSplitter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The demo: builds a shop database with realistic volume, then runs what dbagent can do on it. SQLite by default
+ * (a new file, kept so the user can explore it); on PostgreSQL it works in its own schema and on MySQL/MariaDB in
+ * its own database, both dropped afterwards unless asked to keep them. It never touches existing objects.
+ */
+public final class DemoService {
+
+    /** Name of the schema (PG) or database (MySQL) the demo creates on a server. */
+    public static final String DEMO_SCHEMA = "dbagent_demo";
+
+    private DemoService() {
+    }
+
+    /** What the demo did, for rendering. */
+    public record Result(String target, String product, boolean kept, DemoData.Counts counts,
+                         Map<String, Long> stepMillis, Schema schema, Report lint) {
+    }
+
+    /**
+     * @param dir        SQLite only: directory for {@code shop.db}; a new temp directory when null
+     * @param serverUrl  a PostgreSQL or MySQL URL to run on instead of SQLite; null for SQLite
+     * @param orderItems how many order_items rows to generate
+     * @param keep       keep the server schema/database afterwards
+     */
+    public static Result run(Path dir, DbUrl serverUrl, int orderItems, boolean keep) {
+        if (orderItems < 100) {
+            throw DbAgentException.badInput("--rows must be at least 100, got " + orderItems);
+        }
+        DbUrl url = serverUrl == null ? sqliteTarget(dir) : serverUrl;
+        if (url.dialect() == DialectKind.SQLITE && serverUrl != null) {
+            url = sqliteTarget(serverUrl.inMemory() ? null : Path.of(serverUrl.database()).toAbsolutePath().getParent());
+        }
+        Map<String, Long> steps = new LinkedHashMap<>();
+        DbUrl workUrl = url;
+        boolean createdServerObject = false;
+        try {
+            long t0 = System.nanoTime();
+            try (DbSession admin = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE)) {
+                workUrl = prepare(admin);
+                createdServerObject = admin.dialect() != DialectKind.SQLITE;
+            }
+            DemoData.Counts counts;
+            try (DbSession s = ConnectionFactory.open(workUrl, ConnectionFactory.Access.WRITE_CREATE);
+                 Statement st = s.connection().createStatement()) {
+                useDemoSchema(s, st);
+                s.connection().setAutoCommit(false);
+                for (String stmt : ScriptSplitter.split(DemoSchema.ddl(s.dialect()))) {
+                    st.execute(stmt);
+                }
+                s.connection().commit();
+                steps.put("create schema", ms(t0));
+                long t1 = System.nanoTime();
+                counts = new DemoData(orderItems).load(st);
+                s.connection().commit();
+                steps.put("load rows", ms(t1));
+                long t2 = System.nanoTime();
+                s.connection().setAutoCommit(true);
+                analyze(s, st);
+                steps.put("analyze", ms(t2));
+            }
+            Schema schema;
+            Report lint;
+            String product;
+            long t3 = System.nanoTime();
+            try (DbSession ro = ConnectionFactory.open(workUrl)) {
+                product = ro.describe();
+                schema = onlyDemo(Dialects.inspect(ro));
+                steps.put("inspect", ms(t3));
+                long t4 = System.nanoTime();
+                lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
+                steps.put("lint", ms(t4));
+            }
+            boolean kept = keep || url.dialect() == DialectKind.SQLITE;
+            if (!kept) {
+                cleanup(url);
+                createdServerObject = false;
+            }
+            return new Result(workUrl.redacted(), product, kept, counts, steps, schema, lint);
+        } catch (SQLException e) {
+            if (createdServerObject && !keep) {
+                cleanup(url);
+            }
+            throw Sql.failure("demo failed", e);
+        } catch (RuntimeException e) {
+            if (createdServerObject && !keep) {
+                cleanup(url);
+            }
+            throw e;
+        }
+    }
+
+    private static DbUrl sqliteTarget(Path dir) {
+        try {
+            Path d = dir == null ? Files.createTempDirectory("dbagent-demo-") : dir;
+            Files.createDirectories(d);
+            Path file = d.resolve("shop.db");
+            if (Files.exists(file)) {
+                throw DbAgentException.badInput("demo database " + file
+                        + " already exists: remove it or pass another --dir (the demo never overwrites data)");
+            }
+            return DbUrlParser.parse("sqlite:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw DbAgentException.badInput("cannot create demo directory: " + e.getMessage());
+        }
+    }
+
+    /** Creates the demo's own schema/database on a server; refuses if it exists already. */
+    private static DbUrl prepare(DbSession admin) throws SQLException {
+        try (Statement st = admin.connection().createStatement()) {
+            switch (admin.dialect()) {
+                case POSTGRES -> {
+                    var rs = st.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + DEMO_SCHEMA + "'");
+                    if (rs.next()) {
+                        throw DbAgentException.badInput("schema " + DEMO_SCHEMA + " already exists in "
+                                + admin.url().redacted() + ": drop it (DROP SCHEMA " + DEMO_SCHEMA
+                                + " CASCADE) or run the demo elsewhere");
+                    }
+                    st.execute("CREATE SCHEMA " + DEMO_SCHEMA);
+                    return admin.url();
+                }
+                case MYSQL -> {
+                    var rs = st.executeQuery("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                            + DEMO_SCHEMA + "'");
+                    if (rs.next()) {
+                        throw DbAgentException.badInput("database " + DEMO_SCHEMA + " already exists on "
+                                + admin.url().hostPort() + ": drop it (DROP DATABASE " + DEMO_SCHEMA
+                                + ") or run the demo elsewhere");
+                    }
+                    st.execute("CREATE DATABASE " + DEMO_SCHEMA + " CHARACTER SET utf8mb4");
+                    return admin.url().withDatabase(DEMO_SCHEMA);
+                }
+                default -> {
+                    return admin.url();
+                }
+            }
+        }
+    }
+
+    private static void useDemoSchema(DbSession s, Statement st) throws SQLException {
+        if (s.dialect() == DialectKind.POSTGRES) {
+            st.execute("SET search_path TO " + DEMO_SCHEMA);
+        }
+    }
+
+    private static void analyze(DbSession s, Statement st) throws SQLException {
+        switch (s.dialect()) {
+            case POSTGRES -> st.execute("ANALYZE");
+            case MYSQL -> st.execute("ANALYZE TABLE users, categories, products, orders, order_items, audit_log");
+            case SQLITE -> st.execute("ANALYZE");
+        }
+    }
+
+    /** On PostgreSQL the database may hold the user's own schemas; the demo reports only its own. */
+    private static Schema onlyDemo(Schema s) {
+        if (!"postgres".equals(s.dialect())) {
+            return s;
+        }
+        return new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), java.util.List.of(DEMO_SCHEMA),
+                s.tables().stream().filter(t -> DEMO_SCHEMA.equals(t.schema())).toList(),
+                s.views().stream().filter(v -> DEMO_SCHEMA.equals(v.schema())).toList(),
+                s.triggers().stream().filter(t -> DEMO_SCHEMA.equals(t.schema())).toList(),
+                s.sequences().stream().filter(q -> DEMO_SCHEMA.equals(q.schema())).toList(),
+                s.enums().stream().filter(e -> DEMO_SCHEMA.equals(e.schema())).toList());
+    }
+
+    private static void cleanup(DbUrl url) {
+        try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
+             Statement st = s.connection().createStatement()) {
+            switch (s.dialect()) {
+                case POSTGRES -> st.execute("DROP SCHEMA IF EXISTS " + DEMO_SCHEMA + " CASCADE");
+                case MYSQL -> st.execute("DROP DATABASE IF EXISTS " + DEMO_SCHEMA);
+                default -> { }
+            }
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("dbagent: warning: could not drop " + DEMO_SCHEMA + ": " + e.getMessage());
+        }
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

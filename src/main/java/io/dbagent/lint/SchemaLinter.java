@@ -1,0 +1,313 @@
+package io.dbagent.lint;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Sql;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
+import io.dbagent.report.Severity;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Table;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Schema review: structural problems that cost integrity or performance, each a {@link Finding} with a fix.
+ * Works on the model alone; with a session it also looks at the data (nullable-fk).
+ */
+public final class SchemaLinter {
+
+    /** A foreign key on a table this large without an index makes every parent delete scan it. */
+    static final long LARGE_TABLE_ROWS = 10_000;
+    /** Above this size we do not scan a table just to prove a column has no NULLs. */
+    static final long NULL_SCAN_LIMIT_ROWS = 5_000_000;
+
+    private static final Pattern MONEY_NAME = Pattern.compile(
+            "(?i).*(price|amount|total|cost|fee|balance|salary|wage|money|tax|revenue|payment|discount|charge|invoice).*");
+    private static final Set<String> FLOAT_TYPES = Set.of("real", "float", "double", "double precision", "float4",
+            "float8");
+
+    private SchemaLinter() {
+    }
+
+    public static Report lint(Schema schema, DbSession session, String target) {
+        DialectKind d = DialectKind.parse(schema.dialect());
+        List<Finding> out = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (Table t : schema.tables()) {
+            missingPrimaryKey(d, t, out);
+            fkWithoutIndex(d, t, out);
+            duplicateIndexes(d, t, out);
+            missingForeignKey(d, schema, t, out);
+            columnTypes(d, t, out);
+        }
+        if (session != null) {
+            for (Table t : schema.tables()) {
+                nullableFk(d, session, t, out);
+            }
+        } else {
+            skipped.put("nullable-fk", "needs a live database to look at the data");
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("tables", schema.tables().size());
+        metrics.put("indexes", schema.tables().stream().mapToInt(t -> t.indexes().size()).sum());
+        metrics.put("foreignKeys", schema.tables().stream().mapToInt(t -> t.foreignKeys().size()).sum());
+        return new Report("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
+    }
+
+    static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {
+        if (!t.primaryKey().isEmpty() || (t.comment() != null && t.comment().startsWith("virtual table"))) {
+            return;
+        }
+        Optional<List<String>> candidate = t.uniques().stream().map(u -> u.columns())
+                .filter(cols -> cols.stream().allMatch(c -> t.column(c).map(col -> !col.nullable()).orElse(false)))
+                .findFirst();
+        String tbl = Ddl.table(d, t.schema(), t.name());
+        String fix;
+        if (candidate.isPresent() && d != DialectKind.SQLITE) {
+            fix = "ALTER TABLE " + tbl + " ADD PRIMARY KEY (" + Ddl.columns(d, candidate.get()) + ");";
+        } else {
+            fix = switch (d) {
+                case POSTGRES -> "ALTER TABLE " + tbl + " ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;";
+                case MYSQL -> "ALTER TABLE " + tbl + " ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;";
+                case SQLITE -> "-- SQLite cannot add a primary key in place: rebuild " + t.name()
+                        + " with id INTEGER PRIMARY KEY (new table, INSERT … SELECT, drop, rename)";
+            };
+        }
+        out.add(Finding.builder("missing-primary-key", Severity.WARN)
+                .subject(t.qualifiedName())
+                .message("table " + t.qualifiedName() + " (~" + Math.max(t.rowEstimate(), 0)
+                        + " rows) has no primary key: rows cannot be addressed reliably, replication and ORMs suffer")
+                .fix(fix)
+                .evidence("rowEstimate", t.rowEstimate())
+                .evidence("candidateKey", candidate.orElse(null))
+                .build());
+    }
+
+    /** True when some index (not partial, usable for equality) starts with exactly these columns, in any order. */
+    static boolean hasSupportingIndex(Table t, List<String> cols) {
+        for (Index i : t.indexes()) {
+            if (i.where() != null || i.columns().size() < cols.size() || !isOrderedMethod(i.method())) {
+                continue;
+            }
+            List<String> prefix = i.columns().subList(0, cols.size());
+            if (prefix.stream().map(c -> c.toLowerCase(Locale.ROOT)).sorted().toList()
+                    .equals(cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).sorted().toList())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOrderedMethod(String method) {
+        return method == null || method.equalsIgnoreCase("btree");
+    }
+
+    static void fkWithoutIndex(DialectKind d, Table t, List<Finding> out) {
+        for (ForeignKey fk : t.foreignKeys()) {
+            if (hasSupportingIndex(t, fk.columns())) {
+                continue;
+            }
+            boolean large = t.rowEstimate() > LARGE_TABLE_ROWS;
+            String name = Ddl.indexName(t.name(), fk.columns());
+            out.add(Finding.builder("fk-without-index", large ? Severity.CRITICAL : Severity.WARN)
+                    .subject(t.qualifiedName() + "(" + String.join(", ", fk.columns()) + ")")
+                    .message("foreign key " + (fk.name() == null ? "" : fk.name() + " ") + "on " + t.qualifiedName()
+                            + "(" + String.join(", ", fk.columns()) + ") -> " + fk.refTable()
+                            + " has no index: joins scan and every delete/update of a " + fk.refTable()
+                            + " row scans ~" + Math.max(t.rowEstimate(), 0) + " rows")
+                    .fix(Ddl.createIndex(d, t.schema(), t.name(), name, fk.columns()))
+                    .evidence("rowEstimate", t.rowEstimate())
+                    .evidence("columns", fk.columns())
+                    .evidence("refTable", fk.refTable())
+                    .build());
+        }
+    }
+
+    static void duplicateIndexes(DialectKind d, Table t, List<Finding> out) {
+        List<Index> idx = t.indexes();
+        Set<String> reported = new java.util.HashSet<>();
+        for (Index a : idx) {
+            for (Index b : idx) {
+                if (a == b || reported.contains(a.name()) || !sameKind(a, b)) {
+                    continue;
+                }
+                boolean identical = lower(a.columns()).equals(lower(b.columns())) && a.include().equals(b.include());
+                boolean prefix = a.columns().size() < b.columns().size()
+                        && lower(b.columns().subList(0, a.columns().size())).equals(lower(a.columns()))
+                        && isOrderedMethod(a.method());
+                if (identical) {
+                    // Keep the one that enforces something; among equals keep the alphabetically first.
+                    if (keepRank(a) > keepRank(b) || keepRank(a) == keepRank(b) && a.name().compareTo(b.name()) < 0) {
+                        continue;
+                    }
+                } else if (!prefix || a.unique() || a.primary()) {
+                    continue;
+                }
+                if (a.primary() || (a.unique() && isConstraint(t, a))) {
+                    continue;
+                }
+                reported.add(a.name());
+                out.add(Finding.builder("duplicate-index", Severity.WARN)
+                        .subject(t.qualifiedName() + "." + a.name())
+                        .message("index " + a.name() + " on " + t.qualifiedName() + "(" + String.join(", ", a.columns())
+                                + ") is " + (identical ? "a duplicate of " : "a left prefix of ") + b.name() + "("
+                                + String.join(", ", b.columns()) + "): it costs "
+                                + (a.sizeBytes() >= 0 ? io.dbagent.report.SchemaRenderer.bytes(a.sizeBytes()) + " and " : "")
+                                + "write time for no read benefit")
+                        .fix(Ddl.dropIndex(d, t.schema(), t.name(), a.name()))
+                        .evidence("redundantIndex", a.name())
+                        .evidence("coveredBy", b.name())
+                        .evidence("sizeBytes", a.sizeBytes() >= 0 ? a.sizeBytes() : null)
+                        .build());
+            }
+        }
+    }
+
+    private static boolean sameKind(Index a, Index b) {
+        return java.util.Objects.equals(a.where(), b.where())
+                && String.valueOf(a.method()).equalsIgnoreCase(String.valueOf(b.method()));
+    }
+
+    private static int keepRank(Index i) {
+        return i.primary() ? 3 : i.unique() ? 2 : 1;
+    }
+
+    private static boolean isConstraint(Table t, Index i) {
+        return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equalsIgnoreCase(i.name()));
+    }
+
+    private static List<String> lower(List<String> cols) {
+        return cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    static void missingForeignKey(DialectKind d, Schema schema, Table t, List<Finding> out) {
+        for (Column c : t.columns()) {
+            String n = c.name().toLowerCase(Locale.ROOT);
+            if (!n.endsWith("_id") || n.length() <= 3) {
+                continue;
+            }
+            if (t.foreignKeys().stream().anyMatch(fk -> fk.columns().stream().anyMatch(x -> x.equalsIgnoreCase(c.name())))) {
+                continue;
+            }
+            if (t.primaryKey().size() == 1 && t.primaryKey().get(0).equalsIgnoreCase(c.name())) {
+                continue;
+            }
+            String stem = n.substring(0, n.length() - 3);
+            Optional<Table> target = findTable(schema, stem);
+            if (target.isPresent() && target.get().primaryKey().size() == 1) {
+                Table ref = target.get();
+                String fkName = ("fk_" + t.name() + "_" + c.name()).toLowerCase(Locale.ROOT);
+                out.add(Finding.builder("missing-foreign-key", Severity.WARN)
+                        .subject(t.qualifiedName() + "." + c.name())
+                        .message("column " + t.qualifiedName() + "." + c.name() + " looks like a reference to "
+                                + ref.qualifiedName() + "(" + ref.primaryKey().get(0)
+                                + ") but has no foreign key: orphan rows can appear")
+                        .fix(Ddl.addForeignKey(d, t.schema(), t.name(), fkName, List.of(c.name()), ref.name(),
+                                ref.primaryKey()))
+                        .evidence("refTable", ref.qualifiedName())
+                        .build());
+            } else {
+                out.add(Finding.builder("missing-foreign-key", Severity.INFO)
+                        .subject(t.qualifiedName() + "." + c.name())
+                        .message("column " + t.qualifiedName() + "." + c.name()
+                                + " is named like a reference but has no foreign key and no table '" + stem
+                                + "' was found to point at")
+                        .fix("-- if it references another table, add: "
+                                + Ddl.addForeignKey(d, t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
+                                List.of(c.name()), stem + "s", List.of("id")).replace("\n", " "))
+                        .build());
+            }
+        }
+    }
+
+    /** {@code customer} matches customers, customer, customeres; {@code category} matches categories. */
+    private static Optional<Table> findTable(Schema schema, String stem) {
+        List<String> names = new ArrayList<>(List.of(stem, stem + "s", stem + "es"));
+        if (stem.endsWith("y")) {
+            names.add(stem.substring(0, stem.length() - 1) + "ies");
+        }
+        for (String n : names) {
+            Optional<Table> t = schema.tables().stream().filter(x -> x.name().equalsIgnoreCase(n)).findFirst();
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static void columnTypes(DialectKind d, Table t, List<Finding> out) {
+        for (Column c : t.columns()) {
+            String type = c.type() == null ? "" : c.type().toLowerCase(Locale.ROOT);
+            String base = type.replaceAll("\\(.*", "").trim();
+            if (d == DialectKind.POSTGRES && type.startsWith("timestamp") && type.contains("without time zone")) {
+                out.add(Finding.builder("timestamp-without-tz", Severity.INFO)
+                        .subject(t.qualifiedName() + "." + c.name())
+                        .message("column " + t.qualifiedName() + "." + c.name()
+                                + " is timestamp without time zone: values change meaning when the server or client time zone differs")
+                        .fix(Ddl.changeType(d, t.schema(), t.name(), c.name(), "timestamptz",
+                                Ddl.ident(d, c.name()) + " AT TIME ZONE 'UTC'", !c.nullable()))
+                        .evidence("type", c.type())
+                        .build());
+            }
+            if (FLOAT_TYPES.contains(base) && MONEY_NAME.matcher(c.name()).matches()) {
+                String target = d == DialectKind.MYSQL ? "decimal(12,2)" : "numeric(12,2)";
+                out.add(Finding.builder("float-for-money", Severity.WARN)
+                        .subject(t.qualifiedName() + "." + c.name())
+                        .message("column " + t.qualifiedName() + "." + c.name() + " holds money in " + c.type()
+                                + ": binary floating point cannot represent 0.10 exactly and sums drift")
+                        .fix(Ddl.changeType(d, t.schema(), t.name(), c.name(), target, null, !c.nullable()))
+                        .evidence("type", c.type())
+                        .build());
+            }
+        }
+    }
+
+    static void nullableFk(DialectKind d, DbSession session, Table t, List<Finding> out) {
+        for (ForeignKey fk : t.foreignKeys()) {
+            for (String col : fk.columns()) {
+                Optional<Column> c = t.column(col);
+                if (c.isEmpty() || !c.get().nullable() || t.rowEstimate() == 0 || t.rowEstimate() > NULL_SCAN_LIMIT_ROWS) {
+                    continue;
+                }
+                String tbl = Ddl.table(d, t.schema(), t.name());
+                String q = Ddl.ident(d, col);
+                long rows;
+                long nulls;
+                try (PreparedStatement ps = session.connection().prepareStatement(
+                        "SELECT count(*), count(*) - count(" + q + ") FROM " + tbl);
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    nulls = rs.getLong(2);
+                } catch (SQLException e) {
+                    throw Sql.failure("cannot count NULLs in " + t.qualifiedName() + "." + col, e);
+                }
+                if (rows > 0 && nulls == 0) {
+                    out.add(Finding.builder("nullable-fk", Severity.INFO)
+                            .subject(t.qualifiedName() + "." + col)
+                            .message("foreign key column " + t.qualifiedName() + "." + col + " allows NULL but all "
+                                    + rows + " rows have a value: declare NOT NULL so the optionality is explicit")
+                            .fix(Ddl.setNotNull(d, t.schema(), t.name(), col, c.get().type()))
+                            .evidence("rows", rows)
+                            .evidence("nulls", 0)
+                            .build());
+                }
+            }
+        }
+    }
+}

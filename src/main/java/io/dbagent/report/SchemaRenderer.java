@@ -1,0 +1,192 @@
+package io.dbagent.report;
+
+import io.dbagent.schema.Column;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Trigger;
+import io.dbagent.schema.View;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Renders the neutral schema model: aligned text for people, JSON for scripts, a Mermaid ER diagram for docs. */
+public final class SchemaRenderer {
+
+    private SchemaRenderer() {
+    }
+
+    public static String render(Schema schema, OutputFormat format) {
+        return switch (format) {
+            case JSON -> Json.write(schema) + "\n";
+            case MERMAID -> mermaid(schema);
+            case TEXT, MARKDOWN -> text(schema);
+            default -> throw io.dbagent.DbAgentException.badInput(
+                    "inspect supports --format text, json or mermaid, not " + format.name().toLowerCase(Locale.ROOT));
+        };
+    }
+
+    public static String text(Schema s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(s.product()).append(' ').append(s.serverVersion()).append("  database ").append(s.database())
+                .append("  schemas ").append(String.join(", ", s.schemas())).append('\n');
+        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%n", s.tables().size(),
+                s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size()));
+        for (Table t : s.tables()) {
+            sb.append('\n').append("TABLE ").append(t.qualifiedName()).append("  (~").append(count(t.rowEstimate()))
+                    .append(" rows, ").append(bytes(t.sizeBytes())).append(")\n");
+            TextTable cols = new TextTable("column", "type", "null", "default", "key");
+            for (Column c : t.columns()) {
+                String key = c.primaryKey() ? "PK" : "";
+                if (t.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(c.name()))) {
+                    key = key.isEmpty() ? "FK" : key + ",FK";
+                }
+                String def = c.generated() != null ? "AS (" + c.generated() + ") " + c.generatedKind()
+                        : c.identity() != null ? "identity " + c.identity()
+                        : c.defaultValue();
+                if (c.autoIncrement() && c.identity() == null && def == null) {
+                    def = "auto-increment";
+                }
+                cols.row(c.name(), c.type(), c.nullable() ? "yes" : "no", def, key);
+            }
+            sb.append(cols.render("  "));
+            for (ForeignKey fk : t.foreignKeys()) {
+                sb.append("  FK ").append(fk.name() == null ? "" : fk.name() + " ").append('(')
+                        .append(String.join(", ", fk.columns())).append(") -> ").append(fk.refTable()).append('(')
+                        .append(String.join(", ", fk.refColumns())).append(") ON DELETE ").append(fk.onDelete())
+                        .append(" ON UPDATE ").append(fk.onUpdate()).append('\n');
+            }
+            t.uniques().forEach(u -> sb.append("  UNIQUE ").append(u.name() == null ? "" : u.name() + " ")
+                    .append('(').append(String.join(", ", u.columns())).append(")\n"));
+            t.checks().forEach(c -> sb.append("  CHECK ").append(c.name() == null ? "" : c.name() + " ")
+                    .append('(').append(c.expression()).append(")\n"));
+            for (Index i : t.indexes()) {
+                sb.append("  INDEX ").append(i.name()).append(i.primary() ? " primary" : i.unique() ? " unique" : "")
+                        .append(' ').append(i.method()).append(" (").append(String.join(", ", i.columns())).append(')');
+                if (!i.include().isEmpty()) {
+                    sb.append(" INCLUDE (").append(String.join(", ", i.include())).append(')');
+                }
+                if (i.where() != null) {
+                    sb.append(" WHERE ").append(i.where());
+                }
+                if (i.sizeBytes() >= 0) {
+                    sb.append("  ").append(bytes(i.sizeBytes()));
+                }
+                sb.append('\n');
+            }
+        }
+        for (View v : s.views()) {
+            sb.append('\n').append(v.materialized() ? "MATERIALIZED VIEW " : "VIEW ").append(v.schema()).append('.')
+                    .append(v.name()).append(" (").append(String.join(", ", v.columns())).append(")\n");
+        }
+        if (!s.triggers().isEmpty()) {
+            sb.append('\n');
+            TextTable tt = new TextTable("trigger", "table", "timing", "events", "level");
+            for (Trigger tr : s.triggers()) {
+                tt.row(tr.name(), tr.table(), tr.timing(), String.join(" OR ", tr.events()), tr.level());
+            }
+            sb.append(tt.render(""));
+        }
+        if (!s.sequences().isEmpty()) {
+            sb.append('\n');
+            TextTable st = new TextTable("sequence", "type", "last value", "max value", "owned by");
+            s.sequences().forEach(q -> st.row(q.schema() + "." + q.name(), q.dataType(), q.lastValue(), q.maxValue(),
+                    q.ownedBy()));
+            sb.append(st.render(""));
+        }
+        s.enums().forEach(e -> sb.append("\nENUM ").append(e.schema()).append('.').append(e.name()).append(" (")
+                .append(String.join(", ", e.values())).append(")\n"));
+        return sb.toString();
+    }
+
+    /** A Mermaid {@code erDiagram}; relationships come from foreign keys, with optionality from nullability. */
+    public static String mermaid(Schema s) {
+        StringBuilder sb = new StringBuilder("erDiagram\n");
+        for (Table t : s.tables()) {
+            sb.append("    ").append(entity(t.schema(), t.name(), s)).append(" {\n");
+            for (Column c : t.columns()) {
+                sb.append("        ").append(word(c.type())).append(' ').append(word(c.name()));
+                Set<String> keys = new java.util.LinkedHashSet<>();
+                if (c.primaryKey()) {
+                    keys.add("PK");
+                }
+                if (t.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(c.name()))) {
+                    keys.add("FK");
+                }
+                if (t.uniques().stream().anyMatch(u -> u.columns().equals(List.of(c.name())))) {
+                    keys.add("UK");
+                }
+                if (!keys.isEmpty()) {
+                    sb.append(' ').append(String.join(", ", keys));
+                }
+                if (!c.nullable() && !c.primaryKey()) {
+                    sb.append(" \"not null\"");
+                }
+                sb.append('\n');
+            }
+            sb.append("    }\n");
+        }
+        for (Table t : s.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                boolean optional = fk.columns().stream()
+                        .anyMatch(col -> t.column(col).map(Column::nullable).orElse(true));
+                boolean oneToOne = isUnique(t, fk.columns());
+                String parentSide = optional ? "|o" : "||";
+                String childSide = oneToOne ? "o|" : "o{";
+                String refSchema = fk.refSchema() == null ? t.schema() : fk.refSchema();
+                sb.append("    ").append(entity(refSchema, fk.refTable(), s)).append(' ').append(parentSide)
+                        .append("--").append(childSide).append(' ').append(entity(t.schema(), t.name(), s))
+                        .append(" : \"").append(String.join(", ", fk.columns())).append("\"\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isUnique(Table t, List<String> cols) {
+        Set<String> set = new HashSet<>(cols);
+        return new HashSet<>(t.primaryKey()).equals(set)
+                || t.uniques().stream().anyMatch(u -> new HashSet<>(u.columns()).equals(set))
+                || t.indexes().stream().anyMatch(i -> i.unique() && i.where() == null && new HashSet<>(i.columns()).equals(set));
+    }
+
+    private static String entity(String schema, String name, Schema s) {
+        boolean qualify = s.schemas().size() > 1 && schema != null;
+        return word(qualify ? schema + "_" + name : name);
+    }
+
+    /** Mermaid identifiers and types: letters, digits, underscore, hyphen; everything else becomes underscore. */
+    private static String word(String text) {
+        String w = text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9_\\-]", "_").replaceAll("_+$", "");
+        return w.isEmpty() ? "unknown" : w;
+    }
+
+    static String count(long n) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+        }
+        if (n >= 10_000) {
+            return String.format(Locale.ROOT, "%.1fK", n / 1_000.0);
+        }
+        return Long.toString(n);
+    }
+
+    public static String bytes(long b) {
+        if (b < 0) {
+            return "size unknown";
+        }
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double v = b;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? b + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
