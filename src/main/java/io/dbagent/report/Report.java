@@ -33,6 +33,7 @@ public record Report(String command, String target, String product, List<Finding
     }
 
     /** Counts per severity, for the summary line and the JSON. */
+    @com.fasterxml.jackson.annotation.JsonProperty("summary")
     public Map<String, Long> summary() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Severity s : new Severity[] {Severity.CRITICAL, Severity.WARN, Severity.INFO}) {
