@@ -8,7 +8,8 @@ import java.util.List;
  * An index.
  *
  * @param name      index name
- * @param columns   key parts in order: a column name, or the expression text for expression parts
+ * @param columns   key parts in order: a column name, or the expression text for expression parts; a descending
+ *                  part ends in {@code " DESC"}, a MySQL prefix part is written {@code col(10)}
  * @param unique    whether it enforces uniqueness
  * @param primary   whether it backs the primary key
  * @param method    {@code btree}, {@code hash}, {@code gin}, {@code gist}, {@code brin}, {@code spgist},
