@@ -105,8 +105,7 @@ public final class SchemaLinter {
                 continue;
             }
             List<String> prefix = i.columns().subList(0, cols.size());
-            if (prefix.stream().map(c -> c.toLowerCase(Locale.ROOT)).sorted().toList()
-                    .equals(cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).sorted().toList())) {
+            if (lower(prefix).stream().sorted().toList().equals(lower(cols).stream().sorted().toList())) {
                 return true;
             }
         }
@@ -191,8 +190,9 @@ public final class SchemaLinter {
         return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equalsIgnoreCase(i.name()));
     }
 
+    /** Lower-cased key parts; direction does not matter for equality lookups, so " DESC" is dropped. */
     private static List<String> lower(List<String> cols) {
-        return cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        return cols.stream().map(c -> c.toLowerCase(Locale.ROOT).replaceFirst(" (desc|asc)$", "")).toList();
     }
 
     static void missingForeignKey(DialectKind d, Schema schema, Table t, List<Finding> out) {
