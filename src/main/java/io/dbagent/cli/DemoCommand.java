@@ -38,10 +38,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the demo schema/database on a server afterwards.")
     boolean keep;
 
+    @Option(names = "--schema", defaultValue = DemoService.DEMO_SCHEMA, paramLabel = "NAME",
+            description = "Server only: name of the schema (PostgreSQL) or database (MySQL/MariaDB) the demo creates. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String schema;
+
     @Override
     public Integer call() {
         DbUrl url = db == null ? null : DbUrlParser.parse(db);
-        DemoService.Result result = DemoService.run(dir, url, rows, keep);
+        DemoService.Result result = DemoService.run(dir, url, rows, keep, schema);
         main.spec.commandLine().getOut().print(DemoReport.text(result));
         main.spec.commandLine().getOut().flush();
         return 0;

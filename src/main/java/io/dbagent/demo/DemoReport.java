@@ -44,7 +44,7 @@ public final class DemoReport {
             sb.append("  ./dbagent lint --db ").append(db).append(" --format markdown\n");
         } else {
             sb.append("  (the demo ").append(r.target().startsWith("postgres") ? "schema" : "database")
-                    .append(' ').append(DemoService.DEMO_SCHEMA).append(" was dropped; run with --keep to explore it)\n");
+                    .append(' ').append(r.demoSchema()).append(" was dropped; run with --keep to explore it)\n");
         }
         return sb.toString();
     }

@@ -28,14 +28,14 @@ import java.util.Map;
  */
 public final class DemoService {
 
-    /** Name of the schema (PG) or database (MySQL) the demo creates on a server. */
+    /** Default name of the schema (PG) or database (MySQL) the demo creates on a server. */
     public static final String DEMO_SCHEMA = "dbagent_demo";
 
     private DemoService() {
     }
 
     /** What the demo did, for rendering. */
-    public record Result(String target, String product, boolean kept, DemoData.Counts counts,
+    public record Result(String target, String product, boolean kept, String demoSchema, DemoData.Counts counts,
                          Map<String, Long> stepMillis, Schema schema, Report lint) {
     }
 
@@ -44,10 +44,15 @@ public final class DemoService {
      * @param serverUrl  a PostgreSQL or MySQL URL to run on instead of SQLite; null for SQLite
      * @param orderItems how many order_items rows to generate
      * @param keep       keep the server schema/database afterwards
+     * @param demoSchema name of the schema (PG) or database (MySQL) to create; null for {@link #DEMO_SCHEMA}
      */
-    public static Result run(Path dir, DbUrl serverUrl, int orderItems, boolean keep) {
+    public static Result run(Path dir, DbUrl serverUrl, int orderItems, boolean keep, String demoSchema) {
         if (orderItems < 100) {
             throw DbAgentException.badInput("--rows must be at least 100, got " + orderItems);
+        }
+        String name = demoSchema == null ? DEMO_SCHEMA : demoSchema;
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw DbAgentException.badInput("--schema must be a lower-case identifier, got '" + name + "'");
         }
         DbUrl url = serverUrl == null ? sqliteTarget(dir) : serverUrl;
         if (url.dialect() == DialectKind.SQLITE && serverUrl != null) {
@@ -59,13 +64,13 @@ public final class DemoService {
         try {
             long t0 = System.nanoTime();
             try (DbSession admin = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE)) {
-                workUrl = prepare(admin);
+                workUrl = prepare(admin, name);
                 createdServerObject = admin.dialect() != DialectKind.SQLITE;
             }
             DemoData.Counts counts;
             try (DbSession s = ConnectionFactory.open(workUrl, ConnectionFactory.Access.WRITE_CREATE);
                  Statement st = s.connection().createStatement()) {
-                useDemoSchema(s, st);
+                useDemoSchema(s, st, name);
                 s.connection().setAutoCommit(false);
                 for (String stmt : ScriptSplitter.split(DemoSchema.ddl(s.dialect()))) {
                     st.execute(stmt);
@@ -87,7 +92,7 @@ public final class DemoService {
             long t3 = System.nanoTime();
             try (DbSession ro = ConnectionFactory.open(workUrl)) {
                 product = ro.describe();
-                schema = onlyDemo(Dialects.inspect(ro));
+                schema = onlyDemo(Dialects.inspect(ro), name);
                 steps.put("inspect", ms(t3));
                 long t4 = System.nanoTime();
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
@@ -95,18 +100,18 @@ public final class DemoService {
             }
             boolean kept = keep || url.dialect() == DialectKind.SQLITE;
             if (!kept) {
-                cleanup(url);
+                cleanup(url, name);
                 createdServerObject = false;
             }
-            return new Result(workUrl.redacted(), product, kept, counts, steps, schema, lint);
+            return new Result(workUrl.redacted(), product, kept, name, counts, steps, schema, lint);
         } catch (SQLException e) {
             if (createdServerObject && !keep) {
-                cleanup(url);
+                cleanup(url, name);
             }
             throw Sql.failure("demo failed", e);
         } catch (RuntimeException e) {
             if (createdServerObject && !keep) {
-                cleanup(url);
+                cleanup(url, name);
             }
             throw e;
         }
@@ -128,29 +133,29 @@ public final class DemoService {
     }
 
     /** Creates the demo's own schema/database on a server; refuses if it exists already. */
-    private static DbUrl prepare(DbSession admin) throws SQLException {
+    private static DbUrl prepare(DbSession admin, String name) throws SQLException {
         try (Statement st = admin.connection().createStatement()) {
             switch (admin.dialect()) {
                 case POSTGRES -> {
-                    var rs = st.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + DEMO_SCHEMA + "'");
+                    var rs = st.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + name + "'");
                     if (rs.next()) {
-                        throw DbAgentException.badInput("schema " + DEMO_SCHEMA + " already exists in "
-                                + admin.url().redacted() + ": drop it (DROP SCHEMA " + DEMO_SCHEMA
+                        throw DbAgentException.badInput("schema " + name + " already exists in "
+                                + admin.url().redacted() + ": drop it (DROP SCHEMA " + name
                                 + " CASCADE) or run the demo elsewhere");
                     }
-                    st.execute("CREATE SCHEMA " + DEMO_SCHEMA);
+                    st.execute("CREATE SCHEMA " + name);
                     return admin.url();
                 }
                 case MYSQL -> {
                     var rs = st.executeQuery("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
-                            + DEMO_SCHEMA + "'");
+                            + name + "'");
                     if (rs.next()) {
-                        throw DbAgentException.badInput("database " + DEMO_SCHEMA + " already exists on "
-                                + admin.url().hostPort() + ": drop it (DROP DATABASE " + DEMO_SCHEMA
+                        throw DbAgentException.badInput("database " + name + " already exists on "
+                                + admin.url().hostPort() + ": drop it (DROP DATABASE " + name
                                 + ") or run the demo elsewhere");
                     }
-                    st.execute("CREATE DATABASE " + DEMO_SCHEMA + " CHARACTER SET utf8mb4");
-                    return admin.url().withDatabase(DEMO_SCHEMA);
+                    st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+                    return admin.url().withDatabase(name);
                 }
                 default -> {
                     return admin.url();
@@ -159,9 +164,9 @@ public final class DemoService {
         }
     }
 
-    private static void useDemoSchema(DbSession s, Statement st) throws SQLException {
+    private static void useDemoSchema(DbSession s, Statement st, String name) throws SQLException {
         if (s.dialect() == DialectKind.POSTGRES) {
-            st.execute("SET search_path TO " + DEMO_SCHEMA);
+            st.execute("SET search_path TO " + name);
         }
     }
 
@@ -174,28 +179,28 @@ public final class DemoService {
     }
 
     /** On PostgreSQL the database may hold the user's own schemas; the demo reports only its own. */
-    private static Schema onlyDemo(Schema s) {
+    private static Schema onlyDemo(Schema s, String name) {
         if (!"postgres".equals(s.dialect())) {
             return s;
         }
-        return new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), java.util.List.of(DEMO_SCHEMA),
-                s.tables().stream().filter(t -> DEMO_SCHEMA.equals(t.schema())).toList(),
-                s.views().stream().filter(v -> DEMO_SCHEMA.equals(v.schema())).toList(),
-                s.triggers().stream().filter(t -> DEMO_SCHEMA.equals(t.schema())).toList(),
-                s.sequences().stream().filter(q -> DEMO_SCHEMA.equals(q.schema())).toList(),
-                s.enums().stream().filter(e -> DEMO_SCHEMA.equals(e.schema())).toList());
+        return new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), java.util.List.of(name),
+                s.tables().stream().filter(t -> name.equals(t.schema())).toList(),
+                s.views().stream().filter(v -> name.equals(v.schema())).toList(),
+                s.triggers().stream().filter(t -> name.equals(t.schema())).toList(),
+                s.sequences().stream().filter(q -> name.equals(q.schema())).toList(),
+                s.enums().stream().filter(e -> name.equals(e.schema())).toList());
     }
 
-    private static void cleanup(DbUrl url) {
+    private static void cleanup(DbUrl url, String name) {
         try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
              Statement st = s.connection().createStatement()) {
             switch (s.dialect()) {
-                case POSTGRES -> st.execute("DROP SCHEMA IF EXISTS " + DEMO_SCHEMA + " CASCADE");
-                case MYSQL -> st.execute("DROP DATABASE IF EXISTS " + DEMO_SCHEMA);
+                case POSTGRES -> st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                case MYSQL -> st.execute("DROP DATABASE IF EXISTS " + name);
                 default -> { }
             }
         } catch (SQLException | RuntimeException e) {
-            System.err.println("dbagent: warning: could not drop " + DEMO_SCHEMA + ": " + e.getMessage());
+            System.err.println("dbagent: warning: could not drop " + name + ": " + e.getMessage());
         }
     }
 
