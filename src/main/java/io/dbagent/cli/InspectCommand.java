@@ -1,6 +1,5 @@
 package io.dbagent.cli;
 
-import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -38,20 +37,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat fmt = OutputFormat.parse(format);
-        if (fmt != OutputFormat.TEXT && fmt != OutputFormat.JSON && fmt != OutputFormat.MERMAID) {
-            throw DbAgentException.badInput("inspect supports --format text, json or mermaid");
-        }
+        OutputFormat fmt = Formats.require("inspect", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MERMAID);
         try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Schema schema = Dialects.inspect(session);
-            if (tables != null) {
-                for (String t : tables) {
-                    if (schema.table(t).isEmpty() && schema.views().stream().noneMatch(v -> v.name().equalsIgnoreCase(t))) {
-                        throw DbAgentException.badInput("table '" + t + "' not found in " + session.url().redacted());
-                    }
-                }
-                schema = schema.onlyTables(tables);
-            }
+            Schema schema = Dialects.inspect(session, tables);
             main.spec.commandLine().getOut().print(SchemaRenderer.render(schema, fmt));
             main.spec.commandLine().getOut().flush();
         }

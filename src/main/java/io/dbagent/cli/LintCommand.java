@@ -1,6 +1,5 @@
 package io.dbagent.cli;
 
-import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -44,21 +43,10 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat fmt = OutputFormat.parse(format);
-        if (fmt != OutputFormat.TEXT && fmt != OutputFormat.JSON && fmt != OutputFormat.MARKDOWN) {
-            throw DbAgentException.badInput("lint supports --format text, json or markdown");
-        }
+        OutputFormat fmt = Formats.require("lint", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
         Severity threshold = Severity.parse(failOn);
         try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Schema schema = Dialects.inspect(session);
-            if (tables != null) {
-                for (String t : tables) {
-                    if (schema.table(t).isEmpty()) {
-                        throw DbAgentException.badInput("table '" + t + "' not found in " + session.url().redacted());
-                    }
-                }
-                schema = schema.onlyTables(tables);
-            }
+            Schema schema = Dialects.inspect(session, tables);
             Report report = SchemaLinter.lint(schema, session, session.url().redacted());
             main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
             main.spec.commandLine().getOut().flush();

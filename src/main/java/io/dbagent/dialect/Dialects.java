@@ -25,4 +25,23 @@ public final class Dialects {
     public static Schema inspect(DbSession session) {
         return inspector(session.dialect()).inspect(session);
     }
+
+    /**
+     * Inspects and keeps only the named tables or views (all when {@code names} is null or empty); an unknown name is
+     * bad input.
+     */
+    public static Schema inspect(DbSession session, java.util.List<String> names) {
+        Schema schema = inspect(session);
+        if (names == null || names.isEmpty()) {
+            return schema;
+        }
+        for (String n : names) {
+            boolean isView = schema.views().stream()
+                    .anyMatch(v -> v.name().equalsIgnoreCase(n) || (v.schema() + "." + v.name()).equalsIgnoreCase(n));
+            if (schema.table(n).isEmpty() && !isView) {
+                throw io.dbagent.DbAgentException.badInput("table '" + n + "' not found in " + session.url().redacted());
+            }
+        }
+        return schema.onlyTables(names);
+    }
 }
