@@ -1,0 +1,243 @@
+package io.dbagent.dialect.sqlite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A tokenizer for the SQL text SQLite keeps in {@code sqlite_schema.sql}. It knows what can hide a parenthesis, comma
+ * or keyword: string literals, the three identifier quotes ({@code "…"}, {@code `…`}, {@code […]}) and comments.
+ * Tokens carry offsets into the original text so that callers can cut expressions out verbatim.
+ */
+final class SqlTokens {
+
+    enum Kind { WORD, IDENT, STRING, NUMBER, PUNCT }
+
+    /** One token; {@code start} inclusive and {@code end} exclusive offsets into the tokenized text. */
+    record Token(Kind kind, String text, int start, int end) {
+
+        boolean is(String keyword) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+        }
+
+        boolean isPunct(char c) {
+            return kind == Kind.PUNCT && text.length() == 1 && text.charAt(0) == c;
+        }
+
+        /** The identifier or literal value with its quotes removed and doubled quotes collapsed. */
+        String name() {
+            return switch (kind) {
+                case IDENT -> switch (text.charAt(0)) {
+                    case '[' -> text.substring(1, text.length() - 1);
+                    case '`' -> inner('`');
+                    default -> inner('"');
+                };
+                case STRING -> inner('\'');
+                default -> text;
+            };
+        }
+
+        private String inner(char quote) {
+            String body = text.length() >= 2 && text.charAt(text.length() - 1) == quote
+                    ? text.substring(1, text.length() - 1) : text.substring(1);
+            return body.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+        }
+    }
+
+    private final String sql;
+    private final List<Token> tokens;
+
+    private SqlTokens(String sql, List<Token> tokens) {
+        this.sql = sql;
+        this.tokens = tokens;
+    }
+
+    static SqlTokens of(String sql) {
+        return new SqlTokens(sql, tokenize(sql));
+    }
+
+    int size() {
+        return tokens.size();
+    }
+
+    Token get(int i) {
+        return tokens.get(i);
+    }
+
+    /** True when token {@code i} exists and is the given keyword. */
+    boolean is(int i, String keyword) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).is(keyword);
+    }
+
+    boolean isPunct(int i, char c) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).isPunct(c);
+    }
+
+    /** Index of the {@code )} that closes the {@code (} at {@code open}; the last token when unbalanced. */
+    int closing(int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isPunct('(')) {
+                depth++;
+            } else if (tokens.get(i).isPunct(')') && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size() - 1;
+    }
+
+    /** First index in [from, to) of the keyword outside any parentheses, or -1. */
+    int findTopLevel(int from, int to, String keyword) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            Token t = tokens.get(i);
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && t.is(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** First index of a {@code (} at or after {@code from}, or -1. */
+    int nextOpen(int from) {
+        for (int i = from; i < tokens.size(); i++) {
+            if (tokens.get(i).isPunct('(')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Splits the token range [from, to) on commas outside parentheses; each element is {from, to}. */
+    List<int[]> splitTopLevel(int from, int to) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0;
+        int start = from;
+        for (int i = from; i < to; i++) {
+            Token t = tokens.get(i);
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                out.add(new int[] {start, i});
+                start = i + 1;
+            }
+        }
+        if (start < to) {
+            out.add(new int[] {start, to});
+        }
+        return out;
+    }
+
+    /** The original text from the start of token {@code from} to the end of token {@code to - 1}, trimmed. */
+    String text(int from, int to) {
+        if (from >= to) {
+            return "";
+        }
+        return sql.substring(tokens.get(from).start(), tokens.get(to - 1).end()).trim();
+    }
+
+    /** The original text from the start of token {@code from} to the end of the statement, without a final {@code ;}. */
+    String rest(int from) {
+        int to = tokens.size();
+        while (to > from && tokens.get(to - 1).isPunct(';')) {
+            to--;
+        }
+        return text(from, to);
+    }
+
+    /** Upper-cased keyword at {@code i}, or "" when it is not a bare word. */
+    String keyword(int i) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).kind() == Kind.WORD
+                ? tokens.get(i).text().toUpperCase(Locale.ROOT) : "";
+    }
+
+    private static List<Token> tokenize(String s) {
+        List<Token> out = new ArrayList<>();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+                int eol = s.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                int end = s.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '\'') {
+                int end = closeQuote(s, i, '\'');
+                out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
+                i = end;
+            } else if ((c == 'x' || c == 'X') && i + 1 < n && s.charAt(i + 1) == '\'') {
+                int end = closeQuote(s, i + 1, '\'');
+                out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
+                i = end;
+            } else if (c == '"' || c == '`') {
+                int end = closeQuote(s, i, c);
+                out.add(new Token(Kind.IDENT, s.substring(i, end), i, end));
+                i = end;
+            } else if (c == '[') {
+                int close = s.indexOf(']', i + 1);
+                int end = close < 0 ? n : close + 1;
+                out.add(new Token(Kind.IDENT, s.substring(i, end), i, end));
+                i = end;
+            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < n) {
+                    char d = s.charAt(end);
+                    boolean exponentSign = (d == '+' || d == '-') && (s.charAt(end - 1) == 'e' || s.charAt(end - 1) == 'E')
+                            && !s.regionMatches(true, i, "0x", 0, 2);
+                    if (Character.isLetterOrDigit(d) || d == '.' || d == '_' || exponentSign) {
+                        end++;
+                    } else {
+                        break;
+                    }
+                }
+                out.add(new Token(Kind.NUMBER, s.substring(i, end), i, end));
+                i = end;
+            } else if (isWordStart(c)) {
+                int end = i + 1;
+                while (end < n && isWordPart(s.charAt(end))) {
+                    end++;
+                }
+                out.add(new Token(Kind.WORD, s.substring(i, end), i, end));
+                i = end;
+            } else {
+                out.add(new Token(Kind.PUNCT, String.valueOf(c), i, i + 1));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_' || c > 127;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
+    }
+
+    /** Index just past the closing quote; a doubled quote stays inside (SQLite has no backslash escapes). */
+    private static int closeQuote(String s, int start, char q) {
+        int j = start + 1;
+        while (j < s.length()) {
+            if (s.charAt(j) == q) {
+                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
+                    j += 2;
+                    continue;
+                }
+                return j + 1;
+            }
+            j++;
+        }
+        return s.length();
+    }
+}
