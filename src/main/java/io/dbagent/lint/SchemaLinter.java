@@ -225,11 +225,10 @@ public final class SchemaLinter {
                 out.add(Finding.builder("missing-foreign-key", Severity.INFO)
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name()
-                                + " is named like a reference but has no foreign key and no table '" + stem
-                                + "' was found to point at")
-                        .fix("-- if it references another table, add: "
-                                + Ddl.addForeignKey(d, t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
-                                List.of(c.name()), stem + "s", List.of("id")).replace("\n", " "))
+                                + " is named like a reference but has no foreign key, and no table '" + stem
+                                + "' exists to point at: adjust the referenced table in the fix")
+                        .fix(Ddl.addForeignKey(d, t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
+                                List.of(c.name()), stem + "s", List.of("id")))
                         .build());
             }
         }
