@@ -1,15 +1,244 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.DbAgentException;
 import io.dbagent.dialect.SchemaInspector;
+import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.schema.Check;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.EnumType;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
 import io.dbagent.schema.Schema;
+import io.dbagent.schema.Sequence;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Trigger;
+import io.dbagent.schema.Unique;
+import io.dbagent.schema.View;
 
-/** Placeholder: replaced by the real inspector. */
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a PostgreSQL database (12 or later) into the neutral {@link Schema} with eight catalog queries, whatever the
+ * number of tables. Every non-system schema is read; objects that belong to an extension are left out. When the
+ * session is in auto-commit mode the queries share one read-only REPEATABLE READ transaction, so they all see the
+ * same catalog even while DDL runs elsewhere.
+ *
+ * <p>Indexes of materialized views are not reported: the model has no place for them.
+ */
 public final class PostgresInspector implements SchemaInspector {
 
     @Override
     public Schema inspect(DbSession session) {
-        throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, "not implemented yet");
+        Connection c = session.connection();
+        try {
+            if (!c.getAutoCommit()) {
+                return read(session, c);
+            }
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return read(session, c);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("cannot read the PostgreSQL catalog", e);
+        }
+    }
+
+    private Schema read(DbSession session, Connection c) throws SQLException {
+        record Names(String database, List<String> schemas) {
+        }
+        Names names = Sql.query(c, PostgresCatalog.SCHEMAS,
+                rs -> new Names(rs.getString("db"), strings(rs, "schemas"))).get(0);
+        Array schemaParam = c.createArrayOf("text", names.schemas().toArray());
+
+        Map<Long, Relation> relations = new LinkedHashMap<>();
+        for (Relation r : Sql.query(c, PostgresCatalog.RELATIONS, PostgresInspector::relation, schemaParam)) {
+            relations.put(r.oid, r);
+        }
+        Sql.query(c, PostgresCatalog.COLUMNS, rs -> {
+            Relation r = relations.get(rs.getLong("attrelid"));
+            if (r != null) {
+                r.columns.add(new ColumnRow(rs.getString("attname"), rs.getString("type"), !rs.getBoolean("attnotnull"),
+                        rs.getString("default_expr"), PostgresCodes.identity(rs.getString("attidentity")),
+                        rs.getString("generated_expr"), PostgresCodes.generatedKind(rs.getString("attgenerated")),
+                        rs.getString("comment")));
+            }
+            return null;
+        }, schemaParam);
+        Sql.query(c, PostgresCatalog.CONSTRAINTS, rs -> {
+            Relation r = relations.get(rs.getLong("conrelid"));
+            if (r != null) {
+                addConstraint(r, rs);
+            }
+            return null;
+        }, schemaParam);
+        Sql.query(c, PostgresCatalog.INDEXES, rs -> {
+            Relation r = relations.get(rs.getLong("indrelid"));
+            if (r != null) {
+                r.indexes.add(index(rs));
+            }
+            return null;
+        }, schemaParam);
+        Sql.query(c, PostgresCatalog.TRIGGERS, rs -> {
+            Relation r = relations.get(rs.getLong("tgrelid"));
+            if (r != null) {
+                int type = rs.getInt("tgtype");
+                r.triggers.add(new Trigger(r.schema, r.name, rs.getString("tgname"), PostgresCodes.triggerTiming(type),
+                        PostgresCodes.triggerEvents(type), PostgresCodes.triggerLevel(type),
+                        rs.getString("definition")));
+            }
+            return null;
+        }, schemaParam);
+        List<Sequence> sequences = Sql.query(c, PostgresCatalog.SEQUENCES, PostgresInspector::sequence, schemaParam);
+        List<EnumType> enums = Sql.query(c, PostgresCatalog.ENUMS,
+                rs -> new EnumType(rs.getString("nspname"), rs.getString("typname"), strings(rs, "labels")),
+                schemaParam);
+
+        // Relations arrive sorted by (schema, name) and triggers by name within each, so this keeps both orders.
+        List<Table> tables = new ArrayList<>();
+        List<View> views = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>();
+        for (Relation r : relations.values()) {
+            triggers.addAll(r.triggers);
+            if (r.isView()) {
+                views.add(new View(r.schema, r.name, r.kind.equals("m"),
+                        r.columns.stream().map(ColumnRow::name).toList(), r.viewDefinition));
+            } else {
+                tables.add(r.toTable());
+            }
+        }
+        return new Schema("postgres", "PostgreSQL", serverVersion(session), names.database(), names.schemas(), tables,
+                views, triggers, sequences, enums);
+    }
+
+    private static Relation relation(ResultSet rs) throws SQLException {
+        return new Relation(rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
+                rs.getString("relkind"), rs.getLong("row_estimate"), rs.getLong("size_bytes"),
+                strip(rs.getString("view_def")), rs.getString("comment"));
+    }
+
+    private static void addConstraint(Relation r, ResultSet rs) throws SQLException {
+        String name = rs.getString("conname");
+        List<String> columns = strings(rs, "columns");
+        switch (rs.getString("contype")) {
+            case "p" -> {
+                r.primaryKey = columns;
+                r.primaryKeyName = name;
+            }
+            case "u" -> r.uniques.add(new Unique(name, columns));
+            case "c" -> r.checks.add(new Check(name, PostgresCodes.checkExpression(rs.getString("check_def"))));
+            case "f" -> r.foreignKeys.add(new ForeignKey(name, columns, rs.getString("ref_schema"),
+                    rs.getString("ref_table"), strings(rs, "ref_columns"),
+                    PostgresCodes.foreignKeyAction(rs.getString("confdeltype")),
+                    PostgresCodes.foreignKeyAction(rs.getString("confupdtype"))));
+            default -> {
+                // the query asks for p, f, u and c only
+            }
+        }
+    }
+
+    private static Index index(ResultSet rs) throws SQLException {
+        List<String> parts = strings(rs, "parts");
+        int keyCount = Math.min(rs.getInt("indnkeyatts"), parts.size());
+        return new Index(rs.getString("relname"), parts.subList(0, keyCount), rs.getBoolean("indisunique"),
+                rs.getBoolean("indisprimary"), rs.getString("amname"), rs.getString("predicate"),
+                parts.subList(keyCount, parts.size()), rs.getLong("size_bytes"));
+    }
+
+    private static Sequence sequence(ResultSet rs) throws SQLException {
+        return new Sequence(rs.getString("nspname"), rs.getString("relname"), rs.getString("data_type"),
+                rs.getLong("seqstart"), rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
+                rs.getBoolean("seqcycle"), rs.getObject("last_value", Long.class), rs.getString("owned_by"));
+    }
+
+    /** pg_get_viewdef starts with a space; nothing reading the model wants it. */
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+        } finally {
+            array.free();
+        }
+    }
+
+    /** {@code 15.20} rather than the driver's {@code 15.20 (Debian 15.20-0+deb12u1)}. */
+    private static String serverVersion(DbSession session) {
+        String v = session.version() == null ? "" : session.version().trim();
+        int space = v.indexOf(' ');
+        return space > 0 ? v.substring(0, space) : v;
+    }
+
+    /** A column as read, before the primary key (from another query) is known. */
+    private record ColumnRow(String name, String type, boolean nullable, String defaultValue, String identity,
+                             String generated, String generatedKind, String comment) {
+
+        Column toColumn(boolean inPrimaryKey) {
+            boolean autoIncrement = identity != null
+                    || defaultValue != null && defaultValue.startsWith("nextval(");
+            return new Column(name, type, nullable, defaultValue, inPrimaryKey, autoIncrement, identity, generated,
+                    generatedKind, comment);
+        }
+    }
+
+    /** A table or view being assembled from the rows of several queries. */
+    private static final class Relation {
+        final long oid;
+        final String schema;
+        final String name;
+        final String kind;
+        final long rowEstimate;
+        final long sizeBytes;
+        final String viewDefinition;
+        final String comment;
+        final List<ColumnRow> columns = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<Unique> uniques = new ArrayList<>();
+        final List<Check> checks = new ArrayList<>();
+        final List<Index> indexes = new ArrayList<>();
+        final List<Trigger> triggers = new ArrayList<>();
+        List<String> primaryKey = List.of();
+        String primaryKeyName;
+
+        Relation(long oid, String schema, String name, String kind, long rowEstimate, long sizeBytes,
+                 String viewDefinition, String comment) {
+            this.oid = oid;
+            this.schema = schema;
+            this.name = name;
+            this.kind = kind;
+            this.rowEstimate = rowEstimate;
+            this.sizeBytes = sizeBytes;
+            this.viewDefinition = viewDefinition;
+            this.comment = comment;
+        }
+
+        boolean isView() {
+            return kind.equals("v") || kind.equals("m");
+        }
+
+        Table toTable() {
+            List<Column> cols = columns.stream().map(col -> col.toColumn(primaryKey.contains(col.name()))).toList();
+            return new Table(schema, name, rowEstimate, sizeBytes, cols, primaryKey, primaryKeyName, foreignKeys,
+                    uniques, checks, indexes, comment);
+        }
     }
 }

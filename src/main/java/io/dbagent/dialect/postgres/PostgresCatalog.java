@@ -1,0 +1,176 @@
+package io.dbagent.dialect.postgres;
+
+/**
+ * The catalog queries behind {@link PostgresInspector}: one per object kind, each over the whole database, so the
+ * number of round trips does not grow with the number of tables. Every query after {@link #SCHEMAS} takes the user
+ * schema names as its only parameter ({@code text[]}). They use only catalog columns present in PostgreSQL 12–17.
+ */
+final class PostgresCatalog {
+
+    private PostgresCatalog() {
+    }
+
+    /**
+     * User schemas. Extension-owned schemas are left out for the same reason as extension-owned tables: they are
+     * installed software, not the user's design.
+     */
+    static final String SCHEMAS = """
+            SELECT current_database() AS db,
+                   array(SELECT n.nspname::text
+                           FROM pg_namespace n
+                          WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+                            AND n.nspname NOT LIKE 'pg\\_toast%'
+                            AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+                            AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                                             WHERE d.classid = 'pg_namespace'::regclass
+                                               AND d.objid = n.oid AND d.deptype = 'e')
+                          ORDER BY n.nspname) AS schemas
+            """;
+
+    /**
+     * Tables, partitioned parents and their partitions, views and materialized views. reltuples is -1 for a table
+     * never analysed (PG 14+; older servers say 0). Sizes are read from the files, which needs no privilege.
+     */
+    static final String RELATIONS = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind,
+                   CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END AS row_estimate,
+                   CASE WHEN c.relkind IN ('r', 'p') THEN pg_total_relation_size(c.oid) ELSE -1 END AS size_bytes,
+                   CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_def,
+                   d.description AS comment
+              FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
+             WHERE c.relkind IN ('r', 'p', 'v', 'm')
+               AND n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                                WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+             ORDER BY n.nspname, c.relname
+            """;
+
+    /**
+     * Columns of every relation above. A generated column keeps its expression in pg_attrdef like a default does;
+     * attgenerated tells them apart. Rows of relations left out above are dropped by the caller.
+     */
+    static final String COLUMNS = """
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+                   a.attidentity, a.attgenerated,
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expr,
+                   d.description AS comment
+              FROM pg_attribute a
+              JOIN pg_class c ON c.oid = a.attrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+              LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid
+                                        AND d.objsubid = a.attnum
+             WHERE c.relkind IN ('r', 'p', 'v', 'm')
+               AND n.nspname = ANY (?::name[])
+               AND a.attnum > 0
+               AND NOT a.attisdropped
+             ORDER BY a.attrelid, a.attnum
+            """;
+
+    /**
+     * Primary key, foreign key, unique and check constraints with their columns in key order. A foreign key that
+     * references a partitioned table gets one extra internal row per referenced partition, on the same table and
+     * pointing at the real constraint through conparentid; those are skipped. Constraints cloned onto a partition
+     * sit on another table and are kept: the partition really has them.
+     */
+    static final String CONSTRAINTS = """
+            SELECT con.conrelid, con.conname, con.contype, con.confdeltype, con.confupdtype,
+                   rn.nspname AS ref_schema, rc.relname AS ref_table,
+                   array(SELECT a.attname::text
+                           FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord) AS columns,
+                   array(SELECT a.attname::text
+                           FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord) AS ref_columns,
+                   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS check_def
+              FROM pg_constraint con
+              JOIN pg_class c ON c.oid = con.conrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+              LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+             WHERE con.contype IN ('p', 'f', 'u', 'c')
+               AND c.relkind IN ('r', 'p')
+               AND n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
+                                WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
+             ORDER BY con.conrelid, con.conname
+            """;
+
+    /**
+     * Indexes of tables. Parts are listed key columns first, then INCLUDE columns (indnkeyatts splits them). A part
+     * whose indkey entry is 0 is an expression, which only pg_get_indexdef can print; it is called for those alone
+     * because it costs a catalog round of its own per part.
+     */
+    static final String INDEXES = """
+            SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,
+                   array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true))
+                           FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord) AS parts,
+                   pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+                   pg_relation_size(i.indexrelid) AS size_bytes
+              FROM pg_index i
+              JOIN pg_class ic ON ic.oid = i.indexrelid
+              JOIN pg_am am ON am.oid = ic.relam
+              JOIN pg_class c ON c.oid = i.indrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'p')
+               AND n.nspname = ANY (?::name[])
+             ORDER BY i.indrelid, ic.relname
+            """;
+
+    /** User triggers; tgisinternal marks the ones PostgreSQL makes for foreign keys and deferred uniques. */
+    static final String TRIGGERS = """
+            SELECT t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true) AS definition
+              FROM pg_trigger t
+              JOIN pg_class c ON c.oid = t.tgrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE NOT t.tgisinternal
+               AND n.nspname = ANY (?::name[])
+             ORDER BY t.tgrelid, t.tgname
+            """;
+
+    /**
+     * Sequences with the column that owns them: deptype 'a' for serial, 'i' for identity. last_value comes from
+     * pg_sequences, which answers NULL (instead of failing) when the sequence was never used or we may not read it.
+     */
+    static final String SEQUENCES = """
+            SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL) AS data_type,
+                   s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, ps.last_value,
+                   (SELECT tc.relname || '.' || a.attname
+                      FROM pg_depend d
+                      JOIN pg_class tc ON tc.oid = d.refobjid
+                      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                       AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
+                       AND d.deptype IN ('a', 'i')
+                     LIMIT 1) AS owned_by
+              FROM pg_sequence s
+              JOIN pg_class c ON c.oid = s.seqrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_sequences ps ON ps.schemaname = n.nspname AND ps.sequencename = c.relname
+             WHERE n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                                WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+             ORDER BY n.nspname, c.relname
+            """;
+
+    /** Enum types with their labels in sort order (labels added later with ADD VALUE BEFORE sort correctly). */
+    static final String ENUMS = """
+            SELECT n.nspname, t.typname,
+                   array(SELECT e.enumlabel::text FROM pg_enum e
+                          WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
+              FROM pg_type t
+              JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE t.typtype = 'e'
+               AND n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                                WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+             ORDER BY n.nspname, t.typname
+            """;
+}
