@@ -108,7 +108,8 @@ public final class ConnectionFactory {
                 c.setReadOnly(true);
             }
         }
-        String version = c.getMetaData().getDatabaseProductVersion();
+        // the driver reports e.g. "15.20 (Debian 15.20-0+deb12u1)"; keep the version number
+        String version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
         int[] mm = majorMinor(version);
         return new DbSession(c, url, DialectKind.POSTGRES, "PostgreSQL", version, mm[0], mm[1], readOnly);
     }
