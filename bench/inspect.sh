@@ -46,6 +46,7 @@ median_ms() {  # runs "$@" $runs times, prints the median wall time in ms
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
   echo "- java: $(java -version 2>&1 | head -n1)"
+  echo "- load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
   echo
   echo "| engine | tables | dbagent inspect (ms) | JVM start, --version (ms) | inspection alone (ms) | JSON size |"
   echo "|---|---|---|---|---|---|"
