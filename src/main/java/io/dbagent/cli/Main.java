@@ -18,7 +18,7 @@ import java.util.Map;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-                "A database agent for PostgreSQL, MySQL/MariaDB and SQLite: inspects and reviews schemas.",
+                "A database agent for PostgreSQL, MySQL/MariaDB and SQLite: inspects and reviews schemas, talks to you about them (chat, ask) and serves its tools over MCP.",
                 "",
                 "Connection: --db URL, or the DBAGENT_DB / DATABASE_URL environment variables. URL forms:%n"
                         + "  postgres://user:pass@host:5432/db, postgresql://…, mysql://user:pass@host:3306/db, mariadb://…%n"
@@ -30,6 +30,11 @@ import java.util.Map;
                 InspectCommand.class,
                 LintCommand.class,
                 DemoCommand.class,
+                ChatCommand.class,
+                AskCommand.class,
+                MemoryCommand.class,
+                McpCommand.class,
+                SkillCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -152,6 +152,70 @@ public final class ConnectionFactory {
         return new DbSession(c, url, DialectKind.MYSQL, product, shortVersion, mm[0], mm[1], readOnly);
     }
 
+    /**
+     * Wraps a connection the caller already has (an application's {@code DataSource}): detects the engine from its
+     * metadata and applies the same read-only settings as {@link #open(DbUrl, Access)}. Closing the session closes
+     * (returns) the connection.
+     */
+    public static DbSession wrap(Connection c, Access access) {
+        try {
+            String jdbcUrl = c.getMetaData().getURL();
+            DbUrl url = jdbcUrl == null ? null : DbUrlParser.parse(jdbcUrl);
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            boolean readOnly = access == Access.READ_ONLY;
+            DialectKind dialect = product.contains("postgres") ? DialectKind.POSTGRES
+                    : product.contains("sqlite") ? DialectKind.SQLITE
+                    : product.contains("mysql") || product.contains("mariadb") ? DialectKind.MYSQL : null;
+            if (dialect == null) {
+                throw new DbAgentException(DbAgentException.Code.UNSUPPORTED,
+                        "unsupported database product: " + c.getMetaData().getDatabaseProductName());
+            }
+            if (url == null) {
+                url = new DbUrl(dialect, "jdbc:unknown", null, null, null, 0, null, "datasource");
+            }
+            String version;
+            String name;
+            try (Statement st = c.createStatement()) {
+                switch (dialect) {
+                    case POSTGRES -> {
+                        version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
+                        name = "PostgreSQL";
+                        if (readOnly) {
+                            st.execute("SET SESSION default_transaction_read_only = on");
+                        }
+                    }
+                    case MYSQL -> {
+                        try (var rs = st.executeQuery("SELECT VERSION()")) {
+                            rs.next();
+                            version = rs.getString(1);
+                        }
+                        name = version.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
+                        int dash = version.indexOf('-');
+                        version = dash > 0 ? version.substring(0, dash) : version;
+                        if (readOnly) {
+                            st.execute("SET SESSION TRANSACTION READ ONLY");
+                        }
+                    }
+                    default -> {
+                        version = c.getMetaData().getDatabaseProductVersion();
+                        name = "SQLite";
+                        if (readOnly) {
+                            st.execute("PRAGMA query_only = ON");
+                        }
+                    }
+                }
+            }
+            if (readOnly) {
+                c.setReadOnly(true);
+            }
+            int[] mm = majorMinor(version);
+            return new DbSession(c, url, dialect, name, version, mm[0], mm[1], readOnly);
+        } catch (SQLException e) {
+            throw new DbAgentException(DbAgentException.Code.CONNECTION,
+                    Redactor.redact("cannot use the given connection: " + e.getMessage()), e);
+        }
+    }
+
     static int[] majorMinor(String version) {
         Matcher m = VERSION.matcher(version == null ? "" : version);
         if (m.find()) {

@@ -1,0 +1,184 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
+import dev.langchain4j.service.tool.ToolExecution;
+import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.SessionSource;
+import io.dbagent.memory.MemoryStore;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The agent as a library:
+ * <pre>{@code
+ * DatabaseAgent agent = DatabaseAgent.builder().dataSource(ds).chatModel(model).memoryDir(dir).build();
+ * String answer = agent.chat("why is SELECT * FROM orders WHERE user_id = 42 slow?");
+ * }</pre>
+ * Reads run on read-only sessions; proposed changes wait in {@link #plans()} for the application to approve them
+ * ({@link #applyPlan(String)}), unless {@code allowWrites(true)} lets the model apply them itself.
+ */
+public final class DatabaseAgent {
+
+    interface Assistant {
+        String chat(String message);
+    }
+
+    interface StreamingAssistant {
+        TokenStream chat(String message);
+    }
+
+    private final DatabaseTools tools;
+    private final Assistant assistant;
+    private final StreamingAssistant streaming;
+
+    private DatabaseAgent(Builder b) {
+        if (b.sessions == null && b.tools == null) {
+            throw DbAgentException.badInput("DatabaseAgent needs a dataSource(...) or url(...)");
+        }
+        if (b.chatModel == null && b.streamingChatModel == null) {
+            throw DbAgentException.badInput("DatabaseAgent needs a chatModel(...) or streamingChatModel(...)");
+        }
+        if (b.tools != null) {
+            this.tools = b.tools;
+        } else {
+            MemoryStore memory = new MemoryStore(b.memoryDir != null ? b.memoryDir
+                    : MemoryStore.defaultDir(null, System.getenv()));
+            this.tools = new DatabaseTools(b.sessions, memory, new PlanStore(), b.allowWrites);
+        }
+        String system = Prompts.system();
+        this.assistant = b.chatModel == null ? null : AiServices.builder(Assistant.class)
+                .chatModel(b.chatModel)
+                .chatMemory(MessageWindowChatMemory.withMaxMessages(b.maxMessages))
+                .systemMessageProvider(id -> system)
+                .tools(tools)
+                .build();
+        this.streaming = b.streamingChatModel == null ? null : AiServices.builder(StreamingAssistant.class)
+                .streamingChatModel(b.streamingChatModel)
+                .chatMemory(MessageWindowChatMemory.withMaxMessages(b.maxMessages))
+                .systemMessageProvider(id -> system)
+                .tools(tools)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One turn; tools run as the model asks for them. */
+    public String chat(String message) {
+        if (assistant == null) {
+            return chatStreaming(message, token -> { }, tool -> { });
+        }
+        return assistant.chat(message);
+    }
+
+    /** One turn with the answer streamed token by token and each tool call reported when it finished. */
+    public String chatStreaming(String message, Consumer<String> onToken, Consumer<ToolExecution> onTool) {
+        if (streaming == null) {
+            String answer = assistant.chat(message);
+            onToken.accept(answer);
+            return answer;
+        }
+        CompletableFuture<String> done = new CompletableFuture<>();
+        streaming.chat(message)
+                .onPartialResponse(onToken)
+                .onToolExecuted(onTool)
+                .onCompleteResponse(r -> done.complete(r.aiMessage().text()))
+                .onError(done::completeExceptionally)
+                .start();
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbAgentException(DbAgentException.Code.BAD_INPUT, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new DbAgentException(DbAgentException.Code.CONNECTION,
+                    io.dbagent.jdbc.Redactor.redact("model call failed: " + c.getMessage()), c);
+        }
+    }
+
+    public DatabaseTools tools() {
+        return tools;
+    }
+
+    public PlanStore plans() {
+        return tools.plans();
+    }
+
+    /** Applies a proposed plan after the application (or its user) approved it. */
+    public PlanRunner.Outcome applyPlan(String planId) {
+        return PlanRunner.apply(tools.sessions(), tools.plans(), planId);
+    }
+
+    /** Options for {@link DatabaseAgent}. */
+    public static final class Builder {
+        private SessionSource sessions;
+        private DatabaseTools tools;
+        private ChatModel chatModel;
+        private StreamingChatModel streamingChatModel;
+        private Path memoryDir;
+        private boolean allowWrites;
+        private int maxMessages = 40;
+
+        public Builder dataSource(DataSource ds) {
+            this.sessions = SessionSource.of(ds);
+            return this;
+        }
+
+        public Builder url(DbUrl url) {
+            this.sessions = SessionSource.of(url);
+            return this;
+        }
+
+        public Builder sessions(SessionSource s) {
+            this.sessions = s;
+            return this;
+        }
+
+        /** Shares an existing tool set (its sessions, memory and plans) instead of building one. */
+        public Builder tools(DatabaseTools t) {
+            this.tools = t;
+            return this;
+        }
+
+        public Builder chatModel(ChatModel m) {
+            this.chatModel = m;
+            return this;
+        }
+
+        public Builder streamingChatModel(StreamingChatModel m) {
+            this.streamingChatModel = m;
+            return this;
+        }
+
+        public Builder memoryDir(Path dir) {
+            this.memoryDir = dir;
+            return this;
+        }
+
+        /** Lets the model apply its own plans. Off by default: applications approve with {@code applyPlan}. */
+        public Builder allowWrites(boolean allow) {
+            this.allowWrites = allow;
+            return this;
+        }
+
+        public Builder maxMessages(int n) {
+            this.maxMessages = n;
+            return this;
+        }
+
+        public DatabaseAgent build() {
+            return new DatabaseAgent(this);
+        }
+    }
+}

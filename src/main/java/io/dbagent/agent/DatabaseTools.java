@@ -1,0 +1,217 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.Redactor;
+import io.dbagent.jdbc.SessionSource;
+import io.dbagent.lint.SchemaLinter;
+import io.dbagent.memory.MemoryEntry;
+import io.dbagent.memory.MemoryStore;
+import io.dbagent.report.Json;
+import io.dbagent.schema.Schema;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The agent's tools: thin adapters that call a service and return its JSON. The same methods serve the LangChain4j
+ * agent ({@code AiServices.tools(...)}) and the MCP server. Reads run on read-only sessions; anything that would
+ * change the database becomes a {@link PlanStore.Plan} that only a human (or an MCP server started with
+ * {@code --allow-writes}) can apply. Errors come back as {@code {"error": "..."}} so the model can react.
+ */
+public class DatabaseTools {
+
+    /** Tool output beyond this many characters is cut, with a note saying how to ask for less. */
+    static final int MAX_CHARS = 60_000;
+
+    private final SessionSource sessions;
+    private final MemoryStore memory;
+    private final PlanStore plans;
+    private final boolean allowWrites;
+
+    public DatabaseTools(SessionSource sessions, MemoryStore memory, PlanStore plans, boolean allowWrites) {
+        this.sessions = sessions;
+        this.memory = memory;
+        this.plans = plans;
+        this.allowWrites = allowWrites;
+    }
+
+    /** Tools over an application's DataSource, with the default memory directory and writes disabled. */
+    public static DatabaseTools of(DataSource dataSource) {
+        return new DatabaseTools(SessionSource.of(dataSource),
+                new MemoryStore(MemoryStore.defaultDir(null, System.getenv())), new PlanStore(), false);
+    }
+
+    public static DatabaseTools of(DbUrl url, Path memoryDir) {
+        return new DatabaseTools(SessionSource.of(url), new MemoryStore(memoryDir), new PlanStore(), false);
+    }
+
+    public PlanStore plans() {
+        return plans;
+    }
+
+    public MemoryStore memory() {
+        return memory;
+    }
+
+    public SessionSource sessions() {
+        return sessions;
+    }
+
+    @Tool(name = "inspect_schema", value = {
+            "Read the database schema: tables with row estimates and sizes, columns, primary and foreign keys, unique and "
+                    + "check constraints, indexes, views, triggers, sequences, enums. Use it first to learn table and "
+                    + "column names before writing SQL or advice. Returns the schema model as JSON; for very large "
+                    + "schemas a compact summary, then ask again with specific tables."})
+    public String inspectSchema(
+            @P(value = "Only these tables (names or schema.name); omit or empty for all", required = false) List<String> tables) {
+        return guarded(() -> {
+            try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
+                Schema schema = Dialects.inspect(s, tables);
+                String json = Json.write(schema);
+                if (json.length() <= MAX_CHARS) {
+                    return json;
+                }
+                return Json.write(summary(schema));
+            }
+        });
+    }
+
+    @Tool(name = "lint_schema", value = {
+            "Review the schema for integrity and performance problems: missing primary keys, foreign keys without "
+                    + "indexes, duplicate indexes, nullable foreign keys, reference columns without foreign keys, "
+                    + "timestamps without time zone, floating point money. Returns findings (id, severity, subject, "
+                    + "message, fix SQL) as JSON. Use for 'review my schema' or before proposing changes."})
+    public String lintSchema(
+            @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
+        return guarded(() -> {
+            try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
+                Schema schema = Dialects.inspect(s, tables);
+                return Json.write(SchemaLinter.lint(schema, s, sessions.describe()));
+            }
+        });
+    }
+
+    @Tool(name = "run_read_query", value = {
+            "Run ONE read-only SQL statement (SELECT, WITH, VALUES, SHOW, EXPLAIN without ANALYZE) and return columns "
+                    + "and rows as JSON. The session is read-only: writes are refused. Use it to look at data, counts "
+                    + "and distributions. Keep results small with WHERE/LIMIT."})
+    public String runReadQuery(
+            @P("The SQL statement") String sql,
+            @P(value = "Maximum rows to return (default 100, at most 1000)", required = false) Integer maxRows) {
+        return guarded(() -> {
+            try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
+                return Json.write(ReadOnlyQuery.run(s, sql, maxRows == null ? 100 : maxRows));
+            }
+        });
+    }
+
+    @Tool(name = "propose_change", value = {
+            "Propose SQL that changes the database (CREATE INDEX, ALTER TABLE, a data fix). Nothing is executed: it "
+                    + "returns a plan id with the exact statements; a human must approve it before it runs. Use it "
+                    + "whenever your advice needs a change, and tell the user the plan id."})
+    public String proposeChange(
+            @P("The SQL statements to run, separated by semicolons") String sql,
+            @P("Why: what it fixes and the evidence (numbers)") String reason) {
+        return guarded(() -> {
+            List<String> statements = io.dbagent.sql.ScriptSplitter.split(sql == null ? "" : sql);
+            PlanStore.Plan plan = plans.propose(reason == null ? "change" : firstLine(reason), sessions.describe(),
+                    statements, reason);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("plan", plan);
+            out.put("destructive", statements.stream().anyMatch(DatabaseTools::isDestructive));
+            out.put("next", allowWrites ? "call apply_plan with this id once the user agrees"
+                    : "nothing was executed; a human must approve plan " + plan.id() + " before it runs");
+            return Json.write(out);
+        });
+    }
+
+    @Tool(name = "apply_plan", value = {
+            "Apply a plan created by propose_change. Only works when the server was started with --allow-writes and "
+                    + "the user has agreed to this exact plan; otherwise it refuses."})
+    public String applyPlan(@P("The plan id returned by propose_change") String planId) {
+        return guarded(() -> {
+            if (!allowWrites) {
+                throw DbAgentException.badInput("writes are disabled: a human must approve plans (in `dbagent chat` "
+                        + "answer the prompt; for MCP start `dbagent mcp --allow-writes`)");
+            }
+            return Json.write(PlanRunner.apply(sessions, plans, planId));
+        });
+    }
+
+    @Tool(name = "memory_search", value = {
+            "Search what dbagent has learned: schema patterns, optimizations, index strategies, migration practices "
+                    + "and benchmarks (measured speed-ups, backup timings). Use it before advising, and to answer "
+                    + "'what did we learn about ...'. Returns ranked entries as JSON."})
+    public String memorySearch(
+            @P("Keywords, e.g. 'composite index order' or 'sqlite alter column'") String query,
+            @P(value = "Only this kind: pattern, optimization, index-strategy, migration-practice, benchmark",
+                    required = false) String kind,
+            @P(value = "Maximum entries (default 5)", required = false) Integer limit) {
+        return guarded(() -> Json.write(memory.search(query, kind, null, limit == null ? 5 : limit)));
+    }
+
+    @Tool(name = "memory_add", value = {
+            "Record a lesson worth keeping: what worked (with measured numbers), a pattern, a migration practice. "
+                    + "Use after a change was measured to help, or when the user teaches you something."})
+    public String memoryAdd(
+            @P("pattern, optimization, index-strategy, migration-practice or benchmark") String kind,
+            @P("One-line title") String title,
+            @P("The lesson, with SQL and numbers where they help") String body,
+            @P(value = "Keywords", required = false) List<String> tags) {
+        return guarded(() -> {
+            MemoryEntry e = memory.add(kind, title, body, tags, null, null, "agent");
+            return Json.write(e);
+        });
+    }
+
+    static boolean isDestructive(String statement) {
+        String s = statement.trim().toLowerCase(java.util.Locale.ROOT);
+        return s.startsWith("drop ") || s.startsWith("truncate ") || s.contains(" drop column ")
+                || (s.startsWith("delete ") && !s.contains(" where ")) || (s.startsWith("update ") && !s.contains(" where "));
+    }
+
+    /** Runs a tool body; failures become a JSON error the model can read, never an exception out of the tool. */
+    static String guarded(Supplier<String> body) {
+        try {
+            String out = body.get();
+            if (out.length() > MAX_CHARS) {
+                return out.substring(0, MAX_CHARS) + "\n... [truncated at " + MAX_CHARS
+                        + " characters; ask for fewer tables or rows]";
+            }
+            return out;
+        } catch (DbAgentException e) {
+            return Json.write(Map.of("error", Redactor.redact(e.getMessage())));
+        } catch (RuntimeException e) {
+            return Json.write(Map.of("error", Redactor.redact("unexpected: " + e)));
+        }
+    }
+
+    /** Table name → "column type" list, for schemas too large to send whole. */
+    private static Map<String, Object> summary(Schema schema) {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        schema.tables().forEach(t -> tables.put(t.schema() + "." + t.name(),
+                t.columns().stream().map(c -> c.name() + " " + c.type()).toList()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("note", "schema too large to send whole (" + schema.tables().size()
+                + " tables): this is a summary; call inspect_schema with tables=[...] for details");
+        out.put("dialect", schema.dialect());
+        out.put("tables", tables);
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String l = nl >= 0 ? s.substring(0, nl) : s;
+        return l.length() > 80 ? l.substring(0, 80) + "…" : l;
+    }
+}

@@ -1,0 +1,52 @@
+package io.dbagent.cli;
+
+import io.dbagent.agent.ModelConfig;
+import io.dbagent.cli.repl.Repl;
+import io.dbagent.jdbc.DbUrl;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Talk to the database agent in the terminal.",
+                "",
+                "Slash commands (/inspect, /lint, /sql, /memory, /plans, /apply, /model, /help) run the services "
+                        + "directly and work without a model; plain SELECT statements run read-only. With a model "
+                        + "(--model or DBAGENT_MODEL), free text goes to the agent; its answer streams, tool calls are "
+                        + "shown, and any change it proposes runs only after you answer y. Ctrl-C cancels the current "
+                        + "answer; Ctrl-D or /quit leaves. History: ~/.dbagent/history."})
+final class ChatCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DbOptions dbOptions;
+
+    @Mixin
+    AgentOptions agentOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        DbUrl url = dbOptions.resolve(main.env());
+        ModelConfig model = null;
+        try {
+            model = ModelConfig.resolve(agentOptions.model, main.env());
+        } catch (io.dbagent.DbAgentException e) {
+            // a broken model setting must not cost the user the offline REPL
+            main.spec.commandLine().getErr().println("dbagent: " + e.getMessage() + "; continuing offline");
+        }
+        Path history = Path.of(System.getProperty("user.home"), ".dbagent", "history");
+        Files.createDirectories(history.getParent());
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            new Repl(terminal, agentOptions.tools(url, main.env(), false), model, main.env(), history).run();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.skill.SkillInstaller;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "skill", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "The opencode skill 'database' and its MCP server entry.",
+        subcommands = SkillCommand.Install.class)
+final class SkillCommand implements Runnable {
+
+    @ParentCommand
+    Main main;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"Copy SKILL.md to .opencode/skills/database/ (or ~/.config/opencode/skills/) and merge an "
+                    + "mcp.dbagent entry into opencode.json without losing its other content."})
+    static final class Install implements Callable<Integer> {
+
+        @ParentCommand
+        SkillCommand parent;
+
+        static final class Where {
+            @Option(names = "--project", paramLabel = "DIR", description = "Install into this project (default: current directory).")
+            Path project;
+
+            @Option(names = "--global", description = "Install for the user: ~/.config/opencode.")
+            boolean global;
+        }
+
+        @ArgGroup(exclusive = true)
+        Where where;
+
+        @Option(names = "--db", paramLabel = "URL", description = "Database the MCP server works on (else DBAGENT_DB at run time).")
+        String db;
+
+        @Option(names = "--allow-writes", description = "Start the MCP server with --allow-writes (apply_plan available).")
+        boolean allowWrites;
+
+        @Override
+        public Integer call() {
+            if (db != null) {
+                DbUrlParser.parse(db); // bad URLs fail now, not when opencode starts the server
+            }
+            Path root;
+            Path config;
+            if (where != null && where.global) {
+                root = Path.of(System.getProperty("user.home"), ".config", "opencode");
+                config = root.resolve("opencode.json");
+            } else {
+                Path project = (where == null || where.project == null ? Path.of("") : where.project).toAbsolutePath();
+                if (!Files.isDirectory(project)) {
+                    throw DbAgentException.badInput("project directory not found: " + project);
+                }
+                root = project.resolve(".opencode");
+                config = project.resolve("opencode.json");
+            }
+            List<String> command = new ArrayList<>(launcher());
+            command.add("mcp");
+            if (db != null) {
+                command.add("--db");
+                command.add(db);
+            }
+            if (allowWrites) {
+                command.add("--allow-writes");
+            }
+            SkillInstaller.Result r = SkillInstaller.install(root, config, command);
+            var out = parent.main.spec.commandLine().getOut();
+            out.println("skill: " + r.skillFile());
+            out.println("mcp entry 'dbagent' in " + r.configFile());
+            if (db != null && DbUrlParser.parse(db).password() != null) {
+                parent.main.spec.commandLine().getErr().println("dbagent: note: " + r.configFile()
+                        + " now holds the database password; prefer setting DBAGENT_DB in opencode's environment");
+            }
+            out.flush();
+            return 0;
+        }
+
+        /** The absolute command that starts dbagent: the launcher script if we were started by it, else java -jar. */
+        static List<String> launcher() {
+            String script = System.getProperty("dbagent.launcher");
+            if (script != null && Files.isExecutable(Path.of(script))) {
+                return List.of(Path.of(script).toAbsolutePath().toString());
+            }
+            try {
+                Path jar = Path.of(SkillCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                return List.of(java, "-jar", jar.toAbsolutePath().toString());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

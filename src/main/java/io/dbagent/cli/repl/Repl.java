@@ -1,0 +1,330 @@
+package io.dbagent.cli.repl;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.agent.DatabaseAgent;
+import io.dbagent.agent.DatabaseTools;
+import io.dbagent.agent.ModelConfig;
+import io.dbagent.agent.PlanRunner;
+import io.dbagent.agent.PlanStore;
+import io.dbagent.agent.ReadOnlyQuery;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.Redactor;
+import io.dbagent.lint.SchemaLinter;
+import io.dbagent.memory.MemoryEntry;
+import io.dbagent.report.ReportRenderer;
+import io.dbagent.report.SchemaRenderer;
+import io.dbagent.report.TextTable;
+import io.dbagent.schema.Schema;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code dbagent chat}: a terminal conversation. Slash commands call the services directly, so the REPL is useful
+ * without any model; with one, free text goes to the agent, its answer streams in and tool calls are shown as they
+ * finish. Plans the agent proposes are shown with their SQL and run only when the user answers yes.
+ */
+public final class Repl {
+
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/sql", "/memory", "/plans", "/apply", "/model",
+            "/help", "/quit");
+
+    private final Terminal terminal;
+    private final DatabaseTools tools;
+    private final Map<String, String> env;
+    private final Path historyFile;
+    private DatabaseAgent agent;
+    private ModelConfig model;
+    private final PrintWriter out;
+
+    public Repl(Terminal terminal, DatabaseTools tools, ModelConfig model, Map<String, String> env, Path historyFile) {
+        this.terminal = terminal;
+        this.tools = tools;
+        this.env = env;
+        this.historyFile = historyFile;
+        this.out = terminal.writer();
+        setModel(model);
+    }
+
+    private void setModel(ModelConfig m) {
+        this.model = m;
+        this.agent = m == null ? null : DatabaseAgent.builder().tools(tools)
+                .streamingChatModel(m.streamingChatModel()).build();
+    }
+
+    /** For tests and embedding: use this agent instead of one built from a model config. */
+    public void useAgent(DatabaseAgent a) {
+        this.agent = a;
+    }
+
+    public void run() {
+        List<String> completions = new ArrayList<>(COMMANDS);
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            Dialects.inspect(s).tables().forEach(t -> completions.add(t.name()));
+            out.println("dbagent chat — " + s.describe() + " at " + tools.sessions().describe());
+        }
+        out.println(agent == null
+                ? "No model configured: slash commands and SQL work offline. To talk to the agent set DBAGENT_MODEL "
+                + "(e.g. openai:gpt-4o-mini with OPENAI_API_KEY, or ollama:llama3.1) or use /model."
+                : "Model: " + (model == null ? "embedded" : model.describe()) + ". Ask anything; /help lists commands.");
+        out.flush();
+        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
+                .completer(new StringsCompleter(completions))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (historyFile != null) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile);
+        }
+        LineReader reader = builder.build();
+        while (true) {
+            String line;
+            try {
+                line = readStatement(reader);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt clears the line, it does not end the session
+            } catch (EndOfFileException e) {
+                break;
+            }
+            if (line == null) {
+                break;
+            }
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.equals("/quit") || line.equals("/exit")) {
+                break;
+            }
+            try {
+                handle(line);
+            } catch (DbAgentException e) {
+                out.println("error: " + Redactor.redact(e.getMessage()));
+            } catch (RuntimeException e) {
+                out.println("error: " + Redactor.redact(String.valueOf(e.getMessage())));
+            }
+            out.flush();
+        }
+        out.println("bye");
+        out.flush();
+    }
+
+    /** Reads one input; SQL continues over lines until it ends with a semicolon. */
+    private String readStatement(LineReader reader) {
+        String first = reader.readLine("dbagent> ");
+        if (first == null || !looksLikeSql(first) || first.strip().endsWith(";")) {
+            return first;
+        }
+        StringBuilder sb = new StringBuilder(first);
+        while (true) {
+            String more = reader.readLine("    ...> ");
+            if (more == null) {
+                break;
+            }
+            sb.append('\n').append(more);
+            if (more.strip().endsWith(";")) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    static boolean looksLikeSql(String line) {
+        String l = line.strip().toLowerCase(Locale.ROOT);
+        return l.startsWith("select ") || l.startsWith("with ") || l.startsWith("explain ") || l.startsWith("show ")
+                || l.equals("select") || l.startsWith("values ");
+    }
+
+    void handle(String line) {
+        if (looksLikeSql(line)) {
+            sql(line);
+            return;
+        }
+        if (!line.startsWith("/")) {
+            ask(line);
+            return;
+        }
+        String cmd = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        String arg = line.contains(" ") ? line.substring(line.indexOf(' ') + 1).strip() : "";
+        switch (cmd) {
+            case "/help" -> help();
+            case "/inspect" -> inspect(arg);
+            case "/lint" -> lint(arg);
+            case "/sql" -> sql(arg);
+            case "/memory" -> memory(arg);
+            case "/plans" -> plans();
+            case "/apply" -> apply(arg);
+            case "/model" -> model(arg);
+            default -> out.println("unknown command " + cmd + "; /help lists them");
+        }
+    }
+
+    private void help() {
+        out.println("""
+                /inspect [TABLE…]        schema (all tables, or these)
+                /lint [TABLE…]           schema review with fixes
+                /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
+                /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
+                /plans                   changes proposed by the agent, waiting for you
+                /apply PLAN-ID           run a proposed change (asks first)
+                /model PROVIDER:NAME     switch model (openai:…, anthropic:…, ollama:…)
+                /quit                    leave
+                anything else            ask the agent (needs a model)""");
+    }
+
+    private List<String> names(String arg) {
+        return arg.isBlank() ? null : List.of(arg.split("[\\s,]+"));
+    }
+
+    private void inspect(String arg) {
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            Schema schema = Dialects.inspect(s, names(arg));
+            out.print(SchemaRenderer.text(schema));
+        }
+    }
+
+    private void lint(String arg) {
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            Schema schema = Dialects.inspect(s, names(arg));
+            out.print(ReportRenderer.text(SchemaLinter.lint(schema, s, tools.sessions().describe())));
+        }
+    }
+
+    private void sql(String sql) {
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            ReadOnlyQuery.Result r = ReadOnlyQuery.run(s, sql, 50);
+            TextTable t = new TextTable(r.columns().toArray(String[]::new));
+            for (Map<String, Object> row : r.rows()) {
+                t.row(row.values().toArray());
+            }
+            out.print(t.render(""));
+            out.println("(" + r.rows().size() + (r.truncated() ? "+" : "") + " rows)");
+        }
+    }
+
+    private void memory(String arg) {
+        String[] parts = arg.split("\\s+", 2);
+        String sub = parts[0];
+        String rest = parts.length > 1 ? parts[1] : "";
+        switch (sub) {
+            case "search" -> {
+                List<MemoryEntry> hits = tools.memory().search(rest, null, null, 5);
+                hits.forEach(e -> out.println("[" + e.kind() + "] " + e.title() + "\n  " + e.body().replace("\n", "\n  ")));
+                if (hits.isEmpty()) {
+                    out.println("no entries match");
+                }
+            }
+            case "list", "" -> tools.memory().all().stream().filter(e -> rest.isBlank() || e.kind().equals(rest))
+                    .forEach(e -> out.println(e.id() + "  [" + e.kind() + "] " + e.title()));
+            case "add" -> {
+                String[] kt = rest.split("\\s+", 2);
+                String text = kt.length > 1 ? kt[1] : "";
+                String title = text.contains("::") ? text.substring(0, text.indexOf("::")).strip() : text;
+                String body = text.contains("::") ? text.substring(text.indexOf("::") + 2).strip() : "";
+                out.println("added " + tools.memory().add(kt[0], title, body, null, null, null, "user").id());
+            }
+            default -> out.println("usage: /memory search WORDS | /memory list [KIND] | /memory add KIND TITLE :: BODY");
+        }
+    }
+
+    private void plans() {
+        List<PlanStore.Plan> pending = tools.plans().pending();
+        if (pending.isEmpty()) {
+            out.println("no pending plans");
+        }
+        pending.forEach(this::printPlan);
+    }
+
+    private void printPlan(PlanStore.Plan p) {
+        out.println(p.id() + ": " + p.title());
+        p.statements().forEach(s -> out.println("    " + s + ";"));
+    }
+
+    private void apply(String id) {
+        PlanStore.Plan p = tools.plans().get(id).orElseThrow(() -> DbAgentException.badInput("no plan '" + id + "'"));
+        confirmAndApply(p);
+    }
+
+    private void confirmAndApply(PlanStore.Plan p) {
+        printPlan(p);
+        LineReader yesNo = LineReaderBuilder.builder().terminal(terminal).build();
+        String answer;
+        try {
+            answer = yesNo.readLine("apply " + p.id() + " to " + tools.sessions().describe() + "? [y/N] ");
+        } catch (UserInterruptException | EndOfFileException e) {
+            answer = "n";
+        }
+        if (answer != null && answer.strip().equalsIgnoreCase("y")) {
+            PlanRunner.Outcome o = PlanRunner.apply(tools.sessions(), tools.plans(), p.id());
+            out.println("applied " + p.id() + " (" + o.statements() + " statements, " + o.millis() + " ms)");
+        } else {
+            tools.plans().markRejected(p.id());
+            out.println("not applied; " + p.id() + " rejected");
+        }
+    }
+
+    private void model(String arg) {
+        if (arg.isBlank()) {
+            out.println(model == null ? (agent == null ? "no model" : "embedded model") : model.describe());
+            return;
+        }
+        setModel(ModelConfig.resolve(arg, env));
+        out.println("model: " + model.describe());
+    }
+
+    private void ask(String question) {
+        if (agent == null) {
+            out.println("no model configured: set DBAGENT_MODEL (e.g. openai:gpt-4o-mini with OPENAI_API_KEY) or use "
+                    + "/model; slash commands and SQL work without one (/help)");
+            return;
+        }
+        List<String> before = tools.plans().pending().stream().map(PlanStore.Plan::id).toList();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> agent.chatStreaming(question,
+                token -> {
+                    if (!cancelled.get()) {
+                        out.print(token);
+                        out.flush();
+                    }
+                },
+                tool -> {
+                    if (!cancelled.get()) {
+                        out.println("\n  [tool " + tool.request().name() + "]");
+                        out.flush();
+                    }
+                }));
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
+            cancelled.set(true);
+            answer.cancel(true);
+        });
+        try {
+            answer.get();
+            out.println();
+        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+            out.println("\n(cancelled)");
+        } catch (ExecutionException e) {
+            out.println("\nerror: " + Redactor.redact(String.valueOf(e.getCause().getMessage())));
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+        for (PlanStore.Plan p : tools.plans().pending()) {
+            if (!before.contains(p.id())) {
+                confirmAndApply(p);
+            }
+        }
+        out.flush();
+    }
+}
