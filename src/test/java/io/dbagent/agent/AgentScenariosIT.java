@@ -1,0 +1,137 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.dbagent.cli.CliRunner;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent end to end on a real PostgreSQL database: the same scenarios through a scripted in-process model and
+ * through the real OpenAI client talking to a local fake OpenAI-compatible server (plain and streaming).
+ */
+class AgentScenariosIT {
+
+    private static DbUrl db;
+    private static FakeOpenAiServer openAi;
+    private static Path memoryDir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = TestDatabases.create(DialectKind.POSTGRES, "agent");
+        TestDatabases.exec(db, """
+                CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);
+                CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  customer_id bigint NOT NULL REFERENCES customers(id), total numeric(10,2) NOT NULL);
+                INSERT INTO customers (email) SELECT 'c' || g || '@x' FROM generate_series(1, 50) g;
+                INSERT INTO orders (customer_id, total) SELECT 1 + g % 50, g FROM generate_series(1, 120) g;
+                ANALYZE;
+                """);
+        openAi = new FakeOpenAiServer();
+        memoryDir = Files.createTempDirectory("agent-memory");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        openAi.close();
+        TestDatabases.drop(db);
+    }
+
+    private static ChatModel model(String mode) {
+        return switch (mode) {
+            case "scripted" -> new BrainChatModel();
+            case "openai-http" -> OpenAiChatModel.builder().baseUrl(openAi.baseUrl()).apiKey("test")
+                    .modelName("fake-model").build();
+            default -> throw new IllegalArgumentException(mode);
+        };
+    }
+
+    private static DatabaseAgent agent(String mode) {
+        return DatabaseAgent.builder().url(db).chatModel(model(mode)).memoryDir(memoryDir).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void reviewMySchemaAnswersWithTheRealFindingAndFix(String mode) {
+        String answer = agent(mode).chat("Please review my schema");
+        assertThat(answer).contains("fk-without-index on orders(customer_id)")
+                .contains("CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void whatDidWeLearnAnswersFromMemory(String mode) {
+        String answer = agent(mode).chat("What did we learn about keyset pagination offset");
+        assertThat(answer).startsWith("We learned:").containsIgnoringCase("keyset");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void dataQuestionsRunReadOnlyQueries(String mode) {
+        assertThat(agent(mode).chat("How many orders are there?")).isEqualTo("There are 120 orders.");
+    }
+
+    @Test
+    void proposedFixWaitsForApprovalThenTheApplicationAppliesIt() {
+        DatabaseAgent agent = agent("scripted");
+        String answer = agent.chat("Fix the missing index");
+        assertThat(answer).isEqualTo("Proposed plan-1; approve it to apply.");
+        PlanStore.Plan plan = agent.plans().get("plan-1").orElseThrow();
+        assertThat(plan.statements()).containsExactly("CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id)");
+        assertThat(lintOut()).contains("fk-without-index"); // nothing ran yet
+        PlanRunner.Outcome o = agent.applyPlan("plan-1");
+        assertThat(o.applied()).isTrue();
+        assertThat(o.transactional()).isFalse(); // CONCURRENTLY cannot run in a transaction
+        assertThat(lintOut()).doesNotContain("fk-without-index");
+        TestDatabases.exec(db, "DROP INDEX idx_orders_customer_id");
+    }
+
+    @Test
+    void askStreamsThroughTheOpenAiCompatibleServer() {
+        var r = CliRunner.runWithEnv(Map.of("DBAGENT_MODEL", "openai:fake-model", "OPENAI_BASE_URL", openAi.baseUrl(),
+                        "OPENAI_API_KEY", "test", "DBAGENT_MEMORY_DIR", memoryDir.toString()),
+                "ask", "--db", url(), "please", "review", "my", "schema");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Schema review:", "CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);");
+        assertThat(r.err()).contains("[tool lint_schema]");
+        assertThat(openAi.requests()).anySatisfy(req -> assertThat(req.path("stream").asBoolean()).isTrue());
+        // the tools were offered to the model with their schemas
+        assertThat(openAi.requests().get(0).path("tools").toString()).contains("lint_schema", "run_read_query");
+    }
+
+    @Test
+    void askWithoutModelOrWithUnreachableModelIsOneClearLine() {
+        var none = CliRunner.runWithEnv(Map.of(), "ask", "--db", url(), "hello");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err().strip()).startsWith("dbagent: no model configured");
+        var noKey = CliRunner.runWithEnv(Map.of("DBAGENT_MODEL", "anthropic:claude"), "ask", "--db", url(), "hello");
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(noKey.err().strip()).isEqualTo("dbagent: anthropic model needs ANTHROPIC_API_KEY");
+        var down = CliRunner.runWithEnv(Map.of("DBAGENT_MODEL", "openai:x", "OPENAI_BASE_URL", "http://127.0.0.1:9/v1",
+                "OPENAI_API_KEY", "sk-SECRET123"), "ask", "--db", url(), "hello");
+        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.err().strip().lines().count()).isEqualTo(1);
+        assertThat(down.err()).startsWith("dbagent: model call failed").doesNotContain("SECRET123");
+    }
+
+    private static String url() {
+        return "postgres://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.hostPort()
+                + "/" + db.database();
+    }
+
+    private static String lintOut() {
+        return CliRunner.run("lint", "--db", url(), "--format", "json").out();
+    }
+}

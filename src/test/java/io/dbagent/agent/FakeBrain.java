@@ -1,0 +1,130 @@
+package io.dbagent.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbagent.report.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A deterministic stand-in for a language model, shared by the scripted {@code ChatModel} and the fake
+ * OpenAI-compatible HTTP server: it picks a scenario from the user's words, calls that scenario's tools one after
+ * the other, and composes the answer from what the real tools returned. Tests then check that real results
+ * (finding ids, DDL, memory titles) made it into the answer.
+ */
+public final class FakeBrain {
+
+    /** One message of the conversation as the brain sees it. */
+    public record Turn(String role, String content) {
+    }
+
+    /** A tool call. */
+    public record Call(String name, String argumentsJson) {
+    }
+
+    /** What the model does next: call a tool, or answer. */
+    public sealed interface Decision permits CallTool, Answer {
+    }
+
+    public record CallTool(Call call) implements Decision {
+    }
+
+    public record Answer(String text) implements Decision {
+    }
+
+    /** A scenario: the tools to call given the question, and how to answer from their results. */
+    record Scenario(String keyword, Function<String, List<Call>> calls, Function<List<String>, String> answer) {
+    }
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("review my schema", q -> List.of(new Call("lint_schema", "{}")), FakeBrain::reviewAnswer),
+            new Scenario("what did we learn about", q -> List.of(new Call("memory_search",
+                    Json.write(Map.of("query", q.substring(q.toLowerCase(Locale.ROOT).indexOf("about") + 5).trim(),
+                            "limit", 3)))), FakeBrain::memoryAnswer),
+            new Scenario("how many", q -> List.of(new Call("run_read_query",
+                    Json.write(Map.of("sql", "SELECT count(*) AS n FROM orders")))), FakeBrain::countAnswer),
+            new Scenario("fix the missing index", q -> List.of(new Call("lint_schema", "{}")), FakeBrain::proposeOrAnswer));
+
+    private FakeBrain() {
+    }
+
+    public static Decision decide(List<Turn> conversation) {
+        int lastUser = -1;
+        for (int i = 0; i < conversation.size(); i++) {
+            if (conversation.get(i).role().equals("user")) {
+                lastUser = i;
+            }
+        }
+        if (lastUser < 0) {
+            return new Answer("Hello.");
+        }
+        String question = conversation.get(lastUser).content();
+        List<String> results = new ArrayList<>();
+        for (int i = lastUser + 1; i < conversation.size(); i++) {
+            if (conversation.get(i).role().equals("tool")) {
+                results.add(conversation.get(i).content());
+            }
+        }
+        for (Scenario s : SCENARIOS) {
+            if (question.toLowerCase(Locale.ROOT).contains(s.keyword())) {
+                List<Call> calls = s.calls().apply(question);
+                if (results.size() < calls.size()) {
+                    return new CallTool(calls.get(results.size()));
+                }
+                String answer = s.answer().apply(results);
+                if (answer.startsWith("CALL ")) {
+                    String[] parts = answer.substring(5).split(" ", 2);
+                    return new CallTool(new Call(parts[0], parts[1]));
+                }
+                return new Answer(answer);
+            }
+        }
+        return new Answer("I can review your schema, search what we learned, or count rows.");
+    }
+
+    private static String reviewAnswer(List<String> results) {
+        StringBuilder sb = new StringBuilder("Schema review:\n");
+        for (JsonNode f : read(results.get(0)).path("findings")) {
+            sb.append("- ").append(f.get("id").asText()).append(" on ").append(f.get("subject").asText())
+                    .append(": ").append(f.get("fix").asText()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String memoryAnswer(List<String> results) {
+        StringBuilder sb = new StringBuilder("We learned:\n");
+        for (JsonNode e : read(results.get(0))) {
+            sb.append("- ").append(e.get("title").asText()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String countAnswer(List<String> results) {
+        return "There are " + read(results.get(0)).at("/rows/0/n").asText() + " orders.";
+    }
+
+    /** After the lint, propose the first fk-without-index fix; after the proposal, tell the plan id. */
+    private static String proposeOrAnswer(List<String> results) {
+        if (results.size() == 1) {
+            for (JsonNode f : read(results.get(0)).path("findings")) {
+                if (f.get("id").asText().equals("fk-without-index")) {
+                    return "CALL propose_change " + Json.write(Map.of("sql", f.get("fix").asText(),
+                            "reason", f.get("message").asText()));
+                }
+            }
+            return "Nothing to fix.";
+        }
+        return "Proposed " + read(results.get(results.size() - 1)).at("/plan/id").asText() + "; approve it to apply.";
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("tool result is not JSON: " + json, e);
+        }
+    }
+}
