@@ -4,6 +4,7 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.dbagent.DbAgentException;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
 public final class DatabaseAgent {
 
     interface Assistant {
-        String chat(String message);
+        Result<String> chat(String message);
     }
 
     interface StreamingAssistant {
@@ -78,15 +79,17 @@ public final class DatabaseAgent {
         if (assistant == null) {
             return chatStreaming(message, token -> { }, tool -> { });
         }
-        return assistant.chat(message);
+        return assistant.chat(message).content();
     }
 
     /** One turn with the answer streamed token by token and each tool call reported when it finished. */
     public String chatStreaming(String message, Consumer<String> onToken, Consumer<ToolExecution> onTool) {
         if (streaming == null) {
-            String answer = assistant.chat(message);
-            onToken.accept(answer);
-            return answer;
+            // a blocking model: report the tool calls once the turn is done, then the whole answer
+            Result<String> result = assistant.chat(message);
+            result.toolExecutions().forEach(onTool);
+            onToken.accept(result.content());
+            return result.content();
         }
         CompletableFuture<String> done = new CompletableFuture<>();
         streaming.chat(message)
