@@ -74,7 +74,7 @@ public final class ScriptSplitter {
                 continue;
             }
             if (c == '\'' || c == '"' || c == '`') {
-                int end = closeQuote(script, i, c);
+                int end = SqlText.closeQuote(script, i, c, c == '\'');
                 line += count(script, i + 1, end, '\n');
                 cur.append(script, i, end);
                 i = end;
@@ -180,27 +180,6 @@ public final class ScriptSplitter {
 
     private static boolean isIdentPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    /** Index just past the closing quote; doubled quotes and backslash escapes stay inside. */
-    private static int closeQuote(String s, int start, char q) {
-        int j = start + 1;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (c == '\\' && q == '\'' && j + 1 < s.length()) {
-                j += 2;
-                continue;
-            }
-            if (c == q) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return s.length();
     }
 
     /** {@code $$} or {@code $tag$} starting at i, or null when this dollar is a parameter like {@code $1}. */

@@ -126,34 +126,7 @@ final class MysqlValues {
         if (clause == null) {
             return null;
         }
-        String s = clause.trim();
-        while (s.length() > 1 && s.charAt(0) == '(' && closingParen(s, 0) == s.length() - 1) {
-            s = s.substring(1, s.length() - 1).trim();
-        }
-        return s;
-    }
-
-    /** Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if unbalanced. */
-    private static int closingParen(String s, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote != '`') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        return io.dbagent.sql.SqlText.stripOuterParentheses(clause, true);
     }
 
     /**

@@ -102,34 +102,7 @@ final class PostgresCodes {
 
     /** Removes parentheses that wrap the whole text, e.g. {@code ((a > 0))} to {@code a > 0}, but not {@code (a) + (b)}. */
     static String stripOuterParentheses(String text) {
-        String s = text.trim();
-        while (s.length() >= 2 && s.charAt(0) == '(' && closingParen(s, 0) == s.length() - 1) {
-            s = s.substring(1, s.length() - 1).trim();
-        }
-        return s;
+        return io.dbagent.sql.SqlText.stripOuterParentheses(text, false);
     }
 
-    /** Index of the parenthesis closing the one at {@code open}, skipping quoted strings and identifiers; -1 if none. */
-    private static int closingParen(String s, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
 }

@@ -172,15 +172,15 @@ final class SqlTokens {
                 int end = s.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '\'') {
-                int end = closeQuote(s, i, '\'');
+                int end = io.dbagent.sql.SqlText.closeQuote(s, i, '\'', false);
                 out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
                 i = end;
             } else if ((c == 'x' || c == 'X') && i + 1 < n && s.charAt(i + 1) == '\'') {
-                int end = closeQuote(s, i + 1, '\'');
+                int end = io.dbagent.sql.SqlText.closeQuote(s, i + 1, '\'', false);
                 out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
                 i = end;
             } else if (c == '"' || c == '`') {
-                int end = closeQuote(s, i, c);
+                int end = io.dbagent.sql.SqlText.closeQuote(s, i, c, false);
                 out.add(new Token(Kind.IDENT, s.substring(i, end), i, end));
                 i = end;
             } else if (c == '[') {
@@ -225,19 +225,4 @@ final class SqlTokens {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
     }
 
-    /** Index just past the closing quote; a doubled quote stays inside (SQLite has no backslash escapes). */
-    private static int closeQuote(String s, int start, char q) {
-        int j = start + 1;
-        while (j < s.length()) {
-            if (s.charAt(j) == q) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return s.length();
-    }
 }
