@@ -60,13 +60,13 @@ public final class DatabaseAgent {
                 .chatModel(b.chatModel)
                 .chatMemory(MessageWindowChatMemory.withMaxMessages(b.maxMessages))
                 .systemMessageProvider(id -> system)
-                .tools(tools)
+                .tools(tools.all())
                 .build();
         this.streaming = b.streamingChatModel == null ? null : AiServices.builder(StreamingAssistant.class)
                 .streamingChatModel(b.streamingChatModel)
                 .chatMemory(MessageWindowChatMemory.withMaxMessages(b.maxMessages))
                 .systemMessageProvider(id -> system)
-                .tools(tools)
+                .tools(tools.all())
                 .build();
     }
 

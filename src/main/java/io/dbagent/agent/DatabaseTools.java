@@ -67,6 +67,18 @@ public class DatabaseTools {
         return sessions;
     }
 
+    public boolean allowWrites() {
+        return allowWrites;
+    }
+
+    /**
+     * Every tool object: these core tools plus one object per capability. Give this list to
+     * {@code AiServices.tools(...)}; the MCP server publishes the same list.
+     */
+    public List<Object> all() {
+        return List.of(this);
+    }
+
     @Tool(name = "inspect_schema", value = {
             "Read the database schema: tables with row estimates and sizes, columns, primary and foreign keys, unique and "
                     + "check constraints, indexes, views, triggers, sequences, enums. Use it first to learn table and "
@@ -181,7 +193,7 @@ public class DatabaseTools {
     }
 
     /** Runs a tool body; failures become a JSON error the model can read, never an exception out of the tool. */
-    static String guarded(Supplier<String> body) {
+    public static String guarded(Supplier<String> body) {
         try {
             String out = body.get();
             if (out.length() > MAX_CHARS) {

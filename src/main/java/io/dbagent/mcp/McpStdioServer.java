@@ -77,30 +77,36 @@ public final class McpStdioServer {
     /** One MCP tool per {@code @Tool} method; {@code apply_plan} only when writes are allowed. */
     static List<McpServerFeatures.SyncToolSpecification> toolSpecifications(DatabaseTools tools, boolean allowWrites) {
         List<McpServerFeatures.SyncToolSpecification> out = new ArrayList<>();
-        for (Method m : DatabaseTools.class.getMethods()) {
-            if (!m.isAnnotationPresent(dev.langchain4j.agent.tool.Tool.class)) {
-                continue;
+        for (Object toolObject : tools.all()) {
+            for (Method m : toolObject.getClass().getMethods()) {
+                if (m.isAnnotationPresent(dev.langchain4j.agent.tool.Tool.class)) {
+                    addTool(out, toolObject, m, allowWrites);
+                }
             }
-            ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
-            if (spec.name().equals("apply_plan") && !allowWrites) {
-                continue;
-            }
-            Map<String, Object> schema = spec.parameters() == null
-                    ? new LinkedHashMap<>(Map.of("type", "object", "properties", Map.of()))
-                    : JsonSchemaElementJsonUtils.toMap(spec.parameters());
-            McpSchema.Tool tool = McpSchema.Tool.builder()
-                    .name(spec.name())
-                    .description(spec.description())
-                    .inputSchema(schema)
-                    .build();
-            DefaultToolExecutor executor = new DefaultToolExecutor(tools, m);
-            out.add(McpServerFeatures.SyncToolSpecification.builder()
-                    .tool(tool)
-                    .callHandler((exchange, request) -> call(executor, spec.name(), request.arguments()))
-                    .build());
         }
         out.sort(java.util.Comparator.comparing(t -> t.tool().name()));
         return out;
+    }
+
+    private static void addTool(List<McpServerFeatures.SyncToolSpecification> out, Object toolObject, Method m,
+                                boolean allowWrites) {
+        ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
+        if (spec.name().equals("apply_plan") && !allowWrites) {
+            return;
+        }
+        Map<String, Object> schema = spec.parameters() == null
+                ? new LinkedHashMap<>(Map.of("type", "object", "properties", Map.of()))
+                : JsonSchemaElementJsonUtils.toMap(spec.parameters());
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(spec.name())
+                .description(spec.description())
+                .inputSchema(schema)
+                .build();
+        DefaultToolExecutor executor = new DefaultToolExecutor(toolObject, m);
+        out.add(McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> call(executor, spec.name(), request.arguments()))
+                .build());
     }
 
     /** Tools report failures as {@code {"error": "..."}}; MCP clients want {@code isError} for those. */

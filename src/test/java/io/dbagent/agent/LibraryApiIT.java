@@ -75,7 +75,7 @@ class LibraryApiIT {
     void databaseToolsInTheApplicationsOwnAiServices() {
         BrainChatModel model = new BrainChatModel();
         AppAssistant assistant = AiServices.builder(AppAssistant.class).chatModel(model)
-                .tools(DatabaseTools.of(ds)).build();
+                .tools(DatabaseTools.of(ds).all()).build();
         assertThat(assistant.chat("how many orders?")).isEqualTo("There are 2 orders.");
         assertThat(model.toolsSeen()).contains("inspect_schema", "lint_schema", "run_read_query", "propose_change",
                 "apply_plan", "memory_search", "memory_add");
