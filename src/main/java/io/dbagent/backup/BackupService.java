@@ -120,7 +120,7 @@ public final class BackupService {
             long size = files.stream().mapToLong(BackupManifest.FileEntry::sizeBytes).sum();
             double seconds = (System.nanoTime() - t0) / 1e9;
             manifest = new BackupManifest(BackupManifest.FORMAT, id, session.dialect().id(), session.product(),
-                    session.version(), baseName(session), session.url().redacted(), out.tool(), out.dumpFile(),
+                    session.version(), baseName(session), sourceName(session.url()), out.tool(), out.dumpFile(),
                     out.dumpFormat(), started, Instant.now(), BackupTimings.round(seconds), size, files,
                     TableChecksums.ALGORITHM, out.tables(), out.binlog(), out.notes(), schema);
             try {
@@ -158,6 +158,12 @@ public final class BackupService {
         return safe.isEmpty() ? "db" : safe;
     }
 
+    /** The redacted URL; SQLite's path made absolute so the manifest says which file even when read elsewhere. */
+    static String sourceName(DbUrl url) {
+        return url.dialect() == DialectKind.SQLITE
+                ? "sqlite:" + Path.of(url.database()).toAbsolutePath().normalize() : url.redacted();
+    }
+
     private static String uniqueId(Path dir, String base, Instant at) {
         String id = base + "-" + ID_TIME.format(at);
         String candidate = id;
@@ -184,7 +190,8 @@ public final class BackupService {
     /** A dump tool's "No space left on device" becomes a message about the backup folder. */
     private static RuntimeException explainWriteFailure(RuntimeException e, Path dir) {
         String msg = String.valueOf(e.getMessage());
-        if (msg.contains("No space left") || msg.contains("Disk full") || msg.contains("Errcode: 28")) {
+        if (msg.contains("No space left") || msg.contains("disk is full") || msg.contains("Errcode: 28")
+                || msg.contains("errno 28") || msg.contains("SQLITE_FULL")) {
             return new DbAgentException(DbAgentException.Code.BAD_INPUT, "no space left in " + dir
                     + ": the backup was not written and its partial folder was removed (" + msg + ")", e);
         }

@@ -39,10 +39,10 @@ final class SqliteBackupEngine implements BackupEngine {
         try {
             c.setAutoCommit(false);
             Sql.query(c, START_READ, rs -> rs.getLong(1));
-            int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", dest.toString(), null);
+            int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", dest.toString(), null, 100, 3, -1);
             if (rc != 0) {
                 throw new DbAgentException(DbAgentException.Code.DATABASE,
-                        "SQLite online backup to " + dest + " failed (code " + rc + ")");
+                        "SQLite online backup to " + dest + " failed: " + resultCode(rc));
             }
             List<TableChecksums.TableSum> sums = TableChecksums.compute(c, DialectKind.SQLITE, schema.tables(),
                     () -> false);
@@ -73,10 +73,10 @@ final class SqliteBackupEngine implements BackupEngine {
         checkIntegrity(source);
         try (DbSession s = ConnectionFactory.open(target, ConnectionFactory.Access.WRITE_CREATE)) {
             int rc = s.connection().unwrap(SQLiteConnection.class).getDatabase()
-                    .restore("main", source.toString(), null);
+                    .restore("main", source.toString(), null, 200, 50, -1);
             if (rc != 0) {
-                throw new RestoreFailedException("SQLite restore from " + manifest.dumpFile() + " failed (code "
-                        + rc + ")");
+                throw new RestoreFailedException("SQLite restore from " + manifest.dumpFile() + " failed: "
+                        + resultCode(rc));
             }
         } catch (SQLException e) {
             throw new RestoreFailedException("SQLite restore from " + manifest.dumpFile() + " failed: "
@@ -108,6 +108,21 @@ final class SqliteBackupEngine implements BackupEngine {
             throw new RestoreFailedException(file.getFileName() + " is not a readable SQLite database: "
                     + e.getMessage());
         }
+    }
+
+    /** The SQLite result codes a backup or restore step returns, in words. */
+    static String resultCode(int rc) {
+        return switch (rc & 0xff) {
+            case 5 -> "database is locked by another connection (SQLITE_BUSY)";
+            case 6 -> "table locked (SQLITE_LOCKED)";
+            case 7 -> "out of memory (SQLITE_NOMEM)";
+            case 8 -> "read-only destination (SQLITE_READONLY)";
+            case 10 -> "disk I/O error (SQLITE_IOERR)";
+            case 11 -> "database disk image is malformed (SQLITE_CORRUPT)";
+            case 13 -> "database or disk is full (SQLITE_FULL)";
+            case 14 -> "unable to open the file (SQLITE_CANTOPEN)";
+            default -> "SQLite result code " + rc;
+        };
     }
 
     @Override

@@ -62,6 +62,9 @@ public final class ToolLocator {
             Path p = dir.resolve(name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 Tool t = probe(name, p);
+                if (t != null && t.major() == minMajor) {
+                    return t; // each probe starts a process: stop at the first exact match
+                }
                 if (t != null) {
                     found.add(t);
                 }
@@ -74,8 +77,7 @@ public final class ToolLocator {
             throw new DbAgentException(DbAgentException.Code.UNSUPPORTED,
                     name + " not found " + where(dirs) + ": " + install);
         }
-        return found.stream().filter(t -> t.major() == minMajor).findFirst()
-                .or(() -> found.stream().filter(t -> t.major() > minMajor).min(Comparator.comparingInt(Tool::major)))
+        return found.stream().filter(t -> t.major() > minMajor).min(Comparator.comparingInt(Tool::major))
                 .orElseThrow(() -> {
                     Tool old = found.get(0);
                     return new DbAgentException(DbAgentException.Code.UNSUPPORTED, name + " " + old.version() + " at "
