@@ -16,7 +16,10 @@ import java.io.PrintWriter;
         subcommands = {
                 BackupCreateCommand.class,
                 BackupVerifyCommand.class,
-                BackupRestoreCommand.class
+                BackupRestoreCommand.class,
+                BackupListCommand.class,
+                BackupPruneCommand.class,
+                BackupScheduleCommand.class
         })
 final class BackupCommand implements Runnable {
 
