@@ -19,7 +19,8 @@ import java.io.PrintWriter;
                 BackupRestoreCommand.class,
                 BackupListCommand.class,
                 BackupPruneCommand.class,
-                BackupScheduleCommand.class
+                BackupScheduleCommand.class,
+                BackupPitrCommand.class
         })
 final class BackupCommand implements Runnable {
 
