@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,10 +35,11 @@ final class BackupFolders {
         return abs;
     }
 
-    /** A new, empty folder; never reuses an existing one. */
+    /** A new, empty folder only its owner can read (it will hold a copy of the data); never reuses one. */
     static Path createNew(Path folder) {
         try {
-            return Files.createDirectory(folder);
+            return Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw cannot("create " + folder, e);
         }

@@ -20,7 +20,8 @@ import java.io.PrintWriter;
                 BackupListCommand.class,
                 BackupPruneCommand.class,
                 BackupScheduleCommand.class,
-                BackupPitrCommand.class
+                BackupPitrCommand.class,
+                BackupRunbookCommand.class
         })
 final class BackupCommand implements Runnable {
 
