@@ -25,9 +25,10 @@ final class BackupFixtures {
                       created timestamptz NOT NULL DEFAULT now(), photo bytea, tags text[], doc jsonb);
                     CREATE TABLE orders (id bigserial PRIMARY KEY,
                       customer_id bigint NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-                      total numeric(10,2) CHECK (total >= 0), note text);
+                      total numeric(10,2) CHECK (total >= 0), note text,
+                      status varchar(10) NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'paid', 'shipped')));
                     CREATE INDEX orders_customer ON orders (customer_id);
-                    CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100;
+                    CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 100 AND status IN ('paid', 'shipped');
                     INSERT INTO customers (email, mood, balance, ratio, created, photo, tags, doc)
                       SELECT 'u' || g || '@x.org', (ARRAY['sad','ok','happy'])[1 + g % 3]::mood, g * 1.5, g / 7.0,
                              timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',
