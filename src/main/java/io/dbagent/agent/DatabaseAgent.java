@@ -53,7 +53,7 @@ public final class DatabaseAgent {
         } else {
             MemoryStore memory = new MemoryStore(b.memoryDir != null ? b.memoryDir
                     : MemoryStore.defaultDir(null, System.getenv()));
-            this.tools = new DatabaseTools(b.sessions, memory, new PlanStore(), b.allowWrites);
+            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites);
         }
         String system = Prompts.system();
         this.assistant = b.chatModel == null ? null : AiServices.builder(Assistant.class)
@@ -126,6 +126,7 @@ public final class DatabaseAgent {
     /** Options for {@link DatabaseAgent}. */
     public static final class Builder {
         private SessionSource sessions;
+        private DbUrl url;
         private DatabaseTools tools;
         private ChatModel chatModel;
         private StreamingChatModel streamingChatModel;
@@ -140,6 +141,7 @@ public final class DatabaseAgent {
 
         public Builder url(DbUrl url) {
             this.sessions = SessionSource.of(url);
+            this.url = url;
             return this;
         }
 

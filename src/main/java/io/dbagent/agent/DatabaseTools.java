@@ -34,15 +34,24 @@ public class DatabaseTools {
     static final int MAX_CHARS = 60_000;
 
     private final SessionSource sessions;
+    private final DbUrl url;
     private final MemoryStore memory;
     private final PlanStore plans;
     private final boolean allowWrites;
+    private final List<Object> all;
 
     public DatabaseTools(SessionSource sessions, MemoryStore memory, PlanStore plans, boolean allowWrites) {
+        this(sessions, null, memory, plans, allowWrites);
+    }
+
+    /** With the URL too: tools that run the engine's own programs (backups) need it. */
+    public DatabaseTools(SessionSource sessions, DbUrl url, MemoryStore memory, PlanStore plans, boolean allowWrites) {
         this.sessions = sessions;
+        this.url = url;
         this.memory = memory;
         this.plans = plans;
         this.allowWrites = allowWrites;
+        this.all = List.of(this, new BackupTools(this, url));
     }
 
     /** Tools over an application's DataSource, with the default memory directory and writes disabled. */
@@ -52,7 +61,7 @@ public class DatabaseTools {
     }
 
     public static DatabaseTools of(DbUrl url, Path memoryDir) {
-        return new DatabaseTools(SessionSource.of(url), new MemoryStore(memoryDir), new PlanStore(), false);
+        return new DatabaseTools(SessionSource.of(url), url, new MemoryStore(memoryDir), new PlanStore(), false);
     }
 
     public PlanStore plans() {
@@ -76,7 +85,7 @@ public class DatabaseTools {
      * {@code AiServices.tools(...)}; the MCP server publishes the same list.
      */
     public List<Object> all() {
-        return List.of(this);
+        return all;
     }
 
     @Tool(name = "inspect_schema", value = {

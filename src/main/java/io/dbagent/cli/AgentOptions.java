@@ -26,6 +26,6 @@ public final class AgentOptions {
     }
 
     DatabaseTools tools(DbUrl url, Map<String, String> env, boolean allowWrites) {
-        return new DatabaseTools(SessionSource.of(url), memory(env), new PlanStore(), allowWrites);
+        return new DatabaseTools(SessionSource.of(url), url, memory(env), new PlanStore(), allowWrites);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
                 InspectCommand.class,
                 LintCommand.class,
                 DemoCommand.class,
+                BackupCommand.class,
                 ChatCommand.class,
                 AskCommand.class,
                 MemoryCommand.class,

@@ -36,6 +36,10 @@ public final class DemoReport {
         sb.append("\n== lint ==\n\n");
         sb.append(ReportRenderer.text(r.lint()));
 
+        for (DemoService.Section section : r.sections()) {
+            sb.append("\n== ").append(section.title()).append(" ==\n\n").append(section.text());
+        }
+
         sb.append("\n== try next ==\n");
         if (r.kept()) {
             String db = r.target();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,11 @@ public final class DemoService {
 
     /** What the demo did, for rendering. */
     public record Result(String target, String product, boolean kept, String demoSchema, DemoData.Counts counts,
-                         Map<String, Long> stepMillis, Schema schema, Report lint) {
+                         Map<String, Long> stepMillis, Schema schema, Report lint, List<Section> sections) {
+    }
+
+    /** One capability's part of the demo: its title and what it printed (or why it was skipped). */
+    public record Section(String title, String text) {
     }
 
     /**
@@ -98,12 +103,13 @@ public final class DemoService {
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
                 steps.put("lint", ms(t4));
             }
+            List<Section> sections = DemoSections.run(workUrl, dir, steps);
             boolean kept = keep || url.dialect() == DialectKind.SQLITE;
             if (!kept) {
                 cleanup(url, name);
                 createdServerObject = false;
             }
-            return new Result(workUrl.redacted(), product, kept, name, counts, steps, schema, lint);
+            return new Result(workUrl.redacted(), product, kept, name, counts, steps, schema, lint, sections);
         } catch (SQLException e) {
             if (createdServerObject && !keep) {
                 cleanup(url, name);

@@ -54,6 +54,10 @@ public final class MemoryStore {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv);
         }
+        String fromProperty = System.getProperty("dbagent.memory.dir"); // the build points tests away from $HOME
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return Path.of(fromProperty);
+        }
         return Path.of(System.getProperty("user.home"), ".dbagent", "memory");
     }
 

@@ -1,0 +1,112 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupCatalog;
+import io.dbagent.backup.BackupMemory;
+import io.dbagent.backup.BackupService;
+import io.dbagent.backup.BackupVerifier;
+import io.dbagent.backup.DrRunbook;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.report.Json;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Backup tools. Creating and verifying a backup only read the database (and write files in the backup folder);
+ * restoring replaces data, so it is not a tool: the user runs {@code dbagent backup restore … --yes} themselves.
+ */
+public final class BackupTools {
+
+    private final DatabaseTools core;
+    private final DbUrl url;
+
+    BackupTools(DatabaseTools core, DbUrl url) {
+        this.core = core;
+        this.url = url;
+    }
+
+    private DbUrl url() {
+        if (url == null) {
+            throw DbAgentException.badInput("backups need a database URL (dbagent was given a DataSource)");
+        }
+        return url;
+    }
+
+    private static DbUrl devDb(String devDb) {
+        String v = devDb != null && !devDb.isBlank() ? devDb : System.getenv("DBAGENT_DEV_DB");
+        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
+    }
+
+    @Tool(name = "create_backup", value = {
+            "Back up the database into a new folder under `dir` with the engine's own tool (pg_dump, mariadb-dump, "
+                    + "SQLite online backup) and a manifest of checksums and row counts; with verify=true it then "
+                    + "restores into a scratch database and compares. Returns the folder, size, timings and the "
+                    + "verification findings. Use for 'back up my database' and before risky changes."})
+    public String createBackup(
+            @P("Folder that holds the backups") String dir,
+            @P(value = "Restore-test the backup afterwards (default true)", required = false) Boolean verify,
+            @P(value = "PostgreSQL/MySQL server URL for the scratch database of the restore test "
+                    + "(default $DBAGENT_DEV_DB)", required = false) String devDb) {
+        return DatabaseTools.guarded(() -> {
+            BackupService.CreateResult r = BackupService.builder(url(), Path.of(dir))
+                    .verify(verify == null || verify).devDb(devDb(devDb)).create();
+            BackupMemory.created(core.memory(), r);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("folder", r.folder().toString());
+            out.put("manifest", r.manifest().withoutSchema());
+            if (r.verification() != null) {
+                out.put("verification", r.verification().report());
+            }
+            out.put("warnings", r.warnings());
+            return Json.write(out);
+        });
+    }
+
+    @Tool(name = "verify_backup", value = {
+            "Check a backup folder: SHA-256 of every file, then a restore into a scratch database compared with the "
+                    + "manifest (schema, row counts, per-table checksums). Returns findings; none means identical."})
+    public String verifyBackup(
+            @P("The backup folder (contains manifest.json)") String folder,
+            @P(value = "PostgreSQL/MySQL server URL for the scratch database (default $DBAGENT_DEV_DB)",
+                    required = false) String devDb) {
+        return DatabaseTools.guarded(() -> {
+            BackupVerifier.Result r = BackupVerifier.verify(Path.of(folder), devDb(devDb), null);
+            BackupMemory.verified(core.memory(), r);
+            return Json.write(r.report());
+        });
+    }
+
+    @Tool(name = "list_backups", value = {"List the backups in a folder with their time, size, tables and whether "
+            + "the last restore test passed."})
+    public String listBackups(@P("Folder that holds the backups") String dir) {
+        return DatabaseTools.guarded(() -> {
+            BackupCatalog.Listing l = BackupCatalog.list(Path.of(dir));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dir", l.dir().toString());
+            out.put("backups", l.backups().stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("folder", e.folder().toString());
+                m.put("finishedAt", e.manifest().finishedAt());
+                m.put("sizeBytes", e.manifest().sizeBytes());
+                m.put("tables", e.manifest().tables().size());
+                m.put("verified", e.verified());
+                m.put("restoreSeconds", e.restoreSeconds());
+                return m;
+            }).toList());
+            out.put("partials", l.partials());
+            return Json.write(out);
+        });
+    }
+
+    @Tool(name = "backup_runbook", value = {"Write a disaster-recovery runbook for this database from its backups "
+            + "in `dir`: RPO/RTO from the schedule and the measured restore time, step-by-step restore commands. "
+            + "Returns Markdown."})
+    public String backupRunbook(@P("Folder that holds the backups") String dir) {
+        return DatabaseTools.guarded(() -> DrRunbook.build(url(), Path.of(dir)).markdown());
+    }
+}
