@@ -30,6 +30,8 @@ import java.util.Map;
                 InspectCommand.class,
                 LintCommand.class,
                 DemoCommand.class,
+                HealthCommand.class,
+                BloatCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
