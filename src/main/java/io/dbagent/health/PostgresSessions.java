@@ -189,6 +189,9 @@ final class PostgresSessions {
         m.put("worstP95Ms", rows.isEmpty() ? 0 : Fmt.round2((double) rows.get(0).get("p95Ms")));
         List<Finding> found = new ArrayList<>();
         for (Map<String, Object> q : rows) {
+            if (!Statements.isPlannable((String) q.get("query"))) {
+                continue;
+            }
             double p95 = (double) q.get("p95Ms");
             double mean = (double) q.get("meanMs");
             r.judge(SLOW_QUERY, p95).ifPresent(sev -> {

@@ -15,13 +15,13 @@ public final class MysqlHealthSql {
             SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Threads_running', 'Max_used_connections',
               'Com_commit', 'Com_rollback', 'Innodb_buffer_pool_reads', 'Innodb_buffer_pool_read_requests',
               'Select_scan', 'Select_full_join', 'Handler_read_rnd_next', 'Handler_read_key', 'Uptime',
-              'Aborted_connects', 'Slow_queries')
+              'Aborted_connects', 'Slow_queries', 'Innodb_history_list_length')
             """;
 
     public static final String VARIABLES = """
             SHOW GLOBAL VARIABLES WHERE Variable_name IN ('max_connections', 'performance_schema',
               'innodb_file_per_table', 'innodb_stats_auto_recalc', 'innodb_buffer_pool_size', 'long_query_time',
-              'slow_query_log', 'userstat')
+              'slow_query_log', 'userstat', 'idle_transaction_timeout', 'innodb_page_size')
             """;
 
     /** Connections per command (Sleep, Query, …) over the server. */
@@ -118,6 +118,13 @@ public final class MysqlHealthSql {
                    COUNT_WRITE
               FROM performance_schema.table_io_waits_summary_by_index_usage
              WHERE OBJECT_SCHEMA = DATABASE() AND OBJECT_TYPE = 'TABLE'
+            """;
+
+    /** Which indexes enforce uniqueness (those are never "unused"). */
+    public static final String UNIQUE_INDEXES = """
+            SELECT DISTINCT TABLE_NAME, INDEX_NAME
+              FROM information_schema.STATISTICS
+             WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
             """;
 
     /** Index sizes (InnoDB persistent statistics: pages of each index). */
