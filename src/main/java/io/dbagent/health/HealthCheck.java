@@ -127,7 +127,7 @@ public enum HealthCheck {
         m.put("index-bloat.min-mb", 1.0);
         m.put("vacuum-overdue.min-dead-rows", 1000.0);
         m.put("stats-stale.min-changed-rows", 1000.0);
-        m.put("slow-query.min-calls", 1.0);
+        m.put("slow-query.min-calls", 5.0);
         return m;
     }
 }

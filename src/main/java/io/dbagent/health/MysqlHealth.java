@@ -89,9 +89,9 @@ final class MysqlHealth {
             r.group("connections").put("maxUsed", num(status, "Max_used_connections"));
             Ratios.connectionUtilization(r, byState, num(vars, "max_connections"), 0);
         }
-        r.guard("SELECT on information_schema", () -> autoIncrement(r), SEQUENCE_EXHAUSTION);
+        r.guard("SELECT on information_schema", () -> autoIncrement(r, db), SEQUENCE_EXHAUSTION);
         if (perf) {
-            r.guard("SELECT on performance_schema", () -> indexUsage(r, since), UNUSED_INDEX, SEQ_SCAN_LARGE_TABLE);
+            r.guard("SELECT on performance_schema", () -> indexUsage(r, db, since), UNUSED_INDEX, SEQ_SCAN_LARGE_TABLE);
         } else {
             String why = "performance_schema is OFF on this server: " + enablePerformanceSchema();
             r.skip(SLOW_QUERY, why + "; statement digests are then in performance_schema.events_statements_summary_by_digest");
@@ -129,7 +129,7 @@ final class MysqlHealth {
                 + "/etc/mysql/mariadb.conf.d/50-server.cnf or my.cnf) and restart the server";
     }
 
-    private static void autoIncrement(HealthRun r) throws SQLException {
+    private static void autoIncrement(HealthRun r, String db) throws SQLException {
         Connection c = r.session.connection();
         record Col(String column, String dataType, boolean unsigned) {
         }
@@ -158,8 +158,8 @@ final class MysqlHealth {
             }
             String type = col.dataType().toUpperCase(Locale.ROOT) + (col.unsigned() ? " UNSIGNED" : "");
             r.add(Finding.builder(SEQUENCE_EXHAUSTION.id(), sev.get())
-                    .subject(table + "." + col.column())
-                    .message("auto-increment of " + table + "." + col.column() + " (" + type + ") is at "
+                    .subject(db + "." + table + "." + col.column())
+                    .message("auto-increment of " + db + "." + table + "." + col.column() + " (" + type + ") is at "
                             + Fmt.count(used) + " of " + Fmt.count(max) + " (" + Fmt.pct(pct)
                             + "): inserts fail when it runs out")
                     .fix("ALTER TABLE " + Ddl.ident(MY, table) + " MODIFY " + Ddl.ident(MY, col.column()) + " BIGINT"
@@ -174,16 +174,13 @@ final class MysqlHealth {
     }
 
     /** Unused indexes and full-scan-heavy tables from performance_schema's per-index I/O since startup. */
-    private static void indexUsage(HealthRun r, String since) throws SQLException {
+    private static void indexUsage(HealthRun r, String db, String since) throws SQLException {
         Connection c = r.session.connection();
         record Use(String table, String index, long count, long read, long write) {
         }
         List<Use> uses = Rows.list(c, MysqlHealthSql.INDEX_USAGE, rs -> new Use(rs.getString("table_name"),
                 rs.getString("index_name"), rs.getLong("COUNT_STAR"), rs.getLong("COUNT_READ"), rs.getLong("COUNT_WRITE")));
-        Set<String> unique = new HashSet<>();
-        for (String[] u : Rows.list(c, MysqlHealthSql.UNIQUE_INDEXES, rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-            unique.add(u[0] + "." + u[1]);
-        }
+        Set<String> keep = indexesToKeep(c);
         Map<String, Long> sizes = new HashMap<>();
         try {
             for (Object[] s : Rows.list(c, MysqlHealthSql.INDEX_SIZES, rs -> new Object[] {
@@ -210,7 +207,7 @@ final class MysqlHealth {
         }
         for (Use u : uses) {
             if (u.index() == null || !r.runs(UNUSED_INDEX) || u.count() > r.t.warn(UNUSED_INDEX)
-                    || "PRIMARY".equals(u.index()) || unique.contains(u.table() + "." + u.index())) {
+                    || keep.contains(u.table() + "." + u.index())) {
                 continue;
             }
             long[] t = perTable.get(u.table());
@@ -218,8 +215,8 @@ final class MysqlHealth {
             boolean judged = reads >= r.t.get("unused-index.min-table-scans");
             Long size = sizes.get(u.table() + "." + u.index());
             r.add(Finding.builder(UNUSED_INDEX.id(), judged ? Severity.WARN : Severity.INFO)
-                    .subject(u.table() + "." + u.index())
-                    .message("index " + u.index() + " on " + u.table() + (size == null ? "" : " (" + Fmt.bytes(size) + ")")
+                    .subject(db + "." + u.table() + "." + u.index())
+                    .message("index " + u.index() + " on " + db + "." + u.table() + (size == null ? "" : " (" + Fmt.bytes(size) + ")")
                             + " was not used " + since + ", while the table took " + Fmt.count(t[2])
                             + " row writes that maintain it"
                             + (judged ? "" : "; the table was read only " + Fmt.count(reads)
@@ -241,8 +238,8 @@ final class MysqlHealth {
                 continue;
             }
             r.add(Finding.builder(SEQ_SCAN_LARGE_TABLE.id(), Severity.WARN)
-                    .subject(e.getKey())
-                    .message("table " + e.getKey() + " (~" + Fmt.count(n) + " rows) had " + Fmt.count(full)
+                    .subject(db + "." + e.getKey())
+                    .message("table " + db + "." + e.getKey() + " (~" + Fmt.count(n) + " rows) had " + Fmt.count(full)
                             + " rows read by full table scans (~" + Fmt.count(full / Math.max(1, n)) + " scans) against "
                             + Fmt.count(viaIndex) + " through indexes " + since)
                     .fix("-- find the statements that scan it and index the columns they filter on:\n"
@@ -255,6 +252,36 @@ final class MysqlHealth {
                     .build());
         }
         r.group("indexes").put("tracked", uses.stream().filter(u -> u.index() != null).count());
+    }
+
+    /** table.index of unique indexes and of the indexes foreign keys need (their columns lead the index). */
+    private static Set<String> indexesToKeep(Connection c) throws SQLException {
+        Map<String, List<String>> indexCols = new java.util.LinkedHashMap<>();
+        Set<String> keep = new HashSet<>();
+        for (String[] row : Rows.list(c, MysqlHealthSql.INDEX_COLUMNS, rs -> new String[] {rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4)})) {
+            String key = row[0] + "." + row[1];
+            indexCols.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(row[2].toLowerCase(Locale.ROOT));
+            if ("0".equals(row[3])) {
+                keep.add(key);
+            }
+        }
+        Map<String, List<String>> fkCols = new java.util.LinkedHashMap<>();
+        for (String[] row : Rows.list(c, MysqlHealthSql.FOREIGN_KEY_COLUMNS, rs -> new String[] {rs.getString(1),
+                rs.getString(2), rs.getString(3)})) {
+            fkCols.computeIfAbsent(row[0] + "\u0000" + row[1], k -> new java.util.ArrayList<>())
+                    .add(row[2].toLowerCase(Locale.ROOT));
+        }
+        fkCols.forEach((fk, cols) -> {
+            String table = fk.substring(0, fk.indexOf('\u0000'));
+            indexCols.forEach((idx, icols) -> {
+                if (idx.startsWith(table + ".") && icols.size() >= cols.size()
+                        && icols.subList(0, cols.size()).equals(cols)) {
+                    keep.add(idx);
+                }
+            });
+        });
+        return keep;
     }
 
     private static void statsRecalc(HealthRun r, Map<String, String> vars) {

@@ -304,7 +304,8 @@ final class PostgresHealth {
         }
         List<Idx> list = Rows.list(c, PostgresHealthSql.INDEXES, rs -> new Idx(rs.getString("schema_name"),
                 rs.getString("table_name"), rs.getString("index_name"), rs.getLong("idx_scan"), rs.getLong("size_bytes"),
-                rs.getBoolean("indisunique") || rs.getBoolean("indisprimary") || rs.getBoolean("backs_constraint")));
+                rs.getBoolean("indisunique") || rs.getBoolean("indisprimary") || rs.getBoolean("backs_constraint")
+                        || rs.getBoolean("supports_fk")));
         long unused = 0;
         for (Idx i : list) {
             if (i.enforces() || i.scans() > r.t.warn(UNUSED_INDEX) || !r.runs(UNUSED_INDEX) || !inScope(r, i.schema())) {

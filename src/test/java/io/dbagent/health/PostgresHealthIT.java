@@ -59,6 +59,7 @@ class PostgresHealthIT {
             CREATE TABLE churn (id int PRIMARY KEY, counter int NOT NULL, payload text NOT NULL)
               WITH (autovacuum_enabled = false);
             INSERT INTO churn SELECT g, 0, repeat(md5(g::text), 3) FROM generate_series(1, 20000) g;
+            SELECT pg_stat_force_next_flush();
             ANALYZE;
             CREATE TABLE imports (id bigint PRIMARY KEY, line text) WITH (autovacuum_enabled = false);
             INSERT INTO imports SELECT g, 'line ' || g FROM generate_series(1, 5000) g;

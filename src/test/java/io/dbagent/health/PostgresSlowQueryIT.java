@@ -26,9 +26,12 @@ class PostgresSlowQueryIT {
                     CREATE EXTENSION pg_stat_statements;
                     CREATE TABLE items (id int PRIMARY KEY, name text);
                     INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 1000) g;
-                    SELECT pg_sleep(0.15);
-                    SELECT pg_sleep(0.15);
-                    SELECT pg_sleep(0.15);
+                    SELECT pg_sleep(0.12);
+                    SELECT pg_sleep(0.12);
+                    SELECT pg_sleep(0.12);
+                    SELECT pg_sleep(0.12);
+                    SELECT pg_sleep(0.12);
+                    SELECT pg_sleep(0.2) WHERE 'one-off' <> '';
                     """);
             StringBuilder fast = new StringBuilder();
             for (int i = 1; i <= 20; i++) {
@@ -42,11 +45,12 @@ class PostgresSlowQueryIT {
             JsonNode f = slow.get(0);
             assertThat(f.get("severity").asText()).isEqualTo("warn");
             assertThat(f.get("subject").asText()).startsWith("queryid ");
-            assertThat(f.get("message").asText()).contains("SELECT pg_sleep($1)", "3 calls", "estimated p95");
-            assertThat(f.get("evidence").get("meanMs").asDouble()).isBetween(140.0, 1000.0);
+            // five calls: judged; the single slower call (and CREATE EXTENSION) are below the 5-call floor
+            assertThat(f.get("message").asText()).contains("SELECT pg_sleep($1)", "5 calls", "estimated p95");
+            assertThat(f.get("evidence").get("meanMs").asDouble()).isBetween(115.0, 1000.0);
             assertThat(f.get("evidence").get("p95EstimateMs").asDouble()).isGreaterThanOrEqualTo(100.0);
             assertThat(f.get("fix").asText()).startsWith("EXPLAIN (ANALYZE, BUFFERS) SELECT pg_sleep($1);");
-            assertThat(report.get("metrics").get("statements").get("tracked").asInt()).isGreaterThan(3);
+            assertThat(report.get("metrics").get("statements").get("tracked").asInt()).isGreaterThanOrEqualTo(2);
             assertThat(report.get("skipped").has("slow-query")).isFalse();
 
             JsonNode relaxed = health(shop, "--only", "slow-query", "--threshold", "slow-query=1000");

@@ -120,11 +120,20 @@ public final class MysqlHealthSql {
              WHERE OBJECT_SCHEMA = DATABASE() AND OBJECT_TYPE = 'TABLE'
             """;
 
-    /** Which indexes enforce uniqueness (those are never "unused"). */
-    public static final String UNIQUE_INDEXES = """
-            SELECT DISTINCT TABLE_NAME, INDEX_NAME
+    /** Index columns in order, with uniqueness: unique indexes are never "unused". */
+    public static final String INDEX_COLUMNS = """
+            SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, NON_UNIQUE
               FROM information_schema.STATISTICS
-             WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
+             WHERE TABLE_SCHEMA = DATABASE()
+             ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
+            """;
+
+    /** Foreign key columns in order: InnoDB needs an index starting with them, so that index is never "unused". */
+    public static final String FOREIGN_KEY_COLUMNS = """
+            SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME
+              FROM information_schema.KEY_COLUMN_USAGE
+             WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+             ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION
             """;
 
     /** Index sizes (InnoDB persistent statistics: pages of each index). */

@@ -68,13 +68,21 @@ public final class PostgresHealthSql {
              WHERE c.relkind IN ('r', 'm')
             """;
 
-    /** Per-index scans and size, and whether it enforces a constraint (then it is never "unused"). */
+    /**
+     * Per-index scans and size, whether it enforces a constraint, and whether it is the index a foreign key needs:
+     * neither is ever "unused" (dropping the second would only trade this finding for fk-without-index).
+     */
     public static final String INDEXES = """
             SELECT s.indexrelid, s.schemaname::text AS schema_name, s.relname::text AS table_name,
                    s.indexrelname::text AS index_name, coalesce(s.idx_scan, 0) AS idx_scan,
                    pg_relation_size(s.indexrelid) AS size_bytes, i.indisunique, i.indisprimary, i.indisvalid,
                    EXISTS (SELECT 1 FROM pg_constraint k
                             WHERE k.conindid = s.indexrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
+                   EXISTS (SELECT 1 FROM pg_constraint f
+                            WHERE f.conrelid = i.indrelid AND f.contype = 'f'
+                              AND (SELECT array_agg(x ORDER BY x)
+                                     FROM unnest((i.indkey::int2[])[0:cardinality(f.conkey) - 1]) x)
+                                  = (SELECT array_agg(y ORDER BY y) FROM unnest(f.conkey) y)) AS supports_fk,
                    am.amname::text AS method
               FROM pg_stat_user_indexes s
               JOIN pg_index i ON i.indexrelid = s.indexrelid
