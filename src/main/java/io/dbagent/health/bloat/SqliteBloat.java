@@ -41,11 +41,14 @@ final class SqliteBloat {
                 String type = rs.getString("type");
                 String table = rs.getString("tbl_name");
                 String name = rs.getString("name");
+                if (name.startsWith("sqlite_") && !name.startsWith("sqlite_autoindex_")) {
+                    // the schema, statistics and sequence tables are SQLite's own bookkeeping
+                    continue;
+                }
                 if (type == null) {
-                    // sqlite_schema itself, or the implicit index of a UNIQUE/PRIMARY KEY constraint
-                    type = name.startsWith("sqlite_autoindex_") ? "index" : "table";
-                    table = name.startsWith("sqlite_autoindex_") ? name.replaceFirst("^sqlite_autoindex_(.*)_\\d+$", "$1")
-                            : name;
+                    // the implicit index of a UNIQUE/PRIMARY KEY constraint has no sqlite_schema row of its own
+                    type = "index";
+                    table = name.replaceFirst("^sqlite_autoindex_(.*)_\\d+$", "$1");
                 }
                 if (!o.selects("main", table)) {
                     continue;
