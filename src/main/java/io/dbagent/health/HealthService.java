@@ -62,6 +62,16 @@ public final class HealthService {
         }
         HealthRun early = new HealthRun(null, o);
         CommonChecks.pool(early);
+        if (o.pool() != null && o.pool().getIdleConnections() == 0 && o.pool().getTotalConnections() >= o.poolMax()) {
+            // borrowing would only queue behind the application's own threads: report the pool alone
+            String reason = "skipped: the pool has no free connection to run it (all " + o.poolMax() + " in use)";
+            for (HealthCheck c : HealthCheck.values()) {
+                if (c != HealthCheck.CONNECTION_POOL_SATURATION) {
+                    early.skip(c, reason);
+                }
+            }
+            return new Report("health", "pool " + o.poolName(), null, early.findings(), early.skipped(), early.metrics());
+        }
         HealthOptions withoutPool = new HealthOptions(o.only(), o.thresholds(), o.schemas(), null, 0, null,
                 o.exactBloat());
         try (Connection c = dataSource.getConnection()) {
