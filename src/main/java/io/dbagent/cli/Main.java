@@ -32,6 +32,7 @@ import java.util.Map;
                 DemoCommand.class,
                 HealthCommand.class,
                 BloatCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
