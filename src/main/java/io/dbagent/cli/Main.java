@@ -33,6 +33,7 @@ import java.util.Map;
                 HealthCommand.class,
                 BloatCommand.class,
                 WatchCommand.class,
+                AlertsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
