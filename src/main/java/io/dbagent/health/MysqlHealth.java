@@ -22,7 +22,6 @@ import static io.dbagent.health.HealthCheck.CONNECTION_UTILIZATION;
 import static io.dbagent.health.HealthCheck.FOREIGN_KEY_VIOLATION;
 import static io.dbagent.health.HealthCheck.INDEX_HIT_RATIO;
 import static io.dbagent.health.HealthCheck.INTEGRITY_ERROR;
-import static io.dbagent.health.HealthCheck.ROLLBACK_RATE;
 import static io.dbagent.health.HealthCheck.SEQUENCE_EXHAUSTION;
 import static io.dbagent.health.HealthCheck.SEQ_SCAN_LARGE_TABLE;
 import static io.dbagent.health.HealthCheck.SLOW_QUERY;
