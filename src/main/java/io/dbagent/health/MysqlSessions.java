@@ -112,7 +112,8 @@ final class MysqlSessions {
                         .evidence("blockingThread", w.blocking())
                         .evidence("waitSeconds", w.seconds())
                         .evidence("query", Fmt.oneLine(w.query(), 300))
-                        .evidence("blockingQuery", Fmt.oneLine(w.blockingQuery(), 300))
+                        .evidence("blockingQuery",
+                                w.blockingQuery() == null ? null : Fmt.oneLine(w.blockingQuery(), 300))
                         .build());
             });
         }

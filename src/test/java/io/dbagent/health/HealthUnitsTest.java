@@ -110,6 +110,19 @@ class HealthUnitsTest {
     }
 
     @Test
+    void badCommandLinesAreOneClearLine() {
+        var only = io.dbagent.cli.CliRunner.run("health", "--db", "x.db", "--only", "slow-querys");
+        assertThat(only.exit()).isEqualTo(2);
+        assertThat(only.err()).startsWith("dbagent: unknown health check 'slow-querys'").doesNotContain("Exception");
+        var threshold = io.dbagent.cli.CliRunner.run("health", "--db", "x.db", "--threshold", "rollback-rate=high");
+        assertThat(threshold.exit()).isEqualTo(2);
+        assertThat(threshold.err()).contains("threshold rollback-rate must be a number");
+        var format = io.dbagent.cli.CliRunner.run("bloat", "--db", "x.db", "--format", "mermaid");
+        assertThat(format.exit()).isEqualTo(2);
+        assertThat(format.err()).contains("bloat supports --format text, json, markdown");
+    }
+
+    @Test
     void smallParsers() {
         assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
         assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
