@@ -153,6 +153,14 @@ class PostgresHealthIT {
         assertThat(report.get("metrics").get("connections").get("max").asLong()).isPositive();
         assertThat(got).noneMatch(g -> g.startsWith("table-bloat") && !g.endsWith("churn"));
 
+        // the server-level checks fire at their thresholds (lowered here: a test cannot burn 10^9 transaction ids)
+        JsonNode low = health(url, "--only", "txid-wraparound,connection-utilization",
+                "--threshold", "txid-wraparound=0.00001", "connection-utilization=0.01");
+        assertThat(finding(low, "txid-wraparound", url.database()).get("fix").asText()).startsWith("VACUUM (FREEZE");
+        JsonNode conn = finding(low, "connection-utilization", "server");
+        assertThat(conn.get("evidence").get("maxConnections").asLong()).isPositive();
+        assertThat(conn.get("message").asText()).contains("connections in use");
+
         // exit code contract: critical findings exit 1 by default; --only narrows the run
         var only = CliRunner.run("health", "--db", dbArg(url), "--only", "duplicate-index", "--fail-on", "warn");
         assertThat(only.exit()).isEqualTo(1);
