@@ -1,6 +1,7 @@
 package io.dbagent.demo;
 
 import io.dbagent.backup.BackupDemo;
+import io.dbagent.health.HealthDemo;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -28,9 +29,14 @@ final class DemoSections {
     private DemoSections() {
     }
 
-    static List<DemoService.Section> run(DbUrl url, Path dir, Map<String, Long> stepMillis) {
+    static List<DemoService.Section> run(DbUrl url, Path dir, String demoSchema, Map<String, Long> stepMillis) {
         Path workDir = workDir(url, dir);
         List<DemoService.Section> out = new ArrayList<>();
+        add(out, stepMillis, "health", url, workDir, (u, w) -> {
+            try (DbSession s = ConnectionFactory.open(u)) {
+                return HealthDemo.text(HealthDemo.report(s, demoSchema));
+            }
+        });
         add(out, stepMillis, "backup", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
                 String note = u.dialect() == DialectKind.POSTGRES

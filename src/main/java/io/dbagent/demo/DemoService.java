@@ -103,7 +103,7 @@ public final class DemoService {
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
                 steps.put("lint", ms(t4));
             }
-            List<Section> sections = DemoSections.run(workUrl, dir, steps);
+            List<Section> sections = DemoSections.run(workUrl, dir, name, steps);
             boolean kept = keep || url.dialect() == DialectKind.SQLITE;
             if (!kept) {
                 cleanup(url, name);

@@ -116,7 +116,8 @@ public final class SchemaLinter {
         return method == null || method.equalsIgnoreCase("btree");
     }
 
-    static void fkWithoutIndex(DialectKind d, Table t, List<Finding> out) {
+    /** Adds a {@code fk-without-index} finding per foreign key of {@code t} that no index supports (health reuses it). */
+    public static void fkWithoutIndex(DialectKind d, Table t, List<Finding> out) {
         for (ForeignKey fk : t.foreignKeys()) {
             if (hasSupportingIndex(t, fk.columns())) {
                 continue;
@@ -137,7 +138,8 @@ public final class SchemaLinter {
         }
     }
 
-    static void duplicateIndexes(DialectKind d, Table t, List<Finding> out) {
+    /** Adds a {@code duplicate-index} finding per redundant index of {@code t} (health reuses it). */
+    public static void duplicateIndexes(DialectKind d, Table t, List<Finding> out) {
         List<Index> idx = t.indexes();
         Set<String> reported = new java.util.HashSet<>();
         for (Index a : idx) {

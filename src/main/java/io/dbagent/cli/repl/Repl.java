@@ -11,7 +11,14 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.Redactor;
+import io.dbagent.health.HealthOptions;
+import io.dbagent.health.HealthRenderer;
+import io.dbagent.health.HealthService;
+import io.dbagent.health.bloat.BloatAnalyzer;
+import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.health.bloat.BloatRenderer;
 import io.dbagent.lint.SchemaLinter;
+import io.dbagent.report.OutputFormat;
 import io.dbagent.memory.MemoryEntry;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
@@ -41,8 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/sql", "/memory", "/plans", "/apply", "/model",
-            "/help", "/quit");
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/sql", "/memory", "/plans",
+            "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
     private final DatabaseTools tools;
@@ -163,6 +170,8 @@ public final class Repl {
             case "/help" -> help();
             case "/inspect" -> inspect(arg);
             case "/lint" -> lint(arg);
+            case "/health" -> health();
+            case "/bloat" -> bloat(arg);
             case "/sql" -> sql(arg);
             case "/memory" -> memory(arg);
             case "/plans" -> plans();
@@ -176,6 +185,8 @@ public final class Repl {
         out.println("""
                 /inspect [TABLE…]        schema (all tables, or these)
                 /lint [TABLE…]           schema review with fixes
+                /health                  health checks against the targets (p95, seq scans, hit ratios, …)
+                /bloat [TABLE…]          wasted space per table and index, with the fix
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you
@@ -200,6 +211,21 @@ public final class Repl {
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             Schema schema = Dialects.inspect(s, names(arg));
             out.print(ReportRenderer.text(SchemaLinter.lint(schema, s, tools.sessions().describe())));
+        }
+    }
+
+    private void health() {
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(HealthRenderer.render(HealthService.check(s, HealthOptions.defaults()), OutputFormat.TEXT));
+        }
+    }
+
+    private void bloat(String arg) {
+        BloatOptions d = BloatOptions.defaults();
+        BloatOptions options = names(arg) == null ? d
+                : new BloatOptions(names(arg), d.schemas(), d.thresholds(), d.exact(), d.exactMaxBytes());
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
         }
     }
 

@@ -1,0 +1,47 @@
+package io.dbagent.health.bloat;
+
+import io.dbagent.dialect.Sql;
+import io.dbagent.jdbc.DbSession;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wasted space per table and index on all three engines: the service behind {@code dbagent bloat} and the
+ * table-bloat / index-bloat health checks.
+ */
+public final class BloatAnalyzer {
+
+    private BloatAnalyzer() {
+    }
+
+    public static BloatReport analyze(DbSession session, BloatOptions options) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        try {
+            List<BloatEntry> entries = measure(session, options, skipped);
+            for (String t : options.tables()) {
+                boolean found = entries.stream().anyMatch(e -> options.selectsName(t, e.schema(), e.table()))
+                        || skipped.values().stream().anyMatch(v -> v.contains(t));
+                if (!found) {
+                    throw io.dbagent.DbAgentException.badInput("table '" + t + "' not found in " + session.url().redacted());
+                }
+            }
+            return new BloatReport(session.url().redacted(), session.describe(), entries, skipped);
+        } catch (SQLException e) {
+            throw Sql.failure("cannot measure bloat", e);
+        }
+    }
+
+    /** The raw entries; {@code skipped} receives what could not be measured. Lets SQL errors through for health. */
+    public static List<BloatEntry> measure(DbSession session, BloatOptions options, Map<String, String> skipped)
+            throws SQLException {
+        return switch (session.dialect()) {
+            case POSTGRES -> PostgresBloat.measure(session.connection(), options, skipped);
+            case MYSQL -> MysqlBloat.measure(session.connection(), options, skipped);
+            case SQLITE -> SqliteBloat.measure(session.connection(),
+                    session.url().inMemory() ? null : session.url().database(), options, skipped);
+        };
+    }
+}
