@@ -34,6 +34,7 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
         if (c.generated() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
                     .append("virtual".equalsIgnoreCase(c.generatedKind()) ? "VIRTUAL" : "STORED");
+            return sb.toString(); // MariaDB accepts no NULL / NOT NULL on a generated column
         }
         sb.append(c.nullable() ? " NULL" : " NOT NULL");
         if (c.defaultValue() != null && c.generated() == null) {
