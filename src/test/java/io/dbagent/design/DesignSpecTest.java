@@ -214,4 +214,18 @@ class DesignSpecTest {
         assertThat(dialect.exit()).isEqualTo(2);
         assertThat(dialect.err()).contains("unknown dialect 'oracle'");
     }
+
+    /** The complete example in the README designs cleanly on every engine. */
+    @Test
+    void readmeExampleIsValid() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```yaml\nname: shop");
+        assertThat(start).as("README has the spec example").isPositive();
+        String yaml = readme.substring(start + 8, readme.indexOf("```", start + 8));
+        for (DialectKind d : DialectKind.values()) {
+            Design design = DesignService.design(yaml, "README.md", d);
+            assertThat(design.schema().tables()).extracting(Table::name).containsExactly("users", "profiles",
+                    "categories", "products", "orders", "order_items");
+        }
+    }
 }
