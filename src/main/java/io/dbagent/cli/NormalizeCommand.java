@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 "",
                 "  dbagent normalize --relation \"R(A,B,C,D,E)\" --fd \"A->B\" --fd \"B,C->D\"",
                 "  dbagent normalize --file relation.fd        (first line the relation, then one FD per line)",
-                "  dbagent normalize --db URL --table T [--sample N] [--max-error E]   (discover FDs, read-only)"})
+                "  dbagent normalize --db URL --table T [--sample N] [--max-error E] [--max-lhs K]   (discover FDs, read-only)"})
 final class NormalizeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -61,6 +61,10 @@ final class NormalizeCommand implements Callable<Integer> {
             description = "Accept approximate FDs violated by at most this fraction of rows (g3 error). Default: exact.")
     double maxError;
 
+    @Option(names = "--max-lhs", paramLabel = "K", defaultValue = "0",
+            description = "Only look for FDs with at most K attributes on the left (0: no limit; wide tables).")
+    int maxLhs;
+
     @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown",
             description = "Output format. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -74,7 +78,7 @@ final class NormalizeCommand implements Callable<Integer> {
             if (relation != null || file != null || !fds.isEmpty()) {
                 throw DbAgentException.badInput("normalize: use either --table (discover FDs) or --relation/--fd/--file");
             }
-            out = DiscoverySupport.run(dbOptions.resolve(main.env()), table, sample, maxError, fmt);
+            out = DiscoverySupport.run(dbOptions.resolve(main.env()), table, sample, maxError, maxLhs, fmt);
         } else {
             out = NormalizationRenderer.render(analyze(), fmt);
         }

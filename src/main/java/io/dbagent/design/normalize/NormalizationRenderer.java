@@ -85,6 +85,52 @@ public final class NormalizationRenderer {
         return sb.toString();
     }
 
+    /** FD discovery: what was read, the FDs, the analysis, and the proposed DDL and data migration. */
+    public static String discoveryText(FdDiscovery.Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.table()).append(": ").append(r.rowsRead()).append(" rows read, ").append(r.dependencies().size())
+                .append(r.maxError() > 0 ? " approximate (g3 <= " + r.maxError() + ")" : "")
+                .append(" minimal FDs found in ").append(r.millis()).append(" ms\n");
+        for (FdDiscovery.DiscoveredFd f : r.dependencies()) {
+            sb.append("  ").append(String.join(", ", f.lhs())).append(" -> ").append(f.rhs());
+            if (f.error() > 0) {
+                sb.append(String.format(java.util.Locale.ROOT, "  (error %.4f)", f.error()));
+            }
+            sb.append('\n');
+        }
+        sb.append('\n').append(text(r.analysis()));
+        if (r.note() != null) {
+            sb.append("\nnote: ").append(r.note()).append('\n');
+        }
+        if (!r.ddl().isEmpty()) {
+            sb.append("\n-- proposed tables (3NF synthesis)\n");
+            r.ddl().forEach(s -> sb.append(s).append(";\n\n"));
+            sb.append("-- data migration\n");
+            r.migration().forEach(s -> sb.append(s).append(";\n"));
+        }
+        return sb.toString();
+    }
+
+    public static String discoveryMarkdown(FdDiscovery.Result r) {
+        StringBuilder sb = new StringBuilder("## FDs of `").append(r.table()).append("` (").append(r.rowsRead())
+                .append(" rows, ").append(r.millis()).append(" ms)\n\n");
+        for (FdDiscovery.DiscoveredFd f : r.dependencies()) {
+            sb.append("- `").append(String.join(", ", f.lhs())).append(" -> ").append(f.rhs()).append('`')
+                    .append(f.error() > 0 ? " (error " + f.error() + ")" : "").append('\n');
+        }
+        sb.append('\n').append(markdown(r.analysis()));
+        if (r.note() != null) {
+            sb.append("\n> ").append(r.note()).append('\n');
+        }
+        if (!r.ddl().isEmpty()) {
+            sb.append("\n### Proposed tables and data migration\n\n```sql\n");
+            r.ddl().forEach(s -> sb.append(s).append(";\n\n"));
+            r.migration().forEach(s -> sb.append(s).append(";\n"));
+            sb.append("```\n");
+        }
+        return sb.toString();
+    }
+
     private static void components(StringBuilder sb, List<Component> cs, String prefix) {
         for (Component c : cs) {
             sb.append(prefix).append(c.name()).append('(').append(String.join(", ", c.attributes()))
