@@ -32,6 +32,7 @@ import java.util.Map;
                 DemoCommand.class,
                 NormalizeCommand.class,
                 DesignCommand.class,
+                ConstraintsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
