@@ -69,18 +69,9 @@ public final class FdDiscovery {
                 options.maxLhs());
         long millis = (System.nanoTime() - t0) / 1_000_000;
         List<String> names = columns.stream().map(Column::name).toList();
-        Map<Long, Long> byLhs = new LinkedHashMap<>();
         List<DiscoveredFd> deps = new ArrayList<>();
         Relation shell = new Relation(table.name(), names, List.of());
-        found.sort(java.util.Comparator.comparingInt((Tane.Found f) -> Long.bitCount(f.lhs()))
-                .thenComparing(Tane.Found::lhs, Long::compareUnsigned).thenComparingInt(Tane.Found::rhs));
-        for (Tane.Found f : found) {
-            byLhs.merge(f.lhs(), 1L << f.rhs(), (a, b) -> a | b);
-            deps.add(new DiscoveredFd(shell.names(f.lhs()), names.get(f.rhs()), f.error()));
-        }
-        List<Fd> fds = new ArrayList<>();
-        byLhs.forEach((l, r) -> fds.add(new Fd(l, r)));
-        Relation relation = shell.withFds(fds);
+        Relation relation = shell.withFds(toFds(found, shell, names, deps));
         NormalizationAnalyzer.Analysis analysis = NormalizationAnalyzer.analysis(relation);
         NormalizationResult result = NormalizationAnalyzer.toResult(analysis, List.of());
         String note = data.rows < 2 ? "fewer than 2 rows: every column set is a key, no FD is meaningful" : null;
@@ -105,14 +96,62 @@ public final class FdDiscovery {
     private record Encoded(int[][] codes, int[] distinct, int rows) {
     }
 
-    /** Reads the rows and replaces each value by a small integer per column (equal text, equal code). */
+    /** Reads the table's rows (see {@link #read(DbSession, String, int, String)}). */
     private static Encoded read(DbSession session, Table table, Integer sample) {
         var d = session.dialect();
         String cols = table.columns().stream().map(c -> io.dbagent.dialect.Ddl.ident(d, c.name()))
                 .collect(Collectors.joining(", "));
         String sql = "SELECT " + cols + " FROM " + io.dbagent.dialect.Ddl.table(d, table.schema(), table.name())
                 + (sample != null ? " LIMIT " + sample : "");
-        int m = table.columns().size();
+        return read(session, sql, table.columns().size(), table.name());
+    }
+
+    /**
+     * FDs of the rows a query returns, e.g. a join that shows data the way a spreadsheet export would: the analysis
+     * without DDL (a query has no table to migrate).
+     */
+    public static Result discoverQuery(DbSession session, String name, String select, Options options) {
+        List<String> names;
+        try (Statement st = session.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM (" + select + ") q WHERE 1 = 0")) {
+            names = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnLabel(i));
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("describing the query for FD discovery", e);
+        }
+        long t0 = System.nanoTime();
+        Encoded data = read(session, select + (options.sample() != null ? " LIMIT " + options.sample() : ""),
+                names.size(), name);
+        List<Tane.Found> found = Tane.discover(data.codes, data.distinct, data.rows, options.maxError(),
+                options.maxLhs());
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        Relation shell = new Relation(name, names, List.of());
+        List<DiscoveredFd> deps = new ArrayList<>();
+        Relation relation = shell.withFds(toFds(found, shell, names, deps));
+        NormalizationResult result = NormalizationAnalyzer.analyze(relation);
+        return new Result(name, data.rows, names, options.maxError(), millis, deps, result, List.of(), List.of(), null);
+    }
+
+    private static List<Fd> toFds(List<Tane.Found> found, Relation shell, List<String> names,
+                                  List<DiscoveredFd> deps) {
+        Map<Long, Long> byLhs = new LinkedHashMap<>();
+        List<Tane.Found> sorted = new ArrayList<>(found);
+        sorted.sort(java.util.Comparator.comparingInt((Tane.Found f) -> Long.bitCount(f.lhs()))
+                .thenComparing(Tane.Found::lhs, Long::compareUnsigned).thenComparingInt(Tane.Found::rhs));
+        for (Tane.Found f : sorted) {
+            byLhs.merge(f.lhs(), 1L << f.rhs(), (a, b) -> a | b);
+            deps.add(new DiscoveredFd(shell.names(f.lhs()), names.get(f.rhs()), f.error()));
+        }
+        List<Fd> fds = new ArrayList<>();
+        byLhs.forEach((l, r) -> fds.add(new Fd(l, r)));
+        return fds;
+    }
+
+    /** Reads the rows and replaces each value by a small integer per column (equal text, equal code). */
+    private static Encoded read(DbSession session, String sql, int m, String what) {
+        var d = session.dialect();
         List<Map<String, Integer>> dict = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             dict.add(new HashMap<>());
@@ -142,7 +181,7 @@ public final class FdDiscovery {
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading " + table.name() + " for FD discovery", e);
+            throw Sql.failure("reading " + what + " for FD discovery", e);
         }
         int[] distinct = new int[m];
         for (int i = 0; i < m; i++) {
