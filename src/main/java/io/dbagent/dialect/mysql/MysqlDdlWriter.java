@@ -92,6 +92,19 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
         return "ALTER TABLE " + name(t) + " DROP INDEX " + ident(u.name());
     }
 
+    /**
+     * information_schema qualifies every table in a view with its database; drop that qualifier so the view
+     * follows the tables into whatever database the script runs in.
+     */
+    @Override
+    public String createView(io.dbagent.schema.View v) {
+        String def = v.definition().strip();
+        if (v.schema() != null) {
+            def = def.replace("`" + v.schema() + "`.", "");
+        }
+        return "CREATE VIEW " + tableName(v.schema(), v.name()) + " AS " + def;
+    }
+
     /** Statements with a BEGIN … END body go between {@code DELIMITER //} lines, as the mysql client needs. */
     @Override
     public String script(List<String> statements) {
