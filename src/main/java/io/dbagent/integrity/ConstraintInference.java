@@ -147,7 +147,7 @@ public final class ConstraintInference {
         add(Finding.builder("candidate-not-null", p.nulls() == 0 ? Severity.INFO : Severity.WARN)
                 .subject(t.name() + "." + c.name())
                 .message(t.name() + "." + c.name() + " is nullable but " + (p.nulls() == 0 ? "none of its "
-                        + p.rows() + " rows is NULL" : "only " + p.nulls() + " of " + p.rows() + " rows are NULL ("
+                        + p.rows() + " rows is NULL;" : "only " + p.nulls() + " of " + p.rows() + " rows are NULL ("
                         + keyText(t, keys) + "); fix them, then")
                         + " declare it NOT NULL")
                 .fix(prefix(p.nulls(), "UPDATE " + t.name() + " SET " + c.name() + " = … WHERE " + c.name()
