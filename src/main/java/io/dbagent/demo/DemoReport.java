@@ -37,7 +37,11 @@ public final class DemoReport {
         sb.append(ReportRenderer.text(r.lint()));
 
         for (DemoService.Section section : r.sections()) {
-            sb.append("\n== ").append(section.title()).append(" ==\n\n").append(section.text());
+            // a section that brings its own headings needs no extra one
+            if (!section.text().startsWith("==")) {
+                sb.append("\n== ").append(section.title()).append(" ==\n");
+            }
+            sb.append('\n').append(section.text());
         }
 
         sb.append("\n== try next ==\n");

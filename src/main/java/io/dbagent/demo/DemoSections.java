@@ -1,6 +1,7 @@
 package io.dbagent.demo;
 
 import io.dbagent.backup.BackupDemo;
+import io.dbagent.design.DesignDemo;
 import io.dbagent.health.HealthDemo;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -32,6 +33,11 @@ final class DemoSections {
     static List<DemoService.Section> run(DbUrl url, Path dir, String demoSchema, Map<String, Long> stepMillis) {
         Path workDir = workDir(url, dir);
         List<DemoService.Section> out = new ArrayList<>();
+        add(out, stepMillis, "design", url, workDir, (u, w) -> {
+            try (DbSession s = ConnectionFactory.open(u)) {
+                return DesignDemo.run(s, u.dialect() == DialectKind.SQLITE ? null : demoSchema).text();
+            }
+        });
         add(out, stepMillis, "health", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
                 return HealthDemo.text(HealthDemo.report(s, demoSchema));

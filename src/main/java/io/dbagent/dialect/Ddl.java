@@ -107,6 +107,11 @@ public final class Ddl {
                 : ddl + ";";
     }
 
+    /** ADD COLUMN for a nullable column; SQLite, MySQL and PostgreSQL all accept this form. */
+    public static String addColumnSketch(DialectKind d, String table, String column, String type) {
+        return "ALTER TABLE " + ident(d, table) + " ADD COLUMN " + ident(d, column) + " " + type + ";";
+    }
+
     private static boolean isExpression(String col) {
         return col.contains("(") || col.contains(" ") || col.contains("::");
     }

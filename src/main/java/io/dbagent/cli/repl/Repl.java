@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/sql", "/memory", "/plans",
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/design", "/normalize", "/sql", "/memory", "/plans",
             "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
@@ -171,6 +171,8 @@ public final class Repl {
             case "/inspect" -> inspect(arg);
             case "/lint" -> lint(arg);
             case "/health" -> health();
+            case "/design" -> design(arg);
+            case "/normalize" -> normalize(arg);
             case "/bloat" -> bloat(arg);
             case "/sql" -> sql(arg);
             case "/memory" -> memory(arg);
@@ -187,6 +189,8 @@ public final class Repl {
                 /lint [TABLE…]           schema review with fixes
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
                 /bloat [TABLE…]          wasted space per table and index, with the fix
+                /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
+                /normalize R(A,B,C) A->B; B->C   keys, normal form, 3NF/BCNF decomposition
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you
@@ -227,6 +231,38 @@ public final class Repl {
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
         }
+    }
+
+    private void design(String arg) {
+        String[] parts = arg.split("\\s+");
+        if (arg.isBlank()) {
+            out.println("usage: /design SPEC.yaml [postgres|mysql|sqlite]");
+            return;
+        }
+        java.nio.file.Path spec = java.nio.file.Path.of(parts[0]);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(spec);
+        } catch (java.io.IOException e) {
+            throw DbAgentException.badInput("cannot read " + spec + ": " + e.getMessage());
+        }
+        io.dbagent.jdbc.DialectKind dialect = parts.length > 1 ? io.dbagent.jdbc.DialectKind.parse(parts[1])
+                : tools.sessions().open(ConnectionFactory.Access.READ_ONLY).dialect();
+        out.print(io.dbagent.design.DesignRenderer.render(
+                io.dbagent.design.DesignService.design(text, spec.toString(), dialect), OutputFormat.TEXT));
+    }
+
+    private void normalize(String arg) {
+        int close = arg.indexOf(')');
+        if (close < 0) {
+            out.println("usage: /normalize R(A,B,C,D) A->B; B,C->D");
+            return;
+        }
+        var relation = io.dbagent.design.normalize.FdParser.parse(
+                new io.dbagent.design.normalize.FdParser.Source(arg.substring(0, close + 1), "relation"),
+                List.of(new io.dbagent.design.normalize.FdParser.Source(arg.substring(close + 1), "dependencies")));
+        out.print(io.dbagent.design.normalize.NormalizationRenderer.text(
+                io.dbagent.design.normalize.NormalizationAnalyzer.analyze(relation)));
     }
 
     private void sql(String sql) {

@@ -1,0 +1,86 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import io.dbagent.design.Design;
+import io.dbagent.design.DesignService;
+import io.dbagent.design.normalize.FdDiscovery;
+import io.dbagent.design.normalize.FdParser;
+import io.dbagent.design.normalize.NormalizationAnalyzer;
+import io.dbagent.integrity.ConstraintInference;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Schema design, normalisation and constraint inference tools. None of them changes the database. */
+public final class DesignTools {
+
+    private final DatabaseTools core;
+
+    DesignTools(DatabaseTools core) {
+        this.core = core;
+    }
+
+    @Tool(name = "design_schema", value = {
+            "Design a 3NF schema from a spec (YAML or JSON: entities with typed attributes, relationships with "
+                    + "cardinalities, query patterns, volumes) for postgres, mysql or sqlite: surrogate keys, foreign "
+                    + "keys with indexes, join tables, constraints, updated_at and derived-attribute triggers, full-text "
+                    + "search, plus denormalisation/matview/partition advice. Returns the schema model, the DDL and "
+                    + "findings. Use for 'design tables for …'; write the spec from the user's description first."})
+    public String designSchema(
+            @P("The design spec as YAML or JSON text (see the README's spec format)") String spec,
+            @P("Target dialect: postgres, mysql or sqlite") String dialect) {
+        return DatabaseTools.guarded(() -> {
+            Design d = DesignService.design(spec, "spec", DialectKind.parse(dialect));
+            return Json.write(d);
+        });
+    }
+
+    @Tool(name = "normalize", value = {
+            "Normalisation theory on a relation and its functional dependencies: candidate keys, prime attributes, "
+                    + "minimal cover, highest normal form with each violation explained, 3NF synthesis and BCNF "
+                    + "decomposition (lossless by the chase, lost dependencies named). Example: relation "
+                    + "'R(A,B,C,D)', fds ['A->B', 'B,C->D']."})
+    public String normalize(
+            @P("The relation, e.g. R(A,B,C,D,E)") String relation,
+            @P("Functional dependencies, each like 'A->B' or 'B,C->D'") List<String> fds) {
+        return DatabaseTools.guarded(() -> {
+            List<FdParser.Source> sources = new ArrayList<>();
+            for (int i = 0; fds != null && i < fds.size(); i++) {
+                sources.add(new FdParser.Source(fds.get(i), "fd #" + (i + 1)));
+            }
+            return Json.write(NormalizationAnalyzer.analyze(
+                    FdParser.parse(new FdParser.Source(relation, "relation"), sources)));
+        });
+    }
+
+    @Tool(name = "discover_dependencies", value = {
+            "Discover the functional dependencies that hold in a table's rows (TANE), then analyse its normal form "
+                    + "and propose decomposed tables with the data-migration SQL. Use when a wide table repeats data."})
+    public String discoverDependencies(
+            @P("The table") String table,
+            @P(value = "Rows to sample (default: all)", required = false) Integer sample) {
+        return DatabaseTools.guarded(() -> {
+            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                return Json.write(FdDiscovery.discover(s, table, new FdDiscovery.Options(sample, 0, 0)));
+            }
+        });
+    }
+
+    @Tool(name = "infer_constraints", value = {
+            "Propose missing integrity constraints from the data: NOT NULL, UNIQUE, FOREIGN KEY (inclusion "
+                    + "dependencies plus naming) and CHECK (non-negative numbers, small closed domains), each with the "
+                    + "count of rows that would violate it and safe DDL. Use for 'guard my data integrity'."})
+    public String inferConstraints(
+            @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
+        return DatabaseTools.guarded(() -> {
+            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                return Json.write(ConstraintInference.infer(s, tables));
+            }
+        });
+    }
+}

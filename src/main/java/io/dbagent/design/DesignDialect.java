@@ -1,0 +1,114 @@
+package io.dbagent.design;
+
+import io.dbagent.design.spec.DesignSpec.Attribute;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The per-dialect half of the designer: column types, literals, the email check, timestamps, and the triggers that
+ * maintain {@code updated_at}, derived attributes and full-text indexes. Everything else is dialect-neutral.
+ */
+abstract class DesignDialect {
+
+    final DdlWriter writer;
+    final String schemaName;
+
+    DesignDialect(DdlWriter writer, String schemaName) {
+        this.writer = writer;
+        this.schemaName = schemaName;
+    }
+
+    static DesignDialect of(DialectKind kind, io.dbagent.design.spec.DesignSpec.Options options) {
+        return switch (kind) {
+            case POSTGRES -> new PostgresDesign(options.searchLanguage(), options.uuidVersion().equals("v7"));
+            case MYSQL -> new MysqlDesign();
+            case SQLITE -> new SqliteDesign();
+        };
+    }
+
+    DialectKind kind() {
+        return writer.dialect();
+    }
+
+    String q(String ident) {
+        return writer.ident(ident);
+    }
+
+    /** Statements that must run before the tables (functions a column default calls). */
+    List<String> prelude(boolean usesUuidKeys) {
+        return List.of();
+    }
+
+    /** The surrogate key column for {@code int}, {@code bigint} or {@code uuid}. */
+    abstract Column keyColumn(String keyKind);
+
+    /** The type of a column that references a key of that kind. */
+    abstract String referenceType(String keyKind);
+
+    abstract String type(Attribute a);
+
+    abstract String booleanLiteral(boolean value);
+
+    abstract String emailCheck(String column);
+
+    /** A check that the column holds JSON, where the type does not check it itself; null if it does. */
+    String jsonCheck(String column) {
+        return null;
+    }
+
+    abstract Column timestampColumn(String name);
+
+    /** Adds what keeps {@code updated_at} current on every update of the table. */
+    abstract void updatedAtTrigger(TableBuilder table, DesignParts parts);
+
+    /** Makes {@code columns} of the table searchable by words. */
+    abstract void fullText(TableBuilder table, List<String> columns, DesignParts parts);
+
+    /** Adds the triggers that keep a derived aggregate right. */
+    abstract void derivedTriggers(DerivedPlan plan, DesignParts parts);
+
+    String literal(Object value, String type) {
+        if (value instanceof Boolean b) {
+            return booleanLiteral(b);
+        }
+        if (value instanceof BigDecimal || value instanceof Number) {
+            return value.toString();
+        }
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    String varchar(int n) {
+        return "varchar(" + n + ")";
+    }
+
+    String enumType(Attribute a) {
+        int longest = a.enumValues().stream().mapToInt(String::length).max().orElse(1);
+        return varchar(Math.max(20, longest));
+    }
+
+    String decimal(Attribute a) {
+        int p = a.precision() == null ? 12 : a.precision();
+        int s = a.scale() == null ? (a.precision() == null ? 2 : 0) : a.scale();
+        return "decimal".equals(decimalName()) ? "decimal(" + p + "," + s + ")" : "numeric(" + p + "," + s + ")";
+    }
+
+    String decimalName() {
+        return "numeric";
+    }
+
+    /** {@code col IN ('a', 'b')}. */
+    String inList(String column, List<String> values) {
+        return column + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Columns the row's owner table is named by in a trigger body: {@code NEW.id}. */
+    String rowId(TableBuilder t, String row) {
+        return row + ".id";
+    }
+}

@@ -1,0 +1,129 @@
+package io.dbagent.design;
+
+import io.dbagent.design.spec.DesignSpec.Attribute;
+import io.dbagent.dialect.sqlite.SqliteDdlWriter;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.Trigger;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite: INTEGER PRIMARY KEY (the rowid, 64-bit), text timestamps with milliseconds, a LIKE-based email check
+ * (SQLite has no REGEXP by default), json_valid for JSON, AFTER triggers for {@code updated_at} and derived
+ * attributes, and an external-content FTS5 table kept in sync by triggers for search.
+ */
+final class SqliteDesign extends DesignDialect {
+
+    static final String NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+    private static final String UUID_V4 = "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+            + "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+            + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
+
+    SqliteDesign() {
+        super(new SqliteDdlWriter(), "main");
+    }
+
+    @Override
+    Column keyColumn(String keyKind) {
+        if (keyKind.equals("uuid")) {
+            return new Column("id", "text", false, UUID_V4, true, false, null, null, null, null);
+        }
+        return new Column("id", "integer", false, null, true, true, null, null, null, null);
+    }
+
+    @Override
+    String referenceType(String keyKind) {
+        return keyKind.equals("uuid") ? "text" : "integer";
+    }
+
+    @Override
+    String type(Attribute a) {
+        return switch (a.type()) {
+            case "string" -> varchar(a.length() == null ? 255 : a.length());
+            case "text", "json", "uuid" -> "text";
+            case "int", "bigint" -> "integer";
+            case "decimal" -> decimal(a);
+            case "boolean" -> "boolean";
+            case "date" -> "date";
+            case "timestamp" -> "timestamp";
+            case "enum" -> enumType(a);
+            default -> throw new IllegalArgumentException(a.type());
+        };
+    }
+
+    @Override
+    String booleanLiteral(boolean value) {
+        return value ? "1" : "0";
+    }
+
+    @Override
+    String emailCheck(String c) {
+        return c + " LIKE '_%@_%._%' AND instr(" + c + ", ' ') = 0 AND length(" + c + ") - length(replace(" + c
+                + ", '@', '')) = 1";
+    }
+
+    @Override
+    String jsonCheck(String column) {
+        return "json_valid(" + column + ")";
+    }
+
+    @Override
+    Column timestampColumn(String name) {
+        return Column.of(name, "timestamp", false, "(" + NOW + ")");
+    }
+
+    @Override
+    void updatedAtTrigger(TableBuilder t, DesignParts parts) {
+        // AFTER + WHEN: a BEFORE trigger cannot change NEW in SQLite; recursive_triggers is off by default, and the
+        // WHEN clause leaves an explicitly set updated_at alone
+        parts.triggers.add(new Trigger(schemaName, t.name, Names.fit("trg_" + t.name + "_updated_at"), "AFTER",
+                List.of("UPDATE"), "ROW", "WHEN NEW.updated_at IS OLD.updated_at\nBEGIN\n  UPDATE " + q(t.name)
+                + " SET updated_at = " + NOW + " WHERE rowid = NEW.rowid;\nEND"));
+    }
+
+    @Override
+    void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
+        String fts = t.name + "_fts";
+        boolean intKey = !"uuid".equals(t.keyKind);
+        String rowid = intKey ? "id" : "rowid";
+        String cols = columns.stream().map(this::q).collect(Collectors.joining(", "));
+        parts.extras.add("CREATE VIRTUAL TABLE " + q(fts) + " USING fts5(" + cols + ", content='" + t.name + "'"
+                + (intKey ? ", content_rowid='id'" : "") + ")");
+        String newVals = columns.stream().map(c -> "NEW." + q(c)).collect(Collectors.joining(", "));
+        String oldVals = columns.stream().map(c -> "OLD." + q(c)).collect(Collectors.joining(", "));
+        String insert = "INSERT INTO " + q(fts) + " (rowid, " + cols + ") VALUES (NEW." + rowid + ", " + newVals + ");";
+        String delete = "INSERT INTO " + q(fts) + " (" + q(fts) + ", rowid, " + cols + ") VALUES ('delete', OLD."
+                + rowid + ", " + oldVals + ");";
+        add(parts, t.name, Names.fit("trg_" + fts + "_ai"), "AFTER", "INSERT", "BEGIN\n  " + insert + "\nEND");
+        add(parts, t.name, Names.fit("trg_" + fts + "_ad"), "AFTER", "DELETE", "BEGIN\n  " + delete + "\nEND");
+        add(parts, t.name, Names.fit("trg_" + fts + "_au"), "AFTER", "UPDATE",
+                "BEGIN\n  " + delete + "\n  " + insert + "\nEND");
+    }
+
+    @Override
+    void derivedTriggers(DerivedPlan p, DesignParts parts) {
+        String s = p.sourceTable();
+        add(parts, s, p.triggerName(s, "ai"), "AFTER", "INSERT", body(p.update(p.ownerIdIs(p.fk("NEW")), null)));
+        add(parts, s, p.triggerName(s, "au"), "AFTER", "UPDATE",
+                body(p.update(p.ownerIdIs(p.fk("OLD")) + " OR " + p.ownerIdIs(p.fk("NEW")), null)));
+        add(parts, s, p.triggerName(s, "ad"), "AFTER", "DELETE", body(p.update(p.ownerIdIs(p.fk("OLD")), null)));
+        for (DerivedPlan.Parent parent : p.parents()) {
+            if (parent.columns().isEmpty()) {
+                continue; // SQLite runs the source's triggers for rows a cascade deletes
+            }
+            String changed = parent.columns().stream().map(c -> "NEW." + q(c) + " IS NOT OLD." + q(c))
+                    .collect(Collectors.joining(" OR "));
+            add(parts, parent.table(), p.triggerName(parent.table(), "au"), "AFTER", "UPDATE",
+                    "WHEN " + changed + "\n" + body(p.update(p.ownersOf(parent, "NEW.id"), null)));
+        }
+    }
+
+    private static String body(String statement) {
+        return "BEGIN\n  " + statement + ";\nEND";
+    }
+
+    private void add(DesignParts parts, String table, String name, String timing, String event, String def) {
+        parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", def));
+    }
+}

@@ -1,0 +1,124 @@
+package io.dbagent.dialect.mysql;
+
+import io.dbagent.dialect.BaseDdlWriter;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Unique;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL/MariaDB DDL: AUTO_INCREMENT, generated columns, secondary and FULLTEXT indexes declared inside CREATE TABLE
+ * (so InnoDB never creates its own duplicate index for a foreign key), and compound trigger bodies wrapped in
+ * {@code DELIMITER //} in scripts.
+ */
+public final class MysqlDdlWriter extends BaseDdlWriter {
+
+    private static final Pattern COMPOUND = Pattern.compile(
+            "(?is)^CREATE\\s+(DEFINER\\s*=\\s*\\S+\\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b.*\\bBEGIN\\b.*");
+
+    @Override
+    public DialectKind dialect() {
+        return DialectKind.MYSQL;
+    }
+
+    @Override
+    public String columnDefinition(Table t, Column c) {
+        StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(c.type());
+        if (c.generated() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
+                    .append("virtual".equalsIgnoreCase(c.generatedKind()) ? "VIRTUAL" : "STORED");
+            return sb.toString(); // MariaDB accepts no NULL / NOT NULL on a generated column
+        }
+        sb.append(c.nullable() ? " NULL" : " NOT NULL");
+        if (c.defaultValue() != null && c.generated() == null) {
+            sb.append(" DEFAULT ").append(c.defaultValue());
+        }
+        if (c.autoIncrement()) {
+            sb.append(" AUTO_INCREMENT");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected String primaryKeyClause(Table t) {
+        return t.primaryKey().isEmpty() ? null : "PRIMARY KEY (" + cols(t.primaryKey()) + ")";
+    }
+
+    @Override
+    protected List<String> inlineIndexes(Table t) {
+        List<String> out = new ArrayList<>();
+        for (Index i : t.indexes()) {
+            if (inlineIndexed(t, i)) {
+                out.add(kind(i) + "KEY " + ident(i.name()) + " (" + cols(i.columns()) + ")");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected boolean inlineIndexed(Table t, Index i) {
+        return !comesWithTable(t, i);
+    }
+
+    private static String kind(Index i) {
+        String m = i.method() == null ? "" : i.method().toLowerCase(Locale.ROOT);
+        return m.equals("fulltext") ? "FULLTEXT " : m.equals("spatial") ? "SPATIAL " : i.unique() ? "UNIQUE " : "";
+    }
+
+    @Override
+    public String createIndex(Table t, Index i) {
+        return "CREATE " + kind(i) + "INDEX " + ident(i.name()) + " ON " + name(t) + " (" + cols(i.columns()) + ")";
+    }
+
+    @Override
+    public String dropIndex(Table t, Index i) {
+        return "DROP INDEX " + ident(i.name()) + " ON " + name(t);
+    }
+
+    @Override
+    public String dropForeignKey(Table t, ForeignKey fk) {
+        return "ALTER TABLE " + name(t) + " DROP FOREIGN KEY " + ident(fk.name());
+    }
+
+    @Override
+    public String dropUnique(Table t, Unique u) {
+        return "ALTER TABLE " + name(t) + " DROP INDEX " + ident(u.name());
+    }
+
+    /**
+     * information_schema qualifies every table in a view with its database; drop that qualifier so the view
+     * follows the tables into whatever database the script runs in.
+     */
+    @Override
+    public String createView(io.dbagent.schema.View v) {
+        String def = v.definition().strip();
+        if (v.schema() != null) {
+            def = def.replace("`" + v.schema() + "`.", "");
+        }
+        return "CREATE VIEW " + tableName(v.schema(), v.name()) + " AS " + def;
+    }
+
+    /** Statements with a BEGIN … END body go between {@code DELIMITER //} lines, as the mysql client needs. */
+    @Override
+    public String script(List<String> statements) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : statements) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            if (COMPOUND.matcher(s).matches()) {
+                sb.append("DELIMITER //\n").append(s).append(" //\nDELIMITER ;\n");
+            } else {
+                sb.append(s).append(";\n");
+            }
+        }
+        return sb.toString();
+    }
+}

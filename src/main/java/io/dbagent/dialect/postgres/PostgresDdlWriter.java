@@ -1,0 +1,95 @@
+package io.dbagent.dialect.postgres;
+
+import io.dbagent.dialect.BaseDdlWriter;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Trigger;
+import io.dbagent.schema.View;
+
+import java.util.Locale;
+
+/** PostgreSQL DDL: identity columns, stored generated columns, index methods, INCLUDE, partial indexes. */
+public final class PostgresDdlWriter extends BaseDdlWriter {
+
+    @Override
+    public DialectKind dialect() {
+        return DialectKind.POSTGRES;
+    }
+
+    @Override
+    public String columnDefinition(Table t, Column c) {
+        StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(c.type());
+        if (c.identity() != null) {
+            sb.append(" GENERATED ").append(c.identity().toUpperCase(Locale.ROOT)).append(" AS IDENTITY");
+        } else if (c.generated() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
+        }
+        if (!c.nullable()) {
+            sb.append(" NOT NULL");
+        }
+        if (c.defaultValue() != null && c.identity() == null && c.generated() == null) {
+            sb.append(" DEFAULT ").append(c.defaultValue());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String createIndex(Table t, Index i) {
+        StringBuilder sb = new StringBuilder("CREATE ");
+        if (i.unique()) {
+            sb.append("UNIQUE ");
+        }
+        sb.append("INDEX ").append(ident(i.name())).append(" ON ").append(name(t));
+        if (i.method() != null && !i.method().equalsIgnoreCase("btree")) {
+            sb.append(" USING ").append(i.method().toLowerCase(Locale.ROOT));
+        }
+        sb.append(" (").append(cols(i.columns())).append(')');
+        if (!i.include().isEmpty()) {
+            sb.append(" INCLUDE (").append(cols(i.include())).append(')');
+        }
+        if (i.where() != null) {
+            sb.append(" WHERE ").append(i.where());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String dropIndex(Table t, Index i) {
+        return "DROP INDEX " + tableName(t.schema(), i.name());
+    }
+
+    @Override
+    public String dropForeignKey(Table t, ForeignKey fk) {
+        return "ALTER TABLE " + name(t) + " DROP CONSTRAINT " + ident(fk.name());
+    }
+
+    @Override
+    public String createView(View v) {
+        return "CREATE " + (v.materialized() ? "MATERIALIZED " : "") + "VIEW " + tableName(v.schema(), v.name())
+                + " AS " + v.definition().strip();
+    }
+
+    @Override
+    public String dropView(View v) {
+        return "DROP " + (v.materialized() ? "MATERIALIZED " : "") + "VIEW " + tableName(v.schema(), v.name());
+    }
+
+    @Override
+    public String createTrigger(Trigger tr) {
+        String def = tr.definition() == null ? "" : tr.definition().strip();
+        if (def.regionMatches(true, 0, "CREATE", 0, 6)) {
+            return super.createTrigger(tr);
+        }
+        return "CREATE TRIGGER " + ident(tr.name()) + " " + tr.timing() + " " + String.join(" OR ", tr.events())
+                + " ON " + tableName(tr.schema(), tr.table()) + " FOR EACH "
+                + (tr.level() == null ? "ROW" : tr.level()) + " " + def;
+    }
+
+    @Override
+    public String dropTrigger(Trigger tr) {
+        return "DROP TRIGGER " + ident(tr.name()) + " ON " + tableName(tr.schema(), tr.table());
+    }
+}

@@ -1,0 +1,40 @@
+package io.dbagent.integrity;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.Table;
+
+import java.util.List;
+
+/** MySQL/MariaDB: MODIFY … NOT NULL (keeping the default), online unique index, FOREIGN KEY, CHECK. */
+final class MysqlConstraintFixes implements ConstraintFixes {
+
+    private static final DialectKind D = DialectKind.MYSQL;
+
+    private static String t(Table t) {
+        return Ddl.table(D, t.schema(), t.name());
+    }
+
+    @Override
+    public String notNull(Table t, Column c) {
+        return "ALTER TABLE " + t(t) + " MODIFY " + Ddl.ident(D, c.name()) + " " + c.type() + " NOT NULL"
+                + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue()) + ";";
+    }
+
+    @Override
+    public String unique(Table t, Column c, String name) {
+        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + Ddl.ident(D, name) + " UNIQUE (" + Ddl.ident(D, c.name())
+                + "), ALGORITHM=INPLACE, LOCK=NONE;";
+    }
+
+    @Override
+    public String foreignKey(Table t, Column c, Table parent, String parentColumn, String name) {
+        return Ddl.addForeignKey(D, t.schema(), t.name(), name, List.of(c.name()), parent.name(), List.of(parentColumn));
+    }
+
+    @Override
+    public String check(Table t, String name, String expression) {
+        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + Ddl.ident(D, name) + " CHECK (" + expression + ");";
+    }
+}
