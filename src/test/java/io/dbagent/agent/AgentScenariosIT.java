@@ -83,6 +83,30 @@ class AgentScenariosIT {
         assertThat(agent(mode).chat("How many orders are there?")).isEqualTo("There are 120 orders.");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void designTablesAnswersWithDdlThatRunsOnTheEngine(String mode) {
+        String answer = agent(mode).chat("Design tables for a library with books and members");
+        assertThat(answer).contains("- table books", "- table members", "- table book_members")
+                .contains("CREATE TABLE books");
+        DbUrl scratch = TestDatabases.create(DialectKind.POSTGRES, "agentdesign");
+        try {
+            TestDatabases.exec(scratch, answer.substring(answer.indexOf("CREATE")));
+            var r = CliRunner.run("inspect", "--db", "postgres://" + scratch.user() + "@" + scratch.hostPort() + "/"
+                    + scratch.database(), "--table", "book_members", "--format", "json");
+            assertThat(r.out()).contains("\"refTable\" : \"books\"", "\"refTable\" : \"members\"");
+        } finally {
+            TestDatabases.drop(scratch);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void isMyDatabaseHealthyAnswersFromTheHealthReport(String mode) {
+        String answer = agent(mode).chat("Is my database healthy?");
+        assertThat(answer).startsWith("Health: ").contains("fk-without-index orders(customer_id)");
+    }
+
     @Test
     void proposedFixWaitsForApprovalThenTheApplicationAppliesIt() {
         DatabaseAgent agent = agent("scripted");

@@ -46,7 +46,10 @@ public final class FakeBrain {
                             "limit", 3)))), FakeBrain::memoryAnswer),
             new Scenario("how many", q -> List.of(new Call("run_read_query",
                     Json.write(Map.of("sql", "SELECT count(*) AS n FROM orders")))), FakeBrain::countAnswer),
-            new Scenario("fix the missing index", q -> List.of(new Call("lint_schema", "{}")), FakeBrain::proposeOrAnswer));
+            new Scenario("fix the missing index", q -> List.of(new Call("lint_schema", "{}")), FakeBrain::proposeOrAnswer),
+            new Scenario("design tables for", q -> List.of(new Call("design_schema",
+                    Json.write(Map.of("spec", specFor(q), "dialect", "postgres")))), FakeBrain::designAnswer),
+            new Scenario("is my database healthy", q -> List.of(new Call("check_health", "{}")), FakeBrain::healthAnswer));
 
     private FakeBrain() {
     }
@@ -83,6 +86,39 @@ public final class FakeBrain {
             }
         }
         return new Answer("I can review your schema, search what we learned, or count rows.");
+    }
+
+    /** Writes a spec the way a model would from "design tables for a X with As and Bs": two entities, many-to-many. */
+    static String specFor(String question) {
+        String q = question.toLowerCase(Locale.ROOT);
+        String[] nouns = q.substring(q.indexOf(" with ") + 6).replaceAll("[^a-z ]", "").split(" and ");
+        String a = singular(nouns[0].trim());
+        String b = singular(nouns[1].trim());
+        return "name: app\nentities:\n"
+                + "  " + a + ":\n    attributes:\n      title: {type: string, required: true}\n"
+                + "  " + b + ":\n    attributes:\n      email: {type: string, required: true, unique: true, format: email}\n"
+                + "relationships:\n  - {from: " + a + ", to: " + b + ", type: many-to-many}\n";
+    }
+
+    private static String singular(String word) {
+        return word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+    }
+
+    private static String designAnswer(List<String> results) {
+        JsonNode d = read(results.get(0));
+        StringBuilder sb = new StringBuilder("Here is the schema:\n");
+        d.at("/schema/tables").forEach(t -> sb.append("- table ").append(t.get("name").asText()).append('\n'));
+        sb.append(d.get("ddl").asText());
+        return sb.toString();
+    }
+
+    private static String healthAnswer(List<String> results) {
+        JsonNode r = read(results.get(0));
+        StringBuilder sb = new StringBuilder("Health: ").append(r.at("/summary/critical").asText()).append(" critical, ")
+                .append(r.at("/summary/warn").asText()).append(" warn.\n");
+        r.path("findings").forEach(f -> sb.append("- ").append(f.get("id").asText()).append(' ')
+                .append(f.get("subject").asText()).append('\n'));
+        return sb.toString();
     }
 
     private static String reviewAnswer(List<String> results) {
