@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bloat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Show wasted space per table and index: real size, reclaimable bytes and %, and the fix.",
+        description = {"Show wasted space per table and index: real size, reclaimable bytes and %%, and the fix.",
                 "",
                 "PostgreSQL: estimated from the statistics, measured with pgstattuple when it is installed; "
                         + "MySQL/MariaDB: DATA_FREE; SQLite: free-list pages and dbstat. Most wasted bytes first. Read-only."})
@@ -38,7 +38,7 @@ final class BloatCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--threshold", paramLabel = "ID=VALUE", arity = "1..*",
-            description = "When an entry gets a fix, e.g. table-bloat=20 (%), index-bloat.min-mb=16.")
+            description = "When an entry gets a fix, e.g. table-bloat=20 (%%), index-bloat.min-mb=16.")
     List<String> thresholds;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML/JSON file with a thresholds: key.")

@@ -47,7 +47,7 @@ final class HealthCommand implements Callable<Integer> {
     List<String> only;
 
     @Option(names = "--threshold", paramLabel = "ID=VALUE", arity = "1..*",
-            description = "Override a threshold, e.g. slow-query=250 (ms), rollback-rate=2 (%), "
+            description = "Override a threshold, e.g. slow-query=250 (ms), rollback-rate=2 (%%), "
                     + "idle-in-transaction=30 (s), table-bloat.min-mb=64, cache-hit-ratio.critical=90.")
     List<String> thresholds;
 

@@ -63,14 +63,33 @@ class CliErrorsTest {
     }
 
     @Test
-    void helpListsEveryCommand() {
+    void helpListsEveryCommandAndEveryCommandHasHelp() {
         var r = CliRunner.run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("inspect").contains("lint").contains("demo");
-        for (String cmd : new String[] {"inspect", "lint", "demo"}) {
-            var h = CliRunner.run(cmd, "--help");
-            assertThat(h.exit()).isZero();
-            assertThat(h.out()).startsWith("Usage: dbagent " + cmd);
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        collect(root, "", paths);
+        assertThat(paths).contains("inspect", "lint", "demo", "chat", "ask", "mcp", "memory search", "skill install");
+        for (String top : root.getSubcommands().keySet()) {
+            assertThat(r.out()).as("--help lists %s", top).contains("  " + top + " ");
         }
+        for (String path : paths) {
+            String[] args = (path + " --help").split(" ");
+            var h = CliRunner.run(args);
+            assertThat(h.exit()).as(path).isZero();
+            assertThat(h.out()).as(path).startsWith("Usage: dbagent " + path);
+            assertThat(h.err()).as(path).doesNotContain("WARN");
+        }
+    }
+
+    private static void collect(picocli.CommandLine cl, String prefix, java.util.List<String> out) {
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            String path = prefix.isEmpty() ? name : prefix + " " + name;
+            out.add(path);
+            collect(sub, path, out);
+        });
     }
 }
