@@ -31,6 +31,7 @@ import java.util.Map;
                 LintCommand.class,
                 DemoCommand.class,
                 DiffCommand.class,
+                MigrateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class DiffModels {
 
+    /** The migration runner's bookkeeping table: never part of a schema the user designs. */
+    public static final String HISTORY_TABLE = "dbagent_schema_history";
+
     private DiffModels() {
     }
 
@@ -39,7 +42,7 @@ public final class DiffModels {
         boolean mysql = d == DialectKind.MYSQL;
         boolean pg = d == DialectKind.POSTGRES;
         String db = s.database();
-        List<Table> tables = s.tables().stream().map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
+        List<Table> tables = s.tables().stream().filter(t -> !HISTORY_TABLE.equalsIgnoreCase(t.name())).map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
                 t.columns(), t.primaryKey(), t.primaryKeyName(),
                 t.foreignKeys().stream().map(fk -> mysql ? new ForeignKey(fk.name(), fk.columns(), null, fk.refTable(),
                         fk.refColumns(), fk.onDelete(), fk.onUpdate()) : fk).toList(),

@@ -43,7 +43,8 @@ public final class MigrationDirectory {
         Map<String, MigrationFile> downs = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+            // a dangling link is kept, so that it fails loudly below instead of silently skipping a migration
+            files = s.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).sorted().toList();
         } catch (IOException e) {
             throw DbAgentException.badInput("cannot list migrations directory " + dir + ": " + e.getMessage());
         }
@@ -86,6 +87,8 @@ public final class MigrationDirectory {
             bytes = Files.readAllBytes(p);
         } catch (AccessDeniedException e) {
             throw DbAgentException.badInput("cannot read migration " + p + ": permission denied");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw DbAgentException.badInput("cannot read migration " + p + ": it is a link to a file that does not exist");
         } catch (IOException e) {
             throw DbAgentException.badInput("cannot read migration " + p + ": " + e.getMessage());
         }

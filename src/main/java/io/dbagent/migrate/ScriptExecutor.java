@@ -27,19 +27,41 @@ public final class ScriptExecutor {
         void run(Connection c) throws SQLException;
     }
 
+    /** Decides inside the transaction, before any statement, whether to go on (false: roll back, run nothing). */
+    @FunctionalInterface
+    public interface Guard {
+        boolean proceed(Connection c) throws SQLException;
+    }
+
+    /** Told after each statement of a run outside a transaction, where each one stays applied. */
+    @FunctionalInterface
+    public interface Progress {
+        void applied(int statements) throws SQLException;
+    }
+
+    /** Optional callbacks of a run. */
+    public record Hooks(Guard guard, InTransaction finish, Progress progress) {
+        public static final Hooks NONE = new Hooks(null, null, null);
+    }
+
     private ScriptExecutor() {
     }
 
     public static void run(DbSession session, String script, boolean transactional) {
-        run(session, ScriptSplitter.splitWithLines(script), transactional, null);
+        run(session, ScriptSplitter.splitWithLines(script), transactional, Hooks.NONE);
+    }
+
+    public static void run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional) {
+        run(session, statements, transactional, Hooks.NONE);
     }
 
     /**
      * @param transactional run all statements in one transaction (ignored on MySQL/MariaDB)
-     * @param finish        runs in the same transaction after the last statement (may be null)
+     * @return false when the guard said not to run
      */
-    public static void run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional,
-                           InTransaction finish) {
+    public static boolean run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional,
+                              Hooks hooks) {
+        InTransaction finish = hooks.finish();
         Connection c = session.connection();
         boolean tx = transactional && session.dialect() != DialectKind.MYSQL;
         List<ScriptSplitter.Statement> before = new ArrayList<>();
@@ -54,12 +76,18 @@ public final class ScriptExecutor {
             }
         }
         try (Statement st = c.createStatement()) {
-            execute(st, before, 0, false);
+            execute(st, before, 0, false, null);
             try {
                 if (tx) {
                     c.setAutoCommit(false);
                 }
-                execute(st, body, before.size(), tx);
+                if (hooks.guard() != null && !hooks.guard().proceed(c)) {
+                    if (tx) {
+                        c.rollback();
+                    }
+                    return false;
+                }
+                execute(st, body, before.size(), tx, tx ? null : hooks.progress());
                 if (finish != null) {
                     finish.run(c);
                 }
@@ -76,7 +104,8 @@ public final class ScriptExecutor {
                     c.setAutoCommit(true);
                 }
             }
-            execute(st, after, before.size() + body.size(), false);
+            execute(st, after, before.size() + body.size(), false, null);
+            return true;
         } catch (SQLException e) {
             throw new StatementFailure(Redactor.redact("could not finish the script: " + firstLine(e.getMessage())),
                     statements.size(), 0, "", tx, e);
@@ -92,7 +121,8 @@ public final class ScriptExecutor {
         }
     }
 
-    private static void execute(Statement st, List<ScriptSplitter.Statement> stmts, int offset, boolean tx) {
+    private static void execute(Statement st, List<ScriptSplitter.Statement> stmts, int offset, boolean tx,
+                                Progress progress) {
         for (int i = 0; i < stmts.size(); i++) {
             ScriptSplitter.Statement s = stmts.get(i);
             try {
@@ -100,6 +130,9 @@ public final class ScriptExecutor {
                     checkForeignKeys(st, s.text());
                 } else {
                     st.execute(s.text());
+                }
+                if (progress != null) {
+                    progress.applied(offset + i + 1);
                 }
             } catch (SQLException e) {
                 throw new StatementFailure(Redactor.redact("statement " + (offset + i + 1) + " (line " + s.line()

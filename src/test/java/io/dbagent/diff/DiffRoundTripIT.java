@@ -120,7 +120,7 @@ class DiffRoundTripIT {
                     .filter(n -> wanted.table(n).isPresent()).toList();
             Map<String, Long> rowsBefore = rowCounts(w, kept);
 
-            ScriptExecutor.run(w, statements(plan.statements()), true, null);
+            ScriptExecutor.run(w, statements(plan.statements()), true);
             Schema afterUp = Dialects.inspect(w);
             DiffPlan again = SchemaDiff.diff(afterUp, wanted);
             assertThat(again.changes()).as("re-diff after the up:\n" + up + "\nleft:\n" + again.statements())
@@ -128,7 +128,7 @@ class DiffRoundTripIT {
             assertThat(rowCounts(w, kept)).as("rows of tables that exist before and after").isEqualTo(rowsBefore);
 
             DiffPlan down = plan.reverse();
-            ScriptExecutor.run(w, statements(down.statements()), true, null);
+            ScriptExecutor.run(w, statements(down.statements()), true);
             Schema afterDown = Dialects.inspect(w);
             assertThat(ModelComparison.differences(before, afterDown))
                     .as("down must restore the model; up:\n" + up + "\ndown:\n" + String.join(";\n", down.statements()))
