@@ -45,7 +45,8 @@ public final class MigrationRunner {
                 }
                 boolean outOfOrder = latestApplied != null
                         && MigrationDirectory.compareVersions(m.version(), latestApplied) < 0;
-                String failure = run(s, m.up(), steps, outOfOrder ? "out of order: a later version was applied before" : null);
+                String failure = run(s, m.up(), steps, outOfOrder ? "out of order: a later version was applied before" : null,
+                        lockTimeoutSeconds * 1000L);
                 if (failure != null) {
                     return new RunResult("migrate up", s.url().redacted(), s.describe(), steps, failure);
                 }
@@ -79,7 +80,7 @@ public final class MigrationRunner {
             }
             List<RunResult.Step> out = new ArrayList<>();
             for (Migration m : downs) {
-                String failure = run(s, m.down(), out, null);
+                String failure = run(s, m.down(), out, null, lockTimeoutSeconds * 1000L);
                 if (failure != null) {
                     return new RunResult("migrate down", s.url().redacted(), s.describe(), out, failure);
                 }
@@ -137,7 +138,8 @@ public final class MigrationRunner {
     }
 
     /** Runs one file and records it; returns the failure line, or null. */
-    private static String run(DbSession s, MigrationFile f, List<RunResult.Step> steps, String note) {
+    private static String run(DbSession s, MigrationFile f, List<RunResult.Step> steps, String note,
+                              long lockWaitMillis) {
         DialectKind d = s.dialect();
         List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
         boolean tx = Transactions.fileIsTransactional(d, f.sql(), stmts);
@@ -149,7 +151,7 @@ public final class MigrationRunner {
         if (tx) {
             try {
                 boolean ran = ScriptExecutor.run(s, stmts, true, new ScriptExecutor.Hooks(
-                        c -> stillToDo(c, f), c -> History.insert(c, d, f, ms(t0), true, null), null));
+                        c -> stillToDo(c, f), c -> History.insert(c, d, f, ms(t0), true, null), null, lockWaitMillis));
                 steps.add(new RunResult.Step(f.version(), f.description(), f.script(), ran ? done : "skipped", ms(t0),
                         ran ? detail : "done meanwhile by another runner"));
                 return null;
@@ -171,7 +173,7 @@ public final class MigrationRunner {
         try {
             ScriptExecutor.run(s, stmts, false, new ScriptExecutor.Hooks(null, null,
                     n -> History.update(c, rank, ms(t0), false, "interrupted: " + n + " of " + total
-                            + " statements applied")));
+                            + " statements applied"), 0));
             History.update(c, rank, ms(t0), true, null);
             steps.add(new RunResult.Step(f.version(), f.description(), f.script(), done, ms(t0), detail));
             return null;

@@ -39,9 +39,12 @@ public final class ScriptExecutor {
         void applied(int statements) throws SQLException;
     }
 
-    /** Optional callbacks of a run. */
-    public record Hooks(Guard guard, InTransaction finish, Progress progress) {
-        public static final Hooks NONE = new Hooks(null, null, null);
+    /**
+     * Optional callbacks of a run. {@code busyWaitMillis}: how long to keep retrying when SQLite reports the database
+     * locked at BEGIN (another writer); its own busy timeout covers only a few seconds.
+     */
+    public record Hooks(Guard guard, InTransaction finish, Progress progress, long busyWaitMillis) {
+        public static final Hooks NONE = new Hooks(null, null, null, 0);
     }
 
     private ScriptExecutor() {
@@ -79,7 +82,7 @@ public final class ScriptExecutor {
             execute(st, before, 0, false, null);
             try {
                 if (tx) {
-                    c.setAutoCommit(false);
+                    begin(c, hooks.busyWaitMillis());
                 }
                 if (hooks.guard() != null && !hooks.guard().proceed(c)) {
                     if (tx) {
@@ -116,6 +119,29 @@ public final class ScriptExecutor {
                     st.execute("PRAGMA foreign_keys = ON");
                 } catch (SQLException ignored) {
                     // the connection is going away anyway
+                }
+            }
+        }
+    }
+
+    private static void begin(Connection c, long busyWaitMillis) throws SQLException {
+        long deadline = System.currentTimeMillis() + busyWaitMillis;
+        while (true) {
+            try {
+                c.setAutoCommit(false);
+                return;
+            } catch (SQLException e) {
+                String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+                boolean busy = m.contains("locked") || m.contains("busy");
+                if (!busy || System.currentTimeMillis() > deadline) {
+                    throw busy ? new SQLException("the database stayed locked by another writer for "
+                            + busyWaitMillis / 1000 + " s", e) : e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
                 }
             }
         }
