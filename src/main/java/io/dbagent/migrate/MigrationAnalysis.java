@@ -3,7 +3,6 @@ package io.dbagent.migrate;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Report;
-import io.dbagent.schema.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,12 @@ final class MigrationAnalysis {
     private MigrationAnalysis() {
     }
 
-    static List<String> headerLines(DialectKind d, String upSql, Schema live) {
-        TableSizes sizes = TableSizes.of(live);
+    static List<String> headerLines(DialectKind d, String upSql, TableSizes sizes) {
         Report lint = MigrationLinter.lint(List.of(new MigrationLinter.Input("this file", upSql, null)), d, sizes,
                 null, null, Map.of());
         List<String> out = new ArrayList<>();
         for (Finding f : lint.findings()) {
-            out.add("lint " + f.id() + " (" + f.severity().id() + "): " + f.message().replaceFirst("^this file ", ""));
+            out.add("lint " + f.id() + " (" + f.severity().id() + "): " + f.message().replaceFirst("^this file line \\d+: ", ""));
         }
         for (BreakingChanges.Change c : BreakingChanges.analyse(upSql, d, sizes)) {
             out.add("breaks running code: " + c.kind() + " " + c.subject() + ": " + c.impact());

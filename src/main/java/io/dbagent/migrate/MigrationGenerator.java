@@ -92,11 +92,11 @@ public final class MigrationGenerator {
     public static Result generate(Request r) {
         Schema from = Dialects.inspect(r.live());
         Schema to = r.to().load(r.live().dialect(), r.devServer());
-        return write(r, from, to, r.live().url().redacted(), r.to().label());
+        return write(r, from, to, r.live().url().redacted(), r.to().label(), TableSizes.live(r.live(), from));
     }
 
     /** Writes the pair for the change from one model to another (also used by the demo). */
-    public static Result write(Request r, Schema from, Schema to, String fromLabel, String toLabel) {
+    public static Result write(Request r, Schema from, Schema to, String fromLabel, String toLabel, TableSizes sizes) {
         DiffPlan plan = SchemaDiff.diff(from, to);
         int pending = pendingFiles(r);
         if (plan.isEmpty()) {
@@ -109,7 +109,7 @@ public final class MigrationGenerator {
         }
         String up = DiffScript.up(plan, r.allowDestructive(), List.of());
         String down = DiffScript.down(plan, r.allowDestructive(), List.of());
-        List<String> analysis = MigrationAnalysis.headerLines(plan.dialect(), up, from);
+        List<String> analysis = MigrationAnalysis.headerLines(plan.dialect(), up, sizes);
         List<String> header = new ArrayList<>();
         header.add("from: " + fromLabel);
         header.add("to:   " + toLabel);

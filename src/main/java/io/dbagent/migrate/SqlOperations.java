@@ -35,12 +35,32 @@ public final class SqlOperations {
         return "((?:[`\"][^`\"]+[`\"]|[\\w$]+)(?:\\.(?:[`\"][^`\"]+[`\"]|[\\w$]+))?)";
     }
 
-    /** All operations of a script, in order. */
+    /**
+     * All operations of a script, in order. The table rebuild idiom (create a new table, copy, drop the old one,
+     * rename the new one to the old name: SQLite's way to alter what ALTER TABLE cannot) is one change of the table,
+     * not a drop and a rename, so its DROP TABLE and RENAME are left out.
+     */
     public static List<Operation> read(String sql) {
         List<Operation> out = new ArrayList<>();
         for (ScriptSplitter.Statement st : ScriptSplitter.splitWithLines(sql)) {
             out.addAll(operations(Transactions.stripLeadingComments(st.text()), st.line()));
         }
+        List<Operation> rebuildSteps = new ArrayList<>();
+        for (Operation rename : out) {
+            if (rename.kind() != Kind.RENAME_TABLE) {
+                continue;
+            }
+            boolean createdHere = out.stream().anyMatch(o -> o.kind() == Kind.CREATE_TABLE
+                    && rename.table().equalsIgnoreCase(o.table()));
+            out.stream().filter(o -> o.kind() == Kind.DROP_TABLE && o.table().equalsIgnoreCase(rename.newName())
+                    && o.line() < rename.line()).findFirst().ifPresent(drop -> {
+                        if (createdHere) {
+                            rebuildSteps.add(drop);
+                            rebuildSteps.add(rename);
+                        }
+                    });
+        }
+        out.removeAll(rebuildSteps);
         return out;
     }
 

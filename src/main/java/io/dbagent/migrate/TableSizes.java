@@ -42,6 +42,11 @@ public final class TableSizes {
         return new TableSizes(s, Dialects.inspect(s));
     }
 
+    /** A live database whose model was already read. */
+    public static TableSizes live(DbSession s, Schema schema) {
+        return new TableSizes(s, schema);
+    }
+
     /** From a model already read: estimates only, nothing counted. */
     public static TableSizes of(Schema schema) {
         return new TableSizes(null, schema);
