@@ -32,7 +32,7 @@ final class TableDiff {
 
     private static Outcome compareAlterable(DialectKind d, Table from, Table to, Phases phases) {
         TableRef ref = TableRef.of(to);
-        boolean structural = false;
+        boolean structural;
         Set<String> retyped = new HashSet<>();
         List<Change> columnChanges = new ArrayList<>();
         // drops last column first, so that the reverse re-adds them in order, each AFTER one that exists
@@ -57,7 +57,8 @@ final class TableDiff {
                 }
             }
         }
-        structural = !columnChanges.isEmpty();
+        // an added column leaves views and triggers valid; dropping or retyping one may not
+        structural = columnChanges.stream().anyMatch(c -> !(c instanceof Change.AddColumn));
         phases.addAll(Phases.ALTER_TABLES, columnChanges);
         if (!Objects.equals(from.comment(), to.comment())) {
             phases.add(Phases.ALTER_TABLES, new Change.SetTableComment(ref, from.comment(), to.comment()));
@@ -109,7 +110,7 @@ final class TableDiff {
                 phases.add(Phases.ALTER_TABLES, new Change.AddColumn(ref, c, toCols.get(i - 1).name()));
             }
             diffIndexes(DialectKind.SQLITE, from, to, ref, phases);
-            return new Outcome(true, false, Set.of(), false);
+            return new Outcome(false, false, Set.of(), false);
         }
         phases.add(Phases.ALTER_TABLES, new Change.RebuildTable(from, to));
         return new Outcome(true, true, Set.of(), true);
