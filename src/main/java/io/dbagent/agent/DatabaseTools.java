@@ -51,7 +51,8 @@ public class DatabaseTools {
         this.memory = memory;
         this.plans = plans;
         this.allowWrites = allowWrites;
-        this.all = List.of(this, new DesignTools(this), new HealthTools(this), new BackupTools(this, url));
+        this.all = List.of(this, new DesignTools(this), new MigrationTools(this, url), new HealthTools(this),
+                new BackupTools(this, url));
     }
 
     /** Tools over an application's DataSource, with the default memory directory and writes disabled. */

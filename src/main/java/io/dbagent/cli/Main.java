@@ -33,6 +33,8 @@ import java.util.Map;
                 NormalizeCommand.class,
                 DesignCommand.class,
                 ConstraintsCommand.class,
+                DiffCommand.class,
+                MigrateCommand.class,
                 HealthCommand.class,
                 BloatCommand.class,
                 WatchCommand.class,

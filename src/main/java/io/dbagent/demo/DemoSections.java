@@ -3,6 +3,7 @@ package io.dbagent.demo;
 import io.dbagent.backup.BackupDemo;
 import io.dbagent.design.DesignDemo;
 import io.dbagent.health.HealthDemo;
+import io.dbagent.migrate.MigrationDemo;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -36,6 +37,16 @@ final class DemoSections {
         add(out, stepMillis, "design", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
                 return DesignDemo.run(s, u.dialect() == DialectKind.SQLITE ? null : demoSchema).text();
+            }
+        });
+        add(out, stepMillis, "migration", url, workDir, (u, w) -> {
+            try (DbSession s = ConnectionFactory.open(u, ConnectionFactory.Access.WRITE)) {
+                if (s.dialect() == DialectKind.POSTGRES && demoSchema != null) {
+                    try (var st = s.connection().createStatement()) {
+                        st.execute("SET search_path TO " + demoSchema);
+                    }
+                }
+                return MigrationDemo.run(s, w.resolve("migrations-demo")).text();
             }
         });
         add(out, stepMillis, "health", url, workDir, (u, w) -> {

@@ -80,6 +80,16 @@ public final class ScriptSplitter {
                 i = end;
                 continue;
             }
+            // a custom DELIMITER (MySQL client syntax, often $$ or //) ends the statement wherever it appears, and
+            // must win over PostgreSQL dollar quoting, which MySQL scripts never use
+            if (!delimiter.equals(";") && script.startsWith(delimiter, i)) {
+                add(out, cur, startLine);
+                cur.setLength(0);
+                startLine = -1;
+                blockDepth = 0;
+                i += delimiter.length();
+                continue;
+            }
             if (c == '$') {
                 String tag = dollarTag(script, i);
                 if (tag != null) {
@@ -93,7 +103,8 @@ public final class ScriptSplitter {
             }
             if (Character.isLetter(c) && (i == 0 || !isIdentPart(script.charAt(i - 1)))) {
                 int end = i;
-                while (end < n && isIdentPart(script.charAt(end))) {
+                while (end < n && isIdentPart(script.charAt(end))
+                        && !(!delimiter.equals(";") && script.startsWith(delimiter, end))) {
                     end++;
                 }
                 String word = script.substring(i, end).toUpperCase(Locale.ROOT);

@@ -62,6 +62,23 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void dollarDelimiterIsNotADollarQuote() {
+        var parts = ScriptSplitter.split("""
+                CREATE TABLE t (id INT);
+                DELIMITER $$
+                CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW
+                BEGIN
+                  UPDATE t SET id = id + 1 WHERE id = NEW.id;
+                END$$
+                DELIMITER ;
+                SELECT 3;
+                """);
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(1)).startsWith("CREATE TRIGGER trg").endsWith("END");
+        assertThat(parts.get(2)).isEqualTo("SELECT 3");
+    }
+
+    @Test
     void reportsStartLines() {
         var parts = ScriptSplitter.splitWithLines("SELECT 1;\n\n-- c\nSELECT\n 2;");
         assertThat(parts).extracting(ScriptSplitter.Statement::line).containsExactly(1, 4);

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/design", "/normalize", "/sql", "/memory", "/plans",
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
             "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
@@ -173,6 +173,7 @@ public final class Repl {
             case "/health" -> health();
             case "/design" -> design(arg);
             case "/normalize" -> normalize(arg);
+            case "/migrate" -> migrate(arg);
             case "/bloat" -> bloat(arg);
             case "/sql" -> sql(arg);
             case "/memory" -> memory(arg);
@@ -191,6 +192,7 @@ public final class Repl {
                 /bloat [TABLE…]          wasted space per table and index, with the fix
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
                 /normalize R(A,B,C) A->B; B->C   keys, normal form, 3NF/BCNF decomposition
+                /migrate lint|test [DIR]  lint the migrations (sized by live tables) or round-trip them on a scratch database
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you
@@ -263,6 +265,19 @@ public final class Repl {
                 List.of(new io.dbagent.design.normalize.FdParser.Source(arg.substring(close + 1), "dependencies")));
         out.print(io.dbagent.design.normalize.NormalizationRenderer.text(
                 io.dbagent.design.normalize.NormalizationAnalyzer.analyze(relation)));
+    }
+
+    private void migrate(String arg) {
+        String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
+        if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test"))) {
+            out.println("usage: /migrate lint [DIR] | /migrate test [DIR]   (DIR defaults to migrations)");
+            return;
+        }
+        var migrationTools = (io.dbagent.agent.MigrationTools) tools.all().stream()
+                .filter(o -> o instanceof io.dbagent.agent.MigrationTools).findFirst().orElseThrow();
+        String dir = parts.length > 1 ? parts[1] : "migrations";
+        out.println(parts[0].equals("lint") ? migrationTools.lintMigration(dir)
+                : migrationTools.testMigrations(dir, null, null));
     }
 
     private void sql(String sql) {

@@ -1,0 +1,144 @@
+package io.dbagent.agent;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import io.dbagent.DbAgentException;
+import io.dbagent.diff.DiffRenderer;
+import io.dbagent.diff.DiffService;
+import io.dbagent.diff.SchemaSource;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.MigrationDirectory;
+import io.dbagent.migrate.MigrationGenerator;
+import io.dbagent.migrate.MigrationLinter;
+import io.dbagent.migrate.MigrationTester;
+import io.dbagent.migrate.TableSizes;
+import io.dbagent.report.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Migration tools. Diffing, linting and testing never touch the user's database (tests run on a scratch database);
+ * generating writes migration files. Applying migrations is left to {@code dbagent migrate up}, which the user runs
+ * after reading them: the runner keeps the history table and the lock.
+ */
+public final class MigrationTools {
+
+    private final DatabaseTools core;
+    private final DbUrl url;
+
+    MigrationTools(DatabaseTools core, DbUrl url) {
+        this.core = core;
+        this.url = url;
+    }
+
+    private static DbUrl devDb(String devDb) {
+        String v = devDb != null && !devDb.isBlank() ? devDb : System.getenv("DBAGENT_DEV_DB");
+        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
+    }
+
+    @Tool(name = "diff_schemas", value = {
+            "Compare two schemas and return the ordered changes (with their reverse) and the DDL to go from one to "
+                    + "the other. Each side is a database URL, a .sql file or a migrations directory; 'current' means "
+                    + "the connected database. .sql inputs are applied to a scratch database (PostgreSQL/MySQL need "
+                    + "devDb). Destructive changes are flagged."})
+    public String diffSchemas(
+            @P("From: 'current', a database URL, a .sql file or a migrations directory") String from,
+            @P("To: 'current', a database URL, a .sql file or a migrations directory") String to,
+            @P(value = "Dialect of .sql inputs: postgres, mysql or sqlite (default: the connected database's)",
+                    required = false) String dialect,
+            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
+        return DatabaseTools.guarded(() -> {
+            DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
+            DiffService.Result r = DiffService.diff(source(from), source(to), d, devDb(devDb));
+            return DiffRenderer.json(r, false);
+        });
+    }
+
+    @Tool(name = "generate_migration", value = {
+            "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` that takes the "
+                    + "connected database to the target schema (a .sql file or database URL), with a header listing "
+                    + "hazards and breaking changes sized by the live tables. Nothing is applied. Returns the file "
+                    + "paths and contents."})
+    public String generateMigration(
+            @P("Migration name, e.g. add_shipped_at") String name,
+            @P("Target schema: a .sql file with the desired DDL, or a database URL") String target,
+            @P(value = "Migrations directory (default: migrations)", required = false) String dir,
+            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
+        return DatabaseTools.guarded(() -> {
+            try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                MigrationGenerator.Result r = MigrationGenerator.generate(MigrationGenerator.Request.builder()
+                        .dir(Path.of(dir == null || dir.isBlank() ? "migrations" : dir)).name(name).live(live)
+                        .to(SchemaSource.parse(target)).devServer(devDb(devDb)).build());
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("version", r.pair().version());
+                out.put("up", r.pair().up().toString());
+                out.put("down", r.pair().down().toString());
+                out.put("upSql", read(r.pair().up()));
+                out.put("downSql", read(r.pair().down()));
+                out.put("hazards", r.hazards());
+                out.put("next", "review the files, then `dbagent migrate test --dev-db URL` and `dbagent migrate up`");
+                return Json.write(out);
+            }
+        });
+    }
+
+    @Tool(name = "lint_migration", value = {
+            "Lint the migrations in a directory for locking and breaking hazards (blocking index/FK/check creation, "
+                    + "table rewrites, NOT NULL without default, drops and renames, missing down files, mixed "
+                    + "transactional statements), severity scaled by the live table sizes. Returns findings with fixes."})
+    public String lintMigration(@P(value = "Migrations directory (default: migrations)", required = false) String dir) {
+        return DatabaseTools.guarded(() -> {
+            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
+            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                return Json.write(MigrationLinter.lint(MigrationLinter.inputs(MigrationDirectory.read(d)), s.dialect(),
+                        TableSizes.live(s), s.url().redacted(), s.describe(), new LinkedHashMap<>()));
+            }
+        });
+    }
+
+    @Tool(name = "test_migrations", value = {
+            "Test every migration of a directory on a fresh scratch database: up, integrity checks (orphans, "
+                    + "constraints, row counts), down must restore the schema exactly, up again. Seeds sample rows "
+                    + "first. Returns per-migration results. PostgreSQL/MySQL need devDb (or $DBAGENT_DEV_DB)."})
+    public String testMigrations(
+            @P(value = "Migrations directory (default: migrations)", required = false) String dir,
+            @P(value = "Server for the scratch database (default $DBAGENT_DEV_DB)", required = false) String devDb,
+            @P(value = "Sample rows per table (default 20)", required = false) Integer seedRows) {
+        return DatabaseTools.guarded(() -> {
+            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
+            return Json.write(MigrationTester.test(MigrationDirectory.read(d), devDb(devDb),
+                    seedRows == null ? 20 : seedRows));
+        });
+    }
+
+    private DialectKind currentDialect() {
+        try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            return s.dialect();
+        }
+    }
+
+    private SchemaSource source(String spec) {
+        if ("current".equalsIgnoreCase(spec == null ? "" : spec.trim())) {
+            if (url == null) {
+                throw DbAgentException.badInput("'current' needs a database URL (dbagent was given a DataSource)");
+            }
+            return new SchemaSource.Database(url);
+        }
+        return SchemaSource.parse(spec);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.dbagent.cli;
+
+import io.dbagent.diff.DiffRenderer;
+import io.dbagent.diff.DiffService;
+import io.dbagent.diff.SchemaSource;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.ExitCodes;
+import io.dbagent.report.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Compare two schemas and print the DDL that turns the first into the second.",
+                "",
+                "SRC and DST are database URLs, .sql files or migration directories. Scripts are applied to a scratch "
+                        + "database (SQLite: a temporary file; PostgreSQL/MySQL: a temporary database on --dev-db, "
+                        + "dropped afterwards). Changes come in dependency order; SQLite changes its ALTER TABLE cannot "
+                        + "make are written as the table rebuild. Destructive changes (drop table/column, narrowing "
+                        + "types) are written as comments unless --allow-destructive. Read-only on both sides.",
+                "",
+                "Exit codes: 0 no difference; 1 differences; 2 bad input."})
+final class DiffCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--from", required = true, paramLabel = "SRC", description = "Current schema: URL, .sql file or migrations directory.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "DST", description = "Wanted schema: URL, .sql file or migrations directory.")
+    String to;
+
+    @Option(names = "--dialect", paramLabel = "postgres|mysql|sqlite",
+            description = "Engine for scripts when neither side is a database (default: the --dev-db engine, else sqlite).")
+    String dialect;
+
+    @Option(names = "--dev-db", paramLabel = "URL",
+            description = "PostgreSQL/MySQL server for scratch databases (default: $DBAGENT_DEV_DB).")
+    String devDb;
+
+    @Option(names = {"--format", "-f"}, defaultValue = "sql", paramLabel = "sql|json",
+            description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--allow-destructive", description = "Emit destructive changes as statements, not comments.")
+    boolean allowDestructive;
+
+    @Option(names = "--down", description = "Print the reverse script (from DST back to SRC) instead.")
+    boolean down;
+
+    @Override
+    public Integer call() {
+        OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
+        DiffService.Result r = DiffService.diff(SchemaSource.parse(from), SchemaSource.parse(to),
+                dialect == null ? null : DialectKind.parse(dialect), devServer(devDb, main.env()));
+        main.spec.commandLine().getOut().print(fmt == OutputFormat.JSON ? DiffRenderer.json(r, allowDestructive) + "\n"
+                : DiffRenderer.sql(r, allowDestructive, down));
+        main.spec.commandLine().getOut().flush();
+        return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** {@code --dev-db}, else {@code DBAGENT_DEV_DB}, else none. */
+    static DbUrl devServer(String option, Map<String, String> env) {
+        String v = option != null ? option : env.get("DBAGENT_DEV_DB");
+        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
+    }
+}

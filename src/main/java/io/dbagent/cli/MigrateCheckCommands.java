@@ -1,0 +1,193 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.BreakingChanges;
+import io.dbagent.migrate.Migration;
+import io.dbagent.migrate.MigrationDirectory;
+import io.dbagent.migrate.MigrationFile;
+import io.dbagent.migrate.MigrationLinter;
+import io.dbagent.migrate.MigrationRenderer;
+import io.dbagent.migrate.MigrationTester;
+import io.dbagent.migrate.TableSizes;
+import io.dbagent.migrate.TestResult;
+import io.dbagent.report.ExitCodes;
+import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
+import io.dbagent.report.Severity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code migrate lint|test|report}: parse, call the service, render. */
+final class MigrateCheckCommands {
+
+    private MigrateCheckCommands() {
+    }
+
+    @Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Review migration files for locks, rewrites and changes that break running code (read-only).",
+                    "With --db, blocking findings scale with the live table's row count (up to 10,000 rows info, up to "
+                            + "1,000,000 warn, above critical). Exit 1 when a finding is at or above --fail-on."})
+    static final class Lint implements Callable<Integer> {
+        @ParentCommand
+        MigrateCommand parent;
+
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "Migration files (default: the V files of --dir).")
+        List<Path> files;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "Migrations directory (default: migrations, when no FILE is given).")
+        Path dir;
+
+        @Option(names = {"--db", "-d"}, paramLabel = "URL", description = "Live database: table sizes and column types scale the findings.")
+        String db;
+
+        @Option(names = "--dialect", paramLabel = "postgres|mysql|sqlite", description = "Engine the files are for (default: the --db engine, else postgres).")
+        String dialect;
+
+        @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown", description = "Output format. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Option(names = "--fail-on", defaultValue = "critical", paramLabel = "info|warn|critical", description = "Exit 1 at or above this severity. Default: ${DEFAULT-VALUE}.")
+        String failOn;
+
+        @Override
+        public Integer call() {
+            OutputFormat fmt = Formats.require("migrate lint", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
+            Severity threshold = Severity.parse(failOn);
+            List<MigrationLinter.Input> inputs = inputs();
+            Map<String, String> skipped = new LinkedHashMap<>();
+            DialectKind d = dialect == null ? null : DialectKind.parse(dialect);
+            if (db == null) {
+                if (d == null) {
+                    d = DialectKind.POSTGRES;
+                    skipped.put("dialect", "no --db or --dialect: the files were read as PostgreSQL");
+                }
+                skipped.put("table-sizes", "no --db: severities of blocking findings are not scaled by table size");
+                String label = files != null && !files.isEmpty() ? files.size() + " file(s)"
+                        : String.valueOf(dir == null ? Path.of("migrations") : dir);
+                Report r = MigrationLinter.lint(inputs, d, TableSizes.none(), label, d.id(), skipped);
+                return print(r, fmt, threshold);
+            }
+            try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(db))) {
+                if (d != null && d != s.dialect()) {
+                    throw DbAgentException.badInput("--dialect " + d + " does not match the " + s.dialect() + " database given");
+                }
+                Report r = MigrationLinter.lint(inputs, s.dialect(), TableSizes.live(s), s.url().redacted(), s.describe(), skipped);
+                return print(r, fmt, threshold);
+            }
+        }
+
+        private List<MigrationLinter.Input> inputs() {
+            if (files != null && !files.isEmpty()) {
+                if (dir != null) {
+                    throw DbAgentException.badInput("give FILE… or --dir, not both");
+                }
+                List<MigrationLinter.Input> out = new ArrayList<>();
+                for (Path f : files) {
+                    if (!Files.isRegularFile(f)) {
+                        throw DbAgentException.badInput("migration file not found: " + f);
+                    }
+                    String name = f.getFileName().toString();
+                    MigrationFile mf = MigrationDirectory.load(f, "", name, true);
+                    Boolean hasDown = name.matches("V.+__.+\\.sql") ? Files.exists(f.resolveSibling("U" + name.substring(1))) : null;
+                    out.add(new MigrationLinter.Input(name, mf.sql(), hasDown));
+                }
+                return out;
+            }
+            return MigrationLinter.inputs(MigrationDirectory.read(dir == null ? Path.of("migrations") : dir));
+        }
+
+        private int print(Report r, OutputFormat fmt, Severity threshold) {
+            parent.out().print(ReportRenderer.render(r, fmt));
+            parent.out().flush();
+            return r.exitCode(threshold);
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Run every migration up, down and up again on a fresh scratch database, checking the data.",
+                    "Per migration: seed empty tables, snapshot, up, check foreign keys (no orphans), checks, unique keys, "
+                            + "NOT NULL and the row counts of tables it does not name, down, compare with the snapshot, "
+                            + "up again. Exit 1 on any failure."})
+    static final class Test implements Callable<Integer> {
+        @ParentCommand
+        MigrateCommand parent;
+
+        @Option(names = "--dev-db", paramLabel = "URL", description = "Server for the scratch database (default: $DBAGENT_DEV_DB, else a temporary SQLite file).")
+        String devDb;
+
+        @Option(names = "--dir", defaultValue = "migrations", paramLabel = "DIR", description = "Migrations directory. Default: ${DEFAULT-VALUE}.")
+        Path dir;
+
+        @Option(names = "--seed-rows", defaultValue = "20", paramLabel = "N", description = "Sample rows put into each empty table before each migration. Default: ${DEFAULT-VALUE}.")
+        int seedRows;
+
+        @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown", description = "Output format. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Override
+        public Integer call() {
+            OutputFormat fmt = Formats.require("migrate test", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
+            if (seedRows < 0 || seedRows > 100_000) {
+                throw DbAgentException.badInput("--seed-rows must be between 0 and 100000, got " + seedRows);
+            }
+            List<Migration> migrations = MigrationDirectory.read(dir);
+            TestResult r = MigrationTester.test(migrations, DiffCommand.devServer(devDb, parent.main.env()), seedRows);
+            parent.out().print(MigrationRenderer.test(r, fmt));
+            parent.out().flush();
+            return r.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Per migration, what breaks for applications that keep running while it is applied, and the "
+                    + "expand/contract sequence that avoids it (read-only)."})
+    static final class BreakingReport implements Callable<Integer> {
+        @ParentCommand
+        MigrateCommand parent;
+
+        @Option(names = "--dir", defaultValue = "migrations", paramLabel = "DIR", description = "Migrations directory. Default: ${DEFAULT-VALUE}.")
+        Path dir;
+
+        @Option(names = {"--db", "-d"}, paramLabel = "URL", description = "Live database: compares type changes with the live column types.")
+        String db;
+
+        @Option(names = "--dialect", paramLabel = "postgres|mysql|sqlite", description = "Engine the files are for (default: the --db engine, else postgres).")
+        String dialect;
+
+        @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown", description = "Output format. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Override
+        public Integer call() {
+            OutputFormat fmt = Formats.require("migrate report", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
+            List<Migration> migrations = MigrationDirectory.read(dir);
+            List<BreakingChanges.MigrationBreaks> r;
+            if (db == null) {
+                r = BreakingChanges.report(migrations, dialect == null ? DialectKind.POSTGRES : DialectKind.parse(dialect),
+                        TableSizes.none());
+            } else {
+                try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(db))) {
+                    r = BreakingChanges.report(migrations, s.dialect(), TableSizes.live(s));
+                }
+            }
+            parent.out().print(MigrationRenderer.breaking(r, dir.toString(), fmt));
+            parent.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.dbagent.cli;
+
+import io.dbagent.diff.SchemaSource;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.migrate.MigrationGenerator;
+import io.dbagent.migrate.MigrationWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Migration files (Flyway naming: V<version>__<name>.sql up, U<version>__<name>.sql down), "
+                + "a runner with a history table and a lock, lint, round-trip tests and a breaking-change report.",
+                "",
+                "up and down change the database by design (one runner at a time; PostgreSQL and SQLite run each file in "
+                        + "a transaction). status, validate, lint, report are read-only; test works on a scratch database."},
+        subcommands = {MigrateCommand.New.class, MigrateCommand.Generate.class, MigrateRunCommands.Up.class,
+                MigrateRunCommands.Down.class, MigrateRunCommands.Status.class, MigrateRunCommands.Validate.class,
+                MigrateRunCommands.Repair.class, MigrateCheckCommands.Lint.class, MigrateCheckCommands.Test.class,
+                MigrateCheckCommands.BreakingReport.class})
+final class MigrateCommand implements Runnable {
+
+    @ParentCommand
+    Main main;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    PrintWriter out() {
+        return main.spec.commandLine().getOut();
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Write an empty up/down pair with a header.")
+    static final class New implements Callable<Integer> {
+        @ParentCommand
+        MigrateCommand parent;
+
+        @Parameters(paramLabel = "NAME", description = "What the migration does, e.g. add_order_status.")
+        String name;
+
+        @Option(names = "--dir", defaultValue = "migrations", paramLabel = "DIR", description = "Migrations directory. Default: ${DEFAULT-VALUE}.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            MigrationWriter.Pair p = MigrationWriter.newPair(dir, name, Instant.now());
+            parent.out().println("created " + p.up());
+            parent.out().println("created " + p.down());
+            parent.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Write an up/down pair that turns the --db schema into the --to schema.",
+                    "The header lists destructive changes, lint hazards and what breaks for running applications. "
+                            + "Destructive changes are written as comments unless --allow-destructive. Reads --db only."})
+    static final class Generate implements Callable<Integer> {
+        @ParentCommand
+        MigrateCommand parent;
+
+        @Parameters(paramLabel = "NAME", description = "What the migration does, e.g. add_order_status.")
+        String name;
+
+        @Mixin
+        DbOptions db;
+
+        @Option(names = "--to", required = true, paramLabel = "SCHEMA", description = "Wanted schema: a .sql file, a database URL or a migrations directory.")
+        String to;
+
+        @Option(names = "--dev-db", paramLabel = "URL", description = "Server for the scratch database a .sql file runs on (PostgreSQL/MySQL; default $DBAGENT_DEV_DB).")
+        String devDb;
+
+        @Option(names = "--dir", defaultValue = "migrations", paramLabel = "DIR", description = "Migrations directory. Default: ${DEFAULT-VALUE}.")
+        Path dir;
+
+        @Option(names = "--allow-destructive", description = "Write destructive changes as statements, not comments.")
+        boolean allowDestructive;
+
+        @Override
+        public Integer call() {
+            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
+                MigrationGenerator.Result r = MigrationGenerator.generate(MigrationGenerator.Request.builder()
+                        .dir(dir).name(name).live(s).to(SchemaSource.parse(to))
+                        .devServer(DiffCommand.devServer(devDb, parent.main.env()))
+                        .allowDestructive(allowDestructive).build());
+                PrintWriter out = parent.out();
+                if (r.pair() == null) {
+                    out.println("no differences between " + s.url().redacted() + " and " + to + ": nothing written");
+                } else {
+                    out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
+                    out.println("created " + r.pair().down());
+                    r.hazards().forEach(h -> out.println("hazard: " + h));
+                }
+                if (r.pendingFiles() > 0) {
+                    out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
+                            + " are not applied to the database; the generated diff does not include them");
+                }
+                out.flush();
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.dbagent.diff;
+
+import io.dbagent.schema.Check;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.EnumType;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Sequence;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Trigger;
+import io.dbagent.schema.Unique;
+import io.dbagent.schema.View;
+
+import java.util.List;
+
+/**
+ * One step of a schema change, in model terms; a {@link ChangeWriter} turns it into DDL for a dialect. Every change
+ * knows its exact reverse, so a down migration is the reversed list of reversed changes. A change that loses data
+ * when it runs (drop table, drop column, narrowing type) is {@link #destructive()}, and {@link #loss()} says what its
+ * reverse cannot bring back.
+ */
+public sealed interface Change {
+
+    /** Stable kebab-case kind, e.g. {@code add-column}. */
+    String kind();
+
+    /** The object it is about: {@code orders}, {@code orders.note}, {@code idx_orders_user}. */
+    String subject();
+
+    Change reverse();
+
+    default boolean destructive() {
+        return false;
+    }
+
+    /** What running this change loses for good (and its reverse cannot restore); null when nothing. */
+    default String loss() {
+        return null;
+    }
+
+    record CreateTable(Table table) implements Change {
+        public String kind() { return "create-table"; }
+        public String subject() { return TableRef.of(table).display(); }
+        public Change reverse() { return new DropTable(table); }
+    }
+
+    record DropTable(Table table) implements Change {
+        public String kind() { return "drop-table"; }
+        public String subject() { return TableRef.of(table).display(); }
+        public Change reverse() { return new CreateTable(table); }
+        public boolean destructive() { return true; }
+        public String loss() { return "all rows of table " + subject(); }
+    }
+
+    /** {@code after}: the column it follows (MySQL places it there), null for first. */
+    record AddColumn(TableRef table, Column column, String after) implements Change {
+        public String kind() { return "add-column"; }
+        public String subject() { return table.display() + "." + column.name(); }
+        public Change reverse() { return new DropColumn(table, column, after); }
+    }
+
+    record DropColumn(TableRef table, Column column, String after) implements Change {
+        public String kind() { return "drop-column"; }
+        public String subject() { return table.display() + "." + column.name(); }
+        public Change reverse() { return new AddColumn(table, column, after); }
+        // a generated column is computed from the others: re-adding it restores every value
+        public boolean destructive() { return column.generated() == null; }
+        public String loss() { return destructive() ? "the values of column " + subject() : null; }
+    }
+
+    record AlterColumn(TableRef table, Column from, Column to) implements Change {
+        public String kind() { return "alter-column"; }
+        public String subject() { return table.display() + "." + to.name(); }
+        public Change reverse() { return new AlterColumn(table, to, from); }
+        public boolean destructive() { return !TypeWidth.keepsValues(from.type(), to.type()); }
+        public String loss() {
+            return destructive() ? "values of " + subject() + " that do not fit " + to.type() + " (was " + from.type()
+                    + ")" : null;
+        }
+    }
+
+    record AddPrimaryKey(TableRef table, String name, List<String> columns) implements Change {
+        public String kind() { return "add-primary-key"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new DropPrimaryKey(table, name, columns); }
+    }
+
+    record DropPrimaryKey(TableRef table, String name, List<String> columns) implements Change {
+        public String kind() { return "drop-primary-key"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new AddPrimaryKey(table, name, columns); }
+    }
+
+    record AddForeignKey(TableRef table, ForeignKey foreignKey) implements Change {
+        public String kind() { return "add-foreign-key"; }
+        public String subject() { return table.display() + "." + foreignKey.name(); }
+        public Change reverse() { return new DropForeignKey(table, foreignKey); }
+    }
+
+    record DropForeignKey(TableRef table, ForeignKey foreignKey) implements Change {
+        public String kind() { return "drop-foreign-key"; }
+        public String subject() { return table.display() + "." + foreignKey.name(); }
+        public Change reverse() { return new AddForeignKey(table, foreignKey); }
+    }
+
+    record AddUnique(TableRef table, Unique unique) implements Change {
+        public String kind() { return "add-unique"; }
+        public String subject() { return table.display() + "." + unique.name(); }
+        public Change reverse() { return new DropUnique(table, unique); }
+    }
+
+    record DropUnique(TableRef table, Unique unique) implements Change {
+        public String kind() { return "drop-unique"; }
+        public String subject() { return table.display() + "." + unique.name(); }
+        public Change reverse() { return new AddUnique(table, unique); }
+    }
+
+    record AddCheck(TableRef table, Check check) implements Change {
+        public String kind() { return "add-check"; }
+        public String subject() { return table.display() + "." + check.name(); }
+        public Change reverse() { return new DropCheck(table, check); }
+    }
+
+    record DropCheck(TableRef table, Check check) implements Change {
+        public String kind() { return "drop-check"; }
+        public String subject() { return table.display() + "." + check.name(); }
+        public Change reverse() { return new AddCheck(table, check); }
+    }
+
+    record CreateIndex(TableRef table, Index index) implements Change {
+        public String kind() { return "create-index"; }
+        public String subject() { return index.name(); }
+        public Change reverse() { return new DropIndex(table, index); }
+    }
+
+    record DropIndex(TableRef table, Index index) implements Change {
+        public String kind() { return "drop-index"; }
+        public String subject() { return index.name(); }
+        public Change reverse() { return new CreateIndex(table, index); }
+    }
+
+    record SetTableComment(TableRef table, String from, String to) implements Change {
+        public String kind() { return "set-table-comment"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new SetTableComment(table, to, from); }
+    }
+
+    /**
+     * SQLite's documented table rebuild for what its ALTER TABLE cannot do: new table, copy the rows of the columns
+     * both versions share, drop, rename, recreate the indexes of {@code to}.
+     */
+    record RebuildTable(Table from, Table to) implements Change {
+        public String kind() { return "rebuild-table"; }
+        public String subject() { return TableRef.of(to).display(); }
+        public Change reverse() { return new RebuildTable(to, from); }
+        public boolean destructive() {
+            return from.columns().stream().anyMatch(c -> c.generated() == null && to.column(c.name()).isEmpty())
+                    || from.columns().stream().anyMatch(c -> to.column(c.name())
+                    .map(t -> !TypeWidth.keepsValues(c.type(), t.type())).orElse(false));
+        }
+        public String loss() {
+            if (!destructive()) {
+                return null;
+            }
+            List<String> lost = from.columns().stream()
+                    .filter(c -> c.generated() == null && to.column(c.name()).isEmpty()).map(Column::name).toList();
+            return lost.isEmpty() ? "values of " + subject() + " that do not fit the narrower column types"
+                    : "the values of column(s) " + String.join(", ", lost) + " of " + subject();
+        }
+    }
+
+    record CreateView(View view) implements Change {
+        public String kind() { return view.materialized() ? "create-materialized-view" : "create-view"; }
+        public String subject() { return new TableRef(view.schema(), view.name()).display(); }
+        public Change reverse() { return new DropView(view); }
+    }
+
+    record DropView(View view) implements Change {
+        public String kind() { return view.materialized() ? "drop-materialized-view" : "drop-view"; }
+        public String subject() { return new TableRef(view.schema(), view.name()).display(); }
+        public Change reverse() { return new CreateView(view); }
+    }
+
+    record CreateTrigger(Trigger trigger) implements Change {
+        public String kind() { return "create-trigger"; }
+        public String subject() { return trigger.table() + "." + trigger.name(); }
+        public Change reverse() { return new DropTrigger(trigger); }
+    }
+
+    record DropTrigger(Trigger trigger) implements Change {
+        public String kind() { return "drop-trigger"; }
+        public String subject() { return trigger.table() + "." + trigger.name(); }
+        public Change reverse() { return new CreateTrigger(trigger); }
+    }
+
+    record CreateSequence(Sequence sequence) implements Change {
+        public String kind() { return "create-sequence"; }
+        public String subject() { return new TableRef(sequence.schema(), sequence.name()).display(); }
+        public Change reverse() { return new DropSequence(sequence); }
+    }
+
+    record DropSequence(Sequence sequence) implements Change {
+        public String kind() { return "drop-sequence"; }
+        public String subject() { return new TableRef(sequence.schema(), sequence.name()).display(); }
+        public Change reverse() { return new CreateSequence(sequence); }
+        public boolean destructive() { return true; }
+        public String loss() { return "the current value of sequence " + subject(); }
+    }
+
+    record AlterSequence(Sequence from, Sequence to) implements Change {
+        public String kind() { return "alter-sequence"; }
+        public String subject() { return new TableRef(to.schema(), to.name()).display(); }
+        public Change reverse() { return new AlterSequence(to, from); }
+    }
+
+    record CreateEnum(EnumType type) implements Change {
+        public String kind() { return "create-enum"; }
+        public String subject() { return new TableRef(type.schema(), type.name()).display(); }
+        public Change reverse() { return new DropEnum(type); }
+    }
+
+    record DropEnum(EnumType type) implements Change {
+        public String kind() { return "drop-enum"; }
+        public String subject() { return new TableRef(type.schema(), type.name()).display(); }
+        public Change reverse() { return new CreateEnum(type); }
+    }
+
+    /** A column whose type is the enum, with its default, so the type can be swapped under it. */
+    record EnumUse(TableRef table, String column, String defaultValue) {
+    }
+
+    /**
+     * New labels only: {@code ALTER TYPE … ADD VALUE}. Labels removed or reordered: the type is recreated and its
+     * columns converted through text, which fails (and changes nothing) if a row holds a removed label.
+     */
+    record AlterEnum(EnumType from, EnumType to, List<EnumUse> uses) implements Change {
+        public String kind() { return "alter-enum"; }
+        public String subject() { return new TableRef(to.schema(), to.name()).display(); }
+        public Change reverse() { return new AlterEnum(to, from, uses); }
+        public boolean destructive() { return !to.values().containsAll(from.values()); }
+        public String loss() {
+            return destructive() ? "nothing silently: rows holding a removed label of " + subject()
+                    + " make the migration fail" : null;
+        }
+    }
+}

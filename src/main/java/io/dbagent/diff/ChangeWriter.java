@@ -1,0 +1,38 @@
+package io.dbagent.diff;
+
+import io.dbagent.jdbc.DialectKind;
+
+import java.util.List;
+
+/** Writes changes as DDL statements (without the trailing semicolon) for one dialect. */
+public interface ChangeWriter {
+
+    List<String> write(Change change);
+
+    /** Statements that must run before a script of these changes (SQLite: foreign keys off for rebuilds). */
+    default List<String> prologue(List<Change> changes) {
+        return List.of();
+    }
+
+    default List<String> epilogue(List<Change> changes) {
+        return List.of();
+    }
+
+    static ChangeWriter of(DialectKind d) {
+        return switch (d) {
+            case POSTGRES -> new PostgresChangeWriter();
+            case MYSQL -> new MysqlChangeWriter();
+            case SQLITE -> new SqliteChangeWriter();
+        };
+    }
+
+    /** A standard SQL string literal (PostgreSQL with standard_conforming_strings, SQLite). */
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** Whether an index key part is a plain column name rather than an expression. */
+    static boolean isPlainColumn(String part) {
+        return part.matches("[A-Za-z_][A-Za-z0-9_$]*");
+    }
+}

@@ -1,0 +1,112 @@
+package io.dbagent.diff;
+
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Check;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Sequence;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Trigger;
+import io.dbagent.schema.View;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Brings inspected models into the form the diff compares: what describes the data (row estimates, sizes, sequence
+ * positions) is cleared, MySQL's database name is taken out of object names and view texts (a scratch database
+ * has another name than the live one), and sequences owned by a column travel with that column.
+ */
+public final class DiffModels {
+
+    /** The migration runner's bookkeeping table: never part of a schema the user designs. */
+    public static final String HISTORY_TABLE = "dbagent_schema_history";
+
+    private DiffModels() {
+    }
+
+    public static DialectKind dialect(Schema s) {
+        return DialectKind.parse(s.dialect());
+    }
+
+    /** An empty model of a dialect: the "from" side of a diff that creates everything. */
+    public static Schema empty(DialectKind d) {
+        return new Schema(d.id(), null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** The model as the diff sees it. */
+    public static Schema prepare(Schema s) {
+        DialectKind d = dialect(s);
+        boolean mysql = d == DialectKind.MYSQL;
+        boolean pg = d == DialectKind.POSTGRES;
+        String db = s.database();
+        List<Table> tables = s.tables().stream().filter(t -> !HISTORY_TABLE.equalsIgnoreCase(t.name())).map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
+                t.columns(), t.primaryKey(), t.primaryKeyName(),
+                t.foreignKeys().stream().map(fk -> mysql ? new ForeignKey(fk.name(), fk.columns(), null, fk.refTable(),
+                        fk.refColumns(), fk.onDelete(), fk.onUpdate()) : fk).toList(),
+                t.uniques(),
+                pg ? t.checks().stream().map(c -> new Check(c.name(), PgExpressions.canonical(c.expression()))).toList()
+                        : t.checks(),
+                t.indexes().stream().map(i -> new Index(i.name(), i.columns(), i.unique(), i.primary(), i.method(),
+                        pg ? PgExpressions.canonical(i.where()) : i.where(), i.include(), -1)).toList(),
+                t.comment())).toList();
+        List<View> views = s.views().stream().map(v -> new View(mysql ? null : v.schema(), v.name(), v.materialized(),
+                v.columns(), mysql ? unqualify(v.definition(), db) : pg ? PgExpressions.canonical(v.definition())
+                : v.definition())).toList();
+        List<Trigger> triggers = s.triggers().stream().map(t -> new Trigger(mysql ? null : t.schema(), t.table(),
+                t.name(), t.timing(), t.events(), t.level(), mysql ? unqualify(t.definition(), db) : t.definition()))
+                .toList();
+        List<Sequence> sequences = s.sequences().stream().filter(q -> q.ownedBy() == null)
+                .map(q -> new Sequence(mysql ? null : q.schema(), q.name(), q.dataType(), q.start(), q.increment(),
+                        q.minValue(), q.maxValue(), q.cycle(), null, null)).toList();
+        return new Schema(s.dialect(), s.product(), null, null, s.schemas(), tables, views, triggers, sequences,
+                s.enums());
+    }
+
+    /** Removes {@code `db`.} qualifiers MySQL writes into stored view and trigger texts. */
+    static String unqualify(String text, String db) {
+        if (text == null || db == null) {
+            return text;
+        }
+        return text.replace("`" + db.replace("`", "``") + "`.", "");
+    }
+
+    /** The key objects are matched by: schema-qualified on PostgreSQL, the bare name elsewhere. */
+    static String key(DialectKind d, String schema, String name) {
+        return d == DialectKind.POSTGRES ? (schema == null ? "public" : schema) + "." + name : name;
+    }
+
+    static String key(DialectKind d, Table t) {
+        return key(d, t.schema(), t.name());
+    }
+
+    /** Indexes that exist only because a constraint does: the diff handles the constraint instead. */
+    static boolean backsConstraint(DialectKind d, Table t, Index i) {
+        if (i.primary() || "PRIMARY".equals(i.name())) {
+            return true;
+        }
+        if (d == DialectKind.SQLITE) {
+            return i.name().toLowerCase(Locale.ROOT).startsWith("sqlite_autoindex_");
+        }
+        return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equals(i.name()));
+    }
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+    /** Whether a view or trigger text names the table (as an identifier, quoted or not). */
+    static boolean mentions(String text, String name) {
+        if (text == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        var m = WORD.matcher(text.replace('"', ' ').replace('`', ' '));
+        while (m.find()) {
+            if (m.group().toLowerCase(Locale.ROOT).equals(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

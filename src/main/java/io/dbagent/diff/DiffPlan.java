@@ -1,0 +1,52 @@
+package io.dbagent.diff;
+
+import io.dbagent.jdbc.DialectKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ordered changes from one model to another, for one dialect. {@link #reverse()} is the down migration: the
+ * reversed list of reversed changes, valid because each step undoes exactly the one it mirrors.
+ */
+public record DiffPlan(DialectKind dialect, List<Change> changes) {
+
+    public DiffPlan {
+        changes = List.copyOf(changes);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public DiffPlan reverse() {
+        List<Change> out = new ArrayList<>(changes.size());
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            out.add(changes.get(i).reverse());
+        }
+        return new DiffPlan(dialect, out);
+    }
+
+    /** The plan without its destructive changes (what runs when destructive changes are not allowed). */
+    public DiffPlan safeOnly() {
+        return new DiffPlan(dialect, changes.stream().filter(c -> !c.destructive()).toList());
+    }
+
+    public List<Change> destructiveChanges() {
+        return changes.stream().filter(Change::destructive).toList();
+    }
+
+    /** All statements to run, in order, including the dialect's prologue and epilogue. */
+    public List<String> statements() {
+        ChangeWriter w = ChangeWriter.of(dialect);
+        List<String> out = new ArrayList<>(w.prologue(changes));
+        changes.forEach(c -> out.addAll(w.write(c)));
+        out.addAll(w.epilogue(changes));
+        return out;
+    }
+
+    /** The statements of one change. */
+    public List<String> statements(Change c) {
+        return ChangeWriter.of(dialect).write(c);
+    }
+}

@@ -1,0 +1,56 @@
+package io.dbagent.diff;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dbagent.report.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders {@code dbagent diff} results as a SQL script or JSON. */
+public final class DiffRenderer {
+
+    private DiffRenderer() {
+    }
+
+    public static String sql(DiffService.Result r, boolean allowDestructive, boolean down) {
+        DiffPlan plan = r.plan();
+        List<String> header = new ArrayList<>();
+        header.add("dbagent diff (" + r.dialect() + ")" + (down ? ": DOWN, from the target back to the source" : ""));
+        header.add("from: " + r.from());
+        header.add("to:   " + r.to());
+        if (plan.isEmpty()) {
+            header.add("no differences");
+            return DiffScript.up(plan, true, header);
+        }
+        int destructive = plan.destructiveChanges().size();
+        header.add(plan.changes().size() + " change(s), " + destructive + " destructive"
+                + (destructive > 0 && !allowDestructive ? " (written as comments; rerun with --allow-destructive to emit them)" : ""));
+        return down ? DiffScript.down(plan, allowDestructive, header) : DiffScript.up(plan, allowDestructive, header);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"kind", "subject", "destructive", "emitted", "loss", "up", "down"})
+    record ChangeView(String kind, String subject, boolean destructive, boolean emitted, String loss, List<String> up,
+                      List<String> down) {
+    }
+
+    @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes"})
+    record View(String from, String to, String dialect, Summary summary, List<ChangeView> changes) {
+    }
+
+    record Summary(int changes, int destructive, int emitted) {
+    }
+
+    public static String json(DiffService.Result r, boolean allowDestructive) {
+        DiffPlan plan = r.plan();
+        List<ChangeView> changes = new ArrayList<>();
+        for (Change c : plan.changes()) {
+            changes.add(new ChangeView(c.kind(), c.subject(), c.destructive(), allowDestructive || !c.destructive(),
+                    c.loss(), plan.statements(c), plan.statements(c.reverse())));
+        }
+        int emitted = (int) changes.stream().filter(ChangeView::emitted).count();
+        return Json.write(new View(r.from(), r.to(), r.dialect().id(),
+                new Summary(changes.size(), plan.destructiveChanges().size(), emitted), changes));
+    }
+}

@@ -1,0 +1,200 @@
+package io.dbagent.diff;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Sequence;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Unique;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL/MariaDB DDL for the diff's changes. Added columns are placed with {@code AFTER}, so a down migration puts a
+ * dropped column back where it was. Every statement is a DDL statement that commits on its own: a migration that
+ * fails half-way stays half-applied, which the runner records.
+ */
+final class MysqlChangeWriter implements ChangeWriter {
+
+    private static final DialectKind D = DialectKind.MYSQL;
+    private static final Pattern PREFIX_PART = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*)(\\(\\d+\\))?( DESC)?");
+
+    @Override
+    public List<String> write(Change change) {
+        if (change instanceof Change.CreateTable c) {
+            return List.of(createTable(c.table()));
+        }
+        if (change instanceof Change.DropTable c) {
+            return List.of("DROP TABLE " + id(c.table().name()));
+        }
+        if (change instanceof Change.AddColumn c) {
+            return List.of(alter(c.table()) + "ADD COLUMN " + column(c.column())
+                    + (c.after() == null ? " FIRST" : " AFTER " + id(c.after())));
+        }
+        if (change instanceof Change.DropColumn c) {
+            return List.of(alter(c.table()) + "DROP COLUMN " + id(c.column().name()));
+        }
+        if (change instanceof Change.AlterColumn c) {
+            return List.of(alter(c.table()) + "MODIFY COLUMN " + column(c.to()));
+        }
+        if (change instanceof Change.AddPrimaryKey c) {
+            return List.of(alter(c.table()) + "ADD PRIMARY KEY (" + cols(c.columns()) + ")");
+        }
+        if (change instanceof Change.DropPrimaryKey c) {
+            return List.of(alter(c.table()) + "DROP PRIMARY KEY");
+        }
+        if (change instanceof Change.AddForeignKey c) {
+            return List.of(alter(c.table()) + "ADD " + foreignKey(c.foreignKey()));
+        }
+        if (change instanceof Change.DropForeignKey c) {
+            return List.of(alter(c.table()) + "DROP FOREIGN KEY " + id(c.foreignKey().name()));
+        }
+        if (change instanceof Change.AddUnique c) {
+            return List.of(alter(c.table()) + "ADD " + unique(c.unique()));
+        }
+        if (change instanceof Change.DropUnique c) {
+            return List.of(alter(c.table()) + "DROP INDEX " + id(c.unique().name()));
+        }
+        if (change instanceof Change.AddCheck c) {
+            return List.of(alter(c.table()) + "ADD CONSTRAINT " + id(c.check().name()) + " CHECK ("
+                    + c.check().expression() + ")");
+        }
+        if (change instanceof Change.DropCheck c) {
+            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.check().name()));
+        }
+        if (change instanceof Change.CreateIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        }
+        if (change instanceof Change.DropIndex c) {
+            return List.of("DROP INDEX " + id(c.index().name()) + " ON " + id(c.table().name()));
+        }
+        if (change instanceof Change.SetTableComment c) {
+            return List.of(alter(c.table()) + "COMMENT = " + literal(c.to() == null ? "" : c.to()));
+        }
+        if (change instanceof Change.CreateView c) {
+            return List.of("CREATE VIEW " + id(c.view().name()) + " AS " + c.view().definition());
+        }
+        if (change instanceof Change.DropView c) {
+            return List.of("DROP VIEW " + id(c.view().name()));
+        }
+        if (change instanceof Change.CreateTrigger c) {
+            var t = c.trigger();
+            return List.of("CREATE TRIGGER " + id(t.name()) + " " + t.timing() + " " + String.join(" OR ", t.events())
+                    + " ON " + id(t.table()) + " FOR EACH ROW " + t.definition());
+        }
+        if (change instanceof Change.DropTrigger c) {
+            return List.of("DROP TRIGGER " + id(c.trigger().name()));
+        }
+        if (change instanceof Change.CreateSequence c) {
+            return List.of("CREATE SEQUENCE " + id(c.sequence().name()) + seqOptions(c.sequence()));
+        }
+        if (change instanceof Change.DropSequence c) {
+            return List.of("DROP SEQUENCE " + id(c.sequence().name()));
+        }
+        if (change instanceof Change.AlterSequence c) {
+            return List.of("ALTER SEQUENCE " + id(c.to().name()) + seqOptions(c.to()));
+        }
+        throw new IllegalStateException(change.kind() + " does not occur in a MySQL/MariaDB diff");
+    }
+
+    private String createTable(Table t) {
+        List<String> parts = new ArrayList<>();
+        t.columns().forEach(c -> parts.add(column(c)));
+        if (!t.primaryKey().isEmpty()) {
+            parts.add("PRIMARY KEY (" + cols(t.primaryKey()) + ")");
+        }
+        t.uniques().forEach(u -> parts.add(unique(u)));
+        t.indexes().stream().filter(i -> !DiffModels.backsConstraint(D, t, i))
+                .forEach(i -> parts.add(indexKind(i) + "KEY " + id(i.name()) + " (" + parts(i) + ")" + using(i)));
+        t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
+        t.checks().forEach(k -> parts.add("CONSTRAINT " + id(k.name()) + " CHECK (" + k.expression() + ")"));
+        return "CREATE TABLE " + id(t.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.comment() == null ? "" : " COMMENT = " + literal(t.comment()));
+    }
+
+    private static String column(Column c) {
+        StringBuilder s = new StringBuilder(id(c.name())).append(' ').append(c.type());
+        if (c.generated() != null) {
+            s.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
+                    .append("stored".equalsIgnoreCase(c.generatedKind()) ? "STORED" : "VIRTUAL");
+        } else {
+            s.append(c.nullable() ? " NULL" : " NOT NULL");
+            if (c.defaultValue() != null) {
+                s.append(" DEFAULT ").append(c.defaultValue());
+            }
+            if (c.autoIncrement()) {
+                s.append(" AUTO_INCREMENT");
+            }
+        }
+        if (c.comment() != null) {
+            s.append(" COMMENT ").append(literal(c.comment()));
+        }
+        return s.toString();
+    }
+
+    private static String unique(Unique u) {
+        return "CONSTRAINT " + id(u.name()) + " UNIQUE KEY (" + cols(u.columns()) + ")";
+    }
+
+    private static String createIndex(TableRef t, Index i) {
+        return "CREATE " + indexKind(i) + "INDEX " + id(i.name()) + " ON " + id(t.name()) + " (" + parts(i) + ")"
+                + using(i);
+    }
+
+    private static String indexKind(Index i) {
+        String m = i.method() == null ? "" : i.method().toLowerCase(Locale.ROOT);
+        return m.equals("fulltext") ? "FULLTEXT " : m.equals("spatial") ? "SPATIAL " : i.unique() ? "UNIQUE " : "";
+    }
+
+    private static String using(Index i) {
+        return "hash".equalsIgnoreCase(i.method()) ? " USING HASH" : "";
+    }
+
+    /** Key parts: {@code col}, {@code col(10)} prefixes and {@code DESC} kept, expressions parenthesised. */
+    private static String parts(Index i) {
+        return i.columns().stream().map(p -> {
+            Matcher m = PREFIX_PART.matcher(p);
+            if (m.matches()) {
+                return id(m.group(1)) + (m.group(2) == null ? "" : m.group(2)) + (m.group(3) == null ? "" : " DESC");
+            }
+            boolean desc = p.endsWith(" DESC");
+            return "(" + (desc ? p.substring(0, p.length() - 5) : p) + ")" + (desc ? " DESC" : "");
+        }).collect(Collectors.joining(", "));
+    }
+
+    private static String foreignKey(ForeignKey fk) {
+        return "CONSTRAINT " + id(fk.name()) + " FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES "
+                + id(fk.refTable()) + " (" + cols(fk.refColumns()) + ")"
+                + PostgresChangeWriter.action("DELETE", fk.onDelete())
+                + PostgresChangeWriter.action("UPDATE", fk.onUpdate());
+    }
+
+    private static String seqOptions(Sequence s) {
+        return " START WITH " + s.start() + " MINVALUE " + s.minValue() + " MAXVALUE " + s.maxValue()
+                + " INCREMENT BY " + s.increment() + (s.cycle() ? " CYCLE" : " NOCYCLE");
+    }
+
+    /** A MySQL string literal: quotes doubled, backslashes escaped (the default sql_mode reads them as escapes). */
+    static String literal(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private static String alter(TableRef t) {
+        return "ALTER TABLE " + id(t.name()) + " ";
+    }
+
+    private static String id(String name) {
+        return Ddl.ident(D, name);
+    }
+
+    private static String cols(List<String> names) {
+        return names.stream().map(MysqlChangeWriter::id).collect(Collectors.joining(", "));
+    }
+}

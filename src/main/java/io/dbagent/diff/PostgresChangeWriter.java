@@ -1,0 +1,357 @@
+package io.dbagent.diff;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Column;
+import io.dbagent.schema.EnumType;
+import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Sequence;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.View;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL DDL for the diff's changes. Columns whose default is {@code nextval('<table>_<column>_seq')} are
+ * written as {@code serial}/{@code bigserial}, so the owned sequence comes and goes with its column. Indexes are
+ * created without CONCURRENTLY because a migration file runs in a transaction; {@code migrate lint} says where that
+ * blocks writes.
+ */
+final class PostgresChangeWriter implements ChangeWriter {
+
+    private static final DialectKind D = DialectKind.POSTGRES;
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:(?:\"?[^'\".]+\"?)\\.)?\"?([^'\".]+)\"?'::regclass\\)");
+
+    @Override
+    public List<String> write(Change change) {
+        if (change instanceof Change.CreateTable c) {
+            return createTable(c.table());
+        }
+        if (change instanceof Change.DropTable c) {
+            return List.of("DROP TABLE " + table(TableRef.of(c.table())));
+        }
+        if (change instanceof Change.AddColumn c) {
+            return addColumn(c.table(), c.column());
+        }
+        if (change instanceof Change.DropColumn c) {
+            return List.of(alter(c.table()) + "DROP COLUMN " + id(c.column().name()));
+        }
+        if (change instanceof Change.AlterColumn c) {
+            return alterColumn(c.table(), c.from(), c.to());
+        }
+        if (change instanceof Change.AddPrimaryKey c) {
+            return List.of(alter(c.table()) + "ADD " + constraint(c.name()) + "PRIMARY KEY ("
+                    + cols(c.columns()) + ")");
+        }
+        if (change instanceof Change.DropPrimaryKey c) {
+            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.name()));
+        }
+        if (change instanceof Change.AddForeignKey c) {
+            return List.of(alter(c.table()) + "ADD " + foreignKey(c.foreignKey()));
+        }
+        if (change instanceof Change.DropForeignKey c) {
+            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.foreignKey().name()));
+        }
+        if (change instanceof Change.AddUnique c) {
+            return List.of(alter(c.table()) + "ADD " + constraint(c.unique().name()) + "UNIQUE ("
+                    + cols(c.unique().columns()) + ")");
+        }
+        if (change instanceof Change.DropUnique c) {
+            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.unique().name()));
+        }
+        if (change instanceof Change.AddCheck c) {
+            return List.of(alter(c.table()) + "ADD " + constraint(c.check().name()) + "CHECK ("
+                    + c.check().expression() + ")");
+        }
+        if (change instanceof Change.DropCheck c) {
+            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.check().name()));
+        }
+        if (change instanceof Change.CreateIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        }
+        if (change instanceof Change.DropIndex c) {
+            return List.of("DROP INDEX " + qualified(c.table().schema(), c.index().name()));
+        }
+        if (change instanceof Change.SetTableComment c) {
+            return List.of("COMMENT ON TABLE " + table(c.table()) + " IS "
+                    + (c.to() == null ? "NULL" : ChangeWriter.literal(c.to())));
+        }
+        if (change instanceof Change.RebuildTable) {
+            throw new IllegalStateException("PostgreSQL alters tables in place");
+        }
+        if (change instanceof Change.CreateView c) {
+            return List.of(createView(c.view()));
+        }
+        if (change instanceof Change.DropView c) {
+            return List.of("DROP " + (c.view().materialized() ? "MATERIALIZED " : "") + "VIEW "
+                    + qualified(c.view().schema(), c.view().name()));
+        }
+        if (change instanceof Change.CreateTrigger c) {
+            return List.of(c.trigger().definition());
+        }
+        if (change instanceof Change.DropTrigger c) {
+            return List.of("DROP TRIGGER " + id(c.trigger().name()) + " ON "
+                    + qualified(c.trigger().schema(), c.trigger().table()));
+        }
+        if (change instanceof Change.CreateSequence c) {
+            return List.of("CREATE SEQUENCE " + seqName(c.sequence()) + seqOptions(c.sequence()));
+        }
+        if (change instanceof Change.DropSequence c) {
+            return List.of("DROP SEQUENCE " + seqName(c.sequence()));
+        }
+        if (change instanceof Change.AlterSequence c) {
+            return List.of("ALTER SEQUENCE " + seqName(c.to()) + seqOptions(c.to()));
+        }
+        if (change instanceof Change.CreateEnum c) {
+            return List.of("CREATE TYPE " + enumName(c.type()) + " AS ENUM (" + labels(c.type())
+                    + ")");
+        }
+        if (change instanceof Change.DropEnum c) {
+            return List.of("DROP TYPE " + enumName(c.type()));
+        }
+        if (change instanceof Change.AlterEnum c) {
+            return alterEnum(c);
+        }
+        throw new IllegalStateException("unknown change " + change.kind());
+    }
+
+    private List<String> createTable(Table t) {
+        TableRef ref = TableRef.of(t);
+        List<String> parts = new ArrayList<>();
+        for (Column c : t.columns()) {
+            parts.add(id(c.name()) + " " + columnType(ref, c));
+        }
+        if (!t.primaryKey().isEmpty()) {
+            parts.add(constraint(t.primaryKeyName()) + "PRIMARY KEY (" + cols(t.primaryKey()) + ")");
+        }
+        t.uniques().forEach(u -> parts.add(constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")"));
+        t.checks().forEach(k -> parts.add(constraint(k.name()) + "CHECK (" + k.expression() + ")"));
+        t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
+        List<String> out = new ArrayList<>();
+        out.add("CREATE TABLE " + table(ref) + " (\n    " + String.join(",\n    ", parts) + "\n)");
+        t.indexes().stream().filter(i -> !DiffModels.backsConstraint(D, t, i)).forEach(i -> out.add(createIndex(ref, i)));
+        if (t.comment() != null) {
+            out.add("COMMENT ON TABLE " + table(ref) + " IS " + ChangeWriter.literal(t.comment()));
+        }
+        t.columns().stream().filter(c -> c.comment() != null).forEach(c -> out.add(columnComment(ref, c)));
+        return out;
+    }
+
+    private List<String> addColumn(TableRef t, Column c) {
+        List<String> out = new ArrayList<>();
+        out.add(alter(t) + "ADD COLUMN " + id(c.name()) + " " + columnType(t, c));
+        if (c.comment() != null) {
+            out.add(columnComment(t, c));
+        }
+        return out;
+    }
+
+    /** Type and column options as in CREATE TABLE / ADD COLUMN. */
+    private String columnType(TableRef t, Column c) {
+        String serial = serialType(t, c);
+        if (serial != null) {
+            return serial;
+        }
+        StringBuilder s = new StringBuilder(c.type());
+        if (c.identity() != null) {
+            return s.append(" GENERATED ").append(c.identity().equalsIgnoreCase("always") ? "ALWAYS" : "BY DEFAULT")
+                    .append(" AS IDENTITY").toString();
+        }
+        if (c.generated() != null) {
+            return s.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED").toString();
+        }
+        if (!c.nullable()) {
+            s.append(" NOT NULL");
+        }
+        if (c.defaultValue() != null) {
+            s.append(" DEFAULT ").append(c.defaultValue());
+        }
+        return s.toString();
+    }
+
+    /** {@code serial} when the default is the sequence PostgreSQL would make for a serial column, else null. */
+    private static String serialType(TableRef t, Column c) {
+        if (c.nullable() || !isSerialDefault(t, c)) {
+            return null;
+        }
+        return switch (c.type()) {
+            case "integer" -> "serial";
+            case "bigint" -> "bigserial";
+            case "smallint" -> "smallserial";
+            default -> null;
+        };
+    }
+
+    private static boolean isSerialDefault(TableRef t, Column c) {
+        if (c.defaultValue() == null) {
+            return false;
+        }
+        Matcher m = NEXTVAL.matcher(c.defaultValue());
+        return m.matches() && m.group(1).equals(serialSequence(t, c.name()));
+    }
+
+    private static String serialSequence(TableRef t, String column) {
+        String n = t.name() + "_" + column + "_seq";
+        return n.length() > 63 ? n.substring(0, 63) : n;
+    }
+
+    private List<String> alterColumn(TableRef t, Column from, Column to) {
+        List<String> out = new ArrayList<>();
+        String col = alter(t) + "ALTER COLUMN " + id(to.name()) + " ";
+        boolean fromSerial = serialType(t, from) != null;
+        boolean toSerial = isSerialDefault(t, to);
+        boolean typeChanged = !Objects.equals(from.type(), to.type());
+        if (from.identity() != null && to.identity() == null) {
+            out.add(col + "DROP IDENTITY");
+        }
+        boolean defaultChanged = !Objects.equals(from.defaultValue(), to.defaultValue());
+        if (from.defaultValue() != null && (defaultChanged || typeChanged)) {
+            out.add(col + "DROP DEFAULT");
+        }
+        if (fromSerial && !toSerial) {
+            out.add("DROP SEQUENCE " + qualified(t.schema(), serialSequence(t, from.name())));
+        }
+        if (typeChanged) {
+            out.add(col + "TYPE " + to.type() + " USING " + id(to.name()) + "::" + to.type());
+        }
+        if (from.nullable() != to.nullable() && to.identity() == null) {
+            out.add(col + (to.nullable() ? "DROP NOT NULL" : "SET NOT NULL"));
+        }
+        if (toSerial && !fromSerial) {
+            out.add("CREATE SEQUENCE " + qualified(t.schema(), serialSequence(t, to.name())) + " AS " + to.type()
+                    + " OWNED BY " + table(t) + "." + id(to.name()));
+        }
+        if (to.defaultValue() != null && (defaultChanged || typeChanged)) {
+            out.add(col + "SET DEFAULT " + to.defaultValue());
+        }
+        if (to.identity() != null && from.identity() == null) {
+            out.add(col + "ADD GENERATED " + identityKind(to) + " AS IDENTITY");
+        } else if (to.identity() != null && !to.identity().equals(from.identity())) {
+            out.add(col + "SET GENERATED " + identityKind(to));
+        }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            out.add("COMMENT ON COLUMN " + table(t) + "." + id(to.name()) + " IS "
+                    + (to.comment() == null ? "NULL" : ChangeWriter.literal(to.comment())));
+        }
+        return out;
+    }
+
+    private static String identityKind(Column c) {
+        return c.identity().equalsIgnoreCase("always") ? "ALWAYS" : "BY DEFAULT";
+    }
+
+    private String createIndex(TableRef t, Index i) {
+        String method = i.method() == null || i.method().equals("btree") ? "" : " USING " + i.method();
+        String parts = i.columns().stream().map(p -> ChangeWriter.isPlainColumn(p) ? id(p) : "(" + p + ")")
+                .collect(Collectors.joining(", "));
+        return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + id(i.name()) + " ON " + table(t) + method
+                + " (" + parts + ")" + (i.include().isEmpty() ? "" : " INCLUDE (" + cols(i.include()) + ")")
+                + (i.where() == null ? "" : " WHERE " + i.where());
+    }
+
+    private String createView(View v) {
+        String def = v.definition().strip();
+        if (def.endsWith(";")) {
+            def = def.substring(0, def.length() - 1);
+        }
+        return "CREATE " + (v.materialized() ? "MATERIALIZED " : "") + "VIEW " + qualified(v.schema(), v.name())
+                + " AS\n" + def;
+    }
+
+    private String foreignKey(ForeignKey fk) {
+        return constraint(fk.name()) + "FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES "
+                + qualified(fk.refSchema(), fk.refTable()) + " (" + cols(fk.refColumns()) + ")"
+                + action("DELETE", fk.onDelete()) + action("UPDATE", fk.onUpdate());
+    }
+
+    static String action(String event, String action) {
+        return action == null || action.equalsIgnoreCase("NO ACTION") ? "" : " ON " + event + " " + action;
+    }
+
+    private List<String> alterEnum(Change.AlterEnum c) {
+        EnumType from = c.from();
+        EnumType to = c.to();
+        String name = enumName(to);
+        List<String> out = new ArrayList<>();
+        List<String> kept = to.values().stream().filter(from.values()::contains).toList();
+        if (kept.equals(from.values())) {
+            // only additions: place each new label next to one that already exists
+            for (int i = 0; i < to.values().size(); i++) {
+                String label = to.values().get(i);
+                if (!from.values().contains(label)) {
+                    String where = i + 1 < to.values().size() && from.values().contains(to.values().get(i + 1))
+                            ? " BEFORE " + ChangeWriter.literal(to.values().get(i + 1))
+                            : i > 0 ? " AFTER " + ChangeWriter.literal(to.values().get(i - 1)) : "";
+                    out.add("ALTER TYPE " + name + " ADD VALUE " + ChangeWriter.literal(label) + where);
+                }
+            }
+            return out;
+        }
+        String old = to.name() + "_dbagent_old";
+        out.add("ALTER TYPE " + name + " RENAME TO " + id(old));
+        out.add("CREATE TYPE " + name + " AS ENUM (" + labels(to) + ")");
+        for (Change.EnumUse u : c.uses()) {
+            String col = alter(u.table()) + "ALTER COLUMN " + id(u.column()) + " ";
+            if (u.defaultValue() != null) {
+                out.add(col + "DROP DEFAULT");
+            }
+            out.add(col + "TYPE " + name + " USING " + id(u.column()) + "::text::" + name);
+            if (u.defaultValue() != null) {
+                out.add(col + "SET DEFAULT " + u.defaultValue());
+            }
+        }
+        out.add("DROP TYPE " + qualified(to.schema(), old));
+        return out;
+    }
+
+    private static String labels(EnumType e) {
+        return e.values().stream().map(ChangeWriter::literal).collect(Collectors.joining(", "));
+    }
+
+    private static String seqOptions(Sequence s) {
+        return " AS " + s.dataType() + " INCREMENT BY " + s.increment() + " MINVALUE " + s.minValue() + " MAXVALUE "
+                + s.maxValue() + " START WITH " + s.start() + (s.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+
+    private static String seqName(Sequence s) {
+        return qualified(s.schema(), s.name());
+    }
+
+    private static String enumName(EnumType e) {
+        return qualified(e.schema(), e.name());
+    }
+
+    private String columnComment(TableRef t, Column c) {
+        return "COMMENT ON COLUMN " + table(t) + "." + id(c.name()) + " IS " + ChangeWriter.literal(c.comment());
+    }
+
+    private static String alter(TableRef t) {
+        return "ALTER TABLE " + table(t) + " ";
+    }
+
+    private static String constraint(String name) {
+        return name == null ? "" : "CONSTRAINT " + id(name) + " ";
+    }
+
+    private static String table(TableRef t) {
+        return qualified(t.schema(), t.name());
+    }
+
+    private static String qualified(String schema, String name) {
+        return Ddl.table(D, schema, name);
+    }
+
+    private static String id(String name) {
+        return Ddl.ident(D, name);
+    }
+
+    private static String cols(List<String> names) {
+        return names.stream().map(PostgresChangeWriter::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,149 @@
+package io.dbagent.migrate;
+
+import io.dbagent.dialect.Dialects;
+import io.dbagent.diff.Change;
+import io.dbagent.diff.DiffPlan;
+import io.dbagent.diff.DiffScript;
+import io.dbagent.diff.SchemaDiff;
+import io.dbagent.diff.SchemaSource;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.schema.Schema;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code migrate generate}: the diff from the live database to the wanted schema, written as an up/down pair whose
+ * header lists the hazards (destructive changes, lint findings) and what breaks for running applications.
+ */
+public final class MigrationGenerator {
+
+    /** What was written; {@code pair} is null when there was nothing to change. */
+    public record Result(MigrationWriter.Pair pair, DiffPlan plan, List<String> hazards, int pendingFiles) {
+    }
+
+    /** The inputs of a generation. */
+    public record Request(Path dir, String name, DbSession live, SchemaSource to, DbUrl devServer,
+                          boolean allowDestructive, Instant now) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builder: dir and name and live session and target are required. */
+        public static final class Builder {
+            private Path dir = Path.of("migrations");
+            private String name;
+            private DbSession live;
+            private SchemaSource to;
+            private DbUrl devServer;
+            private boolean allowDestructive;
+            private Instant now = Instant.now();
+
+            public Builder dir(Path d) {
+                this.dir = d;
+                return this;
+            }
+
+            public Builder name(String n) {
+                this.name = n;
+                return this;
+            }
+
+            public Builder live(DbSession s) {
+                this.live = s;
+                return this;
+            }
+
+            public Builder to(SchemaSource t) {
+                this.to = t;
+                return this;
+            }
+
+            public Builder devServer(DbUrl u) {
+                this.devServer = u;
+                return this;
+            }
+
+            public Builder allowDestructive(boolean a) {
+                this.allowDestructive = a;
+                return this;
+            }
+
+            public Builder now(Instant n) {
+                this.now = n;
+                return this;
+            }
+
+            public Request build() {
+                return new Request(dir, MigrationWriter.name(name), Objects.requireNonNull(live, "live"),
+                        Objects.requireNonNull(to, "to"), devServer, allowDestructive, now);
+            }
+        }
+    }
+
+    private MigrationGenerator() {
+    }
+
+    public static Result generate(Request r) {
+        Schema from = Dialects.inspect(r.live());
+        Schema to = r.to().load(r.live().dialect(), r.devServer());
+        return write(r, from, to, r.live().url().redacted(), r.to().label(), TableSizes.live(r.live(), from));
+    }
+
+    /** Writes the pair for the change from one model to another (also used by the demo). */
+    public static Result write(Request r, Schema from, Schema to, String fromLabel, String toLabel, TableSizes sizes) {
+        DiffPlan plan = SchemaDiff.diff(from, to);
+        int pending = pendingFiles(r);
+        if (plan.isEmpty()) {
+            return new Result(null, plan, List.of(), pending);
+        }
+        List<String> hazards = new ArrayList<>();
+        for (Change c : plan.destructiveChanges()) {
+            hazards.add("destructive " + c.kind() + " " + c.subject() + ": loses " + c.loss()
+                    + (r.allowDestructive() ? "" : " (written as a comment; rerun with --allow-destructive to include it)"));
+        }
+        String up = DiffScript.up(plan, r.allowDestructive(), List.of());
+        String down = DiffScript.down(plan, r.allowDestructive(), List.of());
+        List<String> analysis = MigrationAnalysis.headerLines(plan.dialect(), up, sizes);
+        List<String> header = new ArrayList<>();
+        header.add("from: " + fromLabel);
+        header.add("to:   " + toLabel);
+        header.add(plan.changes().size() + " change(s), " + plan.destructiveChanges().size() + " destructive");
+        if (pending > 0) {
+            header.add("note: " + pending + " migration file(s) in " + r.dir() + " are not applied to the database yet;"
+                    + " this diff does not include them");
+        }
+        header.add("");
+        header.add("hazards:" + (hazards.isEmpty() && analysis.isEmpty() ? " none found" : ""));
+        hazards.forEach(h -> header.add("  " + h));
+        analysis.forEach(h -> header.add("  " + h));
+        MigrationWriter.Pair pair = MigrationWriter.write(r.dir(), r.name(), r.now(),
+                v -> withTitle("V" + v + "__" + r.name() + ".sql: up migration generated by dbagent migrate generate", header),
+                up,
+                v -> withTitle("U" + v + "__" + r.name() + ".sql: down migration generated by dbagent migrate generate",
+                        List.of("reverses V" + v + "__" + r.name() + ".sql change by change, in reverse order")),
+                down);
+        return new Result(pair, plan, hazards, pending);
+    }
+
+    private static List<String> withTitle(String title, List<String> lines) {
+        List<String> out = new ArrayList<>();
+        out.add(title);
+        out.addAll(lines);
+        return out;
+    }
+
+    private static int pendingFiles(Request r) {
+        if (!java.nio.file.Files.isDirectory(r.dir())) {
+            return 0;
+        }
+        List<Migration> files = MigrationDirectory.read(r.dir());
+        return (int) MigrationStatus.compute(files, History.read(r.live())).stream()
+                .filter(e -> e.state() == MigrationStatus.State.PENDING).count();
+    }
+}

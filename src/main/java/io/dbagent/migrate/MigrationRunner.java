@@ -1,0 +1,211 @@
+package io.dbagent.migrate;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Sql;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.sql.ScriptSplitter;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies and reverts migration files under the runner lock, recording every file in the history table. On
+ * PostgreSQL and SQLite each file runs in its own transaction together with its history row, so a file is either
+ * fully applied and recorded or not at all. MySQL/MariaDB commit every DDL statement on their own: there (and for
+ * files that cannot run in a transaction, e.g. CREATE INDEX CONCURRENTLY) the row is written before the first
+ * statement and updated after each one, so the history says how far a failed file got even if the process dies.
+ */
+public final class MigrationRunner {
+
+    private MigrationRunner() {
+    }
+
+    /** Applies pending migrations up to {@code target} (all when null). */
+    public static RunResult up(DbSession s, List<Migration> migrations, String target, int lockTimeoutSeconds) {
+        prepare(s);
+        try (RunnerLock lock = RunnerLock.acquire(s, lockTimeoutSeconds)) {
+            History.ensure(s);
+            List<MigrationStatus.Entry> status = MigrationStatus.compute(migrations, History.read(s));
+            refuseProblems(status);
+            String latestApplied = status.stream().filter(MigrationStatus.Entry::isApplied)
+                    .map(MigrationStatus.Entry::version).max(MigrationDirectory::compareVersions).orElse(null);
+            List<RunResult.Step> steps = new ArrayList<>();
+            for (Migration m : migrations) {
+                MigrationStatus.Entry e = entry(status, m.version());
+                if (e.state() != MigrationStatus.State.PENDING
+                        || target != null && MigrationDirectory.compareVersions(m.version(), target) > 0) {
+                    continue;
+                }
+                boolean outOfOrder = latestApplied != null
+                        && MigrationDirectory.compareVersions(m.version(), latestApplied) < 0;
+                String failure = run(s, m.up(), steps, outOfOrder ? "out of order: a later version was applied before" : null,
+                        lockTimeoutSeconds * 1000L);
+                if (failure != null) {
+                    return new RunResult("migrate up", s.url().redacted(), s.describe(), steps, failure);
+                }
+            }
+            return new RunResult("migrate up", s.url().redacted(), s.describe(), steps, null);
+        }
+    }
+
+    /** Reverts the last {@code steps} applied migrations, or all above {@code target}; one when both are null. */
+    public static RunResult down(DbSession s, List<Migration> migrations, String target, Integer steps,
+                                 int lockTimeoutSeconds) {
+        prepare(s);
+        try (RunnerLock lock = RunnerLock.acquire(s, lockTimeoutSeconds)) {
+            List<MigrationStatus.Entry> status = MigrationStatus.compute(migrations, History.read(s));
+            refuseProblems(status);
+            List<MigrationStatus.Entry> applied = status.stream().filter(MigrationStatus.Entry::isApplied)
+                    .sorted(Comparator.comparing(MigrationStatus.Entry::version, MigrationDirectory::compareVersions)
+                            .reversed()).toList();
+            List<MigrationStatus.Entry> chosen = target != null
+                    ? applied.stream().filter(e -> MigrationDirectory.compareVersions(e.version(), target) > 0).toList()
+                    : applied.subList(0, Math.min(steps == null ? 1 : steps, applied.size()));
+            List<Migration> downs = new ArrayList<>();
+            for (MigrationStatus.Entry e : chosen) {
+                Migration m = migrations.stream().filter(x -> x.version().equals(e.version())).findFirst().orElseThrow();
+                if (m.down() == null) {
+                    throw DbAgentException.badInput("cannot revert " + m.up().script() + ": there is no U" + m.version()
+                            + "__" + m.up().script().substring(m.up().script().indexOf("__") + 2)
+                            + " down migration; nothing was reverted");
+                }
+                downs.add(m);
+            }
+            List<RunResult.Step> out = new ArrayList<>();
+            for (Migration m : downs) {
+                String failure = run(s, m.down(), out, null, lockTimeoutSeconds * 1000L);
+                if (failure != null) {
+                    return new RunResult("migrate down", s.url().redacted(), s.describe(), out, failure);
+                }
+            }
+            return new RunResult("migrate down", s.url().redacted(), s.describe(), out, null);
+        }
+    }
+
+    /** The state of every version; read-only. */
+    public static List<MigrationStatus.Entry> status(DbSession s, List<Migration> migrations) {
+        return MigrationStatus.compute(migrations, History.read(s));
+    }
+
+    /** Deletes the rows of failed (half-applied) attempts, once the schema has been repaired by hand. */
+    public static int repair(DbSession s, int lockTimeoutSeconds) {
+        try (RunnerLock lock = RunnerLock.acquire(s, lockTimeoutSeconds)) {
+            if (!History.exists(s)) {
+                return 0;
+            }
+            return History.deleteFailed(s.connection());
+        } catch (SQLException e) {
+            throw Sql.failure("cannot repair the history table", e);
+        }
+    }
+
+    private static void prepare(DbSession s) {
+        if (s.dialect() == DialectKind.SQLITE) {
+            try {
+                // every file's transaction takes the write lock at BEGIN, before it reads the history
+                s.connection().unwrap(SQLiteConnection.class).getConnectionConfig()
+                        .setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            } catch (SQLException e) {
+                throw Sql.failure("cannot configure the SQLite session", e);
+            }
+        }
+    }
+
+    private static void refuseProblems(List<MigrationStatus.Entry> status) {
+        for (MigrationStatus.Entry e : status) {
+            switch (e.state()) {
+                case FAILED, DOWN_FAILED -> throw new DbAgentException(DbAgentException.Code.DATABASE, "version "
+                        + e.version() + " (" + e.script() + ") " + (e.state() == MigrationStatus.State.FAILED
+                        ? "failed half-way" : "failed half-way while being reverted") + ": " + e.detail()
+                        + ". Fix the schema by hand, then run 'dbagent migrate repair'; nothing was run");
+                case CHECKSUM_MISMATCH, MISSING_FILE -> throw new DbAgentException(DbAgentException.Code.DATABASE,
+                        "version " + e.version() + ": " + e.detail() + "; run 'dbagent migrate validate'. Nothing was run");
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static MigrationStatus.Entry entry(List<MigrationStatus.Entry> status, String version) {
+        return status.stream().filter(e -> e.version().equals(version)).findFirst().orElseThrow();
+    }
+
+    /** Runs one file and records it; returns the failure line, or null. */
+    private static String run(DbSession s, MigrationFile f, List<RunResult.Step> steps, String note,
+                              long lockWaitMillis) {
+        DialectKind d = s.dialect();
+        List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
+        boolean tx = Transactions.fileIsTransactional(d, f.sql(), stmts);
+        long t0 = System.nanoTime();
+        String how = tx ? "in a transaction" : d == DialectKind.MYSQL ? "statement by statement (DDL auto-commits)"
+                : "outside a transaction";
+        String detail = note == null ? how : how + "; " + note;
+        String done = f.up() ? "applied" : "reverted";
+        if (tx) {
+            try {
+                boolean ran = ScriptExecutor.run(s, stmts, true, new ScriptExecutor.Hooks(
+                        c -> stillToDo(c, f), c -> History.insert(c, d, f, ms(t0), true, null), null, lockWaitMillis));
+                steps.add(new RunResult.Step(f.version(), f.description(), f.script(), ran ? done : "skipped", ms(t0),
+                        ran ? detail : "done meanwhile by another runner"));
+                return null;
+            } catch (StatementFailure e) {
+                steps.add(new RunResult.Step(f.version(), f.description(), f.script(), "failed", ms(t0),
+                        "rolled back; not recorded in the history, nothing of it is applied"));
+                return f.script() + ": " + e.getMessage() + "; the transaction was rolled back, so nothing of "
+                        + f.script() + " is applied and the history is unchanged";
+            }
+        }
+        Connection c = s.connection();
+        int total = stmts.size();
+        int rank;
+        try {
+            rank = History.insert(c, d, f, 0, false, "started: 0 of " + total + " statements applied");
+        } catch (SQLException e) {
+            throw Sql.failure("cannot write the history table", e);
+        }
+        try {
+            ScriptExecutor.run(s, stmts, false, new ScriptExecutor.Hooks(null, null,
+                    n -> History.update(c, rank, ms(t0), false, "interrupted: " + n + " of " + total
+                            + " statements applied"), 0));
+            History.update(c, rank, ms(t0), true, null);
+            steps.add(new RunResult.Step(f.version(), f.description(), f.script(), done, ms(t0), detail));
+            return null;
+        } catch (StatementFailure e) {
+            int applied = e.index();
+            String half = "failed at statement " + (applied + 1) + " of " + total + " (line " + e.line() + "): "
+                    + e.getMessage().replaceFirst("^statement \\d+ \\(line \\d+\\) failed: ", "") + "; "
+                    + (applied == 0 ? "nothing of it was applied"
+                    : "statements 1-" + applied + " stay applied" + (d == DialectKind.MYSQL
+                    ? " (MySQL/MariaDB commits each DDL statement)" : " (the file ran outside a transaction)"));
+            try {
+                History.update(c, rank, ms(t0), false, half);
+            } catch (SQLException ignored) {
+                // the row already says how far it got
+            }
+            steps.add(new RunResult.Step(f.version(), f.description(), f.script(), "failed", ms(t0), half));
+            return f.script() + " " + half + ". The history records version " + f.version()
+                    + " as failed; fix the schema by hand, then run 'dbagent migrate repair'";
+        } catch (SQLException e) {
+            throw Sql.failure("cannot write the history table", e);
+        }
+    }
+
+    /** SQLite: inside the IMMEDIATE transaction, check no other runner did this file meanwhile. */
+    private static boolean stillToDo(Connection c, MigrationFile f) {
+        Optional<History.Row> last = History.read(c).stream().filter(r -> r.version().equals(f.version()))
+                .reduce((a, b) -> b);
+        boolean applied = last.isPresent() && last.get().success() && last.get().isUp();
+        return f.up() != applied;
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

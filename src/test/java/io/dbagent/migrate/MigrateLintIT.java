@@ -1,0 +1,112 @@
+package io.dbagent.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbagent.cli.CliRunner;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Json;
+import io.dbagent.testsupport.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.dbagent.migrate.MigrationFixtures.dbArg;
+import static io.dbagent.migrate.MigrationFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code migrate lint} and {@code migrate report} against live databases: sizes scale severities, fixes work. */
+class MigrateLintIT {
+
+    @TempDir
+    Path tmp;
+
+    private static Map<String, JsonNode> bySubject(JsonNode report) {
+        Map<String, JsonNode> out = new HashMap<>();
+        report.get("findings").forEach(f -> out.put(f.get("id").asText() + " " + f.get("subject").asText(), f));
+        return out;
+    }
+
+    @Test
+    void postgresSeveritiesFollowTheLiveRowCountAndTheFixClearsTheFinding() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "miglint");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE small (id integer PRIMARY KEY, note varchar(20));
+                    INSERT INTO small SELECT g, 'n' || g FROM generate_series(1, 100) g;
+                    CREATE TABLE big (id integer PRIMARY KEY, note varchar(20));
+                    INSERT INTO big SELECT g, NULL FROM generate_series(1, 1000050) g;
+                    ANALYZE small;
+                    ANALYZE big;
+                    """);
+            Path dir = tmp.resolve("m");
+            write(dir, "V1__indexes.sql", "CREATE INDEX idx_small_note ON small (note);\nCREATE INDEX idx_big_note ON big (note);\n"
+                    + "ALTER TABLE big ALTER COLUMN note TYPE varchar(40);\nALTER TABLE big ALTER COLUMN note TYPE text;\n"
+                    + "ALTER TABLE big ALTER COLUMN id TYPE bigint;\n");
+            var r = CliRunner.run("migrate", "lint", "--dir", dir.toString(), "--db", dbArg(url), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            Map<String, JsonNode> f = bySubject(Json.MAPPER.readTree(r.out()));
+            JsonNode small = f.get("create-index-blocking V1__indexes.sql:1");
+            JsonNode big = f.get("create-index-blocking V1__indexes.sql:2");
+            assertThat(small.get("severity").asText()).isEqualTo("info");
+            assertThat(small.get("message").asText()).endsWith("(100 rows)");
+            assertThat(big.get("severity").asText()).isEqualTo("critical");
+            assertThat(big.get("evidence").get("rows").asLong()).isGreaterThan(1_000_000);
+            // widening varchar and varchar → text keep the table; int → bigint rewrites it
+            assertThat(f).doesNotContainKeys("alter-column-type-rewrite V1__indexes.sql:3", "alter-column-type-rewrite V1__indexes.sql:4");
+            assertThat(f.get("alter-column-type-rewrite V1__indexes.sql:5").get("severity").asText()).isEqualTo("critical");
+            assertThat(f).containsKey("missing-down-migration V1__indexes.sql");
+
+            // the offered fix runs on the server, and linted again it raises nothing
+            String fix = small.get("fix").asText();
+            String statement = fix.substring(0, fix.indexOf(';') + 1);
+            assertThat(statement).isEqualTo("CREATE INDEX CONCURRENTLY idx_small_note ON small (note);");
+            TestDatabases.exec(url, statement);
+            Path fixed = write(tmp.resolve("f"), "V2__fixed.sql", statement + "\n");
+            var again = CliRunner.run("migrate", "lint", fixed.toString(), "--db", dbArg(url), "--format", "json");
+            assertThat(Json.MAPPER.readTree(again.out()).get("findings").findValuesAsText("id"))
+                    .doesNotContain("create-index-blocking");
+
+            write(dir, "V2__narrow.sql", "ALTER TABLE small ALTER COLUMN note TYPE varchar(5);\nALTER TABLE small DROP COLUMN id;\n");
+            var report = CliRunner.run("migrate", "report", "--dir", dir.toString(), "--db", dbArg(url), "--format", "markdown");
+            assertThat(report.exit()).isZero();
+            assertThat(report.out()).contains("## V2__narrow.sql", "| `narrow-type` small.note | 1 |",
+                    "from character varying(20) to varchar(5)", "| `drop-column` small.id | 2 |");
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void sqliteAndMysqlFindingsOnTablesWithRows() throws Exception {
+        DbUrl lite = TestDatabases.create(DialectKind.SQLITE, "miglint");
+        DbUrl my = TestDatabases.create(DialectKind.MYSQL, "miglint");
+        try {
+            String schema = "CREATE TABLE parents (id INTEGER PRIMARY KEY);\nCREATE TABLE kids (id INTEGER PRIMARY KEY, parent_id INTEGER);\n"
+                    + "INSERT INTO parents VALUES (1);\nINSERT INTO kids VALUES (1, 1);\n";
+            TestDatabases.exec(lite, schema);
+            TestDatabases.exec(my, schema);
+            Path file = write(tmp.resolve("x"), "V5__kids.sql", "ALTER TABLE kids ADD COLUMN code INTEGER NOT NULL;\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT fk_kids_parent FOREIGN KEY (parent_id) REFERENCES parents (id);\n");
+            write(tmp.resolve("x"), "U5__kids.sql", "SELECT 1;\n");
+            var sqlite = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(lite), "--format", "json");
+            Map<String, JsonNode> s = bySubject(Json.MAPPER.readTree(sqlite.out()));
+            assertThat(s.get("add-column-not-null-without-default V5__kids.sql:1").get("severity").asText()).isEqualTo("critical");
+            assertThat(s.keySet()).noneMatch(k -> k.startsWith("missing-down-migration"));
+            var mysql = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(my), "--format", "json", "--fail-on", "info");
+            assertThat(mysql.exit()).isEqualTo(1);
+            Map<String, JsonNode> m = bySubject(Json.MAPPER.readTree(mysql.out()));
+            assertThat(m.get("add-column-not-null-without-default V5__kids.sql:1").get("message").asText())
+                    .contains("implicit default", "(1 rows)");
+            assertThat(m.get("add-foreign-key-blocking V5__kids.sql:2").get("severity").asText()).isEqualTo("info");
+            var bad = CliRunner.run("migrate", "lint", tmp.resolve("nope.sql").toString());
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("migration file not found");
+        } finally {
+            TestDatabases.drop(lite);
+            TestDatabases.drop(my);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  email VARCHAR(120) NOT NULL,
+  name VARCHAR(100),
+  score INTEGER DEFAULT 0,
+  status VARCHAR(20) NOT NULL DEFAULT 'new'
+);
+INSERT INTO customers (id, email, name, score) VALUES (1, 'a@x.org', 'Ann', 3), (2, 'b@x.org', 'Bob', 5);

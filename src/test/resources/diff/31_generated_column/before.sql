@@ -1,0 +1,2 @@
+CREATE TABLE order_lines (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL, price INTEGER NOT NULL);
+INSERT INTO order_lines (id, qty, price) VALUES (1, 2, 5);
