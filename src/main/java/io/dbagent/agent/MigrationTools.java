@@ -11,10 +11,10 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.ChangeMigration;
 import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationLinter;
-import io.dbagent.migrate.MigrationTester;
 import io.dbagent.migrate.TableSizes;
 import io.dbagent.report.Json;
 
@@ -62,20 +62,32 @@ public final class MigrationTools {
     }
 
     @Tool(name = "generate_migration", value = {
-            "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` that takes the "
-                    + "connected database to the target schema (a .sql file or database URL), with a header listing "
-                    + "hazards and breaking changes sized by the live tables. Nothing is applied. Returns the file "
-                    + "paths and contents."})
+            "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` for a schema change. "
+                    + "Give either `change` (the statements that make it, e.g. 'ALTER TABLE orders ADD COLUMN "
+                    + "shipped_at timestamp; CREATE INDEX ...': they are tried on a scratch copy, never on the "
+                    + "database) or `target` (a .sql file or database URL with the desired schema). The down comes "
+                    + "from the diff; the header lists hazards and breaking changes sized by the live tables. Nothing "
+                    + "is applied. Returns the file paths and contents."})
     public String generateMigration(
             @P("Migration name, e.g. add_shipped_at") String name,
-            @P("Target schema: a .sql file with the desired DDL, or a database URL") String target,
+            @P(value = "The change statements (or use target)", required = false) String change,
+            @P(value = "Target schema: a .sql file or a database URL (or use change)", required = false) String target,
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
-            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
+            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
+                    required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
+            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
+            if ((change == null || change.isBlank()) == (target == null || target.isBlank())) {
+                throw DbAgentException.badInput("give exactly one of change (statements) or target (schema)");
+            }
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                MigrationGenerator.Result r = MigrationGenerator.generate(MigrationGenerator.Request.builder()
-                        .dir(Path.of(dir == null || dir.isBlank() ? "migrations" : dir)).name(name).live(live)
+                MigrationGenerator.Result r = change != null && !change.isBlank()
+                        ? ChangeMigration.generate(live, d, name, change, devDb(devDb))
+                        : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
                         .to(SchemaSource.parse(target)).devServer(devDb(devDb)).build());
+                if (r.pair() == null) {
+                    throw DbAgentException.badInput("no difference: the database already has that schema");
+                }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("version", r.pair().version());
                 out.put("up", r.pair().up().toString());
@@ -104,17 +116,21 @@ public final class MigrationTools {
     }
 
     @Tool(name = "test_migrations", value = {
-            "Test every migration of a directory on a fresh scratch database: up, integrity checks (orphans, "
-                    + "constraints, row counts), down must restore the schema exactly, up again. Seeds sample rows "
-                    + "first. Returns per-migration results. PostgreSQL/MySQL need devDb (or $DBAGENT_DEV_DB)."})
+            "Test the migrations of a directory that the database has not applied yet, on a scratch copy of its "
+                    + "current schema with seeded rows: up, integrity checks (orphans, constraints, row counts), down "
+                    + "must restore the schema exactly, up again. Returns per-migration results. The database itself "
+                    + "is only read."})
     public String testMigrations(
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
-            @P(value = "Server for the scratch database (default $DBAGENT_DEV_DB)", required = false) String devDb,
+            @P(value = "Server for the scratch database (default $DBAGENT_DEV_DB, else the database's own server)",
+                    required = false) String devDb,
             @P(value = "Sample rows per table (default 20)", required = false) Integer seedRows) {
         return DatabaseTools.guarded(() -> {
             Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
-            return Json.write(MigrationTester.test(MigrationDirectory.read(d), devDb(devDb),
-                    seedRows == null ? 20 : seedRows));
+            try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                return Json.write(ChangeMigration.testPending(live, MigrationDirectory.read(d),
+                        seedRows == null ? 20 : seedRows, devDb(devDb)));
+            }
         });
     }
 

@@ -102,6 +102,24 @@ class AgentScenariosIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"scripted", "openai-http"})
+    void writeAMigrationGeneratesLintsAndTestsItWithoutTouchingTheDatabase(String mode) throws Exception {
+        Path dir = Files.createTempDirectory("agent-migrations");
+        String answer = agent(mode).chat("Write a migration that adds shipped_at to orders in " + dir);
+        assertThat(answer).as(answer).contains("Wrote " + dir + "/V", "__add_shipped_at.sql")
+                .containsIgnoringCase("ALTER TABLE orders ADD COLUMN shipped_at")
+                .containsIgnoringCase("DROP COLUMN shipped_at")
+                .contains("Lint: 0 critical").contains("\"outcome\":\"ok\"");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString().substring(0, 1)).sorted().toList())
+                    .containsExactly("U", "V");
+        }
+        // generated and tested on scratch copies only: the database itself has no shipped_at
+        assertThat(CliRunner.run("inspect", "--db", url(), "--table", "orders", "--format", "json").out())
+                .doesNotContain("shipped_at");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
     void isMyDatabaseHealthyAnswersFromTheHealthReport(String mode) {
         String answer = agent(mode).chat("Is my database healthy?");
         assertThat(answer).startsWith("Health: ").contains("fk-without-index orders(customer_id)");

@@ -49,6 +49,14 @@ public final class FakeBrain {
             new Scenario("fix the missing index", q -> List.of(new Call("lint_schema", "{}")), FakeBrain::proposeOrAnswer),
             new Scenario("design tables for", q -> List.of(new Call("design_schema",
                     Json.write(Map.of("spec", specFor(q), "dialect", "postgres")))), FakeBrain::designAnswer),
+            new Scenario("write a migration that adds", q -> {
+                String dir = q.substring(q.indexOf(" in /") + 4).trim();
+                return List.of(
+                        new Call("generate_migration", Json.write(Map.of("name", "add_shipped_at", "dir", dir,
+                                "change", "ALTER TABLE orders ADD COLUMN shipped_at timestamp"))),
+                        new Call("lint_migration", Json.write(Map.of("dir", dir))),
+                        new Call("test_migrations", Json.write(Map.of("dir", dir))));
+            }, FakeBrain::migrationAnswer),
             new Scenario("is my database healthy", q -> List.of(new Call("check_health", "{}")), FakeBrain::healthAnswer));
 
     private FakeBrain() {
@@ -109,6 +117,23 @@ public final class FakeBrain {
         StringBuilder sb = new StringBuilder("Here is the schema:\n");
         d.at("/schema/tables").forEach(t -> sb.append("- table ").append(t.get("name").asText()).append('\n'));
         sb.append(d.get("ddl").asText());
+        return sb.toString();
+    }
+
+    private static String migrationAnswer(List<String> results) {
+        JsonNode gen = read(results.get(0));
+        JsonNode lint = read(results.get(1));
+        JsonNode test = read(results.get(2));
+        if (gen.has("error")) {
+            return "Could not generate: " + gen.get("error").asText();
+        }
+        StringBuilder sb = new StringBuilder("Wrote ").append(gen.get("up").asText()).append(" and ")
+                .append(gen.get("down").asText()).append(".\nUp:\n").append(gen.get("upSql").asText())
+                .append("\nDown:\n").append(gen.get("downSql").asText()).append("\nLint: ")
+                .append(lint.at("/summary/critical").asText()).append(" critical, ")
+                .append(lint.at("/summary/warn").asText()).append(" warn.\nTest: ");
+        test.path("migrations").forEach(m -> sb.append(m.toString()).append('\n'));
+        sb.append(test.has("error") ? "error " + test.get("error").asText() : "").append('\n');
         return sb.toString();
     }
 
