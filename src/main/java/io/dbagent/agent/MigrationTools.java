@@ -128,8 +128,10 @@ public final class MigrationTools {
         return DatabaseTools.guarded(() -> {
             Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(ChangeMigration.testPending(live, MigrationDirectory.read(d),
-                        seedRows == null ? 20 : seedRows, devDb(devDb)));
+                var result = ChangeMigration.testPending(live, MigrationDirectory.read(d),
+                        seedRows == null ? 20 : seedRows, devDb(devDb));
+                io.dbagent.migrate.MigrationMemory.tested(core.memory(), result, live.dialect().id());
+                return Json.write(result);
             }
         });
     }

@@ -113,6 +113,8 @@ class AgentScenariosIT {
             assertThat(files.map(p -> p.getFileName().toString().substring(0, 1)).sorted().toList())
                     .containsExactly("U", "V");
         }
+        assertThat(new io.dbagent.memory.MemoryStore(memoryDir).all())
+                .anyMatch(e -> e.kind().equals("migration-practice") && e.title().contains("__add_shipped_at.sql: ok"));
         // generated and tested on scratch copies only: the database itself has no shipped_at
         assertThat(CliRunner.run("inspect", "--db", url(), "--table", "orders", "--format", "json").out())
                 .doesNotContain("shipped_at");
