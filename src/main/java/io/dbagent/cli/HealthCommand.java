@@ -4,8 +4,10 @@ import io.dbagent.health.HealthConfig;
 import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
+import io.dbagent.health.PgBouncerHealth;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.Severity;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
                         + "connection-pool-saturation, rollback-rate, unused-index, duplicate-index, fk-without-index, "
                         + "table-bloat, index-bloat, vacuum-overdue, txid-wraparound, sequence-exhaustion, "
                         + "long-running-transaction, idle-in-transaction, blocked-queries, stats-stale, integrity-error, "
-                        + "foreign-key-violation. Checks that cannot run are listed as skipped with the reason. "
+                        + "foreign-key-violation. On PgBouncer's admin console (--db postgres://USER@HOST:6432/pgbouncer) "
+                        + "it judges each pool (SHOW POOLS). Checks that cannot run are listed as skipped with the reason. "
                         + "Read-only. Exit 1 when a finding is at or above --fail-on."})
 final class HealthCommand implements Callable<Integer> {
 
@@ -63,11 +66,14 @@ final class HealthCommand implements Callable<Integer> {
                 .thresholds(cfg.thresholds(thresholds))
                 .onlyIds(cfg.only(only))
                 .build();
-        try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Report report = HealthService.check(session, options);
-            main.spec.commandLine().getOut().print(HealthRenderer.render(report, fmt));
-            main.spec.commandLine().getOut().flush();
-            return report.exitCode(threshold);
-        }
+        DbUrl url = dbOptions.resolve(main.env());
+        Report report = PgBouncerHealth.checkIfAdminConsole(url, options).orElseGet(() -> {
+            try (DbSession session = ConnectionFactory.open(url)) {
+                return HealthService.check(session, options);
+            }
+        });
+        main.spec.commandLine().getOut().print(HealthRenderer.render(report, fmt));
+        main.spec.commandLine().getOut().flush();
+        return report.exitCode(threshold);
     }
 }

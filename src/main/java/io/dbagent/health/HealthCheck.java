@@ -26,7 +26,8 @@ public enum HealthCheck {
     CONNECTION_UTILIZATION("connection-utilization", "%", 80, 95, Direction.ABOVE,
             "server connections in use against max_connections"),
     CONNECTION_POOL_SATURATION("connection-pool-saturation", "%", 80, 100, Direction.ABOVE,
-            "client pool (HikariCP) active connections against its maximum; any waiting thread is critical"),
+            "client pool (HikariCP) active connections against its maximum, or PgBouncer pool server connections in use "
+                    + "against pool_size; waiting threads/clients too"),
     ROLLBACK_RATE("rollback-rate", "%", 5, 20, Direction.ABOVE,
             "rolled-back share of transactions since the statistics were reset"),
     UNUSED_INDEX("unused-index", "scans", 0, Double.NaN, Direction.ABOVE,

@@ -116,6 +116,54 @@ final class PrivateServer implements AutoCloseable {
         });
     }
 
+    /**
+     * A PgBouncer on a free port in front of the local PostgreSQL (trust), with the given {@code [databases]} lines
+     * and {@code [pgbouncer]} settings; user postgres is its admin. Run as postgres when we are root (it refuses root).
+     */
+    static PrivateServer pgbouncer(List<String> databases, String... settings) throws Exception {
+        Path bin = Stream.of("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer").map(Path::of).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        require(bin != null, "the pgbouncer binary (apt-get install pgbouncer)");
+        Path dir = Files.createTempDirectory("dbagent-pgbouncer-");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        int port = freePort();
+        StringBuilder ini = new StringBuilder("[databases]\n");
+        databases.forEach(d -> ini.append(d).append('\n'));
+        ini.append("[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = ").append(port)
+                .append("\nunix_socket_dir =\nauth_type = trust\nauth_file = ").append(dir.resolve("users.txt"))
+                .append("\nadmin_users = postgres\nlogfile = ").append(dir.resolve("log"))
+                .append("\npidfile = ").append(dir.resolve("pid")).append('\n');
+        for (String s : settings) {
+            ini.append(s).append('\n');
+        }
+        Files.writeString(dir.resolve("users.txt"), "\"postgres\" \"\"\n");
+        Files.writeString(dir.resolve("pgbouncer.ini"), ini);
+        if (root) {
+            run(List.of("chown", "-R", "postgres", dir.toString()));
+        }
+        run(asPostgres(root, bin.toString(), "-d", dir.resolve("pgbouncer.ini").toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("pgbouncer did not start: " + Files.readString(dir.resolve("log")));
+                }
+                Thread.sleep(50);
+            }
+        }
+        DbUrl url = DbUrlParser.parse("postgres://postgres@127.0.0.1:" + port + "/pgbouncer");
+        return new PrivateServer(dir, url, () -> {
+            try {
+                String pid = Files.readString(dir.resolve("pid")).trim();
+                run(List.of("kill", "-TERM", pid));  // immediate shutdown: no waiting for clients
+            } catch (Exception e) {
+                System.err.println("warning: could not stop private pgbouncer: " + e.getMessage());
+            }
+        });
+    }
+
     @Override
     public void close() {
         stop.run();
