@@ -30,6 +30,7 @@ import java.util.Map;
                 InspectCommand.class,
                 LintCommand.class,
                 DemoCommand.class,
+                ExplainCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
