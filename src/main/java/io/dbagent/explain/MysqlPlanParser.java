@@ -139,11 +139,17 @@ final class MysqlPlanParser {
         if (t.has("used_key_parts")) {
             t.get("used_key_parts").forEach(x -> parts.add(x.asText()));
         }
+        // rows = rows examined per loop; scaled by filtered% it is the output estimate, comparable with PG's rows
+        Double filtered = PostgresPlanParser.num(t, "filtered");
+        Double rRows = PostgresPlanParser.num(t, "r_rows");
+        Double rFiltered = PostgresPlanParser.num(t, "r_filtered");
         PlanNode.Builder b = PlanNode.builder(node, kind)
                 .relation(text(t, "table_name"))
                 .index(text(t, "key"))
-                .estimatedRows(rows)
-                .actualRows(PostgresPlanParser.num(t, "r_rows"))
+                .estimatedRows(rows == null ? null : Timing.round(rows * (filtered == null ? 100 : filtered) / 100))
+                .actualRows(rRows == null ? null : Timing.round(rRows * (rFiltered == null ? 100 : rFiltered) / 100))
+                .extra("rowsExamined", rows)
+                .extra("actualRowsExamined", rRows)
                 .loops(longOrNull(t, "r_loops"))
                 .cost(cost == null ? null : parseDouble(cost.get("prefix_cost")))
                 .timeMs(tableMs == null ? null : Timing.round(tableMs + (otherMs == null ? 0 : otherMs)))

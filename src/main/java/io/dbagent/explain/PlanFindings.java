@@ -40,7 +40,7 @@ final class PlanFindings {
         List<Finding> out = new ArrayList<>();
         seqScans(ctx, out);
         if (ctx.analyzed()) {
-            estimates(ctx, out);
+            estimates(ctx, out, skipped);
             spills(ctx, out, skipped);
             loops(ctx, out, skipped);
         } else {
@@ -141,7 +141,11 @@ final class PlanFindings {
         };
     }
 
-    static void estimates(FindingContext ctx, List<Finding> out) {
+    static void estimates(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        if (ctx.dialect() == DialectKind.SQLITE) {
+            skipped.put("row-estimate-off", "SQLite prints no row estimates");
+            return;
+        }
         Set<String> seen = new LinkedHashSet<>();
         ctx.plan().walk().filter(n -> n.estimatedRows() != null && n.actualRows() != null && n.loops() != null
                 && n.loops() > 0).forEach(n -> {

@@ -28,6 +28,8 @@ final class QueryFindings {
             "strftime", "to_char", "date_format");
     private static final Set<String> TEXT_TYPES = Set.of("char", "varchar", "text", "character", "character varying",
             "nvarchar", "clob", "tinytext", "mediumtext", "longtext", "bpchar", "citext");
+    private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "bigint", "smallint", "int4", "int8",
+            "int2");
     static final long OFFSET_WARN = 10_000;
 
     private QueryFindings() {
@@ -126,18 +128,31 @@ final class QueryFindings {
         boolean castOnColumn = p.function() != null && p.function().startsWith("::") && leadingIndex(t, p.column()).isPresent();
         boolean numberAgainstText = textColumn && p.valueKind() == SqlAnalysis.ValueKind.NUMBER
                 && (p.op() == SqlAnalysis.Op.EQ || p.op() == SqlAnalysis.Op.IN || p.op() == SqlAnalysis.Op.RANGE);
-        if (!castOnColumn && !numberAgainstText) {
+        // PG compares an integer column with 42.0 as numeric: it casts the column, so no index on it is used
+        boolean decimalAgainstInteger = ctx.dialect() == DialectKind.POSTGRES && INTEGER_TYPES.contains(type)
+                && p.valueKind() == SqlAnalysis.ValueKind.NUMBER && p.value() != null && p.value().contains(".")
+                && p.op() != SqlAnalysis.Op.LIKE;
+        if (!castOnColumn && !numberAgainstText && !decimalAgainstInteger) {
             return;
         }
-        String fixed = numberAgainstText
-                ? p.text().replace(p.value(), "'" + p.value() + "'")
-                : p.text().replace(p.expression(), p.column());
-        String why = numberAgainstText
-                ? t.name() + "." + p.column() + " is " + col.get().type() + " but is compared with the number " + p.value()
-                + ": the engine converts every row's value (MySQL/MariaDB then cannot use an index on it; SQLite "
-                + "compares by affinity)"
-                : "the cast " + p.expression() + " is applied to every row of " + t.name() + "." + p.column()
-                + ", so its index cannot be used";
+        String fixed;
+        String why;
+        if (numberAgainstText) {
+            fixed = p.text().replace(p.value(), "'" + p.value() + "'");
+            why = t.name() + "." + p.column() + " is " + col.get().type() + " but is compared with the number "
+                    + p.value() + ": the engine converts every row's value (MySQL/MariaDB then cannot use an index on "
+                    + "it; SQLite compares by affinity)";
+        } else if (decimalAgainstInteger) {
+            String integral = p.value().replaceAll("\\.0+$", "");
+            fixed = p.text().replace(p.value(), integral.contains(".") ? "CAST(" + p.value() + " AS " + type + ")"
+                    : integral);
+            why = t.name() + "." + p.column() + " is " + col.get().type() + " but is compared with the decimal "
+                    + p.value() + ": PostgreSQL casts the column to numeric for every row and cannot use its index";
+        } else {
+            fixed = p.text().replace(p.expression(), p.column());
+            why = "the cast " + p.expression() + " is applied to every row of " + t.name() + "." + p.column()
+                    + ", so its index cannot be used";
+        }
         out.add(Finding.builder("implicit-cast", Severity.WARN)
                 .subject(t.qualifiedName() + "." + p.column())
                 .message(why)

@@ -110,7 +110,14 @@ public final class Rewrites {
                     + "." : "") + col.getColumnName();
             String from = inner.getFromItem() + (inner.getJoins() == null ? ""
                     : " " + inner.getJoins().stream().map(Join::toString).collect(Collectors.joining(" ")));
-            String where = innerCol + " = " + in.getLeftExpression()
+            // the outer column must be qualified, or inside the subquery it would bind to the inner table
+            String outerCol = in.getLeftExpression().toString();
+            if (in.getLeftExpression() instanceof Column oc && oc.getTable() == null
+                    && st instanceof Select sel && sel.getPlainSelect() != null
+                    && sel.getPlainSelect().getFromItem() instanceof Table ot) {
+                outerCol = (ot.getAlias() != null ? ot.getAlias().getName() : ot.getName()) + "." + oc.getColumnName();
+            }
+            String where = innerCol + " = " + outerCol
                     + (inner.getWhere() == null ? "" : " AND (" + inner.getWhere() + ")");
             String replacement = "NOT EXISTS (SELECT 1 FROM " + from + " WHERE " + where + ")";
             if (text.contains(in.toString())) {
