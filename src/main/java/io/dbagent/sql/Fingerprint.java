@@ -22,6 +22,7 @@ public final class Fingerprint {
         List<SqlLexer.Token> tokens = SqlLexer.tokenize(sql.strip());
         StringBuilder sb = new StringBuilder();
         String prev = "";
+        String prevPrev = "";
         for (int i = 0; i < tokens.size(); i++) {
             SqlLexer.Token t = tokens.get(i);
             String piece = switch (t.kind()) {
@@ -34,14 +35,17 @@ public final class Fingerprint {
                 continue;
             }
             // a sign directly before a number after an operator is part of the literal
-            if (piece.equals("?") && (prev.equals("-") || prev.equals("+")) && sb.length() >= 2
-                    && "=<>(,".indexOf(sb.charAt(sb.length() - 2)) >= 0) {
+            if (piece.equals("?") && (prev.equals("-") || prev.equals("+")) && !prevPrev.isEmpty()
+                    && "=<>(,".contains(prevPrev.substring(prevPrev.length() - 1))) {
                 sb.setLength(sb.length() - 1);
+                sb.setLength(sb.length() - (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ' ? 1 : 0));
+                prev = prevPrev;
             }
             if (!sb.isEmpty() && needsSpace(prev, piece)) {
                 sb.append(' ');
             }
             sb.append(piece);
+            prevPrev = prev;
             prev = piece;
         }
         String s = sb.toString();
