@@ -31,6 +31,7 @@ import java.util.Map;
                 LintCommand.class,
                 DemoCommand.class,
                 ExplainCommand.class,
+                AdviseCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

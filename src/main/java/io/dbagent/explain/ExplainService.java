@@ -44,8 +44,10 @@ public final class ExplainService {
     /** Opens the session the statement needs (writable only to execute DML, which is then rolled back). */
     public static ExplainResult explain(DbUrl url, ExplainOptions o) {
         String sql = singleStatement(o.sql());
-        boolean execDml = SqlAnalysis.kindOf(sql).isDml() && (o.analyze() || o.runs() > 0);
-        try (DbSession s = ConnectionFactory.open(url, execDml ? ConnectionFactory.Access.WRITE
+        SqlAnalysis.Kind kind = SqlAnalysis.kindOf(sql);
+        // MySQL refuses even a plain EXPLAIN of DML inside a read-only transaction
+        boolean needsWrite = kind.isDml() && (o.analyze() || o.runs() > 0 || url.dialect() == DialectKind.MYSQL);
+        try (DbSession s = ConnectionFactory.open(url, needsWrite ? ConnectionFactory.Access.WRITE
                 : ConnectionFactory.Access.READ_ONLY)) {
             return explain(s, o);
         }
@@ -119,8 +121,35 @@ public final class ExplainService {
         }
     }
 
+    /**
+     * Binds {@code $n}/{@code ?} parameters of a statement to sample values read from the columns they are compared
+     * with (the advisor needs runnable statements); statements without parameters come back unchanged.
+     */
+    public static String bindSampleValues(DbSession s, String sql, Schema schema) {
+        if (Placeholders.count(sql) == 0) {
+            return sql;
+        }
+        SqlAnalysis a = SqlAnalysis.of(sql, columnsOf(schema));
+        try {
+            ParameterValues p = ParameterValues.resolve(s, sql, a,
+                    ExplainOptions.builder(sql).analyze(true).build(), schema);
+            return p == null ? sql : p.substituted();
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** Wall time of {@code runs} executions (DML each inside a transaction that is rolled back). */
+    public static Timing timeStatement(Connection c, String sql, int runs, boolean dml) {
+        try {
+            return time(c, sql, runs, dml);
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+    }
+
     /** The engine refused the statement: bad input, one line. */
-    static DbAgentException rejected(SQLException e) {
+    public static DbAgentException rejected(SQLException e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = msg.indexOf('\n');
         if (nl > 0) {

@@ -43,6 +43,9 @@ public final class MysqlOptimizerSql {
             SELECT TABLE_NAME, TABLE_ROWS, UPDATE_TIME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
             """;
 
+    /** Refreshes a table's statistics after new indexes exist. */
+    public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE TABLE %s";
+
     private MysqlOptimizerSql() {
     }
 }

@@ -54,6 +54,9 @@ public final class PostgresOptimizerSql {
             WHERE schemaname = ANY (current_schemas(false))
             """;
 
+    /** Refreshes a table's statistics after new indexes exist. */
+    public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE %s";
+
     private PostgresOptimizerSql() {
     }
 }

@@ -9,8 +9,12 @@ public final class SqliteOptimizerSql {
     public static final String ROLLBACK = "ROLLBACK";
     /** Average stored width of a column, on a sample (sizes candidate indexes). */
     public static final String AVG_WIDTH_TEMPLATE = "SELECT AVG(LENGTH(%s)) FROM (SELECT %s FROM %s LIMIT 10000)";
-    public static final String INDEX_PAGES_TEMPLATE = "SELECT count(*) FROM dbstat WHERE name = '%s'";
+    /** Bytes an index occupies (needs the dbstat virtual table, which sqlite-jdbc builds in). */
+    public static final String INDEX_SIZE_TEMPLATE = "SELECT sum(pgsize) FROM dbstat WHERE name = '%s'";
     public static final String PAGE_SIZE = "PRAGMA page_size";
+
+    /** Refreshes a table's statistics after new indexes exist. */
+    public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE %s";
 
     private SqliteOptimizerSql() {
     }

@@ -1,0 +1,54 @@
+package io.dbagent.advisor;
+
+/**
+ * Options of the index advisor.
+ *
+ * @param workload   the statements
+ * @param budgetMb   storage budget for new indexes in MB; null = unlimited
+ * @param maxColumns longest key to consider
+ * @param whatIf     {@code auto}, {@code hypopg}, {@code rollback} (PG/SQLite) or {@code scratch} (MySQL)
+ * @param measureRuns executions per statement when measuring before/after {@code --apply}
+ */
+public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns) {
+
+    public static Builder builder(Workload w) {
+        return new Builder(w);
+    }
+
+    /** Builder; defaults: unlimited budget, 3 columns, auto method, 5 runs. */
+    public static final class Builder {
+        private final Workload workload;
+        private Double budgetMb;
+        private int maxColumns = 3;
+        private String whatIf = "auto";
+        private int measureRuns = 5;
+
+        private Builder(Workload w) {
+            this.workload = w;
+        }
+
+        public Builder budgetMb(Double v) {
+            budgetMb = v;
+            return this;
+        }
+
+        public Builder maxColumns(int v) {
+            maxColumns = v;
+            return this;
+        }
+
+        public Builder whatIf(String v) {
+            whatIf = v;
+            return this;
+        }
+
+        public Builder measureRuns(int v) {
+            measureRuns = v;
+            return this;
+        }
+
+        public AdviceOptions build() {
+            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns);
+        }
+    }
+}
