@@ -72,11 +72,13 @@ public record Advice(String command, String target, String product, String workl
     }
 
     /**
-     * Measured wall time of one statement (median of several runs) before and after {@code --apply}.
+     * Measured wall time of one statement before and after {@code --apply}: the median of several runs, and the
+     * fastest run, which other load on the machine cannot inflate.
      *
      * @param usesNewIndex whether its plan after applying uses one of the new indexes
      */
-    public record Measured(String id, String sql, double beforeMs, double afterMs, boolean usesNewIndex) {
+    public record Measured(String id, String sql, double beforeMs, double afterMs, double beforeBestMs,
+                           double afterBestMs, boolean usesNewIndex) {
     }
 
     Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes) {

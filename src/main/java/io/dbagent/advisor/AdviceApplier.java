@@ -46,7 +46,7 @@ public final class AdviceApplier {
         }
         try {
             rw.connection().setAutoCommit(true);
-            List<Double> before = measure(rw, sql, dml, runs);
+            List<io.dbagent.explain.Timing> before = measure(rw, sql, dml, runs);
             List<Advice.Recommendation> applied = new ArrayList<>();
             Set<String> tables = new LinkedHashSet<>();
             try (Statement st = rw.connection().createStatement()) {
@@ -74,7 +74,7 @@ public final class AdviceApplier {
                     }
                 }
             }
-            List<Double> after = measure(rw, sql, dml, runs);
+            List<io.dbagent.explain.Timing> after = measure(rw, sql, dml, runs);
             Set<String> names = new LinkedHashSet<>();
             advice.recommendations().forEach(r -> names.add(nameOf(r.ddl())));
             ExplainRunner runner = ExplainRunner.of(rw);
@@ -86,20 +86,21 @@ public final class AdviceApplier {
                     uses = names.stream().anyMatch(n -> plan.usesIndex(null, n));
                 }
                 Advice.StatementCost sc = advice.statements().get(i);
-                measured.add(new Advice.Measured(sc.id(), sc.sql(), before.get(i), after.get(i), uses));
+                measured.add(new Advice.Measured(sc.id(), sc.sql(), before.get(i).p50Ms(), after.get(i).p50Ms(),
+                        before.get(i).minMs(), after.get(i).minMs(), uses));
             }
             return advice.withApplied(applied, measured, List.of("applied " + applied.size()
-                    + " index(es) and measured each statement " + runs + " times (median) before and after"));
+                    + " index(es) and measured each statement " + runs + " times (median and best) before and after"));
         } catch (SQLException e) {
             throw ExplainService.rejected(e);
         }
     }
 
-    private static List<Double> measure(DbSession s, List<String> sql, List<Boolean> dml, int runs) {
-        List<Double> out = new ArrayList<>();
+    private static List<io.dbagent.explain.Timing> measure(DbSession s, List<String> sql, List<Boolean> dml, int runs) {
+        List<io.dbagent.explain.Timing> out = new ArrayList<>();
         for (int i = 0; i < sql.size(); i++) {
             ExplainService.timeStatement(s.connection(), sql.get(i), 1, dml.get(i));
-            out.add(ExplainService.timeStatement(s.connection(), sql.get(i), runs, dml.get(i)).p50Ms());
+            out.add(ExplainService.timeStatement(s.connection(), sql.get(i), runs, dml.get(i)));
         }
         return out;
     }

@@ -52,10 +52,11 @@ public final class AdviceRenderer {
         }
         sb.append(st.render("  "));
         if (!a.measured().isEmpty()) {
-            sb.append("\nmeasured (median wall time):\n");
+            sb.append("\nmeasured wall time (median of the runs; best run in brackets):\n");
             TextTable m = new TextTable("id", "before ms", "after ms", "speed-up", "uses new index");
             for (Advice.Measured x : a.measured()) {
-                m.row(x.id(), fmt(x.beforeMs()), fmt(x.afterMs()),
+                m.row(x.id(), fmt(x.beforeMs()) + " (" + fmt(x.beforeBestMs()) + ")",
+                        fmt(x.afterMs()) + " (" + fmt(x.afterBestMs()) + ")",
                         x.afterMs() > 0 ? String.format(Locale.ROOT, "%.1fx", x.beforeMs() / x.afterMs()) : "-",
                         x.usesNewIndex() ? "yes" : "no");
             }

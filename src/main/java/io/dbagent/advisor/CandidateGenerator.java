@@ -164,13 +164,16 @@ final class CandidateGenerator {
             return;
         }
         List<String> extra = new ArrayList<>();
+        // InnoDB and SQLite store the primary key / rowid in every index entry already
+        java.util.Set<String> implicit = dialect == DialectKind.POSTGRES ? java.util.Set.of()
+                : new java.util.HashSet<>(t.primaryKey());
         for (String c : columnsOn(t, a.selectColumns())) {
-            if (!key.contains(c)) {
+            if (!key.contains(c) && !implicit.contains(c)) {
                 add(extra, c);
             }
         }
         for (String c : columnsOn(t, a.orderBy())) {
-            if (!key.contains(c)) {
+            if (!key.contains(c) && !implicit.contains(c)) {
                 add(extra, c);
             }
         }

@@ -33,6 +33,8 @@ public final class IndexAdvisor {
     static final double PLANNER_NOISE = 0.001;
     /** Share of a write statement's cost each extra index on its table adds (heuristic). */
     static final double WRITE_PENALTY = 0.2;
+    /** Share of a statement's cost a wider index must save beyond a narrower one to be preferred. */
+    static final double WIDER_MUST_SAVE = 0.10;
 
     private IndexAdvisor() {
     }
@@ -264,7 +266,34 @@ public final class IndexAdvisor {
                 }
             }
         }
+        preferNarrow(cands, benefit, baseCost);
         return new CostModel(weight, baseCost, size, tableOf, benefit, penalty);
+    }
+
+    /**
+     * A wider index (more key columns or INCLUDE columns after the same leading key) must earn its extra size: where
+     * it saves less than {@link #WIDER_MUST_SAVE} of a statement's cost beyond the narrower one, it is credited with
+     * the narrower one's saving only, so the smaller index wins the tie.
+     */
+    static void preferNarrow(List<Candidate> cands, double[][] benefit, double[] base) {
+        for (int w = 0; w < cands.size(); w++) {
+            for (int n = 0; n < cands.size(); n++) {
+                Candidate wide = cands.get(w);
+                Candidate narrow = cands.get(n);
+                if (n == w || !wide.table().equalsIgnoreCase(narrow.table())
+                        || !java.util.Objects.equals(wide.where(), narrow.where())
+                        || !DropAdvisor.isPrefix(narrow.columns(), wide.columns())
+                        || wide.columns().size() + wide.include().size() <= narrow.columns().size() + narrow.include().size()
+                        || !wide.include().containsAll(narrow.include())) {
+                    continue;
+                }
+                for (int q = 0; q < base.length; q++) {
+                    if (benefit[q][w] > benefit[q][n] && benefit[q][w] - benefit[q][n] < WIDER_MUST_SAVE * base[q]) {
+                        benefit[q][w] = benefit[q][n];
+                    }
+                }
+            }
+        }
     }
 
     static List<Advice.Recommendation> recommendations(DialectKind d, WhatIf w, CostModel m, BitSet chosen,
