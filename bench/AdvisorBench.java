@@ -36,7 +36,7 @@ public class AdvisorBench {
         AdviceOptions base = AdviceOptions.builder(wl).build();
         StrategyComparison.Result cmp;
         try (DbSession ro = ConnectionFactory.open(url); DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
-            cmp = StrategyComparison.compare(ro, rw, base, budgets, 200_000_000L);
+            cmp = StrategyComparison.compare(ro, rw, base, budgets, 50_000_000L);
         }
         System.out.printf(Locale.ROOT, "- what-if method: %s; %d statements; %d candidates, %d with a saving; costing all "
                 + "candidates once: %d ms%n", cmp.method(), wl.statements().size(), cmp.candidates(), cmp.useful(),

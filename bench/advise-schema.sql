@@ -22,8 +22,8 @@ INSERT INTO orders
          (i * 13) % 2000 + 0.5,
          timestamptz '2023-01-01' + (i % 730) * interval '1 day' + (i % 86400) * interval '1 second',
          (ARRAY['web','mobile','store','phone'])[1 + i % 4], i % 50
-  FROM generate_series(1, 1000000) i;
+  FROM generate_series(1::bigint, 1000000) i;
 INSERT INTO order_items
   SELECT i, 1 + (i * 104729) % 1000000, 1 + (i * 31) % 20000, 1 + i % 5, (i % 500) + 0.25
-  FROM generate_series(1, 1500000) i;
+  FROM generate_series(1::bigint, 1500000) i;
 VACUUM ANALYZE;

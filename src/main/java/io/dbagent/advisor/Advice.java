@@ -25,17 +25,20 @@ import java.util.Map;
  * @param drops              indexes the workload does not use, or that a recommendation makes redundant
  * @param statements         per statement: weight and cost before/after
  * @param measured           per statement wall time before and after {@code --apply}
+ * @param findings           n-plus-one, cache-candidate, matview-candidate, partition-candidate findings
+ * @param skipped            finding id → why it was not looked for
  * @param whatIf             time spent on what-if costing
  * @param elapsedMs          advisor wall time
  * @param notes              anything the user should know
  */
 @JsonPropertyOrder({"command", "target", "product", "workload", "method", "costUnit", "budgetBytes", "candidates",
         "selection", "workloadCostBefore", "workloadCostAfter", "improvementPct", "recommendations", "drops",
-        "statements", "measured", "whatIf", "elapsedMs", "notes"})
+        "statements", "measured", "findings", "skipped", "whatIf", "elapsedMs", "notes"})
 public record Advice(String command, String target, String product, String workload, String method, String costUnit,
                      Long budgetBytes, int candidates, String selection, double workloadCostBefore,
                      double workloadCostAfter, double improvementPct, List<Recommendation> recommendations,
                      List<Drop> drops, List<StatementCost> statements, List<Measured> measured,
+                     List<io.dbagent.report.Finding> findings, Map<String, String> skipped,
                      Map<String, Object> whatIf, long elapsedMs, List<String> notes) {
 
     /**
@@ -85,6 +88,7 @@ public record Advice(String command, String target, String product, String workl
         List<String> n = new java.util.ArrayList<>(notes);
         n.addAll(moreNotes);
         return new Advice(command, target, product, workload, method, costUnit, budgetBytes, candidates, selection,
-                workloadCostBefore, workloadCostAfter, improvementPct, recs, drops, statements, m, whatIf, elapsedMs, n);
+                workloadCostBefore, workloadCostAfter, improvementPct, recs, drops, statements, m, findings, skipped,
+                whatIf, elapsedMs, n);
     }
 }

@@ -8,8 +8,11 @@ package io.dbagent.advisor;
  * @param maxColumns longest key to consider
  * @param whatIf     {@code auto}, {@code hypopg}, {@code rollback} (PG/SQLite) or {@code scratch} (MySQL)
  * @param measureRuns executions per statement when measuring before/after {@code --apply}
+ * @param log        the query log the workload came from, for the N+1 / cache / matview findings; null otherwise
+ * @param partitionMinRows tables from this size on are considered for partitioning
  */
-public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns) {
+public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
+                            QueryLog log, long partitionMinRows) {
 
     public static Builder builder(Workload w) {
         return new Builder(w);
@@ -22,6 +25,8 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
         private int maxColumns = 3;
         private String whatIf = "auto";
         private int measureRuns = 5;
+        private QueryLog log;
+        private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
 
         private Builder(Workload w) {
             this.workload = w;
@@ -47,8 +52,18 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
             return this;
         }
 
+        public Builder log(QueryLog v) {
+            log = v;
+            return this;
+        }
+
+        public Builder partitionMinRows(long v) {
+            partitionMinRows = v;
+            return this;
+        }
+
         public AdviceOptions build() {
-            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns);
+            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows);
         }
     }
 }

@@ -62,6 +62,21 @@ public final class AdviceRenderer {
             }
             sb.append(m.render("  "));
         }
+        if (!a.findings().isEmpty()) {
+            sb.append("\nfindings:\n");
+            for (io.dbagent.report.Finding f : a.findings()) {
+                sb.append(String.format("[%s] %s  %s%n", f.severity().id().toUpperCase(Locale.ROOT), f.id(),
+                        f.subject() == null ? "" : f.subject()));
+                sb.append("  ").append(f.message()).append('\n');
+                if (f.fix() != null) {
+                    sb.append("  fix: ").append(f.fix().replace("\n", "\n       ")).append('\n');
+                }
+            }
+        }
+        if (!a.skipped().isEmpty()) {
+            sb.append("\nskipped:\n");
+            a.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
         if (!a.whatIf().isEmpty()) {
             sb.append("\nwhat-if: ").append(a.whatIf()).append('\n');
         }

@@ -9,6 +9,7 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Finding;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -85,9 +86,10 @@ public final class IndexAdvisor {
         Schema schema = Dialects.inspect(ro);
         DialectKind d = ro.dialect();
         List<String> notes = new ArrayList<>();
-        List<WhatIf.Stmt> stmts = prepare(ro, schema, o.workload());
+        Workload wl = o.log() == null ? o.workload() : usable(rw != null ? rw : ro, schema, o.workload(), notes);
+        List<WhatIf.Stmt> stmts = prepare(ro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
-        Set<String> usedIndexes = baselinePlans(rw != null ? rw : ro, stmts, o.workload());
+        Set<String> usedIndexes = baselinePlans(rw != null ? rw : ro, stmts, wl);
         try (WhatIf w = open(ro, rw, schema, o.whatIf(), notes)) {
             if (w instanceof ScratchWhatIf s) {
                 Set<String> tables = new LinkedHashSet<>();
@@ -98,7 +100,7 @@ public final class IndexAdvisor {
             Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();
             stmts.forEach(st -> analyses.put(st.id(), st.analysis()));
             CandidateGenerator gen = new CandidateGenerator(d, schema, o.maxColumns(), ro.connection());
-            List<Candidate> cands = gen.generate(o.workload().statements(), analyses);
+            List<Candidate> cands = gen.generate(wl.statements(), analyses);
             CostModel model = model(w, d, stmts, base, cands);
             long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
             Selector.Choice choice = new Selector(model).select(budget);
@@ -112,8 +114,8 @@ public final class IndexAdvisor {
             List<Advice.StatementCost> perStatement = new ArrayList<>();
             for (int i = 0; i < stmts.size(); i++) {
                 WhatIf.Stmt st = stmts.get(i);
-                perStatement.add(new Advice.StatementCost(st.id(), o.workload().statements().get(i).line(),
-                        o.workload().statements().get(i).sql(), st.weight(), round(base.get(st.id())),
+                perStatement.add(new Advice.StatementCost(st.id(), wl.statements().get(i).line(),
+                        wl.statements().get(i).sql(), st.weight(), round(base.get(st.id())),
                         round(after.get(st.id()))));
             }
             if (cands.isEmpty()) {
@@ -121,15 +123,49 @@ public final class IndexAdvisor {
                         + "already (or on expressions)");
             }
             Map<String, Object> whatIf = new LinkedHashMap<>(w.stats());
-            return new Advice("advise", ro.url().redacted(), ro.describe(), o.workload().source(), w.method(),
+            Map<String, String> skipped = new LinkedHashMap<>();
+            List<Finding> findings = new ArrayList<>(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
+            if (o.log() != null) {
+                findings.addAll(PatternAdvisor.fromLog(ro, schema, o.log(), skipped));
+            } else {
+                for (String id : List.of("n-plus-one", "cache-candidate", "matview-candidate")) {
+                    skipped.put(id, "needs --log FILE: a workload file has no execution order, counts of repeated "
+                            + "parameters or durations");
+                }
+            }
+            return new Advice("advise", ro.url().redacted(), ro.describe(), wl.source(), w.method(),
                     w.costUnit(), o.budgetMb() == null ? null : budget, cands.size(), choice.strategy(),
                     round(before), round(afterCost), before <= 0 ? 0 : round(100 * (before - afterCost) / before),
-                    recs, drops, perStatement, List.of(), whatIf, (System.nanoTime() - t0) / 1_000_000, notes);
+                    recs, drops, perStatement, List.of(), findings, skipped, whatIf,
+                    (System.nanoTime() - t0) / 1_000_000, notes);
         } catch (SQLException e) {
             throw new DbAgentException(DbAgentException.Code.DATABASE,
                     "what-if costing failed: " + ExplainService.rejected(e).getMessage().replace(
                             "the database rejected the statement: ", ""), e);
         }
+    }
+
+    /** Statements from a log that the engine cannot plan (other schemas, partial lines) are left out, with a note. */
+    static Workload usable(DbSession s, Schema schema, Workload wl, List<String> notes) {
+        List<Workload.Statement> keep = new ArrayList<>();
+        ExplainRunner runner = ExplainRunner.of(s);
+        int dropped = 0;
+        for (Workload.Statement st : wl.statements()) {
+            try {
+                runner.explain(s.connection(), ExplainService.bindSampleValues(s, st.sql(), schema), false);
+                keep.add(new Workload.Statement("q" + (keep.size() + 1), st.line(), st.sql(), st.weight()));
+            } catch (SQLException | RuntimeException e) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            notes.add(dropped + " statement shape(s) of the log could not be planned here and were left out");
+        }
+        if (keep.isEmpty()) {
+            throw DbAgentException.badInput("none of the statements in " + wl.source() + " can be planned on "
+                    + s.url().redacted());
+        }
+        return new Workload(wl.source(), keep);
     }
 
     /** Binds parameters and checks every statement is a query the engine accepts. */

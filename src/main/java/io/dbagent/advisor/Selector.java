@@ -192,58 +192,97 @@ public final class Selector {
         return new Choice(s, cost, m.size(s), "greedy+swap", false);
     }
 
-    /** Exact optimum by branch and bound over the useful candidates; {@code optimal} false if the node limit hit. */
+    /**
+     * Exact optimum by branch and bound over the useful candidates; {@code optimal} is false if the node limit hit.
+     * Along the search it keeps, per statement and table, the best saving chosen so far, so a node costs O(statements);
+     * the bound is, per statement and table, the best saving any remaining candidate could still add.
+     */
     public Choice exact(long budget, long nodeLimit) {
         List<Integer> order = useful();
         order.sort(Comparator.comparingDouble(c -> -m.soloGain(c)));
-        double[] suffixGain = new double[order.size() + 1];
+        int nq = m.base.length;
+        int nt = Math.max(1, m.tables);
+        double[][][] sufMax = new double[order.size() + 1][nq][nt];
         for (int i = order.size() - 1; i >= 0; i--) {
-            suffixGain[i] = suffixGain[i + 1] + Math.max(0, m.soloGain(order.get(i)));
+            int c = order.get(i);
+            for (int q = 0; q < nq; q++) {
+                System.arraycopy(sufMax[i + 1][q], 0, sufMax[i][q], 0, nt);
+                sufMax[i][q][m.tableOf[c]] = Math.max(sufMax[i][q][m.tableOf[c]], m.benefit[q][c]);
+            }
         }
-        Search s = new Search(order, suffixGain, budget, nodeLimit);
-        BitSet empty = new BitSet();
-        s.best = empty;
-        s.bestCost = m.cost(empty);
-        s.dfs(0, new BitSet(), 0, m.cost(empty));
-        return new Choice(s.best, s.bestCost, m.size(s.best), "exhaustive", s.nodes < nodeLimit);
+        Search s = new Search(order, sufMax, budget, nodeLimit);
+        s.best = new BitSet();
+        s.bestCost = m.cost(s.best);
+        s.bestBytes = 0;
+        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], s.bestCost);
+        return new Choice(s.best, m.cost(s.best), m.size(s.best), "exhaustive", s.nodes < nodeLimit);
     }
 
     private final class Search {
         final List<Integer> order;
-        final double[] suffixGain;
+        final double[][][] sufMax;
         final long budget;
         final long limit;
         long nodes;
         BitSet best;
         double bestCost;
+        long bestBytes;
 
-        Search(List<Integer> order, double[] suffixGain, long budget, long limit) {
+        Search(List<Integer> order, double[][][] sufMax, long budget, long limit) {
             this.order = order;
-            this.suffixGain = suffixGain;
+            this.sufMax = sufMax;
             this.budget = budget;
             this.limit = limit;
         }
 
-        void dfs(int i, BitSet cur, long bytes, double cost) {
+        /** saved[q]: sum over tables of best[q][t]; cost: the model cost of cur. */
+        void dfs(int i, BitSet cur, long bytes, double[][] bestSave, double[] saved, double cost) {
             if (++nodes >= limit) {
                 return;
             }
             double tol = EPSILON * Math.max(1, bestCost);
-            if (cost < bestCost - tol || cost <= bestCost + tol && bytes < m.size(best)) {
+            if (cost < bestCost - tol || cost <= bestCost + tol && bytes < bestBytes) {
                 bestCost = Math.min(cost, bestCost);
                 best = (BitSet) cur.clone();
+                bestBytes = bytes;
             }
-            // savings are sub-additive, so the solo gains of the rest bound what they can still save
-            if (i >= order.size() || cost - suffixGain[i] >= bestCost - EPSILON * Math.max(1, bestCost)) {
+            if (i >= order.size()) {
+                return;
+            }
+            double potential = 0;
+            for (int q = 0; q < m.base.length; q++) {
+                double extra = 0;
+                for (int t = 0; t < bestSave[q].length; t++) {
+                    extra += Math.max(0, sufMax[i][q][t] - bestSave[q][t]);
+                }
+                double now = Math.max(0, m.base[q] - saved[q]);
+                potential += m.weight[q] * Math.min(now, extra);
+            }
+            if (cost - potential >= bestCost - tol) {
                 return;
             }
             int c = order.get(i);
             if (bytes + m.size[c] <= budget) {
+                int t = m.tableOf[c];
+                double[][] nb = new double[bestSave.length][];
+                double[] ns = saved.clone();
+                double nc = cost + m.penalty[c];
+                for (int q = 0; q < m.base.length; q++) {
+                    double gain = m.benefit[q][c] - bestSave[q][t];
+                    if (gain > 0) {
+                        nb[q] = bestSave[q].clone();
+                        nb[q][t] = m.benefit[q][c];
+                        nc -= m.weight[q] * (Math.max(0, m.base[q] - ns[q]) - Math.max(0, m.base[q] - ns[q] - gain));
+                        ns[q] += gain;
+                    } else {
+                        nb[q] = bestSave[q];
+                    }
+                }
                 cur.set(c);
-                dfs(i + 1, cur, bytes + m.size[c], m.cost(cur));
+                dfs(i + 1, cur, bytes + m.size[c], nb, ns, nc);
                 cur.clear(c);
             }
-            dfs(i + 1, cur, bytes, cost);
+            dfs(i + 1, cur, bytes, bestSave, saved, cost);
         }
     }
 

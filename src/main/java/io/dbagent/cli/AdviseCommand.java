@@ -49,6 +49,15 @@ final class AdviseCommand implements Callable<Integer> {
             + "digests, weighted by calls.")
     boolean fromStats;
 
+    @Option(names = "--log", paramLabel = "FILE", description = "Query log (one statement per line, PostgreSQL "
+            + "statement log or MySQL general log): its statement shapes become the workload, weighted by count, and "
+            + "it is searched for N+1 loops, cache and materialized-view candidates.")
+    Path log;
+
+    @Option(names = "--partition-min-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Tables from this many rows on are considered for partitioning. Default: ${DEFAULT-VALUE}.")
+    long partitionMinRows;
+
     @Option(names = "--budget-mb", paramLabel = "N", description = "Storage budget for new indexes (default: no limit).")
     Double budgetMb;
 
@@ -76,15 +85,19 @@ final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = Formats.require("advise", format, OutputFormat.TEXT, OutputFormat.JSON);
-        if ((workload == null) == !fromStats) {
-            throw DbAgentException.badInput("give exactly one of --workload FILE or --from-stats");
+        if ((workload != null ? 1 : 0) + (fromStats ? 1 : 0) + (log != null ? 1 : 0) != 1) {
+            throw DbAgentException.badInput("give exactly one of --workload FILE, --log FILE or --from-stats");
         }
         if (yes && !apply) {
             throw DbAgentException.badInput("--yes only makes sense with --apply");
         }
         DbUrl url = dbOptions.resolve(main.env());
         Workload wl;
-        if (fromStats) {
+        io.dbagent.advisor.QueryLog queryLog = null;
+        if (log != null) {
+            queryLog = io.dbagent.advisor.QueryLog.fromFile(log);
+            wl = queryLog.asWorkload();
+        } else if (fromStats) {
             try (DbSession s = ConnectionFactory.open(url)) {
                 wl = WorkloadSources.fromStats(s, 50);
             }
@@ -92,7 +105,8 @@ final class AdviseCommand implements Callable<Integer> {
             wl = Workload.fromFile(workload);
         }
         AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
-                .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).build();
+                .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
+                .partitionMinRows(partitionMinRows).build();
         Advice advice = IndexAdvisor.advise(url, opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.recommendations().isEmpty()) {

@@ -31,6 +31,12 @@ public final class Rewrites {
     private Rewrites() {
     }
 
+    /** The statement as JSqlParser prints it (the form {@link SqlAnalysis} predicate texts are in). */
+    public static Optional<String> normalized(String sql) {
+        Statement st = parse(sql);
+        return st == null ? Optional.empty() : Optional.of(st.toString());
+    }
+
     /** {@code SELECT *} with the columns spelled out, given the column names of the single table it reads. */
     public static Optional<String> expandStar(String sql, List<String> columns) {
         if (columns.isEmpty()) {

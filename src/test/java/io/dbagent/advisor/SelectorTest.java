@@ -39,6 +39,49 @@ class SelectorTest {
     }
 
     @Test
+    void branchAndBoundMatchesBruteForceOnRandomModels() {
+        java.util.Random r = new java.util.Random(42);
+        for (int round = 0; round < 40; round++) {
+            int nq = 1 + r.nextInt(6);
+            int nc = 1 + r.nextInt(11);
+            double[][] benefit = new double[nq][nc];
+            double[] base = new double[nq];
+            double[] weight = new double[nq];
+            for (int q = 0; q < nq; q++) {
+                base[q] = 50 + r.nextInt(100);
+                weight[q] = 1 + r.nextInt(5);
+                for (int c = 0; c < nc; c++) {
+                    benefit[q][c] = r.nextInt(3) == 0 ? 0 : r.nextInt((int) base[q]);
+                }
+            }
+            long[] size = new long[nc];
+            int[] table = new int[nc];
+            double[] penalty = new double[nc];
+            for (int c = 0; c < nc; c++) {
+                size[c] = 1 + r.nextInt(20);
+                table[c] = r.nextInt(3);
+                penalty[c] = r.nextInt(30);
+            }
+            CostModel m = new CostModel(weight, base, size, table, benefit, penalty);
+            long budget = 5 + r.nextInt(40);
+            double brute = Double.MAX_VALUE;
+            for (int mask = 0; mask < (1 << nc); mask++) {
+                BitSet b = BitSet.valueOf(new long[] {mask});
+                if (m.size(b) <= budget) {
+                    brute = Math.min(brute, m.cost(b));
+                }
+            }
+            Selector.Choice exact = new Selector(m).exact(budget, 10_000_000);
+            assertThat(exact.optimal()).isTrue();
+            assertThat(exact.cost()).as("round " + round).isCloseTo(brute, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(exact.bytes()).isLessThanOrEqualTo(budget);
+            // the advisor without pruning is never worse than plain greedy
+            Selector s = new Selector(m);
+            assertThat(s.improve(s.greedy(budget).chosen(), budget).cost()).isLessThanOrEqualTo(s.greedy(budget).cost() + 1e-9);
+        }
+    }
+
+    @Test
     void oneIndexPerTableAccessAndWritePenalty() {
         // two candidates on the same table serving the same statement: only the better one counts
         double[][] benefit = {{8, 9}};

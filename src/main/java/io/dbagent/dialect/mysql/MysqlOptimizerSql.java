@@ -46,6 +46,9 @@ public final class MysqlOptimizerSql {
     /** Refreshes a table's statistics after new indexes exist. */
     public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE TABLE %s";
 
+    /** Bounds of a column, to lay out range partitions. */
+    public static final String COLUMN_RANGE_TEMPLATE = "SELECT DATE(MIN(%1$s)), DATE(MAX(%1$s)) FROM %2$s";
+
     private MysqlOptimizerSql() {
     }
 }

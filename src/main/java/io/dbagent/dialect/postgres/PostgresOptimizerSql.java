@@ -57,6 +57,9 @@ public final class PostgresOptimizerSql {
     /** Refreshes a table's statistics after new indexes exist. */
     public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE %s";
 
+    /** Bounds of a column, to lay out range partitions. */
+    public static final String COLUMN_RANGE_TEMPLATE = "SELECT min(%1$s)::date, max(%1$s)::date FROM %2$s";
+
     private PostgresOptimizerSql() {
     }
 }
