@@ -34,6 +34,8 @@ public final class PatternAdvisor {
     static final double CACHE_MAX_WRITE_RATIO = 0.01;
     static final long MATVIEW_MIN_CALLS = 10;
     static final double MATVIEW_MIN_MEAN_MS = 10;
+    /** The seed's notion of a large table: reading this many rows per execution is expensive. */
+    static final long MATVIEW_MIN_ROWS = 10_000;
 
     /** All executions of one statement shape. */
     record Group(String id, String fingerprint, String sample, long calls, Set<String> texts, Double totalMs,
@@ -54,7 +56,7 @@ public final class PatternAdvisor {
         out.forEach(f -> loops.add(String.valueOf(f.evidence().get("fingerprintId"))));
         Map<String, Long> writes = writesPerTable(groups);
         out.addAll(cacheCandidates(s, schema, groups, writes, loops, skipped));
-        out.addAll(matviews(s, schema, groups));
+        out.addAll(matviews(s, schema, groups, writes));
         return out;
     }
 
@@ -236,7 +238,12 @@ public final class PatternAdvisor {
         return out;
     }
 
-    static List<Finding> matviews(DbSession s, Schema schema, Map<String, Group> groups) {
+    /**
+     * Repeated aggregates/joins that read many rows each time (by the plan, so the verdict does not depend on how
+     * busy the machine is; or by the log's durations when it has them), on tables written less often than the
+     * statement runs (else the view would be stale before it is read).
+     */
+    static List<Finding> matviews(DbSession s, Schema schema, Map<String, Group> groups, Map<String, Long> writes) {
         List<Finding> out = new ArrayList<>();
         for (Group g : groups.values()) {
             SqlAnalysis a = g.analysis();
@@ -244,24 +251,68 @@ public final class PatternAdvisor {
                     || !(a.hasAggregate() || a.tableNames().size() >= 2)) {
                 continue;
             }
+            long w = a.tableNames().stream().mapToLong(t -> writes.getOrDefault(t, 0L)).sum();
+            if (w >= g.calls()) {
+                continue;
+            }
+            long rows = rowsRead(s, schema, g);
+            boolean timed = g.totalMs() != null;
             double mean = meanMs(s, schema, g);
-            if (mean < MATVIEW_MIN_MEAN_MS) {
+            if (timed ? mean < MATVIEW_MIN_MEAN_MS : rows < MATVIEW_MIN_ROWS) {
                 continue;
             }
             Matviews.Plan mv = Matviews.plan(s.dialect(), g, a);
             out.add(Finding.builder("matview-candidate", Severity.INFO)
                     .subject(abbreviate(g.fingerprint()))
-                    .message(String.format(Locale.ROOT, "%s ran %d times at %.1f ms each (%.0f ms in all): "
-                                    + "precompute it and read the result; the trade-off is staleness between refreshes",
-                            a.hasAggregate() ? "this aggregate" : "this join", g.calls(), mean, g.calls() * mean))
+                    .message(String.format(Locale.ROOT, "%s ran %d times, reading about %,d rows at %.1f ms each, while "
+                                    + "its tables were written %d times: precompute it and read the result; the "
+                                    + "trade-off is staleness between refreshes",
+                            a.hasAggregate() ? "this aggregate" : "this join", g.calls(), rows, mean, w))
                     .fix(mv.ddl())
                     .evidence("calls", g.calls())
+                    .evidence("rowsRead", rows)
                     .evidence("meanMs", Math.round(mean * 1000) / 1000.0)
+                    .evidence("writesToItsTables", w)
                     .evidence("name", mv.name())
                     .evidence("groupedBy", mv.groupedBy())
                     .build());
         }
         return out;
+    }
+
+    /**
+     * Rows one execution reads: the larger of what the plan says (whole tables for full scans, estimates for index
+     * accesses) and the size of the tables the statement reads without any filter on them (a join driven through an
+     * index still visits every row of an unfiltered table; SQLite's plan has no row counts to tell).
+     */
+    static long rowsRead(DbSession s, Schema schema, Group g) {
+        long unfiltered = 0;
+        for (String t : g.analysis().tableNames()) {
+            boolean filtered = g.analysis().predicatesOn(t).stream().anyMatch(SqlAnalysis.Predicate::sargable);
+            if (!filtered) {
+                unfiltered += schema.table(t).map(x -> Math.max(0, x.rowEstimate())).orElse(0L);
+            }
+        }
+        return Math.max(unfiltered, planRows(s, schema, g));
+    }
+
+    static long planRows(DbSession s, Schema schema, Group g) {
+        try {
+            String sql = ExplainService.bindSampleValues(s, g.sample(), schema);
+            io.dbagent.explain.PlanNode plan = io.dbagent.explain.ExplainRunner.of(s)
+                    .explain(s.connection(), sql, false).plan();
+            return plan.walk().filter(n -> n.relation() != null).mapToLong(n -> {
+                if ("full-scan".equals(n.kind())) {
+                    String rel = g.analysis().tables().stream()
+                            .filter(t -> n.relation().equalsIgnoreCase(t.alias()) || n.relation().equalsIgnoreCase(t.name()))
+                            .map(SqlAnalysis.TableRef::name).findFirst().orElse(n.relation());
+                    return schema.table(rel).map(t -> Math.max(0, t.rowEstimate())).orElse(0L);
+                }
+                return n.estimatedRows() == null ? 0 : n.estimatedRows().longValue();
+            }).sum();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** From the log's durations when it has them, else one timed run now. */

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * databases of all three engines: each where it must appear and where it must not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PatternIT {
 
     static final String HEAVY = "SELECT c.country, count(*), sum(o.total), max(o.note) FROM orders_t o "
@@ -65,8 +66,11 @@ class PatternIT {
         }
         for (int i = 0; i < 60; i++) {
             lines.add("SELECT country, count(*) FROM customers GROUP BY country");
-            lines.add("SELECT count(*) FROM orders_t WHERE status = 'pending'");
-            lines.add("UPDATE orders_t SET total = total + 1 WHERE id = " + (i + 1));
+            // hot and repeated, but orders_t is written in the same log: not cacheable
+            lines.add("SELECT id FROM orders_t WHERE status = 'pending' LIMIT 5");
+            if (i % 12 == 0) {
+                lines.add("UPDATE orders_t SET total = total + 1 WHERE id = " + (i + 1));
+            }
             // hot, but every call asks for another row: nothing to reuse
             lines.add("SELECT email FROM customers WHERE id = " + (i + 100));
             if (i % 5 == 0) {
@@ -84,7 +88,7 @@ class PatternIT {
             lines.add("SELECT count(*) FROM customers WHERE id < 10");
             lines.add("SELECT country, count(*) FROM customers GROUP BY country");
             lines.add("UPDATE customers SET email = email WHERE id = " + (k + 1));
-            lines.add("SELECT count(*) FROM orders_t WHERE status = 'paid'");
+            lines.add("SELECT id FROM orders_t WHERE customer_id = 5");
         }
         return String.join("\n", lines) + "\n";
     }
@@ -103,6 +107,7 @@ class PatternIT {
         return f;
     }
 
+    @org.junit.jupiter.api.Order(1)
     @ParameterizedTest
     @EnumSource(DialectKind.class)
     void logPatternsAppearWhereTheyShouldAndOnlyThere(DialectKind d) throws Exception {
@@ -119,7 +124,7 @@ class PatternIT {
         assertThat(cache.get("evidence").get("calls").asInt()).isEqualTo(60);
         assertThat(cache.get("fix").asText()).contains("invalidate it on INSERT/UPDATE/DELETE of: customers");
         // the pending count is as hot but orders_t is written in the same log: not cacheable
-        assertThat(r.get("findings").toString()).doesNotContain("status = ?\",\"message\":\"60 calls");
+        assertThat(r.get("findings").toString()).doesNotContain("status = ? limit");
         JsonNode mv = only(r, "matview-candidate");
         assertThat(mv.get("subject").asText()).contains("max(o.note) from orders_t o join");
         assertThat(mv.get("fix").asText()).contains(d == DialectKind.POSTGRES ? "CREATE MATERIALIZED VIEW mv_orders_t_"
@@ -131,6 +136,8 @@ class PatternIT {
         assertThat(ids(quiet)).doesNotContain("n-plus-one", "cache-candidate", "matview-candidate");
     }
 
+    /** Runs last: on PostgreSQL it partitions orders_t for real. */
+    @org.junit.jupiter.api.Order(2)
     @ParameterizedTest
     @EnumSource(DialectKind.class)
     void partitionCandidateForTimeRangeWorkloadsOnLargeTables(DialectKind d) throws Exception {
