@@ -15,7 +15,8 @@ budgets=("$@")
 [ ${#budgets[@]} -eq 0 ] && budgets=(8 16 32 64 0)
 out=bench/results/advise-$(date -u +%Y%m%d-%H%M%S).md
 
-./dbagent --version >/dev/null   # builds the jar if needed
+jar=${BENCH_JAR:-target/dbagent.jar}
+[ -n "${BENCH_JAR:-}" ] || ./dbagent --version >/dev/null   # builds the jar if needed
 
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 t0=$(date +%s)
@@ -30,7 +31,7 @@ hypopg=$(psql "$pg_admin" -tAc "SELECT count(*) FROM pg_available_extensions WHE
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
   echo "- java: $(java -version 2>&1 | head -n1); server: $(psql "$url" -tAc 'SHOW server_version')"
   echo "- data: customers 100,000, products 20,000, orders 1,000,000, order_items 1,500,000 (loaded in ${load} s); hypopg available: $([ "$hypopg" = 1 ] && echo yes || echo no)"
-  java -cp target/dbagent.jar bench/AdvisorBench.java "$url" bench/advise-workload.sql "${budgets[@]}"
+  java -cp "$jar" bench/AdvisorBench.java "$url" bench/advise-workload.sql "${budgets[@]}"
 } > "$out"
 
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
