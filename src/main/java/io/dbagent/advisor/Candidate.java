@@ -28,16 +28,21 @@ public record Candidate(String schema, String table, List<String> columns, List<
                 + (where == null ? "" : " where " + where)).toLowerCase(Locale.ROOT);
     }
 
-    /** Our index name: {@code idx_<table>_<cols>}, plus {@code _incl}/{@code _part} for covering and partial ones. */
+    /**
+     * Our index name: {@code idx_<table>_<cols>}, plus {@code _incl_<cols>} for covering and {@code _where_<predicate>}
+     * for partial ones, so two candidates on the same key never share a name.
+     */
     public String name() {
-        String n = Ddl.indexName(table, columns);
+        List<String> parts = new java.util.ArrayList<>(columns);
         if (!include.isEmpty()) {
-            n += "_incl";
+            parts.add("incl");
+            parts.addAll(include);
         }
         if (where != null) {
-            n += "_part";
+            parts.add("where");
+            parts.add(where);
         }
-        return n.length() > 63 ? n.substring(0, 63) : n;
+        return Ddl.indexName(table, parts);
     }
 
     /** The CREATE INDEX a user runs (non-blocking where the engine can). */
