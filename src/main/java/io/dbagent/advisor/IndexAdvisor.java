@@ -129,8 +129,8 @@ public final class IndexAdvisor {
                 findings.addAll(PatternAdvisor.fromLog(ro, schema, o.log(), skipped));
             } else {
                 for (String id : List.of("n-plus-one", "cache-candidate", "matview-candidate")) {
-                    skipped.put(id, "needs --log FILE: a workload file has no execution order, counts of repeated "
-                            + "parameters or durations");
+                    skipped.put(id, "needs --log FILE: workload files and server statistics keep no execution "
+                            + "order or parameter values");
                 }
             }
             return new Advice("advise", ro.url().redacted(), ro.describe(), wl.source(), w.method(),

@@ -48,7 +48,8 @@ public final class WorkloadSources {
                     }
                 }
                 default -> {
-                    return "SQLite keeps no statement statistics: use --workload FILE or --log FILE";
+                    return "needs a server with statement statistics: SQLite keeps no statement statistics; use "
+                            + "--workload FILE or --log FILE";
                 }
             }
         } catch (SQLException e) {

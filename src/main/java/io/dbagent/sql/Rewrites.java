@@ -187,7 +187,7 @@ public final class Rewrites {
 
     private static String qualifier(Column c) {
         return c.getTable() == null || c.getTable().getName() == null ? ""
-                : SqlAnalyzer.unquote(c.getTable().getName()).toLowerCase(Locale.ROOT);
+                : SqlExpressions.unquote(c.getTable().getName()).toLowerCase(Locale.ROOT);
     }
 
     private static void collectNotIn(Object node, List<InExpression> out) {

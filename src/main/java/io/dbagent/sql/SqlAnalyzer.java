@@ -9,16 +9,9 @@ import io.dbagent.sql.SqlAnalysis.TableRef;
 import io.dbagent.sql.SqlAnalysis.ValueKind;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CastExpression;
-import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
-import net.sf.jsqlparser.expression.JdbcParameter;
-import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
-import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.Parenthesis;
-import net.sf.jsqlparser.expression.SignedExpression;
-import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
@@ -58,8 +51,6 @@ import java.util.function.Function;
 /** Builds a {@link SqlAnalysis} by walking JSqlParser's tree; one instance per statement. */
 final class SqlAnalyzer {
 
-    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "group_concat",
-            "string_agg", "array_agg", "json_agg", "stddev", "variance");
 
     /** Names visible in one SELECT: alias → base table (null for derived tables). */
     private static final class Scope {
@@ -182,11 +173,11 @@ final class SqlAnalyzer {
             } else if (e instanceof ParenthesedSelect sub) {
                 subquery(sub, scope, true);
             } else if (outermost) {
-                for (Column c : columns(e)) {
+                for (Column c : SqlExpressions.columns(e)) {
                     ColumnRef r = resolve(c, scope, false);
                     selectColumns.add(r);
                 }
-                if (hasAggregate(e)) {
+                if (SqlExpressions.hasAggregate(e)) {
                     aggregate = true;
                 }
             }
@@ -209,13 +200,13 @@ final class SqlAnalyzer {
                 }
             }
             if (ps.getLimit() != null) {
-                limit = longValue(ps.getLimit().getRowCount());
+                limit = SqlExpressions.longValue(ps.getLimit().getRowCount());
                 if (ps.getLimit().getOffset() != null) {
-                    offset = longValue(ps.getLimit().getOffset());
+                    offset = SqlExpressions.longValue(ps.getLimit().getOffset());
                 }
             }
             if (ps.getOffset() != null) {
-                offset = longValue(ps.getOffset().getOffset());
+                offset = SqlExpressions.longValue(ps.getOffset().getOffset());
             }
         }
     }
@@ -249,8 +240,8 @@ final class SqlAnalyzer {
         if (t == null || t.getName() == null) {
             return;
         }
-        String name = unquote(t.getName());
-        String alias = t.getAlias() == null ? null : unquote(t.getAlias().getName());
+        String name = SqlExpressions.unquote(t.getName());
+        String alias = t.getAlias() == null ? null : SqlExpressions.unquote(t.getAlias().getName());
         tables.add(new TableRef(name, alias));
         scope.aliases.put((alias == null ? name : alias).toLowerCase(Locale.ROOT), name);
         if (alias != null) {
@@ -282,11 +273,11 @@ final class SqlAnalyzer {
             inPredicate(in, scope, negated);
         } else if (e instanceof Between b) {
             operand(b.getLeftExpression(), scope).ifPresent(o -> predicates.add(new Predicate(o.ref.table(),
-                    o.ref.column(), Op.RANGE, valueKind(b.getBetweenExpressionStart()),
-                    valueText(b.getBetweenExpressionStart()), o.function, o.expression, negated || b.isNot(), b.toString())));
+                    o.ref.column(), Op.RANGE, SqlExpressions.valueKind(b.getBetweenExpressionStart()),
+                    SqlExpressions.valueText(b.getBetweenExpressionStart()), o.function, o.expression, negated || b.isNot(), b.toString())));
         } else if (e instanceof LikeExpression like) {
             operand(like.getLeftExpression(), scope).ifPresent(o -> predicates.add(new Predicate(o.ref.table(),
-                    o.ref.column(), Op.LIKE, valueKind(like.getRightExpression()), valueText(like.getRightExpression()),
+                    o.ref.column(), Op.LIKE, SqlExpressions.valueKind(like.getRightExpression()), SqlExpressions.valueText(like.getRightExpression()),
                     o.function, o.expression, negated || like.isNot(), like.toString())));
         } else if (e instanceof IsNullExpression isNull) {
             operand(isNull.getLeftExpression(), scope).ifPresent(o -> predicates.add(new Predicate(o.ref.table(),
@@ -314,11 +305,11 @@ final class SqlAnalyzer {
             return;
         }
         Op op = cmp instanceof EqualsTo ? Op.EQ : cmp instanceof NotEqualsTo ? Op.NE : Op.RANGE;
-        if (lo.isPresent() && ro.isEmpty() && columns(r).isEmpty()) {
-            predicates.add(new Predicate(lo.get().ref.table(), lo.get().ref.column(), op, valueKind(r), valueText(r),
+        if (lo.isPresent() && ro.isEmpty() && SqlExpressions.columns(r).isEmpty()) {
+            predicates.add(new Predicate(lo.get().ref.table(), lo.get().ref.column(), op, SqlExpressions.valueKind(r), SqlExpressions.valueText(r),
                     lo.get().function, lo.get().expression, negated, cmp.toString()));
-        } else if (ro.isPresent() && lo.isEmpty() && columns(l).isEmpty()) {
-            predicates.add(new Predicate(ro.get().ref.table(), ro.get().ref.column(), op, valueKind(l), valueText(l),
+        } else if (ro.isPresent() && lo.isEmpty() && SqlExpressions.columns(l).isEmpty()) {
+            predicates.add(new Predicate(ro.get().ref.table(), ro.get().ref.column(), op, SqlExpressions.valueKind(l), SqlExpressions.valueText(l),
                     ro.get().function, ro.get().expression, negated, cmp.toString()));
         }
     }
@@ -334,8 +325,8 @@ final class SqlAnalyzer {
                 String innerTable = null;
                 PlainSelect ps = sub.getPlainSelect();
                 if (ps != null && ps.getSelectItems().size() == 1 && ps.getSelectItems().get(0).getExpression() instanceof Column c) {
-                    innerCol = unquote(c.getColumnName());
-                    innerTable = ps.getFromItem() instanceof Table t ? unquote(t.getName()) : null;
+                    innerCol = SqlExpressions.unquote(c.getColumnName());
+                    innerTable = ps.getFromItem() instanceof Table t ? SqlExpressions.unquote(t.getName()) : null;
                 }
                 notIn.add(new Subquery(in.toString(), o.get().ref.column(), innerTable, innerCol, o.get().ref.table()));
             }
@@ -351,8 +342,8 @@ final class SqlAnalyzer {
             ValueKind vk = ValueKind.EXPRESSION;
             String first = null;
             if (right instanceof ExpressionList<?> list && !list.isEmpty()) {
-                vk = valueKind(list.get(0));
-                first = valueText(list.get(0));
+                vk = SqlExpressions.valueKind(list.get(0));
+                first = SqlExpressions.valueText(list.get(0));
             }
             predicates.add(new Predicate(x.ref.table(), x.ref.column(), Op.IN, vk, first, x.function, x.expression, not,
                     in.toString()));
@@ -402,15 +393,15 @@ final class SqlAnalyzer {
         while (x instanceof Parenthesis p) {
             x = p.getExpression();
         }
-        if (x instanceof Column c && !isLiteralColumn(c)) {
+        if (x instanceof Column c && !SqlExpressions.isLiteralColumn(c)) {
             return java.util.Optional.of(new Operand(resolve(c, scope, true), null, null));
         }
         if (x instanceof CastExpression cast && cast.getLeftExpression() instanceof Column c) {
             return java.util.Optional.of(new Operand(resolve(c, scope, true), "::" + cast.getColDataType(), x.toString()));
         }
         if (x instanceof net.sf.jsqlparser.expression.Function f && f.getParameters() != null) {
-            List<Column> cols = columns(f);
-            if (cols.size() == 1 && !AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
+            List<Column> cols = SqlExpressions.columns(f);
+            if (cols.size() == 1 && !SqlExpressions.AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
                 return java.util.Optional.of(new Operand(resolve(cols.get(0), scope, true),
                         f.getName().toLowerCase(Locale.ROOT), x.toString()));
             }
@@ -421,17 +412,10 @@ final class SqlAnalyzer {
         return java.util.Optional.empty();
     }
 
-    /** JSqlParser reads {@code true}/{@code false} and some keywords as columns. */
-    private static boolean isLiteralColumn(Column c) {
-        String n = c.getColumnName().toLowerCase(Locale.ROOT);
-        return c.getTable() == null && (n.equals("true") || n.equals("false") || n.equals("current_date")
-                || n.equals("current_timestamp") || n.equals("localtimestamp"));
-    }
-
     private ColumnRef resolve(Column c, Scope scope, boolean track) {
-        String col = unquote(c.getColumnName());
+        String col = SqlExpressions.unquote(c.getColumnName());
         String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
-                : unquote(c.getTable().getName()).toLowerCase(Locale.ROOT);
+                : SqlExpressions.unquote(c.getTable().getName()).toLowerCase(Locale.ROOT);
         Scope s = scope;
         boolean outer = false;
         while (s != null) {
@@ -475,85 +459,6 @@ final class SqlAnalyzer {
             outer = true;
         }
         return new ColumnRef(null, col, false);
-    }
-
-    private static List<Column> columns(Expression e) {
-        List<Column> out = new ArrayList<>();
-        if (e == null) {
-            return out;
-        }
-        e.accept(new ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(Column column, S context) {
-                if (!isLiteralColumn(column)) {
-                    out.add(column);
-                }
-                return null;
-            }
-        }, null);
-        return out;
-    }
-
-    private static boolean hasAggregate(Expression e) {
-        boolean[] found = {false};
-        e.accept(new ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(net.sf.jsqlparser.expression.Function f, S context) {
-                if (AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
-                    found[0] = true;
-                }
-                return super.visit(f, context);
-            }
-        }, null);
-        return found[0];
-    }
-
-    private static ValueKind valueKind(Expression e) {
-        Expression x = e instanceof SignedExpression s ? s.getExpression() : e;
-        if (x instanceof LongValue || x instanceof DoubleValue) {
-            return ValueKind.NUMBER;
-        }
-        if (x instanceof StringValue) {
-            return ValueKind.STRING;
-        }
-        if (x instanceof JdbcParameter) {
-            return ValueKind.PARAM;
-        }
-        if (x instanceof NullValue) {
-            return ValueKind.NULL;
-        }
-        if (x instanceof ParenthesedSelect) {
-            return ValueKind.SUBQUERY;
-        }
-        return x == null ? ValueKind.NONE : ValueKind.EXPRESSION;
-    }
-
-    private static String valueText(Expression e) {
-        if (e instanceof StringValue s) {
-            return s.getValue().replace("''", "'");
-        }
-        if (e instanceof JdbcParameter p) {
-            return p.isUseFixedIndex() || "$".equals(p.getParameterCharacter()) ? "$" + p.getIndex() : "?" + p.getIndex();
-        }
-        return e == null ? null : e.toString();
-    }
-
-    private static Long longValue(Expression e) {
-        if (e instanceof LongValue l) {
-            return l.getValue();
-        }
-        return null;
-    }
-
-    static String unquote(String name) {
-        if (name == null || name.length() < 2) {
-            return name;
-        }
-        char f = name.charAt(0);
-        if ((f == '"' || f == '`' || f == '[') && (name.endsWith("\"") || name.endsWith("`") || name.endsWith("]"))) {
-            return name.substring(1, name.length() - 1);
-        }
-        return name;
     }
 
 }

@@ -154,6 +154,25 @@ class AdviseIT {
         var ddl = CliRunner.run("advise", "--db", db, "--workload", file("d.sql", "DROP TABLE orders_t;").toString());
         assertThat(ddl.exit()).isEqualTo(2);
         assertThat(ddl.err()).contains("is not a SELECT, INSERT, UPDATE or DELETE");
+        // statement statistics: this server may or may not collect them; either way the answer is clear
+        String reason;
+        try (DbSession s = io.dbagent.jdbc.ConnectionFactory.open(dbs.get(d))) {
+            reason = WorkloadSources.unavailableReason(s);
+        }
+        var stats = CliRunner.run("advise", "--db", db, "--from-stats");
+        if (reason != null) {
+            assertThat(stats.exit()).isEqualTo(2);
+            assertThat(stats.err()).contains("--from-stats needs " + switch (d) {
+                case POSTGRES -> "pg_stat_statements";
+                case MYSQL -> "performance_schema";
+                case SQLITE -> "";
+            }).contains(d == DialectKind.SQLITE ? "SQLite keeps no statement statistics" : "restart");
+        } else {
+            assertThat(stats.exit()).as(stats.err()).isIn(0, 2);
+        }
+        var both = CliRunner.run("advise", "--db", db, "--workload", w, "--from-stats");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("exactly one of --workload FILE, --log FILE or --from-stats");
         var tiny = CliRunner.run("advise", "--db", db, "--workload", w, "--budget-mb", "0.001");
         assertThat(tiny.exit()).isZero();
         assertThat(tiny.out()).contains("no index to recommend").contains("within the budget");
