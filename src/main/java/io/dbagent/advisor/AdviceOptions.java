@@ -1,5 +1,7 @@
 package io.dbagent.advisor;
 
+import java.util.List;
+
 /**
  * Options of the index advisor.
  *
@@ -10,9 +12,10 @@ package io.dbagent.advisor;
  * @param measureRuns executions per statement when measuring before/after {@code --apply}
  * @param log        the query log the workload came from, for the N+1 / cache / matview findings; null otherwise
  * @param partitionMinRows tables from this size on are considered for partitioning
+ * @param seen       the server's statement statistics the workload came from ({@code --from-stats}); null otherwise
  */
 public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
-                            QueryLog log, long partitionMinRows) {
+                            QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen) {
 
     public static Builder builder(Workload w) {
         return new Builder(w);
@@ -27,6 +30,7 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
         private int measureRuns = 5;
         private QueryLog log;
         private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
+        private List<WorkloadSources.SeenStatement> seen;
 
         private Builder(Workload w) {
             this.workload = w;
@@ -62,8 +66,13 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
             return this;
         }
 
+        public Builder seen(List<WorkloadSources.SeenStatement> v) {
+            seen = v;
+            return this;
+        }
+
         public AdviceOptions build() {
-            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows);
+            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen);
         }
     }
 }

@@ -127,10 +127,12 @@ public final class IndexAdvisor {
             List<Finding> findings = new ArrayList<>(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
             if (o.log() != null) {
                 findings.addAll(PatternAdvisor.fromLog(ro, schema, o.log(), skipped));
+            } else if (o.seen() != null) {
+                findings.addAll(StatsPatterns.of(d, schema, o.seen(), skipped));
             } else {
                 for (String id : List.of("n-plus-one", "cache-candidate", "matview-candidate")) {
-                    skipped.put(id, "needs --log FILE: workload files and server statistics keep no execution "
-                            + "order or parameter values");
+                    skipped.put(id, "needs --log FILE or --from-stats: a workload file has no execution order, "
+                            + "call counts or durations");
                 }
             }
             return new Advice("advise", ro.url().redacted(), ro.describe(), wl.source(), w.method(),

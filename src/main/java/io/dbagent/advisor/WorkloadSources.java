@@ -80,8 +80,12 @@ public final class WorkloadSources {
 
     /** The SELECT/DML statements the server has seen, weighted by calls. */
     public static Workload fromStats(DbSession s, int limit) {
+        return workloadOf(s.dialect(), seen(s, limit));
+    }
+
+    public static Workload workloadOf(DialectKind d, List<SeenStatement> seen) {
         List<Workload.Statement> stmts = new ArrayList<>();
-        for (SeenStatement x : seen(s, limit)) {
+        for (SeenStatement x : seen) {
             SqlAnalysis.Kind k = SqlAnalysis.kindOf(x.sql());
             if (k == SqlAnalysis.Kind.OTHER || x.sql().contains("pg_stat_statements")) {
                 continue;
@@ -92,6 +96,6 @@ public final class WorkloadSources {
             throw DbAgentException.badInput("--from-stats found no SELECT/INSERT/UPDATE/DELETE statements in the "
                     + "server's statistics yet");
         }
-        return new Workload(s.dialect() == DialectKind.POSTGRES ? "pg_stat_statements" : "performance_schema", stmts);
+        return new Workload(d == DialectKind.POSTGRES ? "pg_stat_statements" : "performance_schema", stmts);
     }
 }

@@ -94,19 +94,21 @@ final class AdviseCommand implements Callable<Integer> {
         DbUrl url = dbOptions.resolve(main.env());
         Workload wl;
         io.dbagent.advisor.QueryLog queryLog = null;
+        java.util.List<WorkloadSources.SeenStatement> seen = null;
         if (log != null) {
             queryLog = io.dbagent.advisor.QueryLog.fromFile(log);
             wl = queryLog.asWorkload();
         } else if (fromStats) {
             try (DbSession s = ConnectionFactory.open(url)) {
-                wl = WorkloadSources.fromStats(s, 50);
+                seen = WorkloadSources.seen(s, 50);
+                wl = WorkloadSources.workloadOf(s.dialect(), seen);
             }
         } else {
             wl = Workload.fromFile(workload);
         }
         AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
-                .partitionMinRows(partitionMinRows).build();
+                .partitionMinRows(partitionMinRows).seen(seen).build();
         Advice advice = IndexAdvisor.advise(url, opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.recommendations().isEmpty()) {
