@@ -107,8 +107,19 @@ final class PostgresPlanParser {
         return null;
     }
 
+    /** A number, also when printed as a string (MySQL 8 writes {@code "filtered": "10.00"}). */
     static Double num(JsonNode p, String k) {
         JsonNode v = p == null ? null : p.get(k);
-        return v == null || !v.isNumber() ? null : v.asDouble();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        try {
+            return v.isTextual() ? Double.valueOf(v.asText()) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }
