@@ -131,6 +131,27 @@ class ExplainIT {
 
     @ParameterizedTest
     @EnumSource(DialectKind.class)
+    void slowQueryAboveTheP95Target(DialectKind d) throws Exception {
+        String slow = switch (d) {
+            case POSTGRES -> "SELECT pg_sleep(0.12)";
+            case MYSQL -> "SELECT SLEEP(0.12)";
+            // no sleep in SQLite: a three-way self-join of 200 rows is 8M rows of work
+            case SQLITE -> "SELECT count(*) FROM customers a, customers b, customers c WHERE a.id <= 200 AND b.id <= 200 "
+                    + "AND c.id <= 200 AND a.email < b.email AND b.email < c.email";
+        };
+        JsonNode r = explain(d, "--runs", "3", slow);
+        if (r.get("timing").get("p95Ms").asDouble() >= 100) {
+            JsonNode f = finding(r, "slow-query");
+            assertThat(f.get("message").asText()).contains("p95 of 3 runs").contains("above the 100 ms target");
+        } else {
+            assertThat(d).as("only the SQLite stand-in may finish under 100 ms on a fast machine").isEqualTo(DialectKind.SQLITE);
+        }
+        JsonNode fast = explain(d, "--runs", "3", "SELECT id FROM customers WHERE id = 3");
+        assertThat(ids(fast)).doesNotContain("slow-query");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DialectKind.class)
     void badInputIsOneLineAndExitTwo(DialectKind d) {
         String db = QueryFixture.dbArg(dbs.get(d));
         var syntax = CliRunner.run("explain", "--db", db, "SELEC id FRM orders_t");
