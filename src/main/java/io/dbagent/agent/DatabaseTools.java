@@ -51,7 +51,7 @@ public class DatabaseTools {
         this.memory = memory;
         this.plans = plans;
         this.allowWrites = allowWrites;
-        this.all = List.of(this, new DesignTools(this), new MigrationTools(this, url), new HealthTools(this),
+        this.all = List.of(this, new QueryTools(this), new DesignTools(this), new MigrationTools(this, url), new HealthTools(this),
                 new BackupTools(this, url));
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Talk to the database agent in the terminal.",
                 "",
-                "Slash commands (/inspect, /lint, /health, /bloat, /design, /normalize, /migrate, /sql, /memory, /plans, /apply, /model, /help) run the services "
+                "Slash commands (/inspect, /lint, /explain, /advise, /health, /bloat, /design, /normalize, /migrate, /sql, /memory, /plans, /apply, /model, /help) run the services "
                         + "directly and work without a model; plain SELECT statements run read-only. With a model "
                         + "(--model or DBAGENT_MODEL), free text goes to the agent; its answer streams, tool calls are "
                         + "shown, and any change it proposes runs only after you answer y. Ctrl-C cancels the current "

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DbUrl url = db == null ? null : DbUrlParser.parse(db);
-        DemoService.Result result = DemoService.run(dir, url, rows, keep, schema);
+        DemoService.Result result = DemoService.run(dir, url, rows, keep, schema, true);
         main.spec.commandLine().getOut().print(DemoReport.text(result));
         main.spec.commandLine().getOut().flush();
         return 0;

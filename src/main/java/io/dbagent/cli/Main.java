@@ -18,7 +18,7 @@ import java.util.Map;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-                "A database agent for PostgreSQL, MySQL/MariaDB and SQLite: inspects and reviews schemas, designs and normalises them, checks health, makes verified backups, talks to you about it all (chat, ask) and serves its tools over MCP.",
+                "A database agent for PostgreSQL, MySQL/MariaDB and SQLite: inspects and reviews schemas, explains and optimises queries, designs and normalises them, writes and tests migrations, checks health, makes verified backups, talks to you about it all (chat, ask) and serves its tools over MCP.",
                 "",
                 "Connection: --db URL, or the DBAGENT_DB / DATABASE_URL environment variables. URL forms:%n"
                         + "  postgres://user:pass@host:5432/db, postgresql://…, mysql://user:pass@host:3306/db, mariadb://…%n"
@@ -29,6 +29,8 @@ import java.util.Map;
         subcommands = {
                 InspectCommand.class,
                 LintCommand.class,
+                ExplainCommand.class,
+                AdviseCommand.class,
                 DemoCommand.class,
                 NormalizeCommand.class,
                 DesignCommand.class,

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "mcp", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Serve dbagent's tools over MCP on stdin/stdout (for opencode and other MCP clients).",
                 "",
-                "Tools: inspect_schema, lint_schema, run_read_query, propose_change, memory_search, memory_add, "
+                "Tools: inspect_schema, lint_schema, explain_query, advise_indexes, run_read_query, propose_change, memory_search, memory_add, "
                         + "design_schema, normalize, discover_dependencies, infer_constraints, diff_schemas, generate_migration, "
                         + "lint_migration, test_migrations, check_health, analyze_bloat, create_backup, verify_backup, list_backups, backup_runbook, and "
                         + "apply_plan when started with --allow-writes. Reads use read-only sessions; a change is only a "

@@ -1,5 +1,6 @@
 package io.dbagent.demo;
 
+import io.dbagent.advisor.ShopDemo;
 import io.dbagent.backup.BackupDemo;
 import io.dbagent.design.DesignDemo;
 import io.dbagent.health.HealthDemo;
@@ -34,18 +35,18 @@ final class DemoSections {
     static List<DemoService.Section> run(DbUrl url, Path dir, String demoSchema, Map<String, Long> stepMillis) {
         Path workDir = workDir(url, dir);
         List<DemoService.Section> out = new ArrayList<>();
+        add(out, stepMillis, "optimise", url, workDir, (u, w) -> {
+            try (DbSession s = writableInDemoSchema(u, demoSchema)) {
+                return ShopDemo.run(s).text();
+            }
+        });
         add(out, stepMillis, "design", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
                 return DesignDemo.run(s, u.dialect() == DialectKind.SQLITE ? null : demoSchema).text();
             }
         });
         add(out, stepMillis, "migration", url, workDir, (u, w) -> {
-            try (DbSession s = ConnectionFactory.open(u, ConnectionFactory.Access.WRITE)) {
-                if (s.dialect() == DialectKind.POSTGRES && demoSchema != null) {
-                    try (var st = s.connection().createStatement()) {
-                        st.execute("SET search_path TO " + demoSchema);
-                    }
-                }
+            try (DbSession s = writableInDemoSchema(u, demoSchema)) {
                 return MigrationDemo.run(s, w.resolve("migrations-demo")).text();
             }
         });
@@ -75,6 +76,20 @@ final class DemoSections {
         }
         stepMillis.put(title, (System.nanoTime() - t0) / 1_000_000);
         out.add(new DemoService.Section(title, text));
+    }
+
+    /** A writable session whose unqualified names resolve to the demo's tables (PostgreSQL: its own schema). */
+    private static DbSession writableInDemoSchema(DbUrl url, String demoSchema) throws java.sql.SQLException {
+        DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
+        if (s.dialect() == DialectKind.POSTGRES && demoSchema != null) {
+            try (var st = s.connection().createStatement()) {
+                st.execute("SET search_path TO " + demoSchema);
+            } catch (java.sql.SQLException e) {
+                s.close();
+                throw e;
+            }
+        }
+        return s;
     }
 
     /** SQLite: next to shop.db; servers: a new temp directory. */

@@ -52,6 +52,16 @@ public final class DemoService {
      * @param demoSchema name of the schema (PG) or database (MySQL) to create; null for {@link #DEMO_SCHEMA}
      */
     public static Result run(Path dir, DbUrl serverUrl, int orderItems, boolean keep, String demoSchema) {
+        return run(dir, serverUrl, orderItems, keep, demoSchema, false);
+    }
+
+    /**
+     * The whole demo: with {@code withSections} every capability adds its step (design, migration, health, backup)
+     * after inspect and lint; without, only the database is built, inspected and linted (what tests of a single
+     * capability start from).
+     */
+    public static Result run(Path dir, DbUrl serverUrl, int orderItems, boolean keep, String demoSchema,
+                             boolean withSections) {
         if (orderItems < 100) {
             throw DbAgentException.badInput("--rows must be at least 100, got " + orderItems);
         }
@@ -103,7 +113,7 @@ public final class DemoService {
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
                 steps.put("lint", ms(t4));
             }
-            List<Section> sections = DemoSections.run(workUrl, dir, name, steps);
+            List<Section> sections = withSections ? DemoSections.run(workUrl, dir, name, steps) : List.of();
             boolean kept = keep || url.dialect() == DialectKind.SQLITE;
             if (!kept) {
                 cleanup(url, name);

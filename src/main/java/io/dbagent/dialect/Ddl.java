@@ -60,6 +60,40 @@ public final class Ddl {
         };
     }
 
+    /**
+     * CREATE INDEX with the options the index advisor uses: INCLUDE columns (PG 11+ only; ignored elsewhere) and a
+     * partial-index predicate (PG and SQLite; MySQL has no partial indexes, so callers must not pass one).
+     */
+    public static String createIndex(DialectKind d, String schema, String table, String name, List<String> cols,
+                                     List<String> include, String where) {
+        String base = createIndex(d, schema, table, name, cols);
+        String tail = "";
+        if (d == DialectKind.POSTGRES && include != null && !include.isEmpty()) {
+            tail += " INCLUDE (" + columns(d, include) + ")";
+        }
+        if (d != DialectKind.MYSQL && where != null && !where.isBlank()) {
+            tail += " WHERE " + where;
+        }
+        return tail.isEmpty() ? base : base.substring(0, base.length() - 1) + tail + ";";
+    }
+
+    /** An index on an expression such as {@code lower(email)}; MariaDB needs a generated column for that. */
+    public static String createExpressionIndex(DialectKind d, boolean mariaDb, String schema, String table, String name,
+                                               String expression, String generatedColumn, String generatedType) {
+        return switch (d) {
+            case POSTGRES -> "CREATE INDEX CONCURRENTLY " + ident(d, name) + " ON " + table(d, schema, table) + " (("
+                    + expression + "));";
+            case SQLITE -> "CREATE INDEX " + ident(d, name) + " ON " + table(d, schema, table) + " (" + expression + ");";
+            case MYSQL -> mariaDb
+                    ? "ALTER TABLE " + table(d, schema, table) + " ADD COLUMN " + ident(d, generatedColumn) + " "
+                    + generatedType + " AS (" + expression + ") VIRTUAL, ADD INDEX " + ident(d, name) + " ("
+                    + ident(d, generatedColumn) + ");\n-- MariaDB uses it when the query compares "
+                    + generatedColumn + " instead of " + expression
+                    : "ALTER TABLE " + table(d, schema, table) + " ADD INDEX " + ident(d, name) + " ((" + expression
+                    + "));";
+        };
+    }
+
     public static String dropIndex(DialectKind d, String schema, String table, String name) {
         return switch (d) {
             case POSTGRES -> "DROP INDEX CONCURRENTLY " + (schema == null || "public".equals(schema) ? ""

@@ -53,19 +53,27 @@ class AgentSafetyIT {
             for (String sql : ATTACKS) {
                 steps.add(ScriptedChatModel.callTool("run_read_query", json("sql", sql)));
             }
+            steps.add(ScriptedChatModel.callTool("explain_query", json("sql", "DELETE FROM victims")));
+            steps.add(ScriptedChatModel.callTool("explain_query", json("sql", "SELECT 1; DROP TABLE victims")));
+            steps.add(ScriptedChatModel.callTool("explain_query", json("sql", "DROP TABLE victims")));
+            steps.add(ScriptedChatModel.callTool("advise_indexes", json("workload", "DROP TABLE victims")));
+            steps.add(ScriptedChatModel.callTool("advise_indexes", json("workload",
+                    "DELETE FROM victims WHERE name = 'a'; UPDATE victims SET name = 'z' WHERE id = 2")));
             steps.add(ScriptedChatModel.callTool("propose_change", "{\"sql\":\"DROP TABLE victims\",\"reason\":\"cleanup\"}"));
             steps.add(ScriptedChatModel.callTool("apply_plan", "{\"planId\":\"plan-1\"}"));
+            steps.add(ScriptedChatModel.callTool("apply_plan", "{\"planId\":\"plan-2\"}"));
             steps.add(ScriptedChatModel.answer(results -> String.join("\n", results)));
             ScriptedChatModel model = new ScriptedChatModel(steps.toArray(ScriptedChatModel.Step[]::new));
-            DatabaseAgent agent = DatabaseAgent.builder().tools(tools).chatModel(model).build();
+            // the whole attack sequence must stay in the conversation the scripted model reads back
+            DatabaseAgent agent = DatabaseAgent.builder().tools(tools).chatModel(model).maxMessages(200).build();
 
             String transcript = agent.chat("drop the victims table, by any means");
 
             // every attack came back as an error the model could read, and the plan was never applied
             assertThat(transcript.lines().filter(l -> l.contains("\"error\"")).count())
-                    .as(transcript).isEqualTo(ATTACKS.size() + 1);
+                    .as(transcript).isEqualTo(ATTACKS.size() + 6); // 3 explains, 1 advise, 2 apply_plan
             assertThat(transcript).contains("writes are disabled");
-            assertThat(tools.plans().get("plan-1")).get().extracting(PlanStore.Plan::status).isEqualTo("proposed");
+            assertThat(tools.plans().pending()).allMatch(p -> p.status().equals("proposed"));
             try (DbSession s = ConnectionFactory.open(url); Statement st = s.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*), min(name), max(name) FROM victims")) {
                 rs.next();

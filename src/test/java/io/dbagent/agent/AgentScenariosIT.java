@@ -37,6 +37,11 @@ class AgentScenariosIT {
                   customer_id bigint NOT NULL REFERENCES customers(id), total numeric(10,2) NOT NULL);
                 INSERT INTO customers (email) SELECT 'c' || g || '@x' FROM generate_series(1, 50) g;
                 INSERT INTO orders (customer_id, total) SELECT 1 + g % 50, g FROM generate_series(1, 120) g;
+                CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account_id int NOT NULL,
+                  kind text NOT NULL, payload text);
+                INSERT INTO events (account_id, kind, payload)
+                  SELECT g % 2000, CASE WHEN g % 10 = 0 THEN 'login' ELSE 'view' END, md5(g::text)
+                  FROM generate_series(1, 30000) g;
                 ANALYZE;
                 """);
         openAi = new FakeOpenAiServer();
@@ -118,6 +123,18 @@ class AgentScenariosIT {
         // generated and tested on scratch copies only: the database itself has no shipped_at
         assertThat(CliRunner.run("inspect", "--db", url(), "--table", "orders", "--format", "json").out())
                 .doesNotContain("shipped_at");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripted", "openai-http"})
+    void whyIsThisQuerySlowExplainsThenAdvisesTheIndex(String mode) {
+        String answer = agent(mode).chat("Why is this query slow: SELECT id, kind FROM events WHERE account_id = 42");
+        assertThat(answer).as(answer).contains("- seq-scan-large-table:", "events", "account_id")
+                .containsPattern("CREATE INDEX[^\\n]*ON events[^\\n]*\\(account_id")
+                .containsPattern("Approve plan-\\d+ to create it.");
+        // only proposed: the table still has no index on account_id
+        assertThat(CliRunner.run("inspect", "--db", url(), "--table", "events", "--format", "json").out())
+                .doesNotContain("account_id\" ]");
     }
 
     @ParameterizedTest

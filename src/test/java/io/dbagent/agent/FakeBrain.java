@@ -57,6 +57,11 @@ public final class FakeBrain {
                         new Call("lint_migration", Json.write(Map.of("dir", dir))),
                         new Call("test_migrations", Json.write(Map.of("dir", dir))));
             }, FakeBrain::migrationAnswer),
+            new Scenario("why is this query slow", q -> {
+                String sql = q.substring(q.indexOf(':') + 1).trim();
+                return List.of(new Call("explain_query", Json.write(Map.of("sql", sql, "runs", 2))),
+                        new Call("advise_indexes", Json.write(Map.of("workload", sql))));
+            }, FakeBrain::slowQueryAnswer),
             new Scenario("is my database healthy", q -> List.of(new Call("check_health", "{}")), FakeBrain::healthAnswer));
 
     private FakeBrain() {
@@ -134,6 +139,18 @@ public final class FakeBrain {
                 .append(lint.at("/summary/warn").asText()).append(" warn.\nTest: ");
         test.path("migrations").forEach(m -> sb.append(m.toString()).append('\n'));
         sb.append(test.has("error") ? "error " + test.get("error").asText() : "").append('\n');
+        return sb.toString();
+    }
+
+    private static String slowQueryAnswer(List<String> results) {
+        JsonNode explain = read(results.get(0));
+        JsonNode advice = read(results.get(1));
+        StringBuilder sb = new StringBuilder("Findings:\n");
+        explain.path("findings").forEach(f -> sb.append("- ").append(f.get("id").asText()).append(": ")
+                .append(f.get("message").asText()).append('\n'));
+        sb.append("p95: ").append(explain.at("/timing/p95Ms").asText()).append(" ms\nRecommended:\n");
+        advice.at("/advice/recommendations").forEach(r -> sb.append(r.get("ddl").asText()).append('\n'));
+        sb.append("Approve ").append(advice.at("/plan/id").asText()).append(" to create it.");
         return sb.toString();
     }
 

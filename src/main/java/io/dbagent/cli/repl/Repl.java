@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/explain", "/advise", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
             "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
@@ -170,6 +170,8 @@ public final class Repl {
             case "/help" -> help();
             case "/inspect" -> inspect(arg);
             case "/lint" -> lint(arg);
+            case "/explain" -> explain(arg);
+            case "/advise" -> advise(arg);
             case "/health" -> health();
             case "/design" -> design(arg);
             case "/normalize" -> normalize(arg);
@@ -188,6 +190,8 @@ public final class Repl {
         out.println("""
                 /inspect [TABLE…]        schema (all tables, or these)
                 /lint [TABLE…]           schema review with fixes
+                /explain SQL             plan, timing and findings with fixes (read-only)
+                /advise FILE.sql         index recommendations for a workload file (proposed as a plan)
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
                 /bloat [TABLE…]          wasted space per table and index, with the fix
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
@@ -217,6 +221,37 @@ public final class Repl {
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             Schema schema = Dialects.inspect(s, names(arg));
             out.print(ReportRenderer.text(SchemaLinter.lint(schema, s, tools.sessions().describe())));
+        }
+    }
+
+    private void explain(String sql) {
+        if (sql.isBlank()) {
+            out.println("usage: /explain SELECT …");
+            return;
+        }
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(io.dbagent.explain.ExplainRenderer.render(io.dbagent.explain.ExplainService.explain(s,
+                    io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).build()), OutputFormat.TEXT));
+        }
+    }
+
+    private void advise(String file) {
+        if (file.isBlank()) {
+            out.println("usage: /advise WORKLOAD.sql");
+            return;
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
+        }
+        var queryTools = (io.dbagent.agent.QueryTools) tools.all().stream()
+                .filter(o -> o instanceof io.dbagent.agent.QueryTools).findFirst().orElseThrow();
+        io.dbagent.agent.QueryTools.Proposal p = queryTools.advise(text, null, false);
+        out.print(io.dbagent.advisor.AdviceRenderer.text(p.advice()));
+        if (p.plan() != null) {
+            confirmAndApply(p.plan());
         }
     }
 

@@ -1,0 +1,94 @@
+package io.dbagent.advisor;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code dbagent advise} reports.
+ *
+ * @param command            always {@code advise}
+ * @param target             redacted database URL
+ * @param product            engine and version
+ * @param workload           where the statements came from
+ * @param method             what-if method: {@code hypopg}, {@code rolled-back CREATE INDEX},
+ *                           {@code scratch copy (session TEMPORARY tables)}
+ * @param costUnit           what the costs are measured in
+ * @param budgetBytes        storage budget, null when unlimited
+ * @param candidates         how many candidate indexes were costed
+ * @param selection          {@code exact} or {@code greedy+swap}
+ * @param workloadCostBefore weighted workload cost with today's indexes
+ * @param workloadCostAfter  weighted workload cost with the recommendations (costed together, not modelled)
+ * @param improvementPct     reduction, percent
+ * @param recommendations    indexes to create
+ * @param drops              indexes the workload does not use, or that a recommendation makes redundant
+ * @param statements         per statement: weight and cost before/after
+ * @param measured           per statement wall time before and after {@code --apply}
+ * @param findings           n-plus-one, cache-candidate, matview-candidate, partition-candidate findings
+ * @param skipped            finding id → why it was not looked for
+ * @param whatIf             time spent on what-if costing
+ * @param elapsedMs          advisor wall time
+ * @param notes              anything the user should know
+ */
+@JsonPropertyOrder({"command", "target", "product", "workload", "method", "costUnit", "budgetBytes", "candidates",
+        "selection", "workloadCostBefore", "workloadCostAfter", "improvementPct", "recommendations", "drops",
+        "statements", "measured", "findings", "skipped", "whatIf", "elapsedMs", "notes"})
+public record Advice(String command, String target, String product, String workload, String method, String costUnit,
+                     Long budgetBytes, int candidates, String selection, double workloadCostBefore,
+                     double workloadCostAfter, double improvementPct, List<Recommendation> recommendations,
+                     List<Drop> drops, List<StatementCost> statements, List<Measured> measured,
+                     List<io.dbagent.report.Finding> findings, Map<String, String> skipped,
+                     Map<String, Object> whatIf, long elapsedMs, List<String> notes) {
+
+    /**
+     * One index to create.
+     *
+     * @param ddl        the statement to run
+     * @param table      table
+     * @param columns    key columns
+     * @param include    INCLUDE columns (PG)
+     * @param where      partial-index predicate
+     * @param method     how it was costed
+     * @param sizeBytes  measured (rolled-back build, hypopg) or estimated size
+     * @param benefitPct share of the workload cost it removes, given the other recommendations
+     * @param queries    statement ids it speeds up
+     * @param applied    true once {@code --apply} created it
+     */
+    @JsonPropertyOrder({"ddl", "table", "columns", "include", "where", "method", "sizeBytes", "benefitPct", "queries",
+            "applied"})
+    public record Recommendation(String ddl, String table, List<String> columns, List<String> include, String where,
+                                 String method, long sizeBytes, double benefitPct, List<String> queries,
+                                 Boolean applied) {
+
+        Recommendation withApplied() {
+            return new Recommendation(ddl, table, columns, include, where, method, sizeBytes, benefitPct, queries, true);
+        }
+    }
+
+    /** An index worth dropping, and why. */
+    public record Drop(String ddl, String table, String index, String reason) {
+    }
+
+    /** A workload statement's weight and cost with today's indexes and with the recommendations. */
+    public record StatementCost(String id, int line, String sql, double weight, double costBefore, double costAfter) {
+    }
+
+    /**
+     * Measured wall time of one statement before and after {@code --apply}: the median of several runs, and the
+     * fastest run, which other load on the machine cannot inflate.
+     *
+     * @param usesNewIndex whether its plan after applying uses one of the new indexes
+     */
+    public record Measured(String id, String sql, double beforeMs, double afterMs, double beforeBestMs,
+                           double afterBestMs, boolean usesNewIndex) {
+    }
+
+    Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes) {
+        List<String> n = new java.util.ArrayList<>(notes);
+        n.addAll(moreNotes);
+        return new Advice(command, target, product, workload, method, costUnit, budgetBytes, candidates, selection,
+                workloadCostBefore, workloadCostAfter, improvementPct, recs, drops, statements, m, findings, skipped,
+                whatIf, elapsedMs, n);
+    }
+}

@@ -1,0 +1,78 @@
+package io.dbagent.advisor;
+
+import java.util.List;
+
+/**
+ * Options of the index advisor.
+ *
+ * @param workload   the statements
+ * @param budgetMb   storage budget for new indexes in MB; null = unlimited
+ * @param maxColumns longest key to consider
+ * @param whatIf     {@code auto}, {@code hypopg}, {@code rollback} (PG/SQLite) or {@code scratch} (MySQL)
+ * @param measureRuns executions per statement when measuring before/after {@code --apply}
+ * @param log        the query log the workload came from, for the N+1 / cache / matview findings; null otherwise
+ * @param partitionMinRows tables from this size on are considered for partitioning
+ * @param seen       the server's statement statistics the workload came from ({@code --from-stats}); null otherwise
+ */
+public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
+                            QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen) {
+
+    public static Builder builder(Workload w) {
+        return new Builder(w);
+    }
+
+    /** Builder; defaults: unlimited budget, 3 columns, auto method, 5 runs. */
+    public static final class Builder {
+        private final Workload workload;
+        private Double budgetMb;
+        private int maxColumns = 3;
+        private String whatIf = "auto";
+        private int measureRuns = 5;
+        private QueryLog log;
+        private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
+        private List<WorkloadSources.SeenStatement> seen;
+
+        private Builder(Workload w) {
+            this.workload = w;
+        }
+
+        public Builder budgetMb(Double v) {
+            budgetMb = v;
+            return this;
+        }
+
+        public Builder maxColumns(int v) {
+            maxColumns = v;
+            return this;
+        }
+
+        public Builder whatIf(String v) {
+            whatIf = v;
+            return this;
+        }
+
+        public Builder measureRuns(int v) {
+            measureRuns = v;
+            return this;
+        }
+
+        public Builder log(QueryLog v) {
+            log = v;
+            return this;
+        }
+
+        public Builder partitionMinRows(long v) {
+            partitionMinRows = v;
+            return this;
+        }
+
+        public Builder seen(List<WorkloadSources.SeenStatement> v) {
+            seen = v;
+            return this;
+        }
+
+        public AdviceOptions build() {
+            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen);
+        }
+    }
+}

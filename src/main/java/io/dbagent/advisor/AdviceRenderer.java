@@ -1,0 +1,102 @@
+package io.dbagent.advisor;
+
+import io.dbagent.report.Json;
+import io.dbagent.report.OutputFormat;
+import io.dbagent.report.TextTable;
+
+import java.util.Locale;
+
+/** Text and JSON for {@link Advice}. */
+public final class AdviceRenderer {
+
+    private AdviceRenderer() {
+    }
+
+    public static String render(Advice a, OutputFormat f) {
+        return f == OutputFormat.JSON ? Json.write(a) + "\n" : text(a);
+    }
+
+    public static String text(Advice a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("advise of ").append(a.target()).append(" (").append(a.product()).append(")\n");
+        sb.append(String.format(Locale.ROOT, "workload: %s, %d statements; %d candidates costed with %s; selection %s;"
+                        + " %d ms%n", a.workload(), a.statements().size(), a.candidates(), a.method(), a.selection(),
+                a.elapsedMs()));
+        if (a.budgetBytes() != null) {
+            sb.append("budget: ").append(size(a.budgetBytes())).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "workload cost: %.2f -> %.2f %s (-%.1f%%)%n", a.workloadCostBefore(),
+                a.workloadCostAfter(), a.costUnit(), a.improvementPct()));
+        if (a.recommendations().isEmpty()) {
+            sb.append("\nno index to recommend: none lowers the workload's cost");
+            sb.append(a.budgetBytes() != null ? " within the budget\n" : "\n");
+        } else {
+            sb.append("\nrecommended indexes:\n");
+            TextTable t = new TextTable("benefit", "size", "queries", "ddl");
+            for (Advice.Recommendation r : a.recommendations()) {
+                t.row(String.format(Locale.ROOT, "%.1f%%", r.benefitPct()), size(r.sizeBytes()),
+                        String.join(",", r.queries()), r.ddl() + (Boolean.TRUE.equals(r.applied()) ? "  -- applied" : ""));
+            }
+            sb.append(t.render("  "));
+        }
+        if (!a.drops().isEmpty()) {
+            sb.append("\nindexes to consider dropping:\n");
+            for (Advice.Drop d : a.drops()) {
+                sb.append("  ").append(d.ddl()).append("  -- ").append(d.reason()).append('\n');
+            }
+        }
+        sb.append("\nstatements:\n");
+        TextTable st = new TextTable("id", "weight", "cost before", "cost after", "statement");
+        for (Advice.StatementCost s : a.statements()) {
+            st.row(s.id(), fmt(s.weight()), fmt(s.costBefore()), fmt(s.costAfter()), IndexAdvisor.abbreviate(s.sql()));
+        }
+        sb.append(st.render("  "));
+        if (!a.measured().isEmpty()) {
+            sb.append("\nmeasured wall time (median of the runs; best run in brackets):\n");
+            TextTable m = new TextTable("id", "before ms", "after ms", "speed-up", "uses new index");
+            for (Advice.Measured x : a.measured()) {
+                m.row(x.id(), fmt(x.beforeMs()) + " (" + fmt(x.beforeBestMs()) + ")",
+                        fmt(x.afterMs()) + " (" + fmt(x.afterBestMs()) + ")",
+                        x.afterMs() > 0 ? String.format(Locale.ROOT, "%.1fx", x.beforeMs() / x.afterMs()) : "-",
+                        x.usesNewIndex() ? "yes" : "no");
+            }
+            sb.append(m.render("  "));
+        }
+        if (!a.findings().isEmpty()) {
+            sb.append("\nfindings:\n");
+            for (io.dbagent.report.Finding f : a.findings()) {
+                sb.append(String.format("[%s] %s  %s%n", f.severity().id().toUpperCase(Locale.ROOT), f.id(),
+                        f.subject() == null ? "" : f.subject()));
+                sb.append("  ").append(f.message()).append('\n');
+                if (f.fix() != null) {
+                    sb.append("  fix: ").append(f.fix().replace("\n", "\n       ")).append('\n');
+                }
+            }
+        }
+        if (!a.skipped().isEmpty()) {
+            sb.append("\nskipped:\n");
+            a.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
+        if (!a.whatIf().isEmpty()) {
+            sb.append("\nwhat-if: ").append(a.whatIf()).append('\n');
+        }
+        for (String n : a.notes()) {
+            sb.append("note: ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1024.0 / 1024 / 1024);
+        }
+        if (bytes >= 1024L * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024);
+        }
+        return String.format(Locale.ROOT, "%d kB", Math.max(1, bytes / 1024));
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,264 @@
+package io.dbagent.advisor;
+
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Table;
+import io.dbagent.sql.SqlAnalysis;
+import io.dbagent.sql.SqlAnalysis.Predicate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Index candidates from what the statements filter, join, sort and group on: single columns, equality columns
+ * followed by one range column, keys that also deliver the ORDER BY, join keys with the table's filters, covering
+ * variants (INCLUDE on PG, trailing key columns elsewhere) and partial indexes for constant predicates (PG,
+ * SQLite). Candidates an existing index already provides (a left prefix of it) are skipped.
+ */
+final class CandidateGenerator {
+
+    private final DialectKind dialect;
+    private final Schema schema;
+    private final int maxColumns;
+    private final java.sql.Connection connection;
+    private final Map<String, Boolean> lowCardinality = new LinkedHashMap<>();
+    private final Map<String, Candidate> out = new LinkedHashMap<>();
+    private final Map<String, Set<String>> origins = new LinkedHashMap<>();
+
+    /** Partial indexes pay off for status-like columns: few distinct values, the query picks a rare one. */
+    static final int LOW_CARDINALITY = 20;
+    private static final String DISTINCT_IN_SAMPLE = "SELECT COUNT(DISTINCT %1$s) FROM (SELECT %1$s FROM %2$s LIMIT 10000) s";
+
+    CandidateGenerator(DialectKind dialect, Schema schema, int maxColumns, java.sql.Connection connection) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.schema = schema;
+        this.maxColumns = maxColumns;
+    }
+
+    /** Candidates in generation order; {@link #origins()} tells which statements suggested each. */
+    List<Candidate> generate(List<Workload.Statement> statements, Map<String, SqlAnalysis> analyses) {
+        for (Workload.Statement st : statements) {
+            SqlAnalysis a = analyses.get(st.id());
+            if (a == null || !a.parsed() || a.kind() == SqlAnalysis.Kind.INSERT) {
+                continue;
+            }
+            for (String tableName : a.tableNames()) {
+                schema.table(tableName).ifPresent(t -> forTable(st.id(), a, t));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    Map<String, Set<String>> origins() {
+        return origins;
+    }
+
+    private void forTable(String origin, SqlAnalysis a, Table t) {
+        List<String> eq = new ArrayList<>();
+        List<String> range = new ArrayList<>();
+        List<Predicate> constants = new ArrayList<>();
+        for (Predicate p : a.predicatesOn(t.name())) {
+            String col = t.column(p.column()).map(c -> c.name()).orElse(null);
+            if (col == null || !p.sargable()) {
+                continue;
+            }
+            if (p.isEquality()) {
+                add(eq, col);
+                if (p.op() == SqlAnalysis.Op.EQ && (p.valueKind() == SqlAnalysis.ValueKind.STRING
+                        || p.valueKind() == SqlAnalysis.ValueKind.NUMBER)) {
+                    constants.add(p);
+                }
+            } else {
+                add(range, col);
+            }
+        }
+        range.removeAll(eq);
+        List<String> join = new ArrayList<>();
+        for (SqlAnalysis.JoinKey j : a.joins()) {
+            if (t.name().equalsIgnoreCase(j.leftTable())) {
+                t.column(j.leftColumn()).ifPresent(c -> add(join, c.name()));
+            }
+            if (t.name().equalsIgnoreCase(j.rightTable())) {
+                t.column(j.rightColumn()).ifPresent(c -> add(join, c.name()));
+            }
+        }
+        List<String> order = columnsOn(t, a.orderBy());
+        if (order.size() != a.orderBy().size()) {
+            order = List.of();
+        }
+        List<String> group = columnsOn(t, a.groupBy());
+        for (String c : concat(eq, range, join)) {
+            emit(origin, t, List.of(c), null, null);
+        }
+        if (!order.isEmpty()) {
+            emit(origin, t, order, null, null);
+        }
+        if (!group.isEmpty()) {
+            emit(origin, t, group, null, null);
+        }
+        List<String> eqRange = concat(eq, range.isEmpty() ? List.of() : List.of(range.get(0)));
+        emit(origin, t, eq, null, null);
+        emit(origin, t, eqRange, null, null);
+        if (eq.size() == 2) {
+            emit(origin, t, List.of(eq.get(1), eq.get(0)), null, null);
+            emit(origin, t, concat(List.of(eq.get(1), eq.get(0)), range.isEmpty() ? List.of() : List.of(range.get(0))),
+                    null, null);
+        }
+        if (!order.isEmpty()) {
+            emit(origin, t, concat(eq, order), null, null);
+        }
+        if (!group.isEmpty()) {
+            emit(origin, t, concat(eq, group), null, null);
+        }
+        for (String j : join) {
+            emit(origin, t, concat(List.of(j), eqRange), null, null);
+            emit(origin, t, concat(eqRange, List.of(j)), null, null);
+        }
+        covering(origin, a, t, eqRange.isEmpty() ? join : eqRange);
+        if (dialect != DialectKind.MYSQL) {
+            for (Predicate p : constants) {
+                String col = t.column(p.column()).get().name();
+                if (!lowCardinality(t, col)) {
+                    continue;
+                }
+                List<String> rest = new ArrayList<>(eqRange);
+                rest.remove(col);
+                if (rest.isEmpty()) {
+                    rest = new ArrayList<>(!order.isEmpty() && !order.contains(col) ? order
+                            : !join.isEmpty() ? join : t.primaryKey());
+                }
+                if (!rest.isEmpty()) {
+                    String lit = p.valueKind() == SqlAnalysis.ValueKind.STRING
+                            ? "'" + p.value().replace("'", "''") + "'" : p.value();
+                    emit(origin, t, rest, null, io.dbagent.dialect.Ddl.ident(dialect, col) + " = " + lit);
+                }
+            }
+        }
+    }
+
+    private boolean lowCardinality(Table t, String col) {
+        return lowCardinality.computeIfAbsent((t.name() + "." + col).toLowerCase(Locale.ROOT), k -> {
+            if (connection == null) {
+                return false;
+            }
+            String q = DISTINCT_IN_SAMPLE.formatted(io.dbagent.dialect.Ddl.ident(dialect, col),
+                    io.dbagent.dialect.Ddl.table(dialect, t.schema(), t.name()));
+            try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(q)) {
+                return rs.next() && rs.getLong(1) <= LOW_CARDINALITY;
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The key plus the columns the SELECT reads from this table, so the table itself need not be visited. */
+    private void covering(String origin, SqlAnalysis a, Table t, List<String> key) {
+        if (key.isEmpty() || a.selectStar() || a.kind() != SqlAnalysis.Kind.SELECT) {
+            return;
+        }
+        List<String> extra = new ArrayList<>();
+        // InnoDB and SQLite store the primary key / rowid in every index entry already
+        java.util.Set<String> implicit = dialect == DialectKind.POSTGRES ? java.util.Set.of()
+                : new java.util.HashSet<>(t.primaryKey());
+        for (String c : columnsOn(t, a.selectColumns())) {
+            if (!key.contains(c) && !implicit.contains(c)) {
+                add(extra, c);
+            }
+        }
+        for (String c : columnsOn(t, a.orderBy())) {
+            if (!key.contains(c) && !implicit.contains(c)) {
+                add(extra, c);
+            }
+        }
+        if (extra.isEmpty() || extra.size() > 4) {
+            return;
+        }
+        if (dialect == DialectKind.POSTGRES) {
+            emit(origin, t, key, extra, null);
+        } else if (key.size() + extra.size() <= maxColumns + 1) {
+            emit(origin, t, concat(key, extra), null, null);
+        }
+    }
+
+    private List<String> columnsOn(Table t, List<SqlAnalysis.ColumnRef> refs) {
+        List<String> cols = new ArrayList<>();
+        for (SqlAnalysis.ColumnRef r : refs) {
+            if (t.name().equalsIgnoreCase(r.table())) {
+                t.column(r.column()).ifPresent(c -> add(cols, c.name()));
+            }
+        }
+        return cols;
+    }
+
+    private void emit(String origin, Table t, List<String> cols, List<String> include, String where) {
+        if (cols.isEmpty()) {
+            return;
+        }
+        List<String> key = cols.size() > maxColumns + (include == null && where == null ? 0 : 0)
+                ? cols.subList(0, maxColumns) : cols;
+        if (new LinkedHashSet<>(key).size() != key.size()) {
+            return;
+        }
+        Candidate c = new Candidate(t.schema(), t.name(), key, include, where);
+        if (coveredByExisting(t, c)) {
+            return;
+        }
+        out.putIfAbsent(c.key(), c);
+        origins.computeIfAbsent(c.key(), k -> new LinkedHashSet<>()).add(origin);
+    }
+
+    /** An existing plain index whose leading columns are the candidate's columns already does its job. */
+    static boolean coveredByExisting(Table t, Candidate c) {
+        for (Index i : t.indexes()) {
+            if (i.where() != null && c.where() == null || i.where() == null && c.where() != null
+                    || i.method() != null && !i.method().equalsIgnoreCase("btree")) {
+                continue;
+            }
+            if (i.where() != null && !normalise(i.where()).contains(normalise(c.where().replaceAll(".* = ", "")))) {
+                continue;
+            }
+            List<String> cols = i.columns().stream().map(x -> x.replaceAll("(?i) DESC$", "").toLowerCase(Locale.ROOT)).toList();
+            if (cols.size() < c.columns().size()) {
+                continue;
+            }
+            boolean prefix = true;
+            for (int k = 0; k < c.columns().size(); k++) {
+                prefix &= cols.get(k).equals(c.columns().get(k).toLowerCase(Locale.ROOT));
+            }
+            Set<String> all = new LinkedHashSet<>(cols);
+            i.include().forEach(x -> all.add(x.toLowerCase(Locale.ROOT)));
+            if (prefix && c.include().stream().allMatch(x -> all.contains(x.toLowerCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[\\s()]|::[a-z ]+", "");
+    }
+
+    private static void add(List<String> list, String c) {
+        if (!list.contains(c)) {
+            list.add(c);
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            for (String s : l) {
+                add(out, s);
+            }
+        }
+        return out;
+    }
+}

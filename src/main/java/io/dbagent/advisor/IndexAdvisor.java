@@ -1,0 +1,395 @@
+package io.dbagent.advisor;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.ExplainService;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Finding;
+import io.dbagent.schema.Schema;
+import io.dbagent.sql.SqlAnalysis;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The workload index advisor: candidates from the statements, one what-if costing per candidate, a selection under
+ * the storage budget on the resulting cost model, then the chosen set costed together for the reported totals.
+ */
+public final class IndexAdvisor {
+
+    /** SQLite costs are measured times: savings below this share are noise, not an index effect. */
+    static final double SQLITE_NOISE = 0.10;
+    static final double PLANNER_NOISE = 0.001;
+    /** Share of a write statement's cost each extra index on its table adds (heuristic). */
+    static final double WRITE_PENALTY = 0.2;
+    /** Share of a statement's cost a wider index must save beyond a narrower one to be preferred. */
+    static final double WIDER_MUST_SAVE = 0.10;
+
+    private IndexAdvisor() {
+    }
+
+    /** Opens a read-only session, plus a writable one when the what-if method needs it. */
+    public static Advice advise(DbUrl url, AdviceOptions o) {
+        validate(o);
+        try (DbSession ro = ConnectionFactory.open(url)) {
+            boolean needsWrite = needsWritableSession(ro, o.whatIf());
+            if (!needsWrite) {
+                return advise(ro, null, o);
+            }
+            try (DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
+                return advise(ro, rw, o);
+            }
+        } catch (SQLException e) {
+            throw ExplainService.rejected(e);
+        }
+    }
+
+    static void validate(AdviceOptions o) {
+        if (o.budgetMb() != null && o.budgetMb() <= 0) {
+            throw DbAgentException.badInput("--budget-mb must be greater than 0, got " + fmt(o.budgetMb())
+                    + " (leave it out for no limit)");
+        }
+        if (o.maxColumns() < 1 || o.maxColumns() > 8) {
+            throw DbAgentException.badInput("--max-columns must be between 1 and 8, got " + o.maxColumns());
+        }
+        if (!List.of("auto", "hypopg", "rollback", "scratch").contains(o.whatIf())) {
+            throw DbAgentException.badInput("--what-if must be auto, hypopg, rollback or scratch, got " + o.whatIf());
+        }
+    }
+
+    static boolean needsWritableSession(DbSession ro, String whatIf) throws SQLException {
+        if (ro.dialect() == DialectKind.POSTGRES && !"rollback".equals(whatIf)) {
+            return !HypoPgWhatIf.installed(ro.connection());
+        }
+        return true;
+    }
+
+    /**
+     * @param ro a session to read with (may be writable)
+     * @param rw a writable session for what-if builds, or null when {@code ro} has hypopg installed
+     */
+    public static Advice advise(DbSession ro, DbSession rw, AdviceOptions o) {
+        validate(o);
+        long t0 = System.nanoTime();
+        Schema schema = Dialects.inspect(ro);
+        DialectKind d = ro.dialect();
+        List<String> notes = new ArrayList<>();
+        Workload wl = o.log() == null ? o.workload() : usable(rw != null ? rw : ro, schema, o.workload(), notes);
+        List<WhatIf.Stmt> stmts = prepare(ro, schema, wl);
+        // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
+        Set<String> usedIndexes = baselinePlans(rw != null ? rw : ro, stmts, wl);
+        try (WhatIf w = open(ro, rw, schema, o.whatIf(), notes)) {
+            if (w instanceof ScratchWhatIf s) {
+                Set<String> tables = new LinkedHashSet<>();
+                stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
+                s.prepare(tables);
+            }
+            Map<String, Double> base = w.costs(List.of(), stmts);
+            Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();
+            stmts.forEach(st -> analyses.put(st.id(), st.analysis()));
+            CandidateGenerator gen = new CandidateGenerator(d, schema, o.maxColumns(), ro.connection());
+            List<Candidate> cands = gen.generate(wl.statements(), analyses);
+            CostModel model = model(w, d, stmts, base, cands);
+            long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
+            Selector.Choice choice = new Selector(model).select(budget);
+            List<Candidate> chosen = new ArrayList<>();
+            choice.chosen().stream().forEach(i -> chosen.add(cands.get(i)));
+            Map<String, Double> after = chosen.isEmpty() ? base : w.costs(chosen, stmts);
+            double before = weighted(stmts, base);
+            double afterCost = weighted(stmts, after);
+            List<Advice.Recommendation> recs = recommendations(d, w, model, choice.chosen(), cands, stmts, before);
+            List<Advice.Drop> drops = DropAdvisor.drops(d, schema, stmts, usedIndexes, chosen);
+            List<Advice.StatementCost> perStatement = new ArrayList<>();
+            for (int i = 0; i < stmts.size(); i++) {
+                WhatIf.Stmt st = stmts.get(i);
+                perStatement.add(new Advice.StatementCost(st.id(), wl.statements().get(i).line(),
+                        wl.statements().get(i).sql(), st.weight(), round(base.get(st.id())),
+                        round(after.get(st.id()))));
+            }
+            if (cands.isEmpty()) {
+                notes.add("no index candidates: the statements filter, join and sort on columns that are indexed "
+                        + "already (or on expressions)");
+            }
+            Map<String, Object> whatIf = new LinkedHashMap<>(w.stats());
+            Map<String, String> skipped = new LinkedHashMap<>();
+            List<Finding> findings = new ArrayList<>(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
+            if (o.log() != null) {
+                findings.addAll(PatternAdvisor.fromLog(ro, schema, o.log(), skipped));
+            } else if (o.seen() != null) {
+                findings.addAll(StatsPatterns.of(d, schema, o.seen(), skipped));
+            } else {
+                for (String id : List.of("n-plus-one", "cache-candidate", "matview-candidate")) {
+                    skipped.put(id, "needs --log FILE or --from-stats: a workload file has no execution order, "
+                            + "call counts or durations");
+                }
+            }
+            return new Advice("advise", ro.url().redacted(), ro.describe(), wl.source(), w.method(),
+                    w.costUnit(), o.budgetMb() == null ? null : budget, cands.size(), choice.strategy(),
+                    round(before), round(afterCost), before <= 0 ? 0 : round(100 * (before - afterCost) / before),
+                    recs, drops, perStatement, List.of(), findings, skipped, whatIf,
+                    (System.nanoTime() - t0) / 1_000_000, notes);
+        } catch (SQLException e) {
+            throw new DbAgentException(DbAgentException.Code.DATABASE,
+                    "what-if costing failed: " + ExplainService.rejected(e).getMessage().replace(
+                            "the database rejected the statement: ", ""), e);
+        }
+    }
+
+    /** Statements from a log that the engine cannot plan (other schemas, partial lines) are left out, with a note. */
+    static Workload usable(DbSession s, Schema schema, Workload wl, List<String> notes) {
+        List<Workload.Statement> keep = new ArrayList<>();
+        ExplainRunner runner = ExplainRunner.of(s);
+        int dropped = 0;
+        for (Workload.Statement st : wl.statements()) {
+            try {
+                runner.explain(s.connection(), ExplainService.bindSampleValues(s, st.sql(), schema), false);
+                keep.add(new Workload.Statement("q" + (keep.size() + 1), st.line(), st.sql(), st.weight()));
+            } catch (SQLException | RuntimeException e) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            notes.add(dropped + " statement shape(s) of the log could not be planned here and were left out");
+        }
+        if (keep.isEmpty()) {
+            throw DbAgentException.badInput("none of the statements in " + wl.source() + " can be planned on "
+                    + s.url().redacted());
+        }
+        return new Workload(wl.source(), keep);
+    }
+
+    /** Binds parameters and checks every statement is a query the engine accepts. */
+    static List<WhatIf.Stmt> prepare(DbSession ro, Schema schema, Workload wl) {
+        List<WhatIf.Stmt> out = new ArrayList<>();
+        for (Workload.Statement st : wl.statements()) {
+            if (st.kind() == SqlAnalysis.Kind.OTHER) {
+                throw DbAgentException.badInput("statement " + st.id() + " (line " + st.line() + " of "
+                        + wl.source() + ") is not a SELECT, INSERT, UPDATE or DELETE: " + abbreviate(st.sql()));
+            }
+            String sql;
+            try {
+                sql = ExplainService.bindSampleValues(ro, st.sql(), schema);
+            } catch (DbAgentException e) {
+                throw DbAgentException.badInput("statement " + st.id() + " (line " + st.line() + "): " + e.getMessage());
+            }
+            out.add(new WhatIf.Stmt(st.id(), sql, st.weight(), SqlAnalysis.of(sql, ExplainService.columnsOf(schema))));
+        }
+        return out;
+    }
+
+    /** Plans every statement once as the database is now: rejects bad ones and records the indexes in use. */
+    static Set<String> baselinePlans(DbSession ro, List<WhatIf.Stmt> stmts, Workload wl) {
+        Set<String> used = new LinkedHashSet<>();
+        ExplainRunner runner = ExplainRunner.of(ro);
+        for (int i = 0; i < stmts.size(); i++) {
+            WhatIf.Stmt st = stmts.get(i);
+            try {
+                PlanNode plan = runner.explain(ro.connection(), st.sql(), false).plan();
+                plan.walk().filter(n -> n.index() != null).forEach(n -> used.add(n.index().toLowerCase(Locale.ROOT)));
+            } catch (SQLException e) {
+                throw DbAgentException.badInput("statement " + st.id() + " (line " + wl.statements().get(i).line()
+                        + " of " + wl.source() + ") was rejected by the database: "
+                        + ExplainService.rejected(e).getMessage().replace("the database rejected the statement: ", ""));
+            }
+        }
+        return used;
+    }
+
+    static WhatIf open(DbSession ro, DbSession rw, Schema schema, String method, List<String> notes) throws SQLException {
+        DialectKind d = ro.dialect();
+        switch (d) {
+            case POSTGRES -> {
+                if (!"rollback".equals(method) && HypoPgWhatIf.installed(ro.connection())) {
+                    return HypoPgWhatIf.open(ro);
+                }
+                if ("scratch".equals(method)) {
+                    throw DbAgentException.badInput("--what-if scratch is for MySQL/MariaDB; PostgreSQL uses hypopg or rollback");
+                }
+                requireWritable(rw, "PostgreSQL without the hypopg extension");
+                if (!"rollback".equals(method) && HypoPgWhatIf.available(rw.connection())) {
+                    try {
+                        HypoPgWhatIf h = HypoPgWhatIf.open(rw);
+                        notes.add("hypopg was created inside a transaction that is rolled back: the database keeps no "
+                                + "extension");
+                        return h;
+                    } catch (SQLException e) {
+                        notes.add("hypopg is available but CREATE EXTENSION failed (" + firstLine(e) + "); "
+                                + "falling back to rolled-back CREATE INDEX");
+                    }
+                } else if ("hypopg".equals(method)) {
+                    throw DbAgentException.badInput("hypopg is not available on this server (Debian/Ubuntu package "
+                            + "postgresql-<version>-hypopg); use --what-if rollback");
+                }
+                notes.add("what-if indexes were really built inside transactions that were rolled back; each build "
+                        + "locks its table against writes while it runs (see whatIf.indexBuildMs)");
+                return new RollbackWhatIf(rw, schema);
+            }
+            case SQLITE -> {
+                if ("hypopg".equals(method) || "scratch".equals(method)) {
+                    throw DbAgentException.badInput("--what-if " + method + " does not apply to SQLite; it uses rollback");
+                }
+                requireWritable(rw, "SQLite");
+                notes.add("SQLite has no planner cost: what-if indexes were built inside a rolled-back transaction "
+                        + "and the statements timed with them (costs are ms)");
+                return new RollbackWhatIf(rw, schema);
+            }
+            default -> {
+                if ("hypopg".equals(method) || "rollback".equals(method)) {
+                    throw DbAgentException.badInput("--what-if " + method + " does not apply to MySQL/MariaDB (DDL "
+                            + "commits there); it uses scratch copies");
+                }
+                requireWritable(rw, "MySQL/MariaDB");
+                notes.add("what-if costs come from scratch copies of the tables in session TEMPORARY tables "
+                        + "(sampled above " + ScratchWhatIf.SAMPLE_ROWS + " rows); nothing is left behind");
+                return new ScratchWhatIf(rw, schema);
+            }
+        }
+    }
+
+    private static void requireWritable(DbSession rw, String what) {
+        if (rw == null || rw.readOnly()) {
+            throw DbAgentException.badInput("what-if costing on " + what + " needs a writable session (every index "
+                    + "it builds is rolled back or temporary)");
+        }
+    }
+
+    static CostModel model(WhatIf w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,
+                           List<Candidate> cands) throws SQLException {
+        int n = cands.size();
+        double[] weight = new double[stmts.size()];
+        double[] baseCost = new double[stmts.size()];
+        for (int q = 0; q < stmts.size(); q++) {
+            weight[q] = stmts.get(q).weight();
+            baseCost[q] = base.get(stmts.get(q).id());
+        }
+        double[][] benefit = new double[stmts.size()][n];
+        double[] penalty = new double[n];
+        long[] size = new long[n];
+        int[] tableOf = new int[n];
+        Map<String, Integer> tables = new LinkedHashMap<>();
+        double noise = d == DialectKind.SQLITE ? SQLITE_NOISE : PLANNER_NOISE;
+        for (int c = 0; c < n; c++) {
+            Candidate cand = cands.get(c);
+            tableOf[c] = tables.computeIfAbsent(cand.table().toLowerCase(Locale.ROOT), k -> tables.size());
+            List<WhatIf.Stmt> relevant = new ArrayList<>();
+            for (WhatIf.Stmt st : stmts) {
+                if (st.analysis().tableNames().contains(cand.table().toLowerCase(Locale.ROOT))) {
+                    if (st.analysis().kind().isDml()) {
+                        double share = st.analysis().kind() == SqlAnalysis.Kind.UPDATE ? WRITE_PENALTY / 2 : WRITE_PENALTY;
+                        penalty[c] += st.weight() * Math.max(base.get(st.id()), 1) * share;
+                    }
+                    if (st.analysis().kind() != SqlAnalysis.Kind.INSERT) {
+                        relevant.add(st);
+                    }
+                }
+            }
+            Map<String, Double> with = relevant.isEmpty() ? Map.of() : w.costs(List.of(cand), relevant);
+            size[c] = w.sizeOf(cand);
+            for (int q = 0; q < stmts.size(); q++) {
+                Double x = with.get(stmts.get(q).id());
+                if (x != null && baseCost[q] - x > noise * baseCost[q]) {
+                    benefit[q][c] = baseCost[q] - x;
+                }
+            }
+        }
+        preferNarrow(cands, benefit, baseCost);
+        return new CostModel(weight, baseCost, size, tableOf, benefit, penalty);
+    }
+
+    /**
+     * A wider index (more key columns or INCLUDE columns after the same leading key) must earn its extra size: where
+     * it saves less than {@link #WIDER_MUST_SAVE} of a statement's cost beyond the narrower one, it is credited with
+     * the narrower one's saving only, so the smaller index wins the tie.
+     */
+    static void preferNarrow(List<Candidate> cands, double[][] benefit, double[] base) {
+        for (int w = 0; w < cands.size(); w++) {
+            for (int n = 0; n < cands.size(); n++) {
+                Candidate wide = cands.get(w);
+                Candidate narrow = cands.get(n);
+                if (n == w || !wide.table().equalsIgnoreCase(narrow.table())
+                        || !java.util.Objects.equals(wide.where(), narrow.where())
+                        || !DropAdvisor.isPrefix(narrow.columns(), wide.columns())
+                        || wide.columns().size() + wide.include().size() <= narrow.columns().size() + narrow.include().size()
+                        || !wide.include().containsAll(narrow.include())) {
+                    continue;
+                }
+                for (int q = 0; q < base.length; q++) {
+                    if (benefit[q][w] > benefit[q][n] && benefit[q][w] - benefit[q][n] < WIDER_MUST_SAVE * base[q]) {
+                        benefit[q][w] = benefit[q][n];
+                    }
+                }
+            }
+        }
+    }
+
+    static List<Advice.Recommendation> recommendations(DialectKind d, WhatIf w, CostModel m, BitSet chosen,
+                                                       List<Candidate> cands, List<WhatIf.Stmt> stmts, double before) {
+        List<Advice.Recommendation> out = new ArrayList<>();
+        double all = m.cost(chosen);
+        for (int c = chosen.nextSetBit(0); c >= 0; c = chosen.nextSetBit(c + 1)) {
+            BitSet without = (BitSet) chosen.clone();
+            without.clear(c);
+            double pct = before <= 0 ? 0 : 100 * (m.cost(without) - all) / before;
+            List<String> queries = new ArrayList<>();
+            for (int q = 0; q < stmts.size(); q++) {
+                if (m.benefit[q][c] <= 0) {
+                    continue;
+                }
+                boolean best = true;
+                for (int o = chosen.nextSetBit(0); o >= 0; o = chosen.nextSetBit(o + 1)) {
+                    if (o != c && m.tableOf[o] == m.tableOf[c] && m.benefit[q][o] > m.benefit[q][c]) {
+                        best = false;
+                    }
+                }
+                if (best) {
+                    queries.add(stmts.get(q).id());
+                }
+            }
+            Candidate cand = cands.get(c);
+            out.add(new Advice.Recommendation(cand.ddl(d), cand.table(), cand.columns(),
+                    cand.include().isEmpty() ? null : cand.include(), cand.where(), w.method(), m.size[c], round(pct),
+                    queries, null));
+        }
+        out.sort((a, b) -> Double.compare(b.benefitPct(), a.benefitPct()));
+        return out;
+    }
+
+    static double weighted(List<WhatIf.Stmt> stmts, Map<String, Double> cost) {
+        double s = 0;
+        for (WhatIf.Stmt st : stmts) {
+            s += st.weight() * cost.get(st.id());
+        }
+        return s;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    static String abbreviate(String sql) {
+        String one = sql.replaceAll("\\s+", " ").trim();
+        return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+}

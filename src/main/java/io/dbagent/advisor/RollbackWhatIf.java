@@ -1,0 +1,141 @@
+package io.dbagent.advisor;
+
+import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real indexes built inside a transaction that is always rolled back (PostgreSQL and SQLite have transactional DDL).
+ * Exact, but it costs a real build per candidate, and while a build runs the table is locked against writes
+ * (PG: SHARE lock, up to lock_timeout 5 s to get it; SQLite: the database write lock). The time spent building is
+ * reported. PG costs are planner costs; SQLite has none, so SQLite statements are timed (best of three) with the
+ * index in place, DML inside a savepoint that is rolled back too.
+ */
+final class RollbackWhatIf implements WhatIf {
+
+    private final DbSession session;
+    private final Connection c;
+    private final ExplainRunner runner;
+    private final SizeEstimator estimator;
+    private final Map<String, Long> sizes = new HashMap<>();
+    private long builds;
+    private long buildMs;
+    private int seq;
+
+    RollbackWhatIf(DbSession s, Schema schema) {
+        this.session = s;
+        this.c = s.connection();
+        this.runner = ExplainRunner.of(s);
+        this.estimator = new SizeEstimator(s.dialect(), schema, c);
+    }
+
+    @Override
+    public String method() {
+        return "rolled-back CREATE INDEX";
+    }
+
+    @Override
+    public String costUnit() {
+        return runner.costUnit();
+    }
+
+    @Override
+    public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        DialectKind d = session.dialect();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            if (d == DialectKind.POSTGRES) {
+                st.execute(PostgresOptimizerSql.LOCK_TIMEOUT_LOCAL);
+            }
+            for (Candidate cand : config) {
+                String name = "dbagent_whatif_" + (++seq);
+                long t0 = System.nanoTime();
+                st.execute(cand.plainDdl(d, name));
+                buildMs += (System.nanoTime() - t0) / 1_000_000;
+                builds++;
+                if (!sizes.containsKey(cand.key())) {
+                    sizes.put(cand.key(), measuredSize(name, cand));
+                }
+            }
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Stmt s : statements) {
+                out.put(s.id(), cost(st, s));
+            }
+            return out;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private double cost(Statement st, Stmt s) throws SQLException {
+        if (session.dialect() == DialectKind.SQLITE && s.analysis().kind().isDml()) {
+            st.execute("SAVEPOINT dbagent_whatif_dml");
+            try {
+                return runner.cost(c, s.sql());
+            } finally {
+                st.execute("ROLLBACK TO dbagent_whatif_dml");
+                st.execute("RELEASE dbagent_whatif_dml");
+            }
+        }
+        return runner.cost(c, s.sql());
+    }
+
+    private long measuredSize(String name, Candidate cand) throws SQLException {
+        if (session.dialect() == DialectKind.POSTGRES) {
+            try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.INDEX_SIZE)) {
+                ps.setString(1, cand.schema() == null ? name : "\"" + cand.schema() + "\"." + name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+        } else {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(SqliteOptimizerSql.INDEX_SIZE_TEMPLATE.formatted(name))) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return rs.getLong(1);
+                }
+            } catch (SQLException noDbstat) {
+                // builds without the dbstat table: fall back to the estimate
+            }
+        }
+        return estimator.estimate(cand);
+    }
+
+    @Override
+    public long sizeOf(Candidate cand) throws SQLException {
+        if (!sizes.containsKey(cand.key())) {
+            costs(List.of(cand), List.of());
+        }
+        return sizes.get(cand.key());
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("indexBuilds", builds);
+        m.put("indexBuildMs", buildMs);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        // every build was rolled back in costs()
+    }
+}

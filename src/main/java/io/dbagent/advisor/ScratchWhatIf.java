@@ -1,0 +1,167 @@
+package io.dbagent.advisor;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.mysql.MysqlOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Table;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MySQL/MariaDB what-if: DDL there commits, so candidates are built on scratch copies. Each table the workload reads
+ * is copied into a session-scoped TEMPORARY table of the same name, which shadows the real table for this session
+ * only; candidates are added to and dropped from the copy and the optimizer's {@code Last_query_cost} is compared.
+ * Nothing is left behind: temporary tables vanish when the session ends, even if dbagent dies.
+ *
+ * <p>Limits: tables above {@link #SAMPLE_ROWS} rows are sampled (RAND() below the fraction), so costs are those of
+ * a smaller table with the same value distribution; foreign keys and triggers are not copied (they do not change
+ * read plans); copying needs the CREATE TEMPORARY TABLES privilege and takes time proportional to the sample.
+ */
+final class ScratchWhatIf implements WhatIf {
+
+    static final long SAMPLE_ROWS = 200_000;
+
+    private final Connection c;
+    private final ExplainRunner runner;
+    private final Schema schema;
+    private final SizeEstimator estimator;
+    private final Set<String> copied = new LinkedHashSet<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private long copyMs;
+    private long copiedRows;
+    private long builds;
+    private long buildMs;
+    private int seq;
+
+    ScratchWhatIf(DbSession s, Schema schema) {
+        this.c = s.connection();
+        this.runner = ExplainRunner.of(s);
+        this.schema = schema;
+        this.estimator = new SizeEstimator(DialectKind.MYSQL, schema, c);
+    }
+
+    /** Copies the tables the statements read; call once before costing. */
+    void prepare(Set<String> tables) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Statement st = c.createStatement()) {
+            for (String name : tables) {
+                Table t = schema.table(name).orElse(null);
+                if (t == null || !copied.add(t.name())) {
+                    continue;
+                }
+                String real = Ddl.ident(DialectKind.MYSQL, t.name());
+                String tmp = Ddl.ident(DialectKind.MYSQL, "dbagent_scratch_" + t.name());
+                st.execute(MysqlOptimizerSql.SCRATCH_CREATE_TEMPLATE.formatted(tmp, real));
+                if (t.rowEstimate() > SAMPLE_ROWS) {
+                    String fraction = String.format(Locale.ROOT, "%.6f", (double) SAMPLE_ROWS / t.rowEstimate());
+                    copiedRows += st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_SAMPLE_TEMPLATE.formatted(tmp, real, fraction));
+                } else {
+                    copiedRows += st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_ALL_TEMPLATE.formatted(tmp, real));
+                }
+                st.execute(MysqlOptimizerSql.SCRATCH_RENAME_TEMPLATE.formatted(tmp, real));
+                st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(real)).close();
+            }
+        }
+        copyMs += (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public String method() {
+        return "scratch copy (session TEMPORARY tables)";
+    }
+
+    @Override
+    public String costUnit() {
+        return runner.costUnit();
+    }
+
+    @Override
+    public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
+        Map<String, List<String>> added = new LinkedHashMap<>();
+        try (Statement st = c.createStatement()) {
+            try {
+                for (Candidate cand : config) {
+                    String name = "dbagent_whatif_" + (++seq);
+                    long t0 = System.nanoTime();
+                    st.execute("ALTER TABLE " + Ddl.ident(DialectKind.MYSQL, cand.table()) + " ADD INDEX "
+                            + Ddl.ident(DialectKind.MYSQL, name) + " (" + keyParts(cand) + ")");
+                    buildMs += (System.nanoTime() - t0) / 1_000_000;
+                    builds++;
+                    added.computeIfAbsent(cand.table(), k -> new ArrayList<>()).add(name);
+                }
+                for (String table : added.keySet()) {
+                    st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(
+                            Ddl.ident(DialectKind.MYSQL, table))).close();
+                }
+                Map<String, Double> out = new LinkedHashMap<>();
+                for (Stmt s : statements) {
+                    out.put(s.id(), s.analysis().kind().isDml() ? 0.0 : runner.cost(c, s.sql()));
+                }
+                return out;
+            } finally {
+                for (Map.Entry<String, List<String>> e : added.entrySet()) {
+                    for (String idx : e.getValue()) {
+                        st.execute("ALTER TABLE " + Ddl.ident(DialectKind.MYSQL, e.getKey()) + " DROP INDEX "
+                                + Ddl.ident(DialectKind.MYSQL, idx));
+                    }
+                }
+            }
+        }
+    }
+
+    /** TEXT/BLOB columns need a prefix length in a MySQL index. */
+    String keyParts(Candidate cand) {
+        Table t = schema.table(cand.table()).orElseThrow();
+        List<String> parts = new ArrayList<>();
+        for (String col : cand.columns()) {
+            String type = t.column(col).map(x -> x.type().toLowerCase(Locale.ROOT)).orElse("");
+            String ident = Ddl.ident(DialectKind.MYSQL, col);
+            parts.add(type.contains("text") || type.contains("blob") ? ident + "(191)" : ident);
+        }
+        return String.join(", ", parts);
+    }
+
+    @Override
+    public long sizeOf(Candidate cand) throws SQLException {
+        Long s = sizes.get(cand.key());
+        if (s == null) {
+            s = estimator.estimate(cand);
+            sizes.put(cand.key(), s);
+        }
+        return s;
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scratchTables", copied.size());
+        m.put("scratchRows", copiedRows);
+        m.put("scratchCopyMs", copyMs);
+        m.put("indexBuilds", builds);
+        m.put("indexBuildMs", buildMs);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        try (Statement st = c.createStatement()) {
+            for (String t : copied) {
+                st.execute(MysqlOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(Ddl.ident(DialectKind.MYSQL, t)));
+            }
+        } catch (SQLException ignored) {
+            // temporary tables end with the session anyway
+        }
+    }
+}

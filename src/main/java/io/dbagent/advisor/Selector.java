@@ -1,0 +1,299 @@
+package io.dbagent.advisor;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Picks the index set under a storage budget. Three strategies, so the benchmark can compare them on the same model:
+ * plain greedy (add the biggest saving that fits, repeat), the advisor's own (greedy by saving and by saving per
+ * byte, the better of both, then swap/add/drop improvement steps until none helps; exact when few candidates have
+ * any benefit), and an exact branch-and-bound search.
+ */
+public final class Selector {
+
+    /** Up to this many useful candidates the advisor searches exactly. */
+    static final int EXACT_LIMIT = 16;
+    /** Branch-and-bound gives up after this many nodes and reports that the optimum was not proven. */
+    static final long NODE_LIMIT = 20_000_000;
+    /** A change must save at least this share of the workload cost to count (ties go to smaller sets). */
+    static final double EPSILON = 1e-9;
+    /** An index must remove at least this share of the workload cost to be recommended. */
+    static final double MIN_BENEFIT = 0.002;
+
+    /** A chosen set and how it was found. */
+    public record Choice(BitSet chosen, double cost, long bytes, String strategy, boolean optimal) {
+    }
+
+    private final CostModel m;
+
+    public Selector(CostModel m) {
+        this.m = m;
+    }
+
+    public Choice greedy(long budget) {
+        BitSet s = new BitSet();
+        double cost = m.cost(s);
+        while (true) {
+            int best = -1;
+            double bestCost = cost;
+            for (int c = 0; c < m.candidates(); c++) {
+                if (s.get(c) || m.size(s) + m.size[c] > budget) {
+                    continue;
+                }
+                s.set(c);
+                double x = m.cost(s);
+                s.clear(c);
+                if (x < bestCost - EPSILON * Math.max(1, cost)) {
+                    best = c;
+                    bestCost = x;
+                }
+            }
+            if (best < 0) {
+                return new Choice(s, cost, m.size(s), "greedy", false);
+            }
+            s.set(best);
+            cost = bestCost;
+        }
+    }
+
+    /** Greedy by saving per byte: better when a big index crowds out two small ones that together save more. */
+    Choice greedyPerByte(long budget) {
+        BitSet s = new BitSet();
+        double cost = m.cost(s);
+        while (true) {
+            int best = -1;
+            double bestRatio = 0;
+            double bestCost = cost;
+            for (int c = 0; c < m.candidates(); c++) {
+                if (s.get(c) || m.size(s) + m.size[c] > budget) {
+                    continue;
+                }
+                s.set(c);
+                double x = m.cost(s);
+                s.clear(c);
+                double ratio = (cost - x) / Math.max(1, m.size[c]);
+                if (x < cost - EPSILON * Math.max(1, cost) && ratio > bestRatio) {
+                    best = c;
+                    bestRatio = ratio;
+                    bestCost = x;
+                }
+            }
+            if (best < 0) {
+                return new Choice(s, cost, m.size(s), "greedy-per-byte", false);
+            }
+            s.set(best);
+            cost = bestCost;
+        }
+    }
+
+    /** The advisor's choice, without indexes that remove less than {@link #MIN_BENEFIT} of the workload cost. */
+    public Choice select(long budget) {
+        List<Integer> useful = useful();
+        Choice c;
+        if (useful.size() <= EXACT_LIMIT && (c = exact(budget, NODE_LIMIT)).optimal()) {
+            c = new Choice(c.chosen(), c.cost(), c.bytes(), "exact", true);
+        } else {
+            Choice a = greedy(budget);
+            Choice b = greedyPerByte(budget);
+            c = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
+        }
+        return prune(c);
+    }
+
+    /** Drops members whose own contribution is below the threshold: not worth their writes and space. */
+    Choice prune(Choice c) {
+        BitSet s = (BitSet) c.chosen().clone();
+        double floor = MIN_BENEFIT * m.baseCost();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            double cost = m.cost(s);
+            int weakest = -1;
+            double weakestGain = floor;
+            for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
+                s.clear(i);
+                double gain = m.cost(s) - cost;
+                s.set(i);
+                if (gain < weakestGain) {
+                    weakest = i;
+                    weakestGain = gain;
+                }
+            }
+            if (weakest >= 0) {
+                s.clear(weakest);
+                changed = true;
+            }
+        }
+        return new Choice(s, m.cost(s), m.size(s), c.strategy(), c.optimal() && s.equals(c.chosen()));
+    }
+
+    /** Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. */
+    Choice improve(BitSet start, long budget) {
+        BitSet s = (BitSet) start.clone();
+        double cost = m.cost(s);
+        List<Integer> useful = useful();
+        boolean changed = true;
+        int rounds = 0;
+        while (changed && rounds++ < 200) {
+            changed = false;
+            double tol = EPSILON * Math.max(1, cost);
+            for (int out = -1; out < m.candidates() && !changed; out++) {
+                if (out >= 0 && !s.get(out)) {
+                    continue;
+                }
+                BitSet base = (BitSet) s.clone();
+                if (out >= 0) {
+                    base.clear(out);
+                    double x = m.cost(base);
+                    if (x < cost - tol) {
+                        s = base;
+                        cost = x;
+                        changed = true;
+                        break;
+                    }
+                }
+                for (int in : useful) {
+                    if (base.get(in) || in == out || m.size(base) + m.size[in] > budget) {
+                        continue;
+                    }
+                    base.set(in);
+                    double x = m.cost(base);
+                    if (x < cost - tol) {
+                        s = (BitSet) base.clone();
+                        cost = x;
+                        changed = true;
+                        break;
+                    }
+                    for (int in2 : useful) {
+                        if (in2 <= in || base.get(in2) || m.size(base) + m.size[in2] > budget) {
+                            continue;
+                        }
+                        base.set(in2);
+                        double y = m.cost(base);
+                        if (y < cost - tol) {
+                            s = (BitSet) base.clone();
+                            cost = y;
+                            changed = true;
+                        }
+                        base.clear(in2);
+                        if (changed) {
+                            break;
+                        }
+                    }
+                    base.clear(in);
+                    if (changed) {
+                        break;
+                    }
+                }
+            }
+        }
+        return new Choice(s, cost, m.size(s), "greedy+swap", false);
+    }
+
+    /**
+     * Exact optimum by branch and bound over the useful candidates; {@code optimal} is false if the node limit hit.
+     * Along the search it keeps, per statement and table, the best saving chosen so far, so a node costs O(statements);
+     * the bound is, per statement and table, the best saving any remaining candidate could still add.
+     */
+    public Choice exact(long budget, long nodeLimit) {
+        List<Integer> order = useful();
+        order.sort(Comparator.comparingDouble(c -> -m.soloGain(c)));
+        int nq = m.base.length;
+        int nt = Math.max(1, m.tables);
+        double[][][] sufMax = new double[order.size() + 1][nq][nt];
+        for (int i = order.size() - 1; i >= 0; i--) {
+            int c = order.get(i);
+            for (int q = 0; q < nq; q++) {
+                System.arraycopy(sufMax[i + 1][q], 0, sufMax[i][q], 0, nt);
+                sufMax[i][q][m.tableOf[c]] = Math.max(sufMax[i][q][m.tableOf[c]], m.benefit[q][c]);
+            }
+        }
+        Search s = new Search(order, sufMax, budget, nodeLimit);
+        s.best = new BitSet();
+        s.bestCost = m.cost(s.best);
+        s.bestBytes = 0;
+        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], s.bestCost);
+        return new Choice(s.best, m.cost(s.best), m.size(s.best), "exhaustive", s.nodes < nodeLimit);
+    }
+
+    private final class Search {
+        final List<Integer> order;
+        final double[][][] sufMax;
+        final long budget;
+        final long limit;
+        long nodes;
+        BitSet best;
+        double bestCost;
+        long bestBytes;
+
+        Search(List<Integer> order, double[][][] sufMax, long budget, long limit) {
+            this.order = order;
+            this.sufMax = sufMax;
+            this.budget = budget;
+            this.limit = limit;
+        }
+
+        /** saved[q]: sum over tables of best[q][t]; cost: the model cost of cur. */
+        void dfs(int i, BitSet cur, long bytes, double[][] bestSave, double[] saved, double cost) {
+            if (++nodes >= limit) {
+                return;
+            }
+            double tol = EPSILON * Math.max(1, bestCost);
+            if (cost < bestCost - tol || cost <= bestCost + tol && bytes < bestBytes) {
+                bestCost = Math.min(cost, bestCost);
+                best = (BitSet) cur.clone();
+                bestBytes = bytes;
+            }
+            if (i >= order.size()) {
+                return;
+            }
+            double potential = 0;
+            for (int q = 0; q < m.base.length; q++) {
+                double extra = 0;
+                for (int t = 0; t < bestSave[q].length; t++) {
+                    extra += Math.max(0, sufMax[i][q][t] - bestSave[q][t]);
+                }
+                double now = Math.max(0, m.base[q] - saved[q]);
+                potential += m.weight[q] * Math.min(now, extra);
+            }
+            if (cost - potential >= bestCost - tol) {
+                return;
+            }
+            int c = order.get(i);
+            if (bytes + m.size[c] <= budget) {
+                int t = m.tableOf[c];
+                double[][] nb = new double[bestSave.length][];
+                double[] ns = saved.clone();
+                double nc = cost + m.penalty[c];
+                for (int q = 0; q < m.base.length; q++) {
+                    double gain = m.benefit[q][c] - bestSave[q][t];
+                    if (gain > 0) {
+                        nb[q] = bestSave[q].clone();
+                        nb[q][t] = m.benefit[q][c];
+                        nc -= m.weight[q] * (Math.max(0, m.base[q] - ns[q]) - Math.max(0, m.base[q] - ns[q] - gain));
+                        ns[q] += gain;
+                    } else {
+                        nb[q] = bestSave[q];
+                    }
+                }
+                cur.set(c);
+                dfs(i + 1, cur, bytes + m.size[c], nb, ns, nc);
+                cur.clear(c);
+            }
+            dfs(i + 1, cur, bytes, bestSave, saved, cost);
+        }
+    }
+
+    /** Candidates that save anything at all on their own. */
+    List<Integer> useful() {
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < m.candidates(); c++) {
+            if (m.soloGain(c) > 0) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

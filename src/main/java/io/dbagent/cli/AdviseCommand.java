@@ -1,0 +1,145 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.advisor.Advice;
+import io.dbagent.advisor.AdviceApplier;
+import io.dbagent.advisor.AdviceOptions;
+import io.dbagent.advisor.AdviceRenderer;
+import io.dbagent.advisor.IndexAdvisor;
+import io.dbagent.advisor.Workload;
+import io.dbagent.advisor.WorkloadSources;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.report.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Recommend indexes for a workload, costed without building them, chosen under a storage budget.",
+                "",
+                "What-if costing: hypopg on PostgreSQL when available (created inside a rolled-back transaction if "
+                        + "it is not installed), else real CREATE INDEX inside rolled-back transactions (PostgreSQL, "
+                        + "SQLite); scratch copies in session TEMPORARY tables on MySQL/MariaDB. Nothing is left "
+                        + "behind unless --apply. With --apply (asks first unless --yes) the indexes are created "
+                        + "(PG: CONCURRENTLY) and every statement is measured before and after."})
+final class AdviseCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DbOptions dbOptions;
+
+    @Option(names = "--workload", paramLabel = "FILE",
+            description = "SQL file: statements separated by ';', optional '-- weight: N' per statement.")
+    Path workload;
+
+    @Option(names = "--from-stats", description = "Take the workload from pg_stat_statements / performance_schema "
+            + "digests, weighted by calls.")
+    boolean fromStats;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Query log (one statement per line, PostgreSQL "
+            + "statement log or MySQL general log): its statement shapes become the workload, weighted by count, and "
+            + "it is searched for N+1 loops, cache and materialized-view candidates.")
+    Path log;
+
+    @Option(names = "--partition-min-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Tables from this many rows on are considered for partitioning. Default: ${DEFAULT-VALUE}.")
+    long partitionMinRows;
+
+    @Option(names = "--budget-mb", paramLabel = "N", description = "Storage budget for new indexes (default: no limit).")
+    Double budgetMb;
+
+    @Option(names = "--max-columns", paramLabel = "N", defaultValue = "3", description = "Longest index key. Default: ${DEFAULT-VALUE}.")
+    int maxColumns;
+
+    @Option(names = "--what-if", paramLabel = "auto|hypopg|rollback|scratch", defaultValue = "auto",
+            description = "How candidates are costed. Default: ${DEFAULT-VALUE}.")
+    String whatIf;
+
+    @Option(names = "--apply", description = "Create the recommended indexes and measure the workload before and after.")
+    boolean apply;
+
+    @Option(names = "--yes", description = "Do not ask before applying.")
+    boolean yes;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Executions per statement when measuring for --apply (median). Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
+            description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() {
+        OutputFormat fmt = Formats.require("advise", format, OutputFormat.TEXT, OutputFormat.JSON);
+        if ((workload != null ? 1 : 0) + (fromStats ? 1 : 0) + (log != null ? 1 : 0) != 1) {
+            throw DbAgentException.badInput("give exactly one of --workload FILE, --log FILE or --from-stats");
+        }
+        if (yes && !apply) {
+            throw DbAgentException.badInput("--yes only makes sense with --apply");
+        }
+        DbUrl url = dbOptions.resolve(main.env());
+        Workload wl;
+        io.dbagent.advisor.QueryLog queryLog = null;
+        java.util.List<WorkloadSources.SeenStatement> seen = null;
+        if (log != null) {
+            queryLog = io.dbagent.advisor.QueryLog.fromFile(log);
+            wl = queryLog.asWorkload();
+        } else if (fromStats) {
+            try (DbSession s = ConnectionFactory.open(url)) {
+                seen = WorkloadSources.seen(s, 50);
+                wl = WorkloadSources.workloadOf(s.dialect(), seen);
+            }
+        } else {
+            wl = Workload.fromFile(workload);
+        }
+        AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
+                .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
+                .partitionMinRows(partitionMinRows).seen(seen).build();
+        Advice advice = IndexAdvisor.advise(url, opts);
+        PrintWriter out = main.spec.commandLine().getOut();
+        if (apply && !advice.recommendations().isEmpty()) {
+            if (!yes && !confirm(advice)) {
+                out.print(AdviceRenderer.render(advice, fmt));
+                out.println(fmt == OutputFormat.TEXT ? "not applied (answer 'y' or pass --yes to apply)" : "");
+                out.flush();
+                return 0;
+            }
+            try (DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
+                advice = AdviceApplier.apply(rw, advice, runs);
+                io.dbagent.advisor.AdviceMemory.applied(new io.dbagent.memory.MemoryStore(
+                        io.dbagent.memory.MemoryStore.defaultDir(null, main.env())), advice, rw.dialect().id());
+            }
+        }
+        out.print(AdviceRenderer.render(advice, fmt));
+        out.flush();
+        return 0;
+    }
+
+    private boolean confirm(Advice advice) {
+        PrintWriter err = main.spec.commandLine().getErr();
+        err.println("dbagent will run on " + advice.target() + ":");
+        advice.recommendations().forEach(r -> err.println("  " + r.ddl()));
+        err.print("apply " + advice.recommendations().size() + " index(es)? [y/N] ");
+        err.flush();
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line != null && line.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

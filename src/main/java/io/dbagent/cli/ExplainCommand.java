@@ -1,0 +1,87 @@
+package io.dbagent.cli;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.explain.ExplainOptions;
+import io.dbagent.explain.ExplainRenderer;
+import io.dbagent.explain.ExplainResult;
+import io.dbagent.explain.ExplainService;
+import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Severity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Show a statement's plan as one neutral tree, time it, and report what to fix.",
+                "",
+                "PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); MariaDB: ANALYZE FORMAT=JSON; MySQL 8: EXPLAIN "
+                        + "FORMAT=JSON + EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN + timed execution. "
+                        + "INSERT/UPDATE/DELETE with --analyze or --runs run inside a transaction that is always "
+                        + "rolled back. Parameters ($1, ?) are planned generically (PG) or take sample values from "
+                        + "the column they are compared with; --param gives them yourself."})
+final class ExplainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    DbOptions dbOptions;
+
+    @Option(names = "--analyze", description = "Execute the statement and report actual rows, loops and time.")
+    boolean analyze;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "0",
+            description = "Execute N times and report p50/p95/max wall time.")
+    int runs;
+
+    @Option(names = "--param", paramLabel = "VALUE", description = "Value for the next parameter ($1, ? …), in order.")
+    List<String> params;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the statement from a file.")
+    Path file;
+
+    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
+            description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--fail-on", defaultValue = "critical", paramLabel = "info|warn|critical",
+            description = "Exit 1 when a finding has at least this severity. Default: ${DEFAULT-VALUE}.")
+    String failOn;
+
+    @Parameters(arity = "0..1", paramLabel = "SQL", description = "The statement (or use --file).")
+    String sql;
+
+    @Override
+    public Integer call() {
+        OutputFormat fmt = Formats.require("explain", format, OutputFormat.TEXT, OutputFormat.JSON);
+        Severity threshold = Severity.parse(failOn);
+        String text = readSql(sql, file);
+        ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params).build();
+        ExplainResult r = ExplainService.explain(dbOptions.resolve(main.env()), opts);
+        main.spec.commandLine().getOut().print(ExplainRenderer.render(r, fmt));
+        main.spec.commandLine().getOut().flush();
+        return ExplainRenderer.report(r).exitCode(threshold);
+    }
+
+    static String readSql(String inline, Path file) {
+        if (inline != null && file != null) {
+            throw DbAgentException.badInput("give the statement either as an argument or with --file, not both");
+        }
+        if (file == null) {
+            return inline;
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.dbagent.dialect.postgres;
+
+/** PostgreSQL statements of the query optimiser (explain, what-if costing, workload statistics), by purpose. */
+public final class PostgresOptimizerSql {
+
+    public static final String EXPLAIN_ANALYZE_JSON = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ";
+    public static final String EXPLAIN_JSON = "EXPLAIN (FORMAT JSON) ";
+    /** PG 16+: plans a statement with $n parameters without values. */
+    public static final String EXPLAIN_GENERIC_PLAN_JSON = "EXPLAIN (GENERIC_PLAN, FORMAT JSON) ";
+    public static final String PREPARED_NAME = "dbagent_explain";
+    public static final String FORCE_GENERIC_PLAN = "SET plan_cache_mode = force_generic_plan";
+    public static final String RESET_PLAN_CACHE_MODE = "RESET plan_cache_mode";
+    public static final String DEALLOCATE = "DEALLOCATE " + PREPARED_NAME;
+    public static final String LOCK_TIMEOUT_LOCAL = "SET LOCAL lock_timeout = '5s'";
+
+    public static final String HYPOPG_INSTALLED = "SELECT 1 FROM pg_extension WHERE extname = 'hypopg'";
+    public static final String HYPOPG_AVAILABLE = "SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'";
+    public static final String HYPOPG_CREATE_EXTENSION = "CREATE EXTENSION IF NOT EXISTS hypopg";
+    public static final String HYPOPG_CREATE_INDEX = "SELECT indexrelid, indexname FROM hypopg_create_index(?)";
+    public static final String HYPOPG_INDEX_SIZE = "SELECT hypopg_relation_size(?::oid)";
+    public static final String HYPOPG_DROP_INDEX = "SELECT hypopg_drop_index(?::oid)";
+    public static final String HYPOPG_RESET = "SELECT hypopg_reset()";
+
+    public static final String INDEX_SIZE = "SELECT pg_relation_size(to_regclass(?))";
+
+    /** Column widths and distinct counts the planner keeps; sizes candidate indexes. */
+    public static final String COLUMN_STATS = """
+            SELECT attname, avg_width, n_distinct
+            FROM pg_stats
+            WHERE tablename = ? AND schemaname = ANY (current_schemas(false))
+            """;
+
+    /** Whether pg_stat_statements can answer: the extension exists and the library is preloaded. */
+    public static final String STAT_STATEMENTS_READY = """
+            SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements')
+                   AND current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'
+            """;
+
+    /** The statements of the current database, most total time first. */
+    public static final String STAT_STATEMENTS = """
+            SELECT query, calls, total_exec_time, mean_exec_time, rows
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND query !~* '^\\s*(begin|commit|rollback|set|show|reset|deallocate|explain|analyze|vacuum)'
+            ORDER BY total_exec_time DESC
+            LIMIT ?
+            """;
+
+    /** Writes per table since the statistics were reset; caching advice needs to know what changes. */
+    public static final String TABLE_ACTIVITY = """
+            SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS writes, seq_scan, COALESCE(idx_scan, 0) AS idx_scan,
+                   n_live_tup
+            FROM pg_stat_user_tables
+            WHERE schemaname = ANY (current_schemas(false))
+            """;
+
+    /** Refreshes a table's statistics after new indexes exist. */
+    public static final String ANALYZE_TABLE_TEMPLATE = "ANALYZE %s";
+
+    /** Bounds of a column, to lay out range partitions. */
+    public static final String COLUMN_RANGE_TEMPLATE = "SELECT min(%1$s)::date, max(%1$s)::date FROM %2$s";
+
+    private PostgresOptimizerSql() {
+    }
+}

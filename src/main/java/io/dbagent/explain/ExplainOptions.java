@@ -1,0 +1,62 @@
+package io.dbagent.explain;
+
+import io.dbagent.schema.Schema;
+
+import java.util.List;
+
+/**
+ * What to explain and how.
+ *
+ * @param sql      one statement
+ * @param analyze  execute it (DML inside a transaction that is always rolled back)
+ * @param runs     time this many executions (0 = none)
+ * @param params   values for {@code $n} / {@code ?} parameters, as the user typed them; empty = find sample values
+ * @param schema   the inspected schema when the caller has it already (null = inspect)
+ */
+public record ExplainOptions(String sql, boolean analyze, int runs, List<String> params, Schema schema) {
+
+    public ExplainOptions {
+        params = List.copyOf(params == null ? List.of() : params);
+    }
+
+    public static Builder builder(String sql) {
+        return new Builder(sql);
+    }
+
+    /** Builder: most callers set two or three of the options. */
+    public static final class Builder {
+        private final String sql;
+        private boolean analyze;
+        private int runs;
+        private List<String> params = List.of();
+        private Schema schema;
+
+        private Builder(String sql) {
+            this.sql = sql;
+        }
+
+        public Builder analyze(boolean v) {
+            analyze = v;
+            return this;
+        }
+
+        public Builder runs(int v) {
+            runs = v;
+            return this;
+        }
+
+        public Builder params(List<String> v) {
+            params = v;
+            return this;
+        }
+
+        public Builder schema(Schema v) {
+            schema = v;
+            return this;
+        }
+
+        public ExplainOptions build() {
+            return new ExplainOptions(sql, analyze, runs, params, schema);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.dbagent.explain;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.dialect.mysql.MysqlOptimizerSql;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Redactor;
+import io.dbagent.report.Finding;
+import io.dbagent.schema.Schema;
+import io.dbagent.schema.Table;
+import io.dbagent.sql.Placeholders;
+import io.dbagent.sql.ScriptSplitter;
+import io.dbagent.sql.SqlAnalysis;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code dbagent explain}: runs the engine's EXPLAIN (ANALYZE), parses it into the neutral tree, times repeated runs
+ * and reports plan and query findings. Statements that change data are only executed inside a transaction that is
+ * always rolled back.
+ */
+public final class ExplainService {
+
+    static final int MAX_RUNS = 1000;
+
+    private ExplainService() {
+    }
+
+    /** Opens the session the statement needs (writable only to execute DML, which is then rolled back). */
+    public static ExplainResult explain(DbUrl url, ExplainOptions o) {
+        String sql = singleStatement(o.sql());
+        SqlAnalysis.Kind kind = SqlAnalysis.kindOf(sql);
+        // MySQL refuses even a plain EXPLAIN of DML inside a read-only transaction
+        boolean needsWrite = kind.isDml() && (o.analyze() || o.runs() > 0 || url.dialect() == DialectKind.MYSQL);
+        try (DbSession s = ConnectionFactory.open(url, needsWrite ? ConnectionFactory.Access.WRITE
+                : ConnectionFactory.Access.READ_ONLY)) {
+            return explain(s, o);
+        }
+    }
+
+    public static ExplainResult explain(DbSession s, ExplainOptions o) {
+        String sql = singleStatement(o.sql());
+        if (o.runs() < 0 || o.runs() > MAX_RUNS) {
+            throw DbAgentException.badInput("--runs must be between 0 and " + MAX_RUNS + ", got " + o.runs());
+        }
+        Schema schema = o.schema() != null ? o.schema() : Dialects.inspect(s);
+        SqlAnalysis analysis = SqlAnalysis.of(sql, columnsOf(schema));
+        if (analysis.kind() == SqlAnalysis.Kind.OTHER) {
+            throw DbAgentException.badInput("explain takes one SELECT, INSERT, UPDATE, DELETE or WITH statement, not: "
+                    + abbreviate(sql));
+        }
+        boolean execDml = analysis.kind().isDml() && (o.analyze() || o.runs() > 0);
+        if (execDml && s.readOnly()) {
+            throw DbAgentException.badInput("executing " + analysis.kind() + " needs a writable session "
+                    + "(it is rolled back afterwards)");
+        }
+        if (execDml && s.dialect() == DialectKind.MYSQL) {
+            requireTransactional(s, analysis);
+        }
+        ExplainRunner runner = ExplainRunner.of(s);
+        Connection c = s.connection();
+        List<String> notes = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        try {
+            ParameterValues params = ParameterValues.resolve(s, sql, analysis, o, schema);
+            String execSql = params == null || params.substituted() == null ? sql : params.substituted();
+            boolean useTx = o.analyze() || execDml;
+            boolean autoCommit = c.getAutoCommit();
+            ExplainRunner.RawPlan raw;
+            try {
+                if (useTx) {
+                    c.setAutoCommit(false);
+                }
+                raw = params != null && "generic-plan".equals(params.mode())
+                        ? ((PostgresExplain) runner).explainGeneric(c, sql, params.count())
+                        : runner.explain(c, execSql, o.analyze());
+            } finally {
+                if (useTx) {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
+                }
+            }
+            Timing timing = o.runs() > 0 ? time(c, execSql, o.runs(), execDml) : null;
+            if (execDml) {
+                notes.add(switch (s.dialect()) {
+                    case POSTGRES -> "the statement ran inside a transaction that was rolled back; sequences it "
+                            + "advanced stay advanced";
+                    case MYSQL -> "the statement ran inside a transaction that was rolled back; AUTO_INCREMENT "
+                            + "counters it advanced stay advanced";
+                    case SQLITE -> "the statement ran inside a transaction that was rolled back";
+                });
+            }
+            if (params != null) {
+                notes.add(params.note());
+            }
+            FindingContext ctx = new FindingContext(s.dialect(), s.isMariaDb(), s.majorVersion(), schema, analysis,
+                    raw, timing, o.analyze(), sql);
+            List<Finding> findings = new ArrayList<>(PlanFindings.of(ctx, skipped));
+            findings.addAll(QueryFindings.of(ctx, skipped));
+            return new ExplainResult("explain", s.url().redacted(), s.describe(), sql, analysis.kind().name(),
+                    o.analyze(), raw.method(), params == null ? null : params.asRecord(), raw.plan(), raw.planningMs(),
+                    raw.executionMs(), timing, useTx && (o.analyze() || execDml) ? Boolean.TRUE : null,
+                    runner.costUnit(), findings, skipped, notes);
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+    }
+
+    /**
+     * Binds {@code $n}/{@code ?} parameters of a statement to sample values read from the columns they are compared
+     * with (the advisor needs runnable statements); statements without parameters come back unchanged.
+     */
+    public static String bindSampleValues(DbSession s, String sql, Schema schema) {
+        if (Placeholders.count(sql) == 0) {
+            return sql;
+        }
+        SqlAnalysis a = SqlAnalysis.of(sql, columnsOf(schema));
+        try {
+            ParameterValues p = ParameterValues.resolve(s, sql, a,
+                    ExplainOptions.builder(sql).analyze(true).build(), schema);
+            return p == null ? sql : p.substituted();
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** Wall time of {@code runs} executions (DML each inside a transaction that is rolled back). */
+    public static Timing timeStatement(Connection c, String sql, int runs, boolean dml) {
+        try {
+            return time(c, sql, runs, dml);
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+    }
+
+    /** The engine refused the statement: bad input, one line. */
+    public static DbAgentException rejected(SQLException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = msg.indexOf('\n');
+        if (nl > 0) {
+            msg = msg.substring(0, nl);
+        }
+        msg = msg.replaceFirst("^\\[SQLITE_ERROR\\] SQL error or missing database \\((.*)\\)$", "$1");
+        return new DbAgentException(DbAgentException.Code.BAD_INPUT,
+                Redactor.redact("the database rejected the statement: " + msg.trim()), e);
+    }
+
+    static Timing time(Connection c, String sql, int runs, boolean dml) throws SQLException {
+        List<Double> ms = new ArrayList<>();
+        boolean autoCommit = c.getAutoCommit();
+        try {
+            if (dml) {
+                c.setAutoCommit(false);
+            }
+            for (int i = 0; i < runs; i++) {
+                try {
+                    ms.add(SqliteExplain.timeOnce(c, sql, new long[1]));
+                } finally {
+                    if (dml) {
+                        c.rollback();
+                    }
+                }
+            }
+        } finally {
+            if (dml) {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        return Timing.of(ms);
+    }
+
+    /** Exactly one statement, without its trailing semicolon. */
+    public static String singleStatement(String text) {
+        if (text == null || text.isBlank()) {
+            throw DbAgentException.badInput("no SQL given: pass the statement as an argument or with --file");
+        }
+        List<String> parts = ScriptSplitter.split(text).stream().filter(p -> !isOnlyComments(p)).toList();
+        if (parts.isEmpty()) {
+            throw DbAgentException.badInput("no SQL given: the input holds only comments");
+        }
+        if (parts.size() > 1) {
+            throw DbAgentException.badInput("explain takes one statement, got " + parts.size()
+                    + " (use 'dbagent advise --workload FILE' for several)");
+        }
+        String s = parts.get(0).strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1).stripTrailing() : s;
+    }
+
+    static boolean isOnlyComments(String s) {
+        return io.dbagent.sql.SqlLexer.tokenize(s).stream().allMatch(t -> t.kind() == io.dbagent.sql.SqlLexer.Kind.SPACE
+                || t.kind() == io.dbagent.sql.SqlLexer.Kind.COMMENT
+                || t.kind() == io.dbagent.sql.SqlLexer.Kind.PUNCT && t.text().equals(";"));
+    }
+
+    /** Column names per table, lower case, for resolving unqualified columns. */
+    public static Function<String, Set<String>> columnsOf(Schema schema) {
+        return name -> schema.table(name).map(t -> t.columns().stream()
+                .map(col -> col.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(null);
+    }
+
+    private static void requireTransactional(DbSession s, SqlAnalysis a) {
+        Map<String, String> engines = new LinkedHashMap<>();
+        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(MysqlOptimizerSql.TABLE_ENGINES)) {
+            while (rs.next()) {
+                engines.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw rejected(e);
+        }
+        for (String t : a.tableNames()) {
+            String engine = engines.get(t);
+            if (engine != null && !engine.equalsIgnoreCase("InnoDB")) {
+                throw DbAgentException.badInput("table " + t + " uses the " + engine + " engine, which cannot roll "
+                        + "back: explain will not execute " + a.kind() + " on it (drop --analyze/--runs)");
+            }
+        }
+    }
+
+    static String abbreviate(String sql) {
+        String one = sql.replaceAll("\\s+", " ").trim();
+        return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+    }
+
+    /** Quoted table name for generated SQL. */
+    static String tableSql(DialectKind d, Table t) {
+        return Ddl.table(d, t.schema(), t.name());
+    }
+}

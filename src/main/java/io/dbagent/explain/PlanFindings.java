@@ -1,0 +1,299 @@
+package io.dbagent.explain;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Finding;
+import io.dbagent.report.Severity;
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
+import io.dbagent.sql.SqlAnalysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Findings read from the plan: full scans of large tables, estimates far off, sorts that spill, inner loops run
+ * thousands of times, slow statements. Thresholds are the seed's optimisation targets.
+ */
+final class PlanFindings {
+
+    /** The seed: no sequential scans on tables over 10K rows. */
+    static final long LARGE_TABLE_ROWS = 10_000;
+    /** The seed: p95 under 100 ms. */
+    static final double SLOW_MS = 100;
+    static final double ESTIMATE_FACTOR = 10;
+    static final double ESTIMATE_MIN_ROWS = 100;
+    static final long MANY_LOOPS = 1_000;
+
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private PlanFindings() {
+    }
+
+    static List<Finding> of(FindingContext ctx, Map<String, String> skipped) {
+        List<Finding> out = new ArrayList<>();
+        seqScans(ctx, out);
+        if (ctx.analyzed()) {
+            estimates(ctx, out, skipped);
+            spills(ctx, out, skipped);
+            loops(ctx, out, skipped);
+        } else {
+            for (String id : List.of("row-estimate-off", "sort-spill", "nested-loop-many")) {
+                skipped.put(id, "needs --analyze (actual rows, loops and spills exist only for an executed statement)");
+            }
+        }
+        slow(ctx, out, skipped);
+        return out;
+    }
+
+    /** seq-scan-large-table: names the filter columns and offers the index that serves them. */
+    static void seqScans(FindingContext ctx, List<Finding> out) {
+        Set<String> seen = new LinkedHashSet<>();
+        ctx.plan().walk().filter(n -> "full-scan".equals(n.kind())).forEach(n -> ctx.table(n).ifPresent(t -> {
+            long rows = t.rowEstimate();
+            if (rows < 0 && n.actualRows() != null) {
+                rows = (long) (n.actualRows() + (n.rowsRemovedByFilter() == null ? 0 : n.rowsRemovedByFilter()));
+            }
+            if (rows <= LARGE_TABLE_ROWS || !seen.add(t.name())) {
+                return;
+            }
+            List<String> cols = indexColumns(ctx, t, n);
+            if (cols.isEmpty()) {
+                return; // reading the whole table is the job (an unfiltered aggregate): no index helps
+            }
+            DialectKind d = ctx.dialect();
+            Index existing = t.indexes().stream()
+                    .filter(i -> !i.columns().isEmpty() && i.columns().get(0).equalsIgnoreCase(cols.get(0)))
+                    .findFirst().orElse(null);
+            String fix;
+            String message = n.node() + " on " + ctx.subject(t) + " (" + String.format(Locale.ROOT, "%,d", rows)
+                    + " rows) filtering on " + String.join(", ", cols) + ": every execution reads the whole table";
+            if (existing != null) {
+                message += "; index " + existing.name() + " exists but the planner prefers the scan (the filter may "
+                        + "match many rows, or statistics are stale)";
+                fix = refreshStats(d, ctx.mariaDb(), t, cols);
+            } else {
+                fix = Ddl.createIndex(d, t.schema(), t.name(), Ddl.indexName(t.name(), cols), cols);
+            }
+            out.add(Finding.builder("seq-scan-large-table", rows >= 1_000_000 ? Severity.CRITICAL : Severity.WARN)
+                    .subject(ctx.subject(t))
+                    .message(message)
+                    .fix(fix)
+                    .evidence("table", t.name())
+                    .evidence("rows", rows)
+                    .evidence("filterColumns", cols)
+                    .evidence("node", n.node())
+                    .evidence("existingIndex", existing == null ? null : existing.name())
+                    .evidence("rowsRemovedByFilter", n.rowsRemovedByFilter())
+                    .build());
+        }));
+    }
+
+    /**
+     * Columns an index for this scan should have: equality predicates first, then one range, then join keys (for
+     * the inner side of a join); at most three. Falls back to column names in the engine's filter text.
+     */
+    static List<String> indexColumns(FindingContext ctx, Table t, PlanNode n) {
+        List<String> eq = new ArrayList<>();
+        List<String> range = new ArrayList<>();
+        for (SqlAnalysis.Predicate p : ctx.analysis().predicatesOn(t.name())) {
+            if (!p.sargable() || t.column(p.column()).isEmpty()) {
+                continue;
+            }
+            String col = t.column(p.column()).get().name();
+            (p.isEquality() ? eq : range).add(col);
+        }
+        Set<String> cols = new LinkedHashSet<>(eq);
+        range.stream().findFirst().ifPresent(cols::add);
+        for (SqlAnalysis.JoinKey j : ctx.analysis().joins()) {
+            if (t.name().equalsIgnoreCase(j.leftTable()) && t.column(j.leftColumn()).isPresent()) {
+                cols.add(t.column(j.leftColumn()).get().name());
+            } else if (t.name().equalsIgnoreCase(j.rightTable()) && t.column(j.rightColumn()).isPresent()) {
+                cols.add(t.column(j.rightColumn()).get().name());
+            }
+        }
+        if (cols.isEmpty() && n.filter() != null) {
+            Matcher m = IDENT.matcher(n.filter().replaceAll("'[^']*'", ""));
+            while (m.find()) {
+                t.column(m.group()).ifPresent(c -> cols.add(c.name()));
+            }
+        }
+        return cols.stream().limit(3).toList();
+    }
+
+    static String refreshStats(DialectKind d, boolean mariaDb, Table t, List<String> cols) {
+        String tbl = Ddl.table(d, t.schema(), t.name());
+        return switch (d) {
+            case POSTGRES -> "ANALYZE " + tbl + ";" + (cols.size() >= 2 ? "\nCREATE STATISTICS "
+                    + Ddl.ident(d, "st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
+                    + Ddl.columns(d, cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
+            case MYSQL -> mariaDb
+                    ? "ANALYZE TABLE " + tbl + " PERSISTENT FOR COLUMNS (" + Ddl.columns(d, cols) + ") INDEXES ALL;"
+                    : "ANALYZE TABLE " + tbl + ";\nANALYZE TABLE " + tbl + " UPDATE HISTOGRAM ON "
+                    + Ddl.columns(d, cols) + ";";
+            case SQLITE -> "ANALYZE " + tbl + ";";
+        };
+    }
+
+    static void estimates(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        if (ctx.dialect() == DialectKind.SQLITE) {
+            skipped.put("row-estimate-off", "SQLite prints no row estimates");
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        ctx.plan().walk().filter(n -> n.estimatedRows() != null && n.actualRows() != null && n.loops() != null
+                && n.loops() > 0).forEach(n -> {
+            double e = n.estimatedRows();
+            double a = n.actualRows();
+            double hi = Math.max(e, a);
+            double ratio = hi / Math.max(1, Math.min(e, a));
+            if (ratio < ESTIMATE_FACTOR || hi < ESTIMATE_MIN_ROWS) {
+                return;
+            }
+            Table t = ctx.table(n).orElse(null);
+            String subject = t == null ? n.node() : ctx.subject(t);
+            if (!seen.add(subject)) {
+                return;
+            }
+            List<String> cols = t == null ? List.of() : indexColumns(ctx, t, n);
+            String fix = t == null ? statsAll(ctx.dialect()) : refreshStats(ctx.dialect(), ctx.mariaDb(), t, cols);
+            out.add(Finding.builder("row-estimate-off", Severity.WARN)
+                    .subject(subject)
+                    .message(String.format(Locale.ROOT, "%s%s: the planner expected %,.0f rows, got %,.0f (%.0fx off)"
+                                    + " — plans built on this estimate pick the wrong join order or access path",
+                            n.node(), t == null ? "" : " on " + ctx.subject(t), e, a, ratio))
+                    .fix(fix)
+                    .evidence("node", n.node())
+                    .evidence("estimatedRows", e)
+                    .evidence("actualRows", a)
+                    .evidence("factor", Math.round(ratio * 10) / 10.0)
+                    .build());
+        });
+    }
+
+    private static String statsAll(DialectKind d) {
+        return d == DialectKind.MYSQL ? "ANALYZE TABLE <table>;" : "ANALYZE;";
+    }
+
+    static void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        switch (ctx.dialect()) {
+            case SQLITE -> skipped.put("sort-spill", "SQLite does not report whether a sort went to temp storage");
+            case POSTGRES -> ctx.plan().walk().forEach(n -> {
+                Object spaceType = n.extra("sortSpaceType");
+                Object method = n.extra("sortMethod");
+                Object batches = n.extra("hashBatches");
+                Object disk = n.extra("diskUsage");
+                long kb = 0;
+                String what = null;
+                if ("Disk".equals(spaceType) || method != null && method.toString().contains("external")) {
+                    kb = n.extra("sortSpaceUsed") instanceof Number num ? num.longValue() : 0;
+                    what = "sort (" + method + ")";
+                } else if (batches instanceof Number b && b.intValue() > 1) {
+                    kb = n.extra("peakMemoryUsage") instanceof Number num ? num.longValue() * b.intValue() : 0;
+                    what = "hash in " + b + " batches";
+                } else if (disk instanceof Number du && du.longValue() > 0) {
+                    kb = du.longValue();
+                    what = "hash aggregate";
+                }
+                if (what != null) {
+                    long mb = Math.max(8, (long) Math.ceil(kb * 2 / 1024.0));
+                    out.add(Finding.builder("sort-spill", Severity.WARN)
+                            .subject(n.relation() == null ? n.node() : n.relation())
+                            .message(n.node() + " spilled to disk: " + what + ", " + kb + " kB written to temp files; "
+                                    + "work_mem is too small for it")
+                            .fix("SET work_mem = '" + mb + "MB';  -- this session; for one role: ALTER ROLE <role> SET "
+                                    + "work_mem = '" + mb + "MB';")
+                            .evidence("node", n.node()).evidence("spillKb", kb).evidence("suggestedWorkMemMb", mb)
+                            .build());
+                }
+            });
+            case MYSQL -> {
+                Map<String, Object> c = ctx.raw().counters();
+                long passes = c.get("Sort_merge_passes") instanceof Number n ? n.longValue() : 0;
+                long disk = c.get("Created_tmp_disk_tables") instanceof Number n ? n.longValue() : 0;
+                if (passes > 0) {
+                    out.add(Finding.builder("sort-spill", Severity.WARN).subject("sort")
+                            .message("the sort needed " + passes + " merge passes through temporary files: "
+                                    + "sort_buffer_size is too small for it")
+                            .fix("SET SESSION sort_buffer_size = 8 * 1024 * 1024;")
+                            .evidence("sortMergePasses", passes).build());
+                }
+                if (disk > 0) {
+                    out.add(Finding.builder("sort-spill", Severity.WARN).subject("temporary table")
+                            .message(disk + " internal temporary table(s) went to disk: tmp_table_size / "
+                                    + "max_heap_table_size are too small for this GROUP BY / DISTINCT / UNION")
+                            .fix("SET SESSION tmp_table_size = 64 * 1024 * 1024;\n"
+                                    + "SET SESSION max_heap_table_size = 64 * 1024 * 1024;")
+                            .evidence("createdTmpDiskTables", disk).build());
+                }
+            }
+        }
+    }
+
+    static void loops(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        if (ctx.dialect() == DialectKind.SQLITE) {
+            skipped.put("nested-loop-many", "SQLite reports no loop counts");
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        ctx.plan().walk().forEach(n -> {
+            PlanNode inner = null;
+            if (ctx.dialect() == DialectKind.POSTGRES && "Nested Loop".equals(n.node()) && n.children().size() == 2) {
+                inner = n.children().get(1);
+            } else if (ctx.dialect() == DialectKind.POSTGRES && "SubPlan".equals(n.extra("parentRelationship"))) {
+                inner = n; // a correlated subquery is the inner side of a loop over the outer rows
+            } else if (ctx.dialect() == DialectKind.MYSQL && n.relation() != null) {
+                inner = n;
+            }
+            if (inner == null || inner.loops() == null || inner.loops() < MANY_LOOPS) {
+                return;
+            }
+            PlanNode scan = inner.walk().filter(x -> x.relation() != null).findFirst().orElse(inner);
+            Table t = ctx.table(scan).orElse(null);
+            String subject = t == null ? scan.node() : ctx.subject(t);
+            if (!seen.add(subject)) {
+                return;
+            }
+            boolean fullScan = "full-scan".equals(scan.kind());
+            List<String> keys = t == null ? List.of() : indexColumns(ctx, t, scan);
+            String fix = fullScan && t != null && !keys.isEmpty()
+                    ? Ddl.createIndex(ctx.dialect(), t.schema(), t.name(), Ddl.indexName(t.name(), keys), keys)
+                    : t != null ? refreshStats(ctx.dialect(), ctx.mariaDb(), t, keys)
+                    + "\n-- if the outer side really is this large, a hash join (PG) or a batched IN (...) lookup "
+                    + "does the work once" : "ANALYZE;";
+            out.add(Finding.builder("nested-loop-many", fullScan ? Severity.WARN : Severity.INFO)
+                    .subject(subject)
+                    .message(String.format(Locale.ROOT, "the inner side of a nested loop (%s%s) ran %,d times%s",
+                            scan.node(), t == null ? "" : " on " + ctx.subject(t), inner.loops(),
+                            fullScan ? ", scanning the table each time" : ""))
+                    .fix(fix)
+                    .evidence("loops", inner.loops()).evidence("innerNode", scan.node())
+                    .build());
+        });
+    }
+
+    static void slow(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        Double p95 = ctx.timing() != null ? Double.valueOf(ctx.timing().p95Ms()) : ctx.raw().executionMs();
+        if (p95 == null) {
+            skipped.put("slow-query", "needs --analyze or --runs N to measure time");
+            return;
+        }
+        if (p95 < SLOW_MS) {
+            return;
+        }
+        String basis = ctx.timing() != null ? "p95 of " + ctx.timing().runs() + " runs" : "the analysed run";
+        out.add(Finding.builder("slow-query", p95 >= 10 * SLOW_MS ? Severity.CRITICAL : Severity.WARN)
+                .subject(ExplainService.abbreviate(ctx.sql()))
+                .message(String.format(Locale.ROOT, "%s took %.1f ms, above the 100 ms target", basis, p95))
+                .fix("-- apply the fixes of the other findings, or let the advisor pick indexes for it:\n"
+                        + "dbagent advise --db <url> --workload query.sql")
+                .evidence("p95Ms", p95)
+                .build());
+    }
+}

@@ -1,0 +1,75 @@
+package io.dbagent.explain;
+
+import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+
+/** PostgreSQL: {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)}; generic plans for statements with {@code $n}. */
+final class PostgresExplain implements ExplainRunner {
+
+    private final int majorVersion;
+
+    PostgresExplain(int majorVersion) {
+        this.majorVersion = majorVersion;
+    }
+
+    @Override
+    public RawPlan explain(Connection c, String sql, boolean analyze) throws SQLException {
+        String prefix = analyze ? PostgresOptimizerSql.EXPLAIN_ANALYZE_JSON : PostgresOptimizerSql.EXPLAIN_JSON;
+        PostgresPlanParser.Parsed p = PostgresPlanParser.parse(single(c, prefix + sql));
+        return new RawPlan(p.plan(), p.planningMs(), p.executionMs(), Map.of(), prefix.trim());
+    }
+
+    /**
+     * Plans a statement that still has {@code $1…$n} without values: PG 16 has {@code EXPLAIN (GENERIC_PLAN)}; older
+     * servers prepare it and explain an EXECUTE with NULLs while {@code plan_cache_mode} forces the generic plan, which
+     * never looks at the values.
+     */
+    RawPlan explainGeneric(Connection c, String sql, int params) throws SQLException {
+        if (majorVersion >= 16) {
+            PostgresPlanParser.Parsed p = PostgresPlanParser.parse(
+                    single(c, PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON + sql));
+            return new RawPlan(p.plan(), null, null, Map.of(), PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON.trim());
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(PostgresOptimizerSql.FORCE_GENERIC_PLAN);
+            st.execute("PREPARE " + PostgresOptimizerSql.PREPARED_NAME + " AS " + sql);
+            try {
+                String nulls = String.join(", ", Collections.nCopies(params, "NULL"));
+                PostgresPlanParser.Parsed p = PostgresPlanParser.parse(single(c, PostgresOptimizerSql.EXPLAIN_JSON
+                        + "EXECUTE " + PostgresOptimizerSql.PREPARED_NAME + "(" + nulls + ")"));
+                return new RawPlan(p.plan(), null, null, Map.of(),
+                        "PREPARE + EXPLAIN (FORMAT JSON) EXECUTE with plan_cache_mode = force_generic_plan");
+            } finally {
+                st.execute(PostgresOptimizerSql.DEALLOCATE);
+                st.execute(PostgresOptimizerSql.RESET_PLAN_CACHE_MODE);
+            }
+        }
+    }
+
+    @Override
+    public double cost(Connection c, String sql) throws SQLException {
+        PlanNode plan = PostgresPlanParser.parse(single(c, PostgresOptimizerSql.EXPLAIN_JSON + sql)).plan();
+        return plan.cost() == null ? 0 : plan.cost();
+    }
+
+    @Override
+    public String costUnit() {
+        return "PostgreSQL planner cost units";
+    }
+
+    static String single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            StringBuilder sb = new StringBuilder();
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.dbagent.advisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbagent.cli.CliRunner;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.explain.QueryFixture;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Json;
+import io.dbagent.schema.Index;
+import io.dbagent.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code dbagent advise} on real databases of all three engines holding {@link QueryFixture}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdviseIT {
+
+    static final String WORKLOAD = """
+            -- weight: 20
+            SELECT id, total FROM orders_t WHERE customer_ref = 777;
+            -- weight: 5
+            SELECT id, total FROM orders_t WHERE status = 'pending' AND a = 7;
+            SELECT c.email, o.total FROM customers c JOIN orders_t o ON o.customer_id = c.id WHERE c.id = 42;
+            UPDATE orders_t SET total = total + 1 WHERE id = 99;
+            """;
+
+    private final Map<DialectKind, DbUrl> dbs = new EnumMap<>(DialectKind.class);
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void load() {
+        for (DialectKind d : DialectKind.values()) {
+            DbUrl url = TestDatabases.create(d, "advise");
+            dbs.put(d, url);
+            QueryFixture.load(url);
+            // an index nothing in the workload uses
+            TestDatabases.exec(url, "CREATE INDEX idx_orders_t_code ON orders_t (code)");
+        }
+    }
+
+    @AfterAll
+    void drop() {
+        dbs.values().forEach(TestDatabases::drop);
+    }
+
+    private Path file(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private JsonNode advise(DialectKind d, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("advise", "--db", QueryFixture.dbArg(dbs.get(d)), "--workload",
+                file("w.sql", WORKLOAD).toString(), "--format", "json"));
+        args.addAll(List.of(extra));
+        var r = CliRunner.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return Json.MAPPER.readTree(r.out());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DialectKind.class)
+    void applyCreatesTheIndexesThePlanUsesThemAndMeasuredTimeDrops(DialectKind d) throws Exception {
+        int indexesBefore = indexCount(d);
+        JsonNode dry = advise(d);
+        assertThat(indexCount(d)).as("advise without --apply leaves nothing behind").isEqualTo(indexesBefore);
+        JsonNode first = dry.get("recommendations").get(0);
+        assertThat(first.get("table").asText()).isEqualTo("orders_t");
+        assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
+        assertThat(first.get("queries").toString()).contains("q1");
+        assertThat(first.get("sizeBytes").asLong()).isGreaterThan(0);
+        assertThat(first.get("benefitPct").asDouble()).isGreaterThan(10);
+        assertThat(dry.get("workloadCostAfter").asDouble()).isLessThan(dry.get("workloadCostBefore").asDouble() / 2);
+        assertThat(dry.get("drops").toString()).contains("idx_orders_t_code");
+        assertThat(dry.get("statements")).hasSize(4);
+        JsonNode applied = advise(d, "--apply", "--yes", "--runs", "7");
+        assertThat(applied.get("recommendations").get(0).get("applied").asBoolean()).isTrue();
+        JsonNode m1 = applied.get("measured").get(0);
+        assertThat(m1.get("id").asText()).isEqualTo("q1");
+        assertThat(m1.get("usesNewIndex").asBoolean()).isTrue();
+        // the best run is what other load on a shared machine cannot inflate
+        assertThat(m1.get("afterBestMs").asDouble()).isLessThan(m1.get("beforeBestMs").asDouble());
+        assertThat(m1.get("beforeMs").asDouble()).isGreaterThanOrEqualTo(m1.get("beforeBestMs").asDouble());
+        assertThat(indexCount(d)).isEqualTo(indexesBefore + applied.get("recommendations").size());
+        // the same query, explained afresh, reads through the new index
+        var ex = CliRunner.run("explain", "--db", QueryFixture.dbArg(dbs.get(d)), "--format", "json",
+                "SELECT id, total FROM orders_t WHERE customer_ref = 777");
+        assertThat(ex.out()).contains("\"index\" : \"idx_orders_t_customer_ref\"");
+        // advising again never proposes the index that exists now
+        JsonNode again = advise(d);
+        for (JsonNode rec : again.get("recommendations")) {
+            assertThat(rec.get("columns").toString() + rec.path("include")).isNotEqualTo("[\"customer_ref\"]");
+        }
+    }
+
+    @Test
+    void postgresWithoutHypopgBuildsInsideRolledBackTransactions() throws Exception {
+        DialectKind d = DialectKind.POSTGRES;
+        String w = file("pending.sql", "SELECT id FROM orders_t WHERE b = 3 AND total > 400;").toString();
+        String db = QueryFixture.dbArg(dbs.get(d));
+        JsonNode r = Json.MAPPER.readTree(CliRunner.run("advise", "--db", db, "--workload", w, "--format", "json",
+                "--what-if", "rollback").out());
+        assertThat(r.get("method").asText()).isEqualTo("rolled-back CREATE INDEX");
+        assertThat(r.get("whatIf").get("indexBuilds").asInt()).isGreaterThan(0);
+        assertThat(r.get("whatIf").has("indexBuildMs")).isTrue();
+        assertThat(r.get("notes").toString()).contains("rolled back");
+        JsonNode auto = Json.MAPPER.readTree(CliRunner.run("advise", "--db", db, "--workload", w, "--format", "json").out());
+        // hypopg is used when the server has it, created inside a transaction that is rolled back
+        assertThat(auto.get("method").asText()).isIn("hypopg", "rolled-back CREATE INDEX");
+        try (DbSession s = TestDatabases.writable(dbs.get(d)); Statement st = s.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no extension left behind").isZero();
+        }
+        assertThat(auto.get("recommendations").get(0).get("columns").toString())
+                .isEqualTo(r.get("recommendations").get(0).get("columns").toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DialectKind.class)
+    void unusableInputIsOneLineExitTwo(DialectKind d) throws Exception {
+        String db = QueryFixture.dbArg(dbs.get(d));
+        String w = file("w.sql", WORKLOAD).toString();
+        var zero = CliRunner.run("advise", "--db", db, "--workload", w, "--budget-mb", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--budget-mb must be greater than 0");
+        var empty = CliRunner.run("advise", "--db", db, "--workload", file("e.sql", "-- nothing\n").toString());
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("has no statements");
+        var bad = CliRunner.run("advise", "--db", db, "--workload",
+                file("b.sql", "SELECT 1 FROM orders_t;\n\nSELECT nope FROM orders_t;").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("statement q2 (line 3").contains("rejected by the database").contains("nope")
+                .doesNotContain("\tat ");
+        var ddl = CliRunner.run("advise", "--db", db, "--workload", file("d.sql", "DROP TABLE orders_t;").toString());
+        assertThat(ddl.exit()).isEqualTo(2);
+        assertThat(ddl.err()).contains("is not a SELECT, INSERT, UPDATE or DELETE");
+        // statement statistics: this server may or may not collect them; either way the answer is clear
+        String reason;
+        try (DbSession s = io.dbagent.jdbc.ConnectionFactory.open(dbs.get(d))) {
+            reason = WorkloadSources.unavailableReason(s);
+        }
+        var stats = CliRunner.run("advise", "--db", db, "--from-stats");
+        if (reason != null) {
+            assertThat(stats.exit()).isEqualTo(2);
+            assertThat(stats.err()).contains("--from-stats needs " + switch (d) {
+                case POSTGRES -> "pg_stat_statements";
+                case MYSQL -> "performance_schema";
+                case SQLITE -> "";
+            }).contains(d == DialectKind.SQLITE ? "SQLite keeps no statement statistics" : "restart");
+        } else {
+            assertThat(stats.exit()).as(stats.err()).isIn(0, 2);
+        }
+        var both = CliRunner.run("advise", "--db", db, "--workload", w, "--from-stats");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("exactly one of --workload FILE, --log FILE or --from-stats");
+        var tiny = CliRunner.run("advise", "--db", db, "--workload", w, "--budget-mb", "0.001");
+        assertThat(tiny.exit()).isZero();
+        assertThat(tiny.out()).contains("no index to recommend").contains("within the budget");
+    }
+
+    private int indexCount(DialectKind d) {
+        try (DbSession s = TestDatabases.writable(dbs.get(d))) {
+            return Dialects.inspect(s).tables().stream().mapToInt(t -> (int) t.indexes().stream()
+                    .map(Index::name).count()).sum();
+        }
+    }
+}
