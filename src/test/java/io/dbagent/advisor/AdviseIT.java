@@ -85,7 +85,13 @@ class AdviseIT {
         assertThat(indexCount(d)).as("advise without --apply leaves nothing behind").isEqualTo(indexesBefore);
         JsonNode first = dry.get("recommendations").get(0);
         assertThat(first.get("table").asText()).isEqualTo("orders_t");
-        assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
+        if (d == DialectKind.SQLITE) {
+            // SQLite has no planner cost: candidates are costed by measured time, which machine load can tip
+            // between the one-column index and a wider one that leads with the same column
+            assertThat(first.get("columns").get(0).asText()).isEqualTo("customer_ref");
+        } else {
+            assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
+        }
         assertThat(first.get("queries").toString()).contains("q1");
         assertThat(first.get("sizeBytes").asLong()).isGreaterThan(0);
         assertThat(first.get("benefitPct").asDouble()).isGreaterThan(10);
