@@ -9,7 +9,7 @@ import io.dbagent.backup.BackupService;
 import io.dbagent.backup.BackupVerifier;
 import io.dbagent.backup.DrRunbook;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.report.Json;
 
 import java.nio.file.Path;
@@ -37,11 +37,6 @@ public final class BackupTools {
         return url;
     }
 
-    private static DbUrl devDb(String devDb) {
-        String v = devDb != null && !devDb.isBlank() ? devDb : System.getenv("DBAGENT_DEV_DB");
-        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
-    }
-
     @Tool(name = "create_backup", value = {
             "Back up the database into a new folder under `dir` with the engine's own tool (pg_dump, mariadb-dump, "
                     + "SQLite online backup) and a manifest of checksums and row counts; with verify=true it then "
@@ -54,7 +49,7 @@ public final class BackupTools {
                     + "(default $DBAGENT_DEV_DB)", required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
             BackupService.CreateResult r = BackupService.builder(url(), Path.of(dir))
-                    .verify(verify == null || verify).devDb(devDb(devDb)).create();
+                    .verify(verify == null || verify).devDb(ScratchDatabase.devServer(devDb, System.getenv())).create();
             BackupMemory.created(core.memory(), r);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("folder", r.folder().toString());
@@ -75,7 +70,7 @@ public final class BackupTools {
             @P(value = "PostgreSQL/MySQL server URL for the scratch database (default $DBAGENT_DEV_DB)",
                     required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
-            BackupVerifier.Result r = BackupVerifier.verify(Path.of(folder), devDb(devDb), null);
+            BackupVerifier.Result r = BackupVerifier.verify(Path.of(folder), ScratchDatabase.devServer(devDb, System.getenv()), null);
             BackupMemory.verified(core.memory(), r);
             return Json.write(r.report());
         });

@@ -9,7 +9,7 @@ import io.dbagent.diff.SchemaSource;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
+import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.ChangeMigration;
 import io.dbagent.migrate.MigrationDirectory;
@@ -38,11 +38,6 @@ public final class MigrationTools {
         this.url = url;
     }
 
-    private static DbUrl devDb(String devDb) {
-        String v = devDb != null && !devDb.isBlank() ? devDb : System.getenv("DBAGENT_DEV_DB");
-        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
-    }
-
     @Tool(name = "diff_schemas", value = {
             "Compare two schemas and return the ordered changes (with their reverse) and the DDL to go from one to "
                     + "the other. Each side is a database URL, a .sql file or a migrations directory; 'current' means "
@@ -56,7 +51,7 @@ public final class MigrationTools {
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
             DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
-            DiffService.Result r = DiffService.diff(source(from), source(to), d, devDb(devDb));
+            DiffService.Result r = DiffService.diff(source(from), source(to), d, ScratchDatabase.devServer(devDb, System.getenv()));
             return DiffRenderer.json(r, false);
         });
     }
@@ -82,9 +77,9 @@ public final class MigrationTools {
             }
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
                 MigrationGenerator.Result r = change != null && !change.isBlank()
-                        ? ChangeMigration.generate(live, d, name, change, devDb(devDb))
+                        ? ChangeMigration.generate(live, d, name, change, ScratchDatabase.devServer(devDb, System.getenv()))
                         : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
-                        .to(SchemaSource.parse(target)).devServer(devDb(devDb)).build());
+                        .to(SchemaSource.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build());
                 if (r.pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
                 }
@@ -129,7 +124,7 @@ public final class MigrationTools {
             Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
                 var result = ChangeMigration.testPending(live, MigrationDirectory.read(d),
-                        seedRows == null ? 20 : seedRows, devDb(devDb));
+                        seedRows == null ? 20 : seedRows, ScratchDatabase.devServer(devDb, System.getenv()));
                 io.dbagent.migrate.MigrationMemory.tested(core.memory(), result, live.dialect().id());
                 return Json.write(result);
             }

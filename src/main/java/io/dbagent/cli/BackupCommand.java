@@ -47,7 +47,6 @@ final class BackupCommand implements Runnable {
 
     /** {@code --dev-db}, else {@code DBAGENT_DEV_DB}; null when neither is set. */
     DbUrl devDb(String option) {
-        String text = option != null && !option.isBlank() ? option : main.env().get("DBAGENT_DEV_DB");
-        return text == null || text.isBlank() ? null : DbUrlParser.parse(text);
+        return io.dbagent.jdbc.ScratchDatabase.devServer(option, main.env());
     }
 }

@@ -67,7 +67,6 @@ final class DiffCommand implements Callable<Integer> {
 
     /** {@code --dev-db}, else {@code DBAGENT_DEV_DB}, else none. */
     static DbUrl devServer(String option, Map<String, String> env) {
-        String v = option != null ? option : env.get("DBAGENT_DEV_DB");
-        return v == null || v.isBlank() ? null : DbUrlParser.parse(v);
+        return io.dbagent.jdbc.ScratchDatabase.devServer(option, env);
     }
 }

@@ -27,6 +27,15 @@ public final class ScratchDatabase implements AutoCloseable {
         this.tempDir = tempDir;
     }
 
+    /**
+     * The development server for scratch databases: the {@code --dev-db} option, else {@code DBAGENT_DEV_DB}; null
+     * when neither is set (SQLite needs none).
+     */
+    public static DbUrl devServer(String option, java.util.Map<String, String> env) {
+        String text = option != null && !option.isBlank() ? option : env.get("DBAGENT_DEV_DB");
+        return text == null || text.isBlank() ? null : DbUrlParser.parse(text);
+    }
+
     /** A new temporary SQLite database file (deleted on close). */
     public static ScratchDatabase sqlite() {
         try {

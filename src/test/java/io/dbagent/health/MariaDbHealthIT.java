@@ -194,16 +194,25 @@ class MariaDbHealthIT {
             assertThat(finding(report, "long-running-transaction", "thread " + waiterId)).isNotNull();
 
             holder.connection().rollback();
+            holder.connection().setAutoCommit(true); // the holder leaves transaction mode altogether
             blocked.get();
             // InnoDB serves INNODB_TRX from a cache refreshed at most every 0.1 s: poll briefly
-            await("the transactions to be gone", () -> {
-                try {
-                    return health(shop, "--only", "idle-in-transaction,blocked-queries",
-                            "--threshold", "idle-in-transaction=0", "blocked-queries=0").get("findings").isEmpty();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            String[] last = {""};
+            try {
+                await("the transactions to be gone", () -> {
+                    try {
+                        JsonNode r = health(shop, "--only", "idle-in-transaction,blocked-queries",
+                                "--threshold", "idle-in-transaction=0", "blocked-queries=0");
+                        last[0] = r.get("findings").toString();
+                        return r.get("findings").isEmpty();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; still reported: " + last[0] + " (holder " + holderId
+                        + ", waiter " + waiterId + ")", e);
+            }
         }
     }
 
