@@ -1,7 +1,6 @@
 package io.dbagent.cli;
 
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
