@@ -4,9 +4,6 @@ import io.dbagent.health.HealthConfig;
 import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
-import io.dbagent.health.PgBouncerHealth;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
@@ -67,11 +64,7 @@ final class HealthCommand implements Callable<Integer> {
                 .onlyIds(cfg.only(only))
                 .build();
         DbUrl url = dbOptions.resolve(main.env());
-        Report report = PgBouncerHealth.checkIfAdminConsole(url, options).orElseGet(() -> {
-            try (DbSession session = ConnectionFactory.open(url)) {
-                return HealthService.check(session, options);
-            }
-        });
+        Report report = HealthService.check(url, options);
         main.spec.commandLine().getOut().print(HealthRenderer.render(report, fmt));
         main.spec.commandLine().getOut().flush();
         return report.exitCode(threshold);

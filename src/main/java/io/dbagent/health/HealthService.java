@@ -25,6 +25,18 @@ public final class HealthService {
     }
 
     /** Runs the checks on an open (read-only) session. */
+    /**
+     * Checks the target of a URL: PgBouncer's pools when it points at PgBouncer's admin console, else the database
+     * itself. The CLI's {@code health} and {@code watch} both come through here.
+     */
+    public static Report check(io.dbagent.jdbc.DbUrl url, HealthOptions options) {
+        return PgBouncerHealth.checkIfAdminConsole(url, options).orElseGet(() -> {
+            try (DbSession session = io.dbagent.jdbc.ConnectionFactory.open(url)) {
+                return check(session, options);
+            }
+        });
+    }
+
     public static Report check(DbSession session, HealthOptions options) {
         long t0 = System.nanoTime();
         HealthRun r = new HealthRun(session, options);

@@ -67,6 +67,14 @@ class PgBouncerHealthIT {
                     .isEqualTo(PgBouncerHealth.SKIP_REASON);
             assertThat(busy.get("skipped").has("connection-pool-saturation")).isFalse();
 
+            // watch reads the same console: one run raises the alert for the saturated pool
+            java.nio.file.Path alerts = java.nio.file.Files.createTempFile("pgbouncer-alerts", ".jsonl");
+            CliRunner.Result watched = CliRunner.run("watch", "--db", admin, "--once", "--alert-file",
+                    alerts.toString(), "--only", "connection-pool-saturation");
+            assertThat(watched.exit()).as(watched.err()).isIn(0, 1);
+            assertThat(java.nio.file.Files.readString(alerts)).contains("connection-pool-saturation",
+                    name + "/postgres");
+
             for (CompletableFuture<Void> c : clients) {
                 c.get(20, TimeUnit.SECONDS);
             }

@@ -2,8 +2,6 @@ package io.dbagent.health.watch;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.health.HealthService;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Report;
@@ -56,8 +54,8 @@ public final class HealthWatcher {
             Report report = null;
             List<Alert> alerts;
             Instant at;
-            try (DbSession s = ConnectionFactory.open(url)) {
-                report = HealthService.check(s, options.health());
+            try {
+                report = HealthService.check(url, options.health());
                 at = Instant.now();
                 alerts = state.update(report, at);
                 history.record(report, at);
