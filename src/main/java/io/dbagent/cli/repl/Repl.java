@@ -11,14 +11,7 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.Redactor;
-import io.dbagent.health.HealthOptions;
-import io.dbagent.health.HealthRenderer;
-import io.dbagent.health.HealthService;
-import io.dbagent.health.bloat.BloatAnalyzer;
-import io.dbagent.health.bloat.BloatOptions;
-import io.dbagent.health.bloat.BloatRenderer;
 import io.dbagent.lint.SchemaLinter;
-import io.dbagent.report.OutputFormat;
 import io.dbagent.memory.MemoryEntry;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
@@ -58,6 +51,7 @@ public final class Repl {
     private DatabaseAgent agent;
     private ModelConfig model;
     private final PrintWriter out;
+    private final CapabilityCommands capabilities;
 
     public Repl(Terminal terminal, DatabaseTools tools, ModelConfig model, Map<String, String> env, Path historyFile) {
         this.terminal = terminal;
@@ -65,6 +59,7 @@ public final class Repl {
         this.env = env;
         this.historyFile = historyFile;
         this.out = terminal.writer();
+        this.capabilities = new CapabilityCommands(tools, out, this::confirmAndApply);
         setModel(model);
     }
 
@@ -170,13 +165,13 @@ public final class Repl {
             case "/help" -> help();
             case "/inspect" -> inspect(arg);
             case "/lint" -> lint(arg);
-            case "/explain" -> explain(arg);
-            case "/advise" -> advise(arg);
-            case "/health" -> health();
-            case "/design" -> design(arg);
-            case "/normalize" -> normalize(arg);
-            case "/migrate" -> migrate(arg);
-            case "/bloat" -> bloat(arg);
+            case "/explain" -> capabilities.explain(arg);
+            case "/advise" -> capabilities.advise(arg);
+            case "/health" -> capabilities.health();
+            case "/design" -> capabilities.design(arg);
+            case "/normalize" -> capabilities.normalize(arg);
+            case "/migrate" -> capabilities.migrate(arg);
+            case "/bloat" -> capabilities.bloat(arg);
             case "/sql" -> sql(arg);
             case "/memory" -> memory(arg);
             case "/plans" -> plans();
@@ -206,7 +201,7 @@ public final class Repl {
                 anything else            ask the agent (needs a model)""");
     }
 
-    private List<String> names(String arg) {
+    static List<String> names(String arg) {
         return arg.isBlank() ? null : List.of(arg.split("[\\s,]+"));
     }
 
@@ -222,97 +217,6 @@ public final class Repl {
             Schema schema = Dialects.inspect(s, names(arg));
             out.print(ReportRenderer.text(SchemaLinter.lint(schema, s, tools.sessions().describe())));
         }
-    }
-
-    private void explain(String sql) {
-        if (sql.isBlank()) {
-            out.println("usage: /explain SELECT …");
-            return;
-        }
-        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            out.print(io.dbagent.explain.ExplainRenderer.render(io.dbagent.explain.ExplainService.explain(s,
-                    io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).build()), OutputFormat.TEXT));
-        }
-    }
-
-    private void advise(String file) {
-        if (file.isBlank()) {
-            out.println("usage: /advise WORKLOAD.sql");
-            return;
-        }
-        String text;
-        try {
-            text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
-        } catch (java.io.IOException e) {
-            throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
-        }
-        var queryTools = (io.dbagent.agent.QueryTools) tools.all().stream()
-                .filter(o -> o instanceof io.dbagent.agent.QueryTools).findFirst().orElseThrow();
-        io.dbagent.agent.QueryTools.Proposal p = queryTools.advise(text, null, false);
-        out.print(io.dbagent.advisor.AdviceRenderer.text(p.advice()));
-        if (p.plan() != null) {
-            confirmAndApply(p.plan());
-        }
-    }
-
-    private void health() {
-        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            out.print(HealthRenderer.render(HealthService.check(s, HealthOptions.defaults()), OutputFormat.TEXT));
-        }
-    }
-
-    private void bloat(String arg) {
-        BloatOptions d = BloatOptions.defaults();
-        BloatOptions options = names(arg) == null ? d
-                : new BloatOptions(names(arg), d.schemas(), d.thresholds(), d.exact(), d.exactMaxBytes());
-        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
-        }
-    }
-
-    private void design(String arg) {
-        String[] parts = arg.split("\\s+");
-        if (arg.isBlank()) {
-            out.println("usage: /design SPEC.yaml [postgres|mysql|sqlite]");
-            return;
-        }
-        java.nio.file.Path spec = java.nio.file.Path.of(parts[0]);
-        String text;
-        try {
-            text = java.nio.file.Files.readString(spec);
-        } catch (java.io.IOException e) {
-            throw DbAgentException.badInput("cannot read " + spec + ": " + e.getMessage());
-        }
-        io.dbagent.jdbc.DialectKind dialect = parts.length > 1 ? io.dbagent.jdbc.DialectKind.parse(parts[1])
-                : tools.sessions().open(ConnectionFactory.Access.READ_ONLY).dialect();
-        out.print(io.dbagent.design.DesignRenderer.render(
-                io.dbagent.design.DesignService.design(text, spec.toString(), dialect), OutputFormat.TEXT));
-    }
-
-    private void normalize(String arg) {
-        int close = arg.indexOf(')');
-        if (close < 0) {
-            out.println("usage: /normalize R(A,B,C,D) A->B; B,C->D");
-            return;
-        }
-        var relation = io.dbagent.design.normalize.FdParser.parse(
-                new io.dbagent.design.normalize.FdParser.Source(arg.substring(0, close + 1), "relation"),
-                List.of(new io.dbagent.design.normalize.FdParser.Source(arg.substring(close + 1), "dependencies")));
-        out.print(io.dbagent.design.normalize.NormalizationRenderer.text(
-                io.dbagent.design.normalize.NormalizationAnalyzer.analyze(relation)));
-    }
-
-    private void migrate(String arg) {
-        String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
-        if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test"))) {
-            out.println("usage: /migrate lint [DIR] | /migrate test [DIR]   (DIR defaults to migrations)");
-            return;
-        }
-        var migrationTools = (io.dbagent.agent.MigrationTools) tools.all().stream()
-                .filter(o -> o instanceof io.dbagent.agent.MigrationTools).findFirst().orElseThrow();
-        String dir = parts.length > 1 ? parts[1] : "migrations";
-        out.println(parts[0].equals("lint") ? migrationTools.lintMigration(dir)
-                : migrationTools.testMigrations(dir, null, null));
     }
 
     private void sql(String sql) {

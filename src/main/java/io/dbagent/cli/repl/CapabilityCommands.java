@@ -1,0 +1,126 @@
+package io.dbagent.cli.repl;
+
+import io.dbagent.DbAgentException;
+import io.dbagent.agent.DatabaseTools;
+import io.dbagent.agent.PlanStore;
+import io.dbagent.health.HealthOptions;
+import io.dbagent.health.HealthRenderer;
+import io.dbagent.health.HealthService;
+import io.dbagent.health.bloat.BloatAnalyzer;
+import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.health.bloat.BloatRenderer;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.report.OutputFormat;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The REPL's capability commands (/explain, /advise, /health, /bloat, /design, /normalize, /migrate): each parses
+ * its argument, calls the service or tool and prints what it returns. Plans go back to the REPL for approval.
+ */
+final class CapabilityCommands {
+
+    private final DatabaseTools tools;
+    private final PrintWriter out;
+    private final Consumer<PlanStore.Plan> onPlan;
+
+    CapabilityCommands(DatabaseTools tools, PrintWriter out, Consumer<PlanStore.Plan> onPlan) {
+        this.tools = tools;
+        this.out = out;
+        this.onPlan = onPlan;
+    }
+
+    void explain(String sql) {
+        if (sql.isBlank()) {
+            out.println("usage: /explain SELECT …");
+            return;
+        }
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(io.dbagent.explain.ExplainRenderer.render(io.dbagent.explain.ExplainService.explain(s,
+                    io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).build()), OutputFormat.TEXT));
+        }
+    }
+
+    void advise(String file) {
+        if (file.isBlank()) {
+            out.println("usage: /advise WORKLOAD.sql");
+            return;
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
+        }
+        var queryTools = (io.dbagent.agent.QueryTools) tools.all().stream()
+                .filter(o -> o instanceof io.dbagent.agent.QueryTools).findFirst().orElseThrow();
+        io.dbagent.agent.QueryTools.Proposal p = queryTools.advise(text, null, false);
+        out.print(io.dbagent.advisor.AdviceRenderer.text(p.advice()));
+        if (p.plan() != null) {
+            onPlan.accept(p.plan());
+        }
+    }
+
+    void health() {
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(HealthRenderer.render(HealthService.check(s, HealthOptions.defaults()), OutputFormat.TEXT));
+        }
+    }
+
+    void bloat(String arg) {
+        BloatOptions d = BloatOptions.defaults();
+        BloatOptions options = Repl.names(arg) == null ? d
+                : new BloatOptions(Repl.names(arg), d.schemas(), d.thresholds(), d.exact(), d.exactMaxBytes());
+        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
+        }
+    }
+
+    void design(String arg) {
+        String[] parts = arg.split("\\s+");
+        if (arg.isBlank()) {
+            out.println("usage: /design SPEC.yaml [postgres|mysql|sqlite]");
+            return;
+        }
+        java.nio.file.Path spec = java.nio.file.Path.of(parts[0]);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(spec);
+        } catch (java.io.IOException e) {
+            throw DbAgentException.badInput("cannot read " + spec + ": " + e.getMessage());
+        }
+        io.dbagent.jdbc.DialectKind dialect = parts.length > 1 ? io.dbagent.jdbc.DialectKind.parse(parts[1])
+                : tools.sessions().open(ConnectionFactory.Access.READ_ONLY).dialect();
+        out.print(io.dbagent.design.DesignRenderer.render(
+                io.dbagent.design.DesignService.design(text, spec.toString(), dialect), OutputFormat.TEXT));
+    }
+
+    void normalize(String arg) {
+        int close = arg.indexOf(')');
+        if (close < 0) {
+            out.println("usage: /normalize R(A,B,C,D) A->B; B,C->D");
+            return;
+        }
+        var relation = io.dbagent.design.normalize.FdParser.parse(
+                new io.dbagent.design.normalize.FdParser.Source(arg.substring(0, close + 1), "relation"),
+                List.of(new io.dbagent.design.normalize.FdParser.Source(arg.substring(close + 1), "dependencies")));
+        out.print(io.dbagent.design.normalize.NormalizationRenderer.text(
+                io.dbagent.design.normalize.NormalizationAnalyzer.analyze(relation)));
+    }
+
+    void migrate(String arg) {
+        String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
+        if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test"))) {
+            out.println("usage: /migrate lint [DIR] | /migrate test [DIR]   (DIR defaults to migrations)");
+            return;
+        }
+        var migrationTools = (io.dbagent.agent.MigrationTools) tools.all().stream()
+                .filter(o -> o instanceof io.dbagent.agent.MigrationTools).findFirst().orElseThrow();
+        String dir = parts.length > 1 ? parts[1] : "migrations";
+        out.println(parts[0].equals("lint") ? migrationTools.lintMigration(dir)
+                : migrationTools.testMigrations(dir, null, null));
+    }
+}
