@@ -71,6 +71,9 @@ class ReplIT {
                 /memory search keyset pagination
                 DELETE FROM orders
                 /sql DELETE FROM orders;
+                /health
+                /normalize R(A,B,C) A->B; B->C
+                /explain SELECT id FROM orders WHERE id = 1
                 /quit
                 """, tools, null, dir.resolve("history"));
         assertThat(out).contains("No model configured", "DBAGENT_MODEL");
@@ -81,6 +84,9 @@ class ReplIT {
         assertThat(out).contains("no model configured");
         assertThat(out).containsIgnoringCase("keyset");
         assertThat(out).contains("only read statements");
+        assertThat(out).contains("health of sqlite:", "skipped:");
+        assertThat(out).contains("candidate keys").containsIgnoringCase("2NF");
+        assertThat(out).contains("method:    EXPLAIN QUERY PLAN").contains("Index Search on orders using INTEGER PRIMARY KEY");
         assertThat(out).contains("bye");
         assertThat(dir.resolve("history")).exists();
         // the rows are all still there
