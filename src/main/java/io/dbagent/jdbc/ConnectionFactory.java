@@ -74,9 +74,6 @@ public final class ConnectionFactory {
         try (Statement st = c.createStatement()) {
             // A file that is not a database only fails at the first read, so read now and say so clearly.
             st.executeQuery("SELECT count(*) FROM sqlite_master").close();
-            if (readOnly) {
-                st.execute("PRAGMA query_only = ON");
-            }
         } catch (SQLException e) {
             c.close();
             if (e.getMessage() != null && e.getMessage().contains("not a database")) {
@@ -85,9 +82,7 @@ public final class ConnectionFactory {
             }
             throw e;
         }
-        String version = c.getMetaData().getDatabaseProductVersion();
-        int[] mm = majorMinor(version);
-        return new DbSession(c, url, DialectKind.SQLITE, "SQLite", version, mm[0], mm[1], readOnly);
+        return session(c, url, DialectKind.SQLITE, readOnly);
     }
 
     private static DbSession openPostgres(DbUrl url, Access access) throws SQLException {
@@ -101,17 +96,7 @@ public final class ConnectionFactory {
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("ApplicationName", "dbagent");
         boolean readOnly = access == Access.READ_ONLY;
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
-        try (Statement st = c.createStatement()) {
-            if (readOnly) {
-                st.execute("SET SESSION default_transaction_read_only = on");
-                c.setReadOnly(true);
-            }
-        }
-        // the driver reports e.g. "15.20 (Debian 15.20-0+deb12u1)"; keep the version number
-        String version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
-        int[] mm = majorMinor(version);
-        return new DbSession(c, url, DialectKind.POSTGRES, "PostgreSQL", version, mm[0], mm[1], readOnly);
+        return session(DriverManager.getConnection(url.jdbcUrl(), props), url, DialectKind.POSTGRES, readOnly);
     }
 
     private static DbSession openMysql(DbUrl url, Access access) throws SQLException {
@@ -132,24 +117,64 @@ public final class ConnectionFactory {
         }
         props.setProperty("connectionAttributes", "program_name:dbagent");
         boolean readOnly = access == Access.READ_ONLY;
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
-        String version;
-        String product;
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT VERSION()")) {
-            rs.next();
-            version = rs.getString(1);
-        }
-        product = version.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
-        int dash = version.indexOf('-');
-        String shortVersion = dash > 0 ? version.substring(0, dash) : version;
-        if (readOnly) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET SESSION TRANSACTION READ ONLY");
+        return session(DriverManager.getConnection(url.jdbcUrl(), props), url, DialectKind.MYSQL, readOnly);
+    }
+
+    /**
+     * What every open connection goes through, ours or an application's: learn the product and version, and make the
+     * session read-only when asked. A connection that fails here is closed.
+     */
+    private static DbSession session(Connection c, DbUrl url, DialectKind dialect, boolean readOnly) throws SQLException {
+        try {
+            String product;
+            String version;
+            switch (dialect) {
+                case POSTGRES -> {
+                    product = "PostgreSQL";
+                    // the driver reports e.g. "15.20 (Debian 15.20-0+deb12u1)"; keep the version number
+                    version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
+                }
+                case MYSQL -> {
+                    String full;
+                    try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT VERSION()")) {
+                        rs.next();
+                        full = rs.getString(1);
+                    }
+                    product = full.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
+                    int dash = full.indexOf('-');
+                    version = dash > 0 ? full.substring(0, dash) : full;
+                }
+                default -> {
+                    product = "SQLite";
+                    version = c.getMetaData().getDatabaseProductVersion();
+                }
             }
-            c.setReadOnly(true);
+            if (readOnly) {
+                setSessionReadOnly(c, dialect, true);
+            }
+            int[] mm = majorMinor(version);
+            return new DbSession(c, url, dialect, product, version, mm[0], mm[1], readOnly);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
-        int[] mm = majorMinor(shortVersion);
-        return new DbSession(c, url, DialectKind.MYSQL, product, shortVersion, mm[0], mm[1], readOnly);
+    }
+
+    /**
+     * Makes a session read-only, or writable again: PostgreSQL's {@code default_transaction_read_only}, MySQL's
+     * session transaction mode, SQLite's {@code query_only} (its JDBC read-only flag can only be set before opening).
+     */
+    static void setSessionReadOnly(Connection c, DialectKind dialect, boolean readOnly) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            switch (dialect) {
+                case POSTGRES -> st.execute("SET SESSION default_transaction_read_only = " + (readOnly ? "on" : "off"));
+                case MYSQL -> st.execute("SET SESSION TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE"));
+                case SQLITE -> st.execute("PRAGMA query_only = " + (readOnly ? "ON" : "OFF"));
+            }
+        }
+        if (dialect != DialectKind.SQLITE) {
+            c.setReadOnly(readOnly);
+        }
     }
 
     /**
@@ -173,43 +198,7 @@ public final class ConnectionFactory {
             if (url == null) {
                 url = new DbUrl(dialect, "jdbc:unknown", null, null, null, 0, null, "datasource");
             }
-            String version;
-            String name;
-            try (Statement st = c.createStatement()) {
-                switch (dialect) {
-                    case POSTGRES -> {
-                        version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
-                        name = "PostgreSQL";
-                        if (readOnly) {
-                            st.execute("SET SESSION default_transaction_read_only = on");
-                        }
-                    }
-                    case MYSQL -> {
-                        try (var rs = st.executeQuery("SELECT VERSION()")) {
-                            rs.next();
-                            version = rs.getString(1);
-                        }
-                        name = version.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
-                        int dash = version.indexOf('-');
-                        version = dash > 0 ? version.substring(0, dash) : version;
-                        if (readOnly) {
-                            st.execute("SET SESSION TRANSACTION READ ONLY");
-                        }
-                    }
-                    default -> {
-                        version = c.getMetaData().getDatabaseProductVersion();
-                        name = "SQLite";
-                        if (readOnly) {
-                            st.execute("PRAGMA query_only = ON");
-                        }
-                    }
-                }
-            }
-            if (readOnly) {
-                c.setReadOnly(true);
-            }
-            int[] mm = majorMinor(version);
-            return new DbSession(c, url, dialect, name, version, mm[0], mm[1], readOnly);
+            return session(c, url, dialect, readOnly);
         } catch (SQLException e) {
             throw new DbAgentException(DbAgentException.Code.CONNECTION,
                     Redactor.redact("cannot use the given connection: " + e.getMessage()), e);

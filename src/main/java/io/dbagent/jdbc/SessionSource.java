@@ -7,7 +7,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Where sessions come from: a URL (the CLI) or an application's {@link DataSource} (dbagent embedded as a library).
@@ -80,14 +79,7 @@ public interface SessionSource {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
-            try (Statement st = c.createStatement()) {
-                switch (dialect) {
-                    case POSTGRES -> st.execute("SET SESSION default_transaction_read_only = off");
-                    case MYSQL -> st.execute("SET SESSION TRANSACTION READ WRITE");
-                    case SQLITE -> st.execute("PRAGMA query_only = OFF");
-                }
-            }
-            c.setReadOnly(false);
+            ConnectionFactory.setSessionReadOnly(c, dialect, false);
         } catch (SQLException ignored) {
             // a broken connection is discarded by the pool anyway
         }
