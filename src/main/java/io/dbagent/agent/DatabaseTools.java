@@ -58,7 +58,7 @@ public class DatabaseTools {
     /** Tools over an application's DataSource, with the default memory directory and writes disabled. */
     public static DatabaseTools of(DataSource dataSource) {
         return new DatabaseTools(SessionSource.of(dataSource),
-                new MemoryStore(MemoryStore.defaultDir(null, System.getenv())), new PlanStore(), false);
+                MemoryStore.forEnv(System.getenv()), new PlanStore(), false);
     }
 
     public static DatabaseTools of(DbUrl url, Path memoryDir) {

@@ -120,8 +120,7 @@ final class AdviseCommand implements Callable<Integer> {
             }
             try (DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
                 advice = AdviceApplier.apply(rw, advice, runs);
-                io.dbagent.advisor.AdviceMemory.applied(new io.dbagent.memory.MemoryStore(
-                        io.dbagent.memory.MemoryStore.defaultDir(null, main.env())), advice, rw.dialect().id());
+                io.dbagent.advisor.AdviceMemory.applied(io.dbagent.memory.MemoryStore.forEnv(main.env()), advice, rw.dialect().id());
             }
         }
         out.print(AdviceRenderer.render(advice, fmt));

@@ -53,8 +53,7 @@ final class BackupCreateCommand implements Callable<Integer> {
         OutputFormat fmt = Formats.require("backup create", format, OutputFormat.TEXT, OutputFormat.JSON);
         BackupService.CreateResult r = BackupService.builder(dbOptions.resolve(parent.main.env()), dir)
                 .toolDir(toolDir).verify(verify).devDb(parent.devDb(devDb)).create();
-        io.dbagent.backup.BackupMemory.created(new io.dbagent.memory.MemoryStore(
-                io.dbagent.memory.MemoryStore.defaultDir(null, parent.main.env())), r);
+        io.dbagent.backup.BackupMemory.created(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r);
         if (fmt == OutputFormat.JSON) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("folder", r.folder().toString());

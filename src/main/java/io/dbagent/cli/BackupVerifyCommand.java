@@ -42,8 +42,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
         OutputFormat fmt = Formats.require("backup verify", format, OutputFormat.TEXT, OutputFormat.JSON,
                 OutputFormat.MARKDOWN);
         BackupVerifier.Result r = BackupVerifier.verify(backup, parent.devDb(devDb), toolDir);
-        io.dbagent.backup.BackupMemory.verified(new io.dbagent.memory.MemoryStore(
-                io.dbagent.memory.MemoryStore.defaultDir(null, parent.main.env())), r);
+        io.dbagent.backup.BackupMemory.verified(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r);
         parent.print(fmt == OutputFormat.TEXT ? BackupText.verify(r) : ReportRenderer.render(r.report(), fmt));
         return r.ok() ? 0 : 1;
     }

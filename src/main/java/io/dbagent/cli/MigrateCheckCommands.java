@@ -147,8 +147,7 @@ final class MigrateCheckCommands {
             }
             List<Migration> migrations = MigrationDirectory.read(dir);
             TestResult r = MigrationTester.test(migrations, DiffCommand.devServer(devDb, parent.main.env()), seedRows);
-            io.dbagent.migrate.MigrationMemory.tested(new io.dbagent.memory.MemoryStore(
-                    io.dbagent.memory.MemoryStore.defaultDir(null, parent.main.env())), r, null);
+            io.dbagent.migrate.MigrationMemory.tested(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r, null);
             parent.out().print(MigrationRenderer.test(r, fmt));
             parent.out().flush();
             return r.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;

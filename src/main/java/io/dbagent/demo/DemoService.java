@@ -107,7 +107,7 @@ public final class DemoService {
             long t3 = System.nanoTime();
             try (DbSession ro = ConnectionFactory.open(workUrl)) {
                 product = ro.describe();
-                schema = onlyDemo(Dialects.inspect(ro), name);
+                schema = Dialects.inspect(ro).onlySchema(name);
                 steps.put("inspect", ms(t3));
                 long t4 = System.nanoTime();
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
@@ -193,20 +193,6 @@ public final class DemoService {
             case SQLITE -> st.execute("ANALYZE");
         }
     }
-
-    /** On PostgreSQL the database may hold the user's own schemas; the demo reports only its own. */
-    private static Schema onlyDemo(Schema s, String name) {
-        if (!"postgres".equals(s.dialect())) {
-            return s;
-        }
-        return new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), java.util.List.of(name),
-                s.tables().stream().filter(t -> name.equals(t.schema())).toList(),
-                s.views().stream().filter(v -> name.equals(v.schema())).toList(),
-                s.triggers().stream().filter(t -> name.equals(t.schema())).toList(),
-                s.sequences().stream().filter(q -> name.equals(q.schema())).toList(),
-                s.enums().stream().filter(e -> name.equals(e.schema())).toList());
-    }
-
     private static void cleanup(DbUrl url, String name) {
         try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
              Statement st = s.connection().createStatement()) {

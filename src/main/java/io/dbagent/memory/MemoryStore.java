@@ -45,6 +45,11 @@ public final class MemoryStore {
         this.dir = dir;
     }
 
+    /** The store in the default directory for this environment (no {@code --memory-dir}). */
+    public static MemoryStore forEnv(Map<String, String> env) {
+        return new MemoryStore(defaultDir(null, env));
+    }
+
     /** The directory from {@code --memory-dir}, then {@code DBAGENT_MEMORY_DIR}, then {@code ~/.dbagent/memory}. */
     public static Path defaultDir(String option, Map<String, String> env) {
         if (option != null && !option.isBlank()) {

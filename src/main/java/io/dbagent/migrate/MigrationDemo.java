@@ -69,7 +69,7 @@ public final class MigrationDemo {
         Schema live = Dialects.inspect(session);
         Table orders = live.tables().stream().filter(t -> t.name().equals("orders")).findFirst()
                 .orElseThrow(() -> DbAgentException.badInput("no orders table: the migration demo runs on the demo shop database"));
-        Schema shop = onlySchema(live, orders.schema());
+        Schema shop = live.onlySchema(orders.schema());
         Schema wanted = withShipping(shop, orders, session.dialect());
         Path dir = workDir.resolve("migrations");
         MigrationGenerator.Request request = new MigrationGenerator.Request(dir, NAME, session, null, null, false,
@@ -118,19 +118,6 @@ public final class MigrationDemo {
             return MigrationTester.test(s, List.of(m), 20, "a scratch copy of the shop schema");
         }
     }
-
-    private static Schema onlySchema(Schema s, String schema) {
-        if (!"postgres".equals(s.dialect())) {
-            return s;
-        }
-        return new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), List.of(schema),
-                s.tables().stream().filter(t -> schema.equals(t.schema())).toList(),
-                s.views().stream().filter(v -> schema.equals(v.schema())).toList(),
-                s.triggers().stream().filter(t -> schema.equals(t.schema())).toList(),
-                s.sequences().stream().filter(q -> schema.equals(q.schema())).toList(),
-                s.enums().stream().filter(e -> schema.equals(e.schema())).toList());
-    }
-
     /** The change the demo makes: a nullable shipped_at column and an index on (status, created_at). */
     static Schema withShipping(Schema shop, Table orders, DialectKind d) {
         String type = switch (d) {

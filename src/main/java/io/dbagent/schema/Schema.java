@@ -41,6 +41,22 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .findFirst();
     }
 
+    /**
+     * A copy with only the objects of one PostgreSQL schema (for a tool that works in its own schema of a shared
+     * database). MySQL and SQLite models hold one schema already and come back unchanged.
+     */
+    public Schema onlySchema(String schemaName) {
+        if (!"postgres".equals(dialect)) {
+            return this;
+        }
+        return new Schema(dialect, product, serverVersion, database, List.of(schemaName),
+                tables.stream().filter(t -> schemaName.equals(t.schema())).toList(),
+                views.stream().filter(v -> schemaName.equals(v.schema())).toList(),
+                triggers.stream().filter(t -> schemaName.equals(t.schema())).toList(),
+                sequences.stream().filter(q -> schemaName.equals(q.schema())).toList(),
+                enums.stream().filter(e -> schemaName.equals(e.schema())).toList());
+    }
+
     /** A copy restricted to the named tables (and the views, triggers that belong to them). */
     public Schema onlyTables(List<String> names) {
         if (names == null || names.isEmpty()) {
