@@ -89,6 +89,12 @@ public class DatabaseTools {
         return all;
     }
 
+    /** The tool object of one capability, e.g. {@code tool(QueryTools.class)}. */
+    public <T> T tool(Class<T> type) {
+        return all.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tool object " + type.getSimpleName()));
+    }
+
     @Tool(name = "inspect_schema", value = {
             "Read the database schema: tables with row estimates and sizes, columns, primary and foreign keys, unique and "
                     + "check constraints, indexes, views, triggers, sequences, enums. Use it first to learn table and "

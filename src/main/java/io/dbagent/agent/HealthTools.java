@@ -46,10 +46,7 @@ public final class HealthTools {
     public String analyzeBloat(
             @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
         return DatabaseTools.guarded(() -> {
-            BloatOptions defaults = BloatOptions.defaults();
-            BloatOptions options = tables == null || tables.isEmpty() ? defaults
-                    : new BloatOptions(tables, defaults.schemas(), defaults.thresholds(), defaults.exact(),
-                    defaults.exactMaxBytes());
+            BloatOptions options = BloatOptions.forTables(tables);
             try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
                 return Json.write(BloatAnalyzer.analyze(s, options));
             }

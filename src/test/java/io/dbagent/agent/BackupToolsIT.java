@@ -25,7 +25,7 @@ class BackupToolsIT {
             TestDatabases.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES ('a'), ('b')");
             MemoryStore memory = new MemoryStore(dir.resolve("memory"));
             DatabaseTools core = new DatabaseTools(SessionSource.of(db), db, memory, new PlanStore(), false);
-            BackupTools tools = (BackupTools) core.all().stream().filter(o -> o instanceof BackupTools).findFirst().orElseThrow();
+            BackupTools tools = core.tool(BackupTools.class);
 
             JsonNode created = Json.MAPPER.readTree(tools.createBackup(dir.resolve("backups").toString(), true, null));
             assertThat(created.has("error")).as(created.toString()).isFalse();

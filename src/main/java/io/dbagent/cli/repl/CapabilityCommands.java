@@ -55,8 +55,7 @@ final class CapabilityCommands {
         } catch (java.io.IOException e) {
             throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
         }
-        var queryTools = (io.dbagent.agent.QueryTools) tools.all().stream()
-                .filter(o -> o instanceof io.dbagent.agent.QueryTools).findFirst().orElseThrow();
+        var queryTools = tools.tool(io.dbagent.agent.QueryTools.class);
         io.dbagent.agent.QueryTools.Proposal p = queryTools.advise(text, null, false);
         out.print(io.dbagent.advisor.AdviceRenderer.text(p.advice()));
         if (p.plan() != null) {
@@ -71,9 +70,7 @@ final class CapabilityCommands {
     }
 
     void bloat(String arg) {
-        BloatOptions d = BloatOptions.defaults();
-        BloatOptions options = Repl.names(arg) == null ? d
-                : new BloatOptions(Repl.names(arg), d.schemas(), d.thresholds(), d.exact(), d.exactMaxBytes());
+        BloatOptions options = BloatOptions.forTables(Repl.names(arg));
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
         }
@@ -117,8 +114,7 @@ final class CapabilityCommands {
             out.println("usage: /migrate lint [DIR] | /migrate test [DIR]   (DIR defaults to migrations)");
             return;
         }
-        var migrationTools = (io.dbagent.agent.MigrationTools) tools.all().stream()
-                .filter(o -> o instanceof io.dbagent.agent.MigrationTools).findFirst().orElseThrow();
+        var migrationTools = tools.tool(io.dbagent.agent.MigrationTools.class);
         String dir = parts.length > 1 ? parts[1] : "migrations";
         out.println(parts[0].equals("lint") ? migrationTools.lintMigration(dir)
                 : migrationTools.testMigrations(dir, null, null));

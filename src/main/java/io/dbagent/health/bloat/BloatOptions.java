@@ -30,6 +30,11 @@ public record BloatOptions(List<String> tables, List<String> schemas, Thresholds
         return new BloatOptions(List.of(), List.of(), Thresholds.defaults(), true, DEFAULT_EXACT_MAX_BYTES);
     }
 
+    /** The defaults, limited to these tables (all when null or empty). */
+    public static BloatOptions forTables(List<String> tables) {
+        return new BloatOptions(tables, List.of(), Thresholds.defaults(), true, DEFAULT_EXACT_MAX_BYTES);
+    }
+
     /** True when the table is within the --table / schema selection. */
     public boolean selects(String schema, String table) {
         if (!schemas.isEmpty() && schemas.stream().noneMatch(s -> s.equalsIgnoreCase(schema))) {
