@@ -7,6 +7,7 @@ import io.dbagent.guard.RunningStatements;
 import io.dbagent.report.Json;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ final class McpCalls {
         Call call = new Call(id, tool);
         inFlight.put(key(id), call);
         try {
-            pool.execute(() -> call.run(body));
+            pool.execute(new Task(call, body));
         } catch (RejectedExecutionException e) {
             call.abort("server busy: " + pool.getMaximumPoolSize() + " calls running and " + QUEUE
                     + " waiting; try again later", true);
@@ -84,13 +85,10 @@ final class McpCalls {
      */
     void shutdown(Duration grace) throws InterruptedException {
         pool.shutdown();
-        for (Runnable r : pool.getQueue().toArray(new Runnable[0])) {
-            pool.remove(r);
-        }
-        for (Call c : List.copyOf(inFlight.values())) {
-            if (!c.started()) {
-                c.abort("cancelled: the client closed the connection before the call started", true);
-            }
+        List<Runnable> queued = new ArrayList<>();
+        pool.getQueue().drainTo(queued);
+        for (Runnable r : queued) {
+            ((Task) r).call.abort("cancelled: the client closed the connection before the call started", true);
         }
         if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             for (Call c : List.copyOf(inFlight.values())) {
@@ -103,12 +101,19 @@ final class McpCalls {
         timers.shutdownNow();
     }
 
+    /** A queued call, so that shutdown can tell the calls that never started. */
+    private record Task(Call call, Supplier<String> body) implements Runnable {
+        @Override
+        public void run() {
+            call.run(body);
+        }
+    }
+
     /** One tool call. */
     final class Call {
         private final JsonNode id;
         private final String tool;
         private Thread thread;
-        private boolean started;
         private boolean answered;
         private ScheduledFuture<?> timer;
 
@@ -117,16 +122,11 @@ final class McpCalls {
             this.tool = tool;
         }
 
-        private synchronized boolean started() {
-            return started;
-        }
-
         private void run(Supplier<String> body) {
             synchronized (this) {
                 if (answered) {
                     return;
                 }
-                started = true;
                 thread = Thread.currentThread();
                 long ms = callTimeout.toMillis();
                 timer = timers.schedule(() -> abort(tool + " did not finish within " + seconds(ms)
