@@ -49,7 +49,7 @@ public final class Workdirs {
     }
 
     /**
-     * The path to write to, absolute, when it lies under a work directory; otherwise a bad-input error of one line.
+     * The path to write to, absolute and normalised, when its real location lies under a work directory; otherwise a bad-input error of one line.
      * {@code what} names the argument for the message, e.g. "migrations directory".
      */
     public Path checkWritable(String path, String what) {
@@ -61,7 +61,7 @@ public final class Workdirs {
         Path resolved = resolveExistingPrefix(abs);
         for (Path root : roots) {
             if (resolved.startsWith(root)) {
-                return resolved;
+                return abs; // judged by its real location, reported as the user wrote it
             }
         }
         throw DbAgentException.badInput(what + " " + path + " is outside the work directories ("

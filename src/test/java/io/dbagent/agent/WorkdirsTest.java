@@ -19,7 +19,7 @@ class WorkdirsTest {
         Path b = Files.createDirectory(tmp.resolve("b"));
         Workdirs w = Workdirs.of(List.of(a, b));
         assertThat(w.checkWritable("migrations", "dir")).isEqualTo(a.toRealPath().resolve("migrations"));
-        assertThat(w.checkWritable(b.resolve("x/y").toString(), "dir")).isEqualTo(b.toRealPath().resolve("x/y"));
+        assertThat(w.checkWritable(b.resolve("x/y").toString(), "dir")).isEqualTo(b.resolve("x/y"));
         assertThat(w.checkWritable("sub/../backups", "dir")).isEqualTo(a.toRealPath().resolve("backups"));
     }
 
