@@ -213,6 +213,19 @@ class McpHardeningIT {
     }
 
     @Test
+    void theStatementTimeLimitEndsAStatementOnTheServer() throws Exception {
+        Server s = new Server("--timeout", "2");
+        long t0 = System.nanoTime();
+        s.send(call(1, "explain_query", "{\"sql\":\"SELECT pg_sleep(100)\",\"runs\":1}"));
+        JsonNode answer = s.read("1", 30);
+        assertThat(answer.at("/result/isError").asBoolean()).as(text(answer)).isTrue();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000 + 5_000);
+        assertThat(sleepersRunning()).isZero();
+        s.closeStdin();
+        assertThat(s.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void closingStdinDuringACallAnswersItAndCancelsItsStatement() throws Exception {
         Server s = new Server("--timeout", "300");
         s.send(call(1, "explain_query", "{\"sql\":\"SELECT pg_sleep(200)\",\"runs\":1}"));
