@@ -37,6 +37,7 @@ public final class BackupTools {
         return url;
     }
 
+    @ToolHints(readOnly = false) // writes a new backup folder under a work directory
     @Tool(name = "create_backup", value = {
             "Back up the database into a new folder under `dir` with the engine's own tool (pg_dump, mariadb-dump, "
                     + "SQLite online backup) and a manifest of checksums and row counts; with verify=true it then "
@@ -48,7 +49,7 @@ public final class BackupTools {
             @P(value = "PostgreSQL/MySQL server URL for the scratch database of the restore test "
                     + "(default $DBAGENT_DEV_DB)", required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
-            BackupService.CreateResult r = BackupService.builder(url(), Path.of(dir))
+            BackupService.CreateResult r = BackupService.builder(url(), core.workdirs().checkWritable(dir, "backup folder"))
                     .verify(verify == null || verify).devDb(ScratchDatabase.devServer(devDb, System.getenv())).create();
             BackupMemory.created(core.memory(), r);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -62,6 +63,7 @@ public final class BackupTools {
         });
     }
 
+    @ToolHints(readOnly = false) // records the restore test in memory
     @Tool(name = "verify_backup", value = {
             "Check a backup folder: SHA-256 of every file, then a restore into a scratch database compared with the "
                     + "manifest (schema, row counts, per-table checksums). Returns findings; none means identical."})
@@ -76,6 +78,7 @@ public final class BackupTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "list_backups", value = {"List the backups in a folder with their time, size, tables and whether "
             + "the last restore test passed."})
     public String listBackups(@P("Folder that holds the backups") String dir) {
@@ -98,6 +101,7 @@ public final class BackupTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "backup_runbook", value = {"Write a disaster-recovery runbook for this database from its backups "
             + "in `dir`: RPO/RTO from the schedule and the measured restore time, step-by-step restore commands. "
             + "Returns Markdown."})

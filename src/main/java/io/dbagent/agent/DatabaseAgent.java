@@ -53,7 +53,8 @@ public final class DatabaseAgent {
         } else {
             MemoryStore memory = new MemoryStore(b.memoryDir != null ? b.memoryDir
                     : MemoryStore.defaultDir(null, System.getenv()));
-            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites);
+            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites)
+                    .writingOnlyUnder(Workdirs.of(b.workdirs));
         }
         String system = Prompts.system();
         this.assistant = b.chatModel == null ? null : AiServices.builder(Assistant.class)
@@ -133,6 +134,7 @@ public final class DatabaseAgent {
         private Path memoryDir;
         private boolean allowWrites;
         private int maxMessages = 40;
+        private java.util.List<Path> workdirs = java.util.List.of();
 
         public Builder dataSource(DataSource ds) {
             this.sessions = SessionSource.of(ds);
@@ -174,6 +176,15 @@ public final class DatabaseAgent {
         /** Lets the model apply its own plans. Off by default: applications approve with {@code applyPlan}. */
         public Builder allowWrites(boolean allow) {
             this.allowWrites = allow;
+            return this;
+        }
+
+        /**
+         * Directories the file-writing tools (generate_migration, create_backup) may write into; default the
+         * current directory. A path the model names outside them is refused.
+         */
+        public Builder workdirs(Path... dirs) {
+            this.workdirs = java.util.List.of(dirs);
             return this;
         }
 

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  */
 public class DatabaseTools {
 
-    /** Tool output beyond this many characters is cut, with a note saying how to ask for less. */
+    /** Tool output beyond this many characters is cut (see {@link ToolOutput}), with a note saying how to ask for less. */
     static final int MAX_CHARS = 60_000;
 
     private final SessionSource sessions;
@@ -39,6 +39,8 @@ public class DatabaseTools {
     private final PlanStore plans;
     private final boolean allowWrites;
     private final List<Object> all;
+    /** Where file-writing tools may write; set once while configuring, before the tools are handed out. */
+    private volatile Workdirs workdirs;
 
     public DatabaseTools(SessionSource sessions, MemoryStore memory, PlanStore plans, boolean allowWrites) {
         this(sessions, null, memory, plans, allowWrites);
@@ -63,6 +65,25 @@ public class DatabaseTools {
 
     public static DatabaseTools of(DbUrl url, Path memoryDir) {
         return new DatabaseTools(SessionSource.of(url), url, new MemoryStore(memoryDir), new PlanStore(), false);
+    }
+
+    /**
+     * Lets the file-writing tools (generate_migration, create_backup) write only under these directories; the
+     * default is the current directory. Returns this, for use right after construction.
+     */
+    public DatabaseTools writingOnlyUnder(Workdirs dirs) {
+        this.workdirs = dirs;
+        return this;
+    }
+
+    /** The directories file-writing tools may write into. */
+    public Workdirs workdirs() {
+        Workdirs w = workdirs;
+        if (w == null) {
+            w = Workdirs.currentDirectory();
+            workdirs = w;
+        }
+        return w;
     }
 
     public PlanStore plans() {
@@ -95,6 +116,7 @@ public class DatabaseTools {
                 .orElseThrow(() -> new IllegalArgumentException("no tool object " + type.getSimpleName()));
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "inspect_schema", value = {
             "Read the database schema: tables with row estimates and sizes, columns, primary and foreign keys, unique and "
                     + "check constraints, indexes, views, triggers, sequences, enums. Use it first to learn table and "
@@ -114,6 +136,7 @@ public class DatabaseTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "lint_schema", value = {
             "Review the schema for integrity and performance problems: missing primary keys, foreign keys without "
                     + "indexes, duplicate indexes, nullable foreign keys, reference columns without foreign keys, "
@@ -129,6 +152,7 @@ public class DatabaseTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "run_read_query", value = {
             "Run ONE read-only SQL statement (SELECT, WITH, VALUES, SHOW, EXPLAIN without ANALYZE) and return columns "
                     + "and rows as JSON. The session is read-only: writes are refused. Use it to look at data, counts "
@@ -143,6 +167,7 @@ public class DatabaseTools {
         });
     }
 
+    @ToolHints(readOnly = true) // only records a plan in this server; apply_plan is what writes
     @Tool(name = "propose_change", value = {
             "Propose SQL that changes the database (CREATE INDEX, ALTER TABLE, a data fix). Nothing is executed: it "
                     + "returns a plan id with the exact statements; a human must approve it before it runs. Use it "
@@ -163,6 +188,7 @@ public class DatabaseTools {
         });
     }
 
+    @ToolHints(readOnly = false, destructive = true, idempotent = true) // single use: a second call is refused
     @Tool(name = "apply_plan", value = {
             "Apply a plan created by propose_change. Only works when the server was started with --allow-writes and "
                     + "the user has agreed to this exact plan; otherwise it refuses."})
@@ -176,6 +202,7 @@ public class DatabaseTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "memory_search", value = {
             "Search what dbagent has learned: schema patterns, optimizations, index strategies, migration practices "
                     + "and benchmarks (measured speed-ups, backup timings). Use it before advising, and to answer "
@@ -188,6 +215,7 @@ public class DatabaseTools {
         return guarded(() -> Json.write(memory.search(query, kind, null, limit == null ? 5 : limit)));
     }
 
+    @ToolHints(readOnly = false)
     @Tool(name = "memory_add", value = {
             "Record a lesson worth keeping: what worked (with measured numbers), a pattern, a migration practice. "
                     + "Use after a change was measured to help, or when the user teaches you something."})
@@ -211,12 +239,8 @@ public class DatabaseTools {
     /** Runs a tool body; failures become a JSON error the model can read, never an exception out of the tool. */
     public static String guarded(Supplier<String> body) {
         try {
-            String out = body.get();
-            if (out.length() > MAX_CHARS) {
-                return out.substring(0, MAX_CHARS) + "\n... [truncated at " + MAX_CHARS
-                        + " characters; ask for fewer tables or rows]";
-            }
-            return out;
+            // cut to valid JSON with "truncated": true, never mid-string: clients parse the answer
+            return ToolOutput.limit(body.get(), MAX_CHARS);
         } catch (DbAgentException e) {
             return Json.write(Map.of("error", Redactor.redact(e.getMessage())));
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ public final class DesignTools {
         this.core = core;
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "design_schema", value = {
             "Design a 3NF schema from a spec (YAML or JSON: entities with typed attributes, relationships with "
                     + "cardinalities, query patterns, volumes) for postgres, mysql or sqlite: surrogate keys, foreign "
@@ -40,6 +41,7 @@ public final class DesignTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "normalize", value = {
             "Normalisation theory on a relation and its functional dependencies: candidate keys, prime attributes, "
                     + "minimal cover, highest normal form with each violation explained, 3NF synthesis and BCNF "
@@ -58,6 +60,7 @@ public final class DesignTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "discover_dependencies", value = {
             "Discover the functional dependencies that hold in a table's rows (TANE), then analyse its normal form "
                     + "and propose decomposed tables with the data-migration SQL. Use when a wide table repeats data."})
@@ -71,6 +74,7 @@ public final class DesignTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "infer_constraints", value = {
             "Propose missing integrity constraints from the data: NOT NULL, UNIQUE, FOREIGN KEY (inclusion "
                     + "dependencies plus naming) and CHECK (non-negative numbers, small closed domains), each with the "

@@ -21,6 +21,7 @@ public final class HealthTools {
         this.core = core;
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "check_health", value = {
             "Check database health against the targets (p95 < 100 ms, no seq scans on tables > 10K rows, index/cache "
                     + "hit ratio > 99 %, connection use < 80 %, rollback rate < 5 %) plus unused and duplicate indexes, "
@@ -39,6 +40,7 @@ public final class HealthTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "analyze_bloat", value = {
             "Measure wasted space per table and index (estimated from statistics; exact with pgstattuple when "
                     + "installed; MySQL from data_free; SQLite from free pages), ordered by wasted bytes, with the "

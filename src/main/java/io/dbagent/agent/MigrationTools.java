@@ -38,6 +38,7 @@ public final class MigrationTools {
         this.url = url;
     }
 
+    @ToolHints(readOnly = true, idempotent = true) // .sql inputs go to a scratch database that is dropped
     @Tool(name = "diff_schemas", value = {
             "Compare two schemas and return the ordered changes (with their reverse) and the DDL to go from one to "
                     + "the other. Each side is a database URL, a .sql file or a migrations directory; 'current' means "
@@ -56,6 +57,7 @@ public final class MigrationTools {
         });
     }
 
+    @ToolHints(readOnly = false) // writes a new migration pair under a work directory
     @Tool(name = "generate_migration", value = {
             "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` for a schema change. "
                     + "Give either `change` (the statements that make it, e.g. 'ALTER TABLE orders ADD COLUMN "
@@ -71,7 +73,8 @@ public final class MigrationTools {
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
-            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
+            // the model picks the directory: it must lie under a work directory (--workdir)
+            Path d = core.workdirs().checkWritable(dir == null || dir.isBlank() ? "migrations" : dir, "migrations directory");
             if ((change == null || change.isBlank()) == (target == null || target.isBlank())) {
                 throw DbAgentException.badInput("give exactly one of change (statements) or target (schema)");
             }
@@ -96,6 +99,7 @@ public final class MigrationTools {
         });
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "lint_migration", value = {
             "Lint the migrations in a directory for locking and breaking hazards (blocking index/FK/check creation, "
                     + "table rewrites, NOT NULL without default, drops and renames, missing down files, mixed "
@@ -110,6 +114,7 @@ public final class MigrationTools {
         });
     }
 
+    @ToolHints(readOnly = false) // records the outcome in memory; the scratch database is dropped
     @Tool(name = "test_migrations", value = {
             "Test the migrations of a directory that the database has not applied yet, on a scratch copy of its "
                     + "current schema with seeded rows: up, integrity checks (orphans, constraints, row counts), down "

@@ -1,7 +1,6 @@
 package io.dbagent.agent;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -27,12 +26,25 @@ public final class PlanRunner {
     private PlanRunner() {
     }
 
+    /**
+     * Claims the plan (single use, see {@link PlanStore#claim}), runs exactly its recorded statements and records
+     * the result: {@code applied}, or {@code failed} on any error (also an unexpected one, so a plan never stays
+     * {@code applying}).
+     */
     public static Outcome apply(SessionSource sessions, PlanStore plans, String planId) {
-        PlanStore.Plan plan = plans.get(planId)
-                .orElseThrow(() -> DbAgentException.badInput("no plan '" + planId + "' in this session"));
-        if (!plan.status().equals("proposed")) {
-            throw DbAgentException.badInput("plan " + planId + " is already " + plan.status());
+        PlanStore.Plan plan = plans.claim(planId);
+        boolean succeeded = false;
+        try {
+            Outcome o = run(sessions, plan);
+            succeeded = true;
+            return o;
+        } finally {
+            plans.finish(planId, succeeded);
         }
+    }
+
+    private static Outcome run(SessionSource sessions, PlanStore.Plan plan) {
+        String planId = plan.id();
         long t0 = System.nanoTime();
         try (DbSession s = sessions.open(ConnectionFactory.Access.WRITE); Statement st = s.connection().createStatement()) {
             boolean transactional = s.dialect() != DialectKind.MYSQL && plan.statements().stream()
@@ -51,7 +63,6 @@ public final class PlanRunner {
                 }
                 throw Sql.failure("plan " + planId + " failed" + (transactional ? " and was rolled back" : ""), e);
             }
-            plans.markApplied(planId);
             return new Outcome(planId, true, plan.statements().size(), (System.nanoTime() - t0) / 1_000_000, transactional);
         } catch (SQLException e) {
             throw Sql.failure("plan " + planId + " failed", e);

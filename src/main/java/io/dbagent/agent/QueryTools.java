@@ -36,6 +36,7 @@ public final class QueryTools {
         this.core = core;
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "explain_query", value = {
             "Explain a query: the plan as a tree (node, relation, index, estimated and actual rows, loops, cost, time), "
                     + "timing p50/p95/max over several runs, and findings with fixes (seq scan on a table over 10K "
@@ -58,6 +59,7 @@ public final class QueryTools {
         });
     }
 
+    @ToolHints(readOnly = true) // trial indexes are rolled back; the advice is recorded as a plan
     @Tool(name = "advise_indexes", value = {
             "Recommend indexes for a workload (SQL statements separated by ';', optionally '-- weight: N' before each): "
                     + "candidates from filters, joins, ORDER BY/GROUP BY, costed without keeping them, chosen under a "

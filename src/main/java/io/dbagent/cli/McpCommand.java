@@ -1,14 +1,23 @@
 package io.dbagent.cli;
 
+import io.dbagent.DbAgentException;
+import io.dbagent.agent.DatabaseTools;
+import io.dbagent.agent.PlanStore;
+import io.dbagent.agent.Workdirs;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.SessionSource;
 import io.dbagent.mcp.McpStdioServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "mcp", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -18,7 +27,9 @@ import java.util.concurrent.Callable;
                         + "design_schema, normalize, discover_dependencies, infer_constraints, diff_schemas, generate_migration, "
                         + "lint_migration, test_migrations, check_health, analyze_bloat, create_backup, verify_backup, list_backups, backup_runbook, and "
                         + "apply_plan when started with --allow-writes. Reads use read-only sessions; a change is only a "
-                        + "plan until apply_plan runs it. Logs go to stderr; the server exits when stdin closes."})
+                        + "plan until apply_plan runs it, and a plan runs at most once. Calls run concurrently, each "
+                        + "within --call-timeout; files are written only under --workdir. Logs go to stderr; the "
+                        + "server exits when stdin closes."})
 final class McpCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,15 +44,46 @@ final class McpCommand implements Callable<Integer> {
     @Option(names = "--allow-writes", description = "Offer apply_plan so the client can apply plans the user approved.")
     boolean allowWrites;
 
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "Directory tools may write files into (migrations, backups); repeatable. Default: the current directory.")
+    List<Path> workdirs;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time limit of each statement on the database (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--call-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Time limit of each tool call; past it the call is answered with an error and its statements are cancelled (default ${DEFAULT-VALUE}).")
+    int callTimeoutSeconds;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "4",
+            description = "Tool calls run at the same time; more wait (default ${DEFAULT-VALUE}).")
+    int maxConcurrent;
+
     @Override
     public Integer call() throws Exception {
+        if (timeoutSeconds < 1 || callTimeoutSeconds < 1) {
+            throw DbAgentException.badInput("--timeout and --call-timeout must be at least 1 second");
+        }
+        if (maxConcurrent < 1 || maxConcurrent > 64) {
+            throw DbAgentException.badInput("--max-concurrent must be between 1 and 64");
+        }
+        Workdirs dirs = Workdirs.of(workdirs);
         DbUrl url = dbOptions.resolve(main.env());
         // fail fast with one clear line if the database is unreachable, before the client starts talking
         try (DbSession ignored = ConnectionFactory.open(url)) {
             // reachable
         }
         String version = new VersionProvider().getVersion()[0].replace("dbagent ", "");
-        McpStdioServer.serve(agentOptions.tools(url, main.env(), allowWrites), allowWrites, version, System.in, System.out);
+        Duration statementTimeout = Duration.ofSeconds(timeoutSeconds);
+        SessionSource sessions = McpStdioServer.cancellable(SessionSource.of(url), statementTimeout);
+        DatabaseTools tools = new DatabaseTools(sessions, url, agentOptions.memory(main.env()), new PlanStore(), allowWrites)
+                .writingOnlyUnder(dirs);
+        // stdout is the protocol channel: anything else that prints (a library, a stray println) goes to stderr
+        PrintStream protocol = System.out;
+        System.setOut(System.err);
+        McpStdioServer.serve(tools, allowWrites, version, System.in, protocol, new McpStdioServer.Options(
+                maxConcurrent, Duration.ofSeconds(callTimeoutSeconds), Duration.ofSeconds(5)));
         return 0;
     }
 }

@@ -1,112 +1,248 @@
 package io.dbagent.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.agent.tool.ToolSpecifications;
-import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
-import dev.langchain4j.service.tool.DefaultToolExecutor;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbagent.agent.DatabaseTools;
 import io.dbagent.agent.Prompts;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema;
+import io.dbagent.report.Json;
 
-import java.io.FilterInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
 
 /**
- * {@code dbagent mcp}: the agent's tools over MCP on stdin/stdout, for opencode and any MCP client. The tool list
- * and JSON schemas come from the {@code @Tool} methods of {@link DatabaseTools}, so the agent and MCP always offer
- * the same tools. stdout carries only protocol messages; the server exits when stdin closes.
+ * {@code dbagent mcp}: the agent's tools over MCP on stdin/stdout (newline-delimited JSON-RPC 2.0), for opencode and
+ * any MCP client.
+ *
+ * <p>This is our own small JSON-RPC loop over Jackson rather than the MCP Java SDK's stdio server. With the SDK
+ * (2.1.0, {@code McpServer.sync} + {@code StdioServerTransportProvider}) one malformed line ended its inbound
+ * processing for good, the sync server ran one call at a time, and it offers no per-call time limit, no handle on
+ * the thread of a call to cancel its statements, and does not act on {@code notifications/cancelled}. Replacing the
+ * transport would have left the session's sequential dispatch in place. The protocol subset a tools-only server
+ * needs is small: {@code initialize}, {@code notifications/initialized}, {@code ping}, {@code tools/list},
+ * {@code tools/call}, {@code notifications/cancelled}, and empty prompt and resource lists.
+ *
+ * <p>Behaviour: a line that is not JSON gets a parse error (-32700, id null) and the server reads on; a request
+ * without a method -32600; an unknown method -32601; bad params (no tool name, unknown tool, missing required
+ * argument) -32602. Requests other than {@code tools/call} are answered on the reading thread at once (so
+ * {@code initialize} and {@code tools/list} never wait behind a slow call); tool calls run on {@link McpCalls}.
+ * stdout carries only protocol messages, one per line, written under one lock. When stdin closes, calls in
+ * flight get a grace period, then are answered as cancelled with their statements cancelled; then serve returns.
  */
 public final class McpStdioServer {
 
-    private McpStdioServer() {
+    /** Protocol versions we speak; the client's is echoed when it is one of them. */
+    static final Set<String> PROTOCOL_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+    static final String LATEST_PROTOCOL = "2025-11-25";
+
+    static final int PARSE_ERROR = -32700;
+    static final int INVALID_REQUEST = -32600;
+    static final int METHOD_NOT_FOUND = -32601;
+    static final int INVALID_PARAMS = -32602;
+
+    /** Compact (one line per message), unlike {@link Json#MAPPER} which indents. */
+    private static final ObjectMapper WIRE = new ObjectMapper();
+
+    /** How the server runs. */
+    public record Options(int maxConcurrent, Duration callTimeout, Duration shutdownGrace) {
+
+        public static Options defaults() {
+            return new Options(4, Duration.ofSeconds(120), Duration.ofSeconds(5));
+        }
     }
 
-    /** Serves until {@code in} reaches end of file. */
+    private final McpToolCatalog catalog;
+    private final String version;
+    private final OutputStream out;
+    private final McpCalls calls;
+    private boolean outputClosed;
+
+    private McpStdioServer(DatabaseTools tools, boolean allowWrites, String version, OutputStream out, Options options) {
+        this.catalog = new McpToolCatalog(tools, allowWrites);
+        this.version = version;
+        this.out = out;
+        this.calls = new McpCalls(options.maxConcurrent(), options.callTimeout(), this::send);
+    }
+
+    /** Serves until {@code in} reaches end of file, then answers or cancels the calls in flight and returns. */
+    public static void serve(DatabaseTools tools, boolean allowWrites, String version, InputStream in, OutputStream out,
+                             Options options) throws InterruptedException {
+        McpStdioServer server = new McpStdioServer(tools, allowWrites, version, out, options);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    server.handle(line);
+                }
+            }
+        } catch (IOException e) {
+            // stdin broken: same as closed
+        } finally {
+            server.calls.shutdown(options.shutdownGrace());
+        }
+    }
+
+    /**
+     * Sessions whose statements a timed-out or cancelled call can stop, with {@code statementTimeout} on read-only
+     * sessions (see {@link CancellableSessions}).
+     */
+    public static io.dbagent.jdbc.SessionSource cancellable(io.dbagent.jdbc.SessionSource sessions, Duration statementTimeout) {
+        return new CancellableSessions(sessions, statementTimeout);
+    }
+
+    /** With the default options. */
     public static void serve(DatabaseTools tools, boolean allowWrites, String version, InputStream in, OutputStream out)
             throws InterruptedException {
-        CountDownLatch eof = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b < 0) {
-                    eof.countDown();
-                }
-                return b;
-            }
+        serve(tools, allowWrites, version, in, out, Options.defaults());
+    }
 
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n < 0) {
-                    eof.countDown();
-                }
-                return n;
-            }
-        };
-        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, watched, out);
-        McpSyncServer server = McpServer.sync(transport)
-                .serverInfo("dbagent", version)
-                .instructions(Prompts.mcpInstructions())
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(toolSpecifications(tools, allowWrites))
-                .build();
+    void handle(String line) {
+        JsonNode msg;
         try {
-            eof.await();
-        } finally {
-            server.closeGracefully();
-        }
-    }
-
-    /** One MCP tool per {@code @Tool} method; {@code apply_plan} only when writes are allowed. */
-    static List<McpServerFeatures.SyncToolSpecification> toolSpecifications(DatabaseTools tools, boolean allowWrites) {
-        List<McpServerFeatures.SyncToolSpecification> out = new ArrayList<>();
-        for (Object toolObject : tools.all()) {
-            for (Method m : toolObject.getClass().getMethods()) {
-                if (m.isAnnotationPresent(dev.langchain4j.agent.tool.Tool.class)) {
-                    addTool(out, toolObject, m, allowWrites);
-                }
-            }
-        }
-        out.sort(java.util.Comparator.comparing(t -> t.tool().name()));
-        return out;
-    }
-
-    private static void addTool(List<McpServerFeatures.SyncToolSpecification> out, Object toolObject, Method m,
-                                boolean allowWrites) {
-        ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(m);
-        if (spec.name().equals("apply_plan") && !allowWrites) {
+            msg = WIRE.readTree(line);
+        } catch (JsonProcessingException e) {
+            send(error(null, PARSE_ERROR, "parse error: " + e.getOriginalMessage()));
             return;
         }
-        Map<String, Object> schema = spec.parameters() == null
-                ? new LinkedHashMap<>(Map.of("type", "object", "properties", Map.of()))
-                : JsonSchemaElementJsonUtils.toMap(spec.parameters());
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(spec.name())
-                .description(spec.description())
-                .inputSchema(schema)
-                .build();
-        DefaultToolExecutor executor = new DefaultToolExecutor(toolObject, m);
-        out.add(McpServerFeatures.SyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> call(executor, spec.name(), request.arguments()))
-                .build());
+        if (msg == null || !msg.isObject()) {
+            send(error(null, INVALID_REQUEST, "invalid request: expected a JSON object"
+                    + (msg != null && msg.isArray() ? " (batches are not supported)" : "")));
+            return;
+        }
+        JsonNode id = msg.get("id");
+        boolean notification = id == null || id.isNull();
+        if (!notification && !id.isTextual() && !id.isIntegralNumber()) {
+            send(error(null, INVALID_REQUEST, "invalid request: id must be a string or an integer"));
+            return;
+        }
+        JsonNode method = msg.get("method");
+        if (method == null || !method.isTextual()) {
+            if (notification || msg.has("result") || msg.has("error")) {
+                return; // a response to nothing we sent, or junk without an id: nothing to answer
+            }
+            send(error(id, INVALID_REQUEST, "invalid request: no method"));
+            return;
+        }
+        JsonNode params = msg.get("params");
+        if (params != null && !params.isObject() && !params.isNull()) {
+            if (!notification) {
+                send(error(id, INVALID_PARAMS, "params must be an object"));
+            }
+            return;
+        }
+        if (notification) {
+            notification(method.asText(), params);
+        } else {
+            request(id, method.asText(), params == null || params.isNull() ? JsonNodeFactory.instance.objectNode() : params);
+        }
+    }
+
+    private void notification(String method, JsonNode params) {
+        if (method.equals("notifications/cancelled") && params != null) {
+            calls.cancelledByClient(params.get("requestId"));
+        }
+        // notifications/initialized and anything else: nothing to do, and a notification is never answered
+    }
+
+    private void request(JsonNode id, String method, JsonNode params) {
+        switch (method) {
+            case "initialize" -> send(response(id, initialize(params)));
+            case "ping" -> send(response(id, JsonNodeFactory.instance.objectNode()));
+            case "tools/list" -> {
+                ObjectNode r = JsonNodeFactory.instance.objectNode();
+                r.set("tools", catalog.list());
+                send(response(id, r));
+            }
+            case "prompts/list" -> send(response(id, emptyList("prompts")));
+            case "resources/list" -> send(response(id, emptyList("resources")));
+            case "resources/templates/list" -> send(response(id, emptyList("resourceTemplates")));
+            case "tools/call" -> toolCall(id, params);
+            default -> send(error(id, METHOD_NOT_FOUND, "method not found: " + method));
+        }
+    }
+
+    private ObjectNode initialize(JsonNode params) {
+        String asked = params.path("protocolVersion").asText("");
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("protocolVersion", PROTOCOL_VERSIONS.contains(asked) ? asked : LATEST_PROTOCOL);
+        r.putObject("capabilities").putObject("tools").put("listChanged", false);
+        r.putObject("serverInfo").put("name", "dbagent").put("version", version);
+        r.put("instructions", Prompts.mcpInstructions());
+        return r;
+    }
+
+    private void toolCall(JsonNode id, JsonNode params) {
+        JsonNode name = params.get("name");
+        if (name == null || !name.isTextual()) {
+            send(error(id, INVALID_PARAMS, "tools/call needs params.name, the tool's name"));
+            return;
+        }
+        McpToolCatalog.Entry tool = catalog.get(name.asText());
+        if (tool == null) {
+            send(error(id, INVALID_PARAMS, "unknown tool: " + name.asText()));
+            return;
+        }
+        JsonNode args = params.get("arguments");
+        if (args != null && !args.isNull() && !args.isObject()) {
+            send(error(id, INVALID_PARAMS, "tools/call params.arguments must be an object"));
+            return;
+        }
+        for (String required : tool.required()) {
+            if (args == null || !args.hasNonNull(required)) {
+                send(error(id, INVALID_PARAMS, name.asText() + " needs the argument '" + required + "'"));
+                return;
+            }
+        }
+        if (calls.inFlight(id)) {
+            send(error(id, INVALID_REQUEST, "a call with id " + id + " is still running"));
+            return;
+        }
+        calls.submit(id, tool.name(), () -> tool.call(args));
+    }
+
+    /** Writes one message as one line; the lock keeps concurrent answers from interleaving. */
+    synchronized void send(JsonNode message) {
+        if (outputClosed) {
+            return;
+        }
+        try {
+            out.write(WIRE.writeValueAsBytes(message));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            // the client is gone; stdin closes too and the server winds down, cancelling what still runs
+            outputClosed = true;
+        }
+    }
+
+    static ObjectNode response(JsonNode id, JsonNode result) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("jsonrpc", "2.0");
+        r.set("id", id);
+        r.set("result", result);
+        return r;
+    }
+
+    static ObjectNode error(JsonNode id, int code, String message) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("jsonrpc", "2.0");
+        r.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
+        r.putObject("error").put("code", code).put("message", message);
+        return r;
+    }
+
+    private static ObjectNode emptyList(String field) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.putArray(field);
+        return r;
     }
 
     /** Tools report failures as {@code {"error": "..."}}; MCP clients want {@code isError} for those. */
@@ -115,27 +251,10 @@ public final class McpStdioServer {
             return false;
         }
         try {
-            var node = io.dbagent.report.Json.MAPPER.readTree(result);
+            JsonNode node = Json.MAPPER.readTree(result);
             return node.size() == 1 && node.has("error");
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static McpSchema.CallToolResult call(DefaultToolExecutor executor, String name, Map<String, Object> args) {
-        String json;
-        try {
-            json = io.dbagent.report.Json.MAPPER.writeValueAsString(args == null ? Map.of() : args);
-        } catch (IOException e) {
-            json = "{}";
-        }
-        String result;
-        try {
-            result = executor.execute(ToolExecutionRequest.builder().id(name).name(name).arguments(json).build(), "mcp");
-        } catch (RuntimeException e) {
-            result = io.dbagent.report.Json.write(Map.of("error", io.dbagent.jdbc.Redactor.redact(String.valueOf(e.getMessage()))));
-        }
-        boolean isError = isErrorJson(result);
-        return McpSchema.CallToolResult.builder().addTextContent(result).isError(isError).build();
     }
 }

@@ -109,7 +109,9 @@ class AgentScenariosIT {
     @ValueSource(strings = {"scripted", "openai-http"})
     void writeAMigrationGeneratesLintsAndTestsItWithoutTouchingTheDatabase(String mode) throws Exception {
         Path dir = Files.createTempDirectory("agent-migrations");
-        String answer = agent(mode).chat("Write a migration that adds shipped_at to orders in " + dir);
+        DatabaseAgent agent = DatabaseAgent.builder().url(db).chatModel(model(mode)).memoryDir(memoryDir)
+                .workdirs(dir).build();
+        String answer = agent.chat("Write a migration that adds shipped_at to orders in " + dir);
         assertThat(answer).as(answer).contains("Wrote " + dir + "/V", "__add_shipped_at.sql")
                 .containsIgnoringCase("ALTER TABLE orders ADD COLUMN shipped_at")
                 .containsIgnoringCase("DROP COLUMN shipped_at")

@@ -24,7 +24,8 @@ class BackupToolsIT {
         try {
             TestDatabases.exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES ('a'), ('b')");
             MemoryStore memory = new MemoryStore(dir.resolve("memory"));
-            DatabaseTools core = new DatabaseTools(SessionSource.of(db), db, memory, new PlanStore(), false);
+            DatabaseTools core = new DatabaseTools(SessionSource.of(db), db, memory, new PlanStore(), false)
+                    .writingOnlyUnder(Workdirs.of(java.util.List.of(dir)));
             BackupTools tools = core.tool(BackupTools.class);
 
             JsonNode created = Json.MAPPER.readTree(tools.createBackup(dir.resolve("backups").toString(), true, null));
