@@ -17,12 +17,17 @@ import java.util.Set;
  */
 final class DangerousNames {
 
-    /** One deny-list entry; {@code pattern} is a lower-case name or a prefix ending in {@code *}. */
+    /** One deny-list entry; {@code pattern} is a lower-case name, {@code *} matching any run of characters. */
     record Entry(String pattern, String reason) {
 
         boolean matches(String name) {
-            return pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1))
-                    : name.equals(pattern);
+            int star = pattern.indexOf('*');
+            if (star < 0) {
+                return name.equals(pattern);
+            }
+            String suffix = pattern.substring(star + 1);
+            return name.length() >= pattern.length() - 1 && name.startsWith(pattern.substring(0, star))
+                    && name.endsWith(suffix);
         }
     }
 

@@ -64,7 +64,7 @@ final class ScratchRules {
             return Verdict.skip("only comments");
         }
         if (d == DialectKind.POSTGRES && t.get(0).isPunct("\\")) {
-            return psqlMetaCommand(statement);
+            return psqlMetaCommand(statement.substring(t.get(0).start()));
         }
         String head = label(t);
         boolean routineBody = d != DialectKind.POSTGRES && head.startsWith("CREATE")
