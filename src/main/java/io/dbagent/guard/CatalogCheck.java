@@ -42,7 +42,8 @@ final class CatalogCheck {
     static final String POSTGRES_DANGEROUS_OBJECTS = """
             WITH RECURSIVE
             user_funcs AS (
-              SELECT p.oid, lower(p.proname) AS name, l.lanname, coalesce(p.prosrc, '') AS src, e.extname
+              SELECT p.oid, lower(p.proname::text) COLLATE "default" AS name, l.lanname::text COLLATE "default" AS lanname,
+                     coalesce(p.prosrc, '') AS src, e.extname::text COLLATE "default" AS extname
               FROM pg_proc p
               JOIN pg_namespace n ON n.oid = p.pronamespace
               JOIN pg_language l ON l.oid = p.prolang
@@ -52,7 +53,7 @@ final class CatalogCheck {
                 AND (e.extname IS NULL OR e.extname <> ALL (?::text[]))
             ),
             bad_funcs(oid, name, via, root) AS (
-              SELECT oid, name, '', CASE
+              SELECT oid, name, ''::text COLLATE "default", CASE
                   WHEN extname IS NOT NULL THEN 'belongs to extension ' || extname || ', which is not on the allow list'
                   WHEN lanname NOT IN ('sql', 'plpgsql') THEN 'is written in ' || lanname
                        || ', whose effects this check cannot see'
@@ -68,12 +69,12 @@ final class CatalogCheck {
                 ON u.oid <> b.oid AND u.src ~* ('\\m' || regexp_replace(b.name, '(\\W)', '\\\\\\1', 'g') || '\\M')
             ),
             views AS (
-              SELECT c.oid, lower(c.relname) AS name, pg_get_viewdef(c.oid) AS def
+              SELECT c.oid, lower(c.relname::text) COLLATE "default" AS name, pg_get_viewdef(c.oid) AS def
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE c.relkind = 'v' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
             ),
             bad_views(oid, name, via, root) AS (
-              SELECT v.oid, v.name, '', 'is a view that calls ' || substring(lower(v.def) from ?) || '()'
+              SELECT v.oid, v.name, ''::text COLLATE "default", 'is a view that calls ' || substring(lower(v.def) from ?) || '()'
               FROM views v WHERE v.def ~* ?
               UNION
               SELECT v.oid, v.name, b.name, b.root
@@ -101,22 +102,26 @@ final class CatalogCheck {
               UNION ALL
               SELECT 'rule ' || r.rulename || ' on ' || c.relname, 'uses ' || b.name || '(), which ' || b.why
               FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+              JOIN pg_namespace rn ON rn.oid = c.relnamespace AND rn.nspname NOT IN ('pg_catalog', 'information_schema')
               JOIN bad b ON pg_get_ruledef(r.oid) ~* ('\\m' || regexp_replace(b.name, '(\\W)', '\\\\\\1', 'g') || '\\M')
               WHERE r.ev_type <> '1'
               UNION ALL
               SELECT 'rule ' || r.rulename || ' on ' || c.relname,
                      'calls ' || substring(lower(pg_get_ruledef(r.oid)) from ?) || '()'
               FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+              JOIN pg_namespace rn ON rn.oid = c.relnamespace AND rn.nspname NOT IN ('pg_catalog', 'information_schema')
               WHERE r.ev_type <> '1' AND pg_get_ruledef(r.oid) ~* ?
               UNION ALL
               SELECT 'the default of ' || c.relname || '.' || a.attname, 'calls ' || b.name || '(), which ' || b.why
               FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid
+              JOIN pg_namespace dn ON dn.oid = c.relnamespace AND dn.nspname NOT IN ('pg_catalog', 'information_schema')
               JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
               JOIN bad b ON pg_get_expr(ad.adbin, ad.adrelid) ~* ('\\m' || regexp_replace(b.name, '(\\W)', '\\\\\\1', 'g') || '\\M')
               UNION ALL
               SELECT 'the default of ' || c.relname || '.' || a.attname,
                      'calls ' || substring(lower(pg_get_expr(ad.adbin, ad.adrelid)) from ?) || '()'
               FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid
+              JOIN pg_namespace dn ON dn.oid = c.relnamespace AND dn.nspname NOT IN ('pg_catalog', 'information_schema')
               JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
               WHERE pg_get_expr(ad.adbin, ad.adrelid) ~* ?
             )
