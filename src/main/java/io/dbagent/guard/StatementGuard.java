@@ -1,15 +1,13 @@
 package io.dbagent.guard;
 
-import io.dbagent.DbAgentException;
-import io.dbagent.agent.ReadOnlyQuery;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
-import io.dbagent.sql.SqlAnalysis;
 
 /**
- * The one gate for statements dbagent did not write itself. SKELETON: the real classification (JSqlParser where it
- * parses, a dialect-aware lexer otherwise), the per-engine deny lists and the catalog checks are being built; the
- * method signatures below are the contract other packages code against.
+ * The one gate for statements dbagent did not write itself. READ and MEASURE: {@link ReadRules} (one statement of an
+ * allowed kind, read under every plausible lexing of the engine, no denied built-in function) then
+ * {@link CatalogCheck} (no dangerous function, view, trigger, rule or default of this database). SCRATCH:
+ * {@link ScratchRules}, the DDL allow list for untrusted scripts. Refusals are one line naming what was refused.
  */
 public final class StatementGuard {
 
@@ -46,14 +44,17 @@ public final class StatementGuard {
      * {@link DbAgentException} with one line saying what was refused and why.
      */
     public static Checked check(ExecutionContext context, DbSession session, String sql) {
-        if (context == ExecutionContext.READ) {
-            return new Checked(ReadOnlyQuery.check(sql), Kind.READ);
-        }
-        if (context != ExecutionContext.MEASURE) {
-            throw new IllegalArgumentException("check() is for READ and MEASURE, not " + context);
-        }
-        SqlAnalysis.Kind k = SqlAnalysis.kindOf(sql);
-        return new Checked(sql, k.isDml() ? Kind.DML : Kind.READ);
+        ReadRules.Result r = ReadRules.check(context, session.dialect(), sql);
+        CatalogCheck.check(session, context, r.names(), r.checked().kind() == Kind.DML);
+        return r.checked();
+    }
+
+    /**
+     * The rules of {@link #check} that need no database (one statement, its kind, the static deny list): for callers
+     * that check before they connect, and for tests. {@link #check} is still needed before running.
+     */
+    public static Checked checkWithoutCatalog(ExecutionContext context, DialectKind dialect, String sql) {
+        return ReadRules.check(context, dialect, sql).checked();
     }
 
     /**
@@ -63,6 +64,6 @@ public final class StatementGuard {
      * {@link io.dbagent.DbAgentException} with code BAD_INPUT and one line naming the statement for anything else.
      */
     public static Verdict checkScratch(DialectKind dialect, String statement) {
-        return Verdict.runIt();
+        return ScratchRules.check(dialect, statement);
     }
 }

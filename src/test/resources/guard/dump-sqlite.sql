@@ -1,0 +1,13 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE customers(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);
+INSERT INTO customers VALUES(1,'a');
+INSERT INTO customers VALUES(2,'b''c');
+CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INT REFERENCES customers(id), total REAL, note TEXT);
+INSERT INTO orders VALUES(1,1,150.0,'x;y');
+DELETE FROM sqlite_sequence;
+INSERT INTO sqlite_sequence VALUES('customers',2);
+CREATE INDEX orders_cust ON orders(customer_id);
+CREATE VIEW big AS SELECT * FROM orders WHERE total > 100;
+CREATE TRIGGER t_ins AFTER INSERT ON orders BEGIN UPDATE orders SET note='x;y' WHERE id=NEW.id; END;
+COMMIT;
