@@ -53,7 +53,7 @@ public final class DatabaseAgent {
         } else {
             MemoryStore memory = new MemoryStore(b.memoryDir != null ? b.memoryDir
                     : MemoryStore.defaultDir(null, System.getenv()));
-            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites);
+            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites, b.timeout);
         }
         String system = Prompts.system();
         this.assistant = b.chatModel == null ? null : AiServices.builder(Assistant.class)
@@ -133,6 +133,7 @@ public final class DatabaseAgent {
         private Path memoryDir;
         private boolean allowWrites;
         private int maxMessages = 40;
+        private java.time.Duration timeout;
 
         public Builder dataSource(DataSource ds) {
             this.sessions = SessionSource.of(ds);
@@ -174,6 +175,12 @@ public final class DatabaseAgent {
         /** Lets the model apply its own plans. Off by default: applications approve with {@code applyPlan}. */
         public Builder allowWrites(boolean allow) {
             this.allowWrites = allow;
+            return this;
+        }
+
+        /** Limit for each statement the tools run on the model's SQL (default 30 s). */
+        public Builder timeout(java.time.Duration t) {
+            this.timeout = t;
             return this;
         }
 
