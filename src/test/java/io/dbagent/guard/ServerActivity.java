@@ -36,16 +36,22 @@ public final class ServerActivity {
      * with application_name 'dbagent' (every dbagent session), on MySQL/MariaDB every query in the database.
      */
     public static int running(DbUrl url) throws SQLException {
+        return running(url, "%");
+    }
+
+    /** Like {@link #running(DbUrl)}, only statements whose text is LIKE {@code like}. */
+    public static int running(DbUrl url, String like) throws SQLException {
         try (Connection c = outside(url)) {
             String q = switch (url.dialect()) {
                 case POSTGRES -> "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = "
-                        + "'dbagent' AND state = 'active' AND pid <> pg_backend_pid()";
+                        + "'dbagent' AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE ?";
                 case MYSQL -> "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND = 'Query' "
-                        + "AND ID <> CONNECTION_ID()";
+                        + "AND ID <> CONNECTION_ID() AND INFO LIKE ?";
                 case SQLITE -> throw new IllegalArgumentException("SQLite has no server");
             };
             try (PreparedStatement ps = c.prepareStatement(q)) {
                 ps.setString(1, url.database());
+                ps.setString(2, like);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
@@ -65,11 +71,14 @@ public final class ServerActivity {
         return n;
     }
 
-    /** Polls until a statement of dbagent's runs in the database (true) or {@code seconds} passed (false). */
-    public static boolean awaitRunning(DbUrl url, int seconds) throws Exception {
+    /**
+     * Polls until a statement of dbagent's whose text is LIKE {@code like} runs in the database (true) or
+     * {@code seconds} passed (false).
+     */
+    public static boolean awaitRunning(DbUrl url, String like, int seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
-            if (running(url) > 0) {
+            if (running(url, like) > 0) {
                 return true;
             }
             Thread.sleep(100);
