@@ -9,12 +9,15 @@ import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.explain.PlanNode;
+import io.dbagent.guard.GuardedSession;
+import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,14 +26,21 @@ import java.util.Set;
 /**
  * {@code advise --apply}: measures every workload statement, creates the recommended indexes (PG with CONCURRENTLY,
  * so writes go on), refreshes the statistics of their tables and measures again. Times are the median of several
- * runs after one warm-up run each, so the cache state is alike before and after.
+ * runs after one warm-up run each, so the cache state is alike before and after. The measurements are the measure
+ * context (each statement checked by the guard, every run inside a transaction that is rolled back and under the
+ * time limit); creating the approved indexes is the write context and has no limit.
  */
 public final class AdviceApplier {
 
     private AdviceApplier() {
     }
 
+    /** {@link #apply(DbSession, Advice, int, Duration)} with the default limit of 30 s per measured statement. */
     public static Advice apply(DbSession rw, Advice advice, int runs) {
+        return apply(rw, advice, runs, Timeouts.DEFAULT);
+    }
+
+    public static Advice apply(DbSession rw, Advice advice, int runs, Duration timeout) {
         if (rw.readOnly()) {
             throw DbAgentException.badInput("--apply needs a writable session");
         }
@@ -38,17 +48,24 @@ public final class AdviceApplier {
             throw DbAgentException.badInput("measure runs must be at least 1");
         }
         Schema schema = Dialects.inspect(rw);
+        try {
+            rw.connection().setAutoCommit(true);
+        } catch (SQLException e) {
+            throw ExplainService.rejected(e);
+        }
+        GuardedSession g = GuardedSession.measure(rw, timeout);
         List<String> sql = new ArrayList<>();
         List<Boolean> dml = new ArrayList<>();
         for (Advice.StatementCost st : advice.statements()) {
-            sql.add(ExplainService.bindSampleValues(rw, st.sql(), schema));
+            sql.add(g.check(ExplainService.bindSampleValues(g, g.check(st.sql()).sql(), schema)).sql());
             dml.add(SqlAnalysis.kindOf(st.sql()).isDml());
         }
         try {
-            rw.connection().setAutoCommit(true);
-            List<io.dbagent.explain.Timing> before = measure(rw, sql, dml, runs);
+            List<io.dbagent.explain.Timing> before = measure(g, sql, runs);
             List<Advice.Recommendation> applied = new ArrayList<>();
             Set<String> tables = new LinkedHashSet<>();
+            // building the approved indexes may take long on big tables: no statement limit while it runs
+            Timeouts.clearServerSide(rw);
             try (Statement st = rw.connection().createStatement()) {
                 for (Advice.Recommendation r : advice.recommendations()) {
                     try {
@@ -73,8 +90,10 @@ public final class AdviceApplier {
                         st.getResultSet().close();
                     }
                 }
+            } finally {
+                Timeouts.applyServerSide(rw, g.timeout());
             }
-            List<io.dbagent.explain.Timing> after = measure(rw, sql, dml, runs);
+            List<io.dbagent.explain.Timing> after = measure(g, sql, runs);
             Set<String> names = new LinkedHashSet<>();
             advice.recommendations().forEach(r -> names.add(nameOf(r.ddl())));
             ExplainRunner runner = ExplainRunner.of(rw);
@@ -82,7 +101,8 @@ public final class AdviceApplier {
             for (int i = 0; i < sql.size(); i++) {
                 boolean uses = false;
                 if (!dml.get(i)) {
-                    PlanNode plan = runner.explain(rw.connection(), sql.get(i), false).plan();
+                    String one = sql.get(i);
+                    PlanNode plan = g.rolledBack(() -> runner.explain(g, one, false)).plan();
                     uses = names.stream().anyMatch(n -> plan.usesIndex(null, n));
                 }
                 Advice.StatementCost sc = advice.statements().get(i);
@@ -96,11 +116,11 @@ public final class AdviceApplier {
         }
     }
 
-    private static List<io.dbagent.explain.Timing> measure(DbSession s, List<String> sql, List<Boolean> dml, int runs) {
+    private static List<io.dbagent.explain.Timing> measure(GuardedSession g, List<String> sql, int runs) {
         List<io.dbagent.explain.Timing> out = new ArrayList<>();
-        for (int i = 0; i < sql.size(); i++) {
-            ExplainService.timeStatement(s.connection(), sql.get(i), 1, dml.get(i));
-            out.add(ExplainService.timeStatement(s.connection(), sql.get(i), runs, dml.get(i)));
+        for (String one : sql) {
+            ExplainService.timeStatement(g, one, 1);
+            out.add(ExplainService.timeStatement(g, one, runs));
         }
         return out;
     }

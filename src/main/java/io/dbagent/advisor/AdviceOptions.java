@@ -1,5 +1,8 @@
 package io.dbagent.advisor;
 
+import io.dbagent.guard.Timeouts;
+
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +16,16 @@ import java.util.List;
  * @param log        the query log the workload came from, for the N+1 / cache / matview findings; null otherwise
  * @param partitionMinRows tables from this size on are considered for partitioning
  * @param seen       the server's statement statistics the workload came from ({@code --from-stats}); null otherwise
+ * @param timeout    limit for each statement that carries workload text (EXPLAIN, timed runs, sample values);
+ *                   null = {@link Timeouts#DEFAULT}
  */
 public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
-                            QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen) {
+                            QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen,
+                            Duration timeout) {
+
+    public AdviceOptions {
+        timeout = timeout == null ? Timeouts.DEFAULT : timeout;
+    }
 
     public static Builder builder(Workload w) {
         return new Builder(w);
@@ -31,6 +41,7 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
         private QueryLog log;
         private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
         private List<WorkloadSources.SeenStatement> seen;
+        private Duration timeout = Timeouts.DEFAULT;
 
         private Builder(Workload w) {
             this.workload = w;
@@ -71,8 +82,15 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
             return this;
         }
 
+        /** Limit per statement (default 30 s). */
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
         public AdviceOptions build() {
-            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen);
+            return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen,
+                    timeout);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dbagent.advisor;
 
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 
@@ -24,15 +25,17 @@ import java.util.Map;
 final class HypoPgWhatIf implements WhatIf {
 
     private final Connection c;
+    private final GuardedSession guarded;
     private final ExplainRunner runner;
     private final boolean ownTransaction;
     private final Map<String, Long> sizes = new HashMap<>();
     private long hypotheses;
     private long hypoMs;
 
-    private HypoPgWhatIf(DbSession s, boolean ownTransaction) {
-        this.c = s.connection();
-        this.runner = ExplainRunner.of(s);
+    private HypoPgWhatIf(GuardedSession g, boolean ownTransaction) {
+        this.c = g.connection();
+        this.guarded = g;
+        this.runner = ExplainRunner.of(g.session());
         this.ownTransaction = ownTransaction;
     }
 
@@ -46,9 +49,10 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     /** Uses the installed extension, or creates it in a transaction that {@link #close()} rolls back. */
-    static HypoPgWhatIf open(DbSession s) throws SQLException {
+    static HypoPgWhatIf open(GuardedSession g) throws SQLException {
+        DbSession s = g.session();
         if (installed(s.connection())) {
-            return new HypoPgWhatIf(s, false);
+            return new HypoPgWhatIf(g, false);
         }
         s.connection().setAutoCommit(false);
         try (Statement st = s.connection().createStatement()) {
@@ -58,7 +62,7 @@ final class HypoPgWhatIf implements WhatIf {
             s.connection().setAutoCommit(true);
             throw e;
         }
-        return new HypoPgWhatIf(s, true);
+        return new HypoPgWhatIf(g, true);
     }
 
     @Override
@@ -93,7 +97,7 @@ final class HypoPgWhatIf implements WhatIf {
             hypoMs += (System.nanoTime() - t0) / 1_000_000;
             Map<String, Double> out = new LinkedHashMap<>();
             for (Stmt st : statements) {
-                out.put(st.id(), runner.cost(c, st.sql()));
+                out.put(st.id(), guarded.rolledBack(() -> runner.cost(guarded, st.sql())));
             }
             return out;
         } finally {

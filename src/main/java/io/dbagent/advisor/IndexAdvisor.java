@@ -5,6 +5,7 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.explain.PlanNode;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -86,11 +87,15 @@ public final class IndexAdvisor {
         Schema schema = Dialects.inspect(ro);
         DialectKind d = ro.dialect();
         List<String> notes = new ArrayList<>();
-        Workload wl = o.log() == null ? o.workload() : usable(rw != null ? rw : ro, schema, o.workload(), notes);
-        List<WhatIf.Stmt> stmts = prepare(ro, schema, wl);
+        // workload text is hostile: every statement is checked by the guard (measure context: DML is only ever
+        // explained, or timed inside a transaction that is rolled back) and everything that carries it is limited
+        GuardedSession gro = GuardedSession.measure(ro, o.timeout());
+        GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
+        Workload wl = o.log() == null ? o.workload() : usable(grw != null ? grw : gro, schema, o.workload(), notes);
+        List<WhatIf.Stmt> stmts = prepare(gro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
-        Set<String> usedIndexes = baselinePlans(rw != null ? rw : ro, stmts, wl);
-        try (WhatIf w = open(ro, rw, schema, o.whatIf(), notes)) {
+        Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
+        try (WhatIf w = open(gro, grw, schema, o.whatIf(), notes)) {
             if (w instanceof ScratchWhatIf s) {
                 Set<String> tables = new LinkedHashSet<>();
                 stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
@@ -126,7 +131,7 @@ public final class IndexAdvisor {
             Map<String, String> skipped = new LinkedHashMap<>();
             List<Finding> findings = new ArrayList<>(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
             if (o.log() != null) {
-                findings.addAll(PatternAdvisor.fromLog(ro, schema, o.log(), skipped));
+                findings.addAll(PatternAdvisor.fromLog(gro, schema, o.log(), skipped));
             } else if (o.seen() != null) {
                 findings.addAll(StatsPatterns.of(d, schema, o.seen(), skipped));
             } else {
@@ -148,17 +153,33 @@ public final class IndexAdvisor {
     }
 
     /** Statements from a log that the engine cannot plan (other schemas, partial lines) are left out, with a note. */
-    static Workload usable(DbSession s, Schema schema, Workload wl, List<String> notes) {
+    static Workload usable(GuardedSession g, Schema schema, Workload wl, List<String> notes) {
+        DbSession s = g.session();
         List<Workload.Statement> keep = new ArrayList<>();
         ExplainRunner runner = ExplainRunner.of(s);
         int dropped = 0;
+        int refused = 0;
+        String firstRefusal = null;
         for (Workload.Statement st : wl.statements()) {
+            String sql;
             try {
-                runner.explain(s.connection(), ExplainService.bindSampleValues(s, st.sql(), schema), false);
-                keep.add(new Workload.Statement("q" + (keep.size() + 1), st.line(), st.sql(), st.weight()));
+                sql = g.check(st.sql()).sql();
+            } catch (DbAgentException e) {
+                refused++;
+                firstRefusal = firstRefusal == null ? e.getMessage() : firstRefusal;
+                continue;
+            }
+            try {
+                String bound = g.check(ExplainService.bindSampleValues(g, sql, schema)).sql();
+                g.rolledBack(() -> runner.explain(g, bound, false));
+                keep.add(new Workload.Statement("q" + (keep.size() + 1), st.line(), sql, st.weight()));
             } catch (SQLException | RuntimeException e) {
                 dropped++;
             }
+        }
+        if (refused > 0) {
+            notes.add(refused + " statement shape(s) of the log were refused by the statement guard and left out ("
+                    + firstRefusal + ")");
         }
         if (dropped > 0) {
             notes.add(dropped + " statement shape(s) of the log could not be planned here and were left out");
@@ -171,7 +192,7 @@ public final class IndexAdvisor {
     }
 
     /** Binds parameters and checks every statement is a query the engine accepts. */
-    static List<WhatIf.Stmt> prepare(DbSession ro, Schema schema, Workload wl) {
+    static List<WhatIf.Stmt> prepare(GuardedSession ro, Schema schema, Workload wl) {
         List<WhatIf.Stmt> out = new ArrayList<>();
         for (Workload.Statement st : wl.statements()) {
             if (st.kind() == SqlAnalysis.Kind.OTHER) {
@@ -180,7 +201,7 @@ public final class IndexAdvisor {
             }
             String sql;
             try {
-                sql = ExplainService.bindSampleValues(ro, st.sql(), schema);
+                sql = ro.check(ExplainService.bindSampleValues(ro, ro.check(st.sql()).sql(), schema)).sql();
             } catch (DbAgentException e) {
                 throw DbAgentException.badInput("statement " + st.id() + " (line " + st.line() + "): " + e.getMessage());
             }
@@ -190,13 +211,13 @@ public final class IndexAdvisor {
     }
 
     /** Plans every statement once as the database is now: rejects bad ones and records the indexes in use. */
-    static Set<String> baselinePlans(DbSession ro, List<WhatIf.Stmt> stmts, Workload wl) {
+    static Set<String> baselinePlans(GuardedSession ro, List<WhatIf.Stmt> stmts, Workload wl) {
         Set<String> used = new LinkedHashSet<>();
-        ExplainRunner runner = ExplainRunner.of(ro);
+        ExplainRunner runner = ExplainRunner.of(ro.session());
         for (int i = 0; i < stmts.size(); i++) {
             WhatIf.Stmt st = stmts.get(i);
             try {
-                PlanNode plan = runner.explain(ro.connection(), st.sql(), false).plan();
+                PlanNode plan = ro.rolledBack(() -> runner.explain(ro, st.sql(), false)).plan();
                 plan.walk().filter(n -> n.index() != null).forEach(n -> used.add(n.index().toLowerCase(Locale.ROOT)));
             } catch (SQLException e) {
                 throw DbAgentException.badInput("statement " + st.id() + " (line " + wl.statements().get(i).line()
@@ -207,8 +228,9 @@ public final class IndexAdvisor {
         return used;
     }
 
-    static WhatIf open(DbSession ro, DbSession rw, Schema schema, String method, List<String> notes) throws SQLException {
-        DialectKind d = ro.dialect();
+    static WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method, List<String> notes)
+            throws SQLException {
+        DialectKind d = ro.session().dialect();
         switch (d) {
             case POSTGRES -> {
                 if (!"rollback".equals(method) && HypoPgWhatIf.installed(ro.connection())) {
@@ -258,8 +280,8 @@ public final class IndexAdvisor {
         }
     }
 
-    private static void requireWritable(DbSession rw, String what) {
-        if (rw == null || rw.readOnly()) {
+    private static void requireWritable(GuardedSession rw, String what) {
+        if (rw == null || rw.session().readOnly()) {
             throw DbAgentException.badInput("what-if costing on " + what + " needs a writable session (every index "
                     + "it builds is rolled back or temporary)");
         }

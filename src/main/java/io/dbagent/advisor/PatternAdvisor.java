@@ -1,7 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.explain.ExplainService;
-import io.dbagent.jdbc.DbSession;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -49,9 +49,9 @@ public final class PatternAdvisor {
     }
 
     /** Findings from a query log. */
-    public static List<Finding> fromLog(DbSession s, Schema schema, QueryLog log, Map<String, String> skipped) {
+    public static List<Finding> fromLog(GuardedSession s, Schema schema, QueryLog log, Map<String, String> skipped) {
         Map<String, Group> groups = group(log.entries(), schema);
-        List<Finding> out = new ArrayList<>(nPlusOne(s.dialect(), schema, log, groups));
+        List<Finding> out = new ArrayList<>(nPlusOne(s.session().dialect(), schema, log, groups));
         Set<String> loops = new LinkedHashSet<>();
         out.forEach(f -> loops.add(String.valueOf(f.evidence().get("fingerprintId"))));
         Map<String, Long> writes = writesPerTable(groups);
@@ -205,7 +205,7 @@ public final class PatternAdvisor {
         return w;
     }
 
-    static List<Finding> cacheCandidates(DbSession s, Schema schema, Map<String, Group> groups, Map<String, Long> writes,
+    static List<Finding> cacheCandidates(GuardedSession s, Schema schema, Map<String, Group> groups, Map<String, Long> writes,
                                          Set<String> loops, Map<String, String> skipped) {
         List<Finding> out = new ArrayList<>();
         for (Group g : groups.values()) {
@@ -243,7 +243,7 @@ public final class PatternAdvisor {
      * busy the machine is; or by the log's durations when it has them), on tables written less often than the
      * statement runs (else the view would be stale before it is read).
      */
-    static List<Finding> matviews(DbSession s, Schema schema, Map<String, Group> groups, Map<String, Long> writes) {
+    static List<Finding> matviews(GuardedSession s, Schema schema, Map<String, Group> groups, Map<String, Long> writes) {
         List<Finding> out = new ArrayList<>();
         for (Group g : groups.values()) {
             SqlAnalysis a = g.analysis();
@@ -261,7 +261,7 @@ public final class PatternAdvisor {
             if (timed ? mean < MATVIEW_MIN_MEAN_MS : rows < MATVIEW_MIN_ROWS) {
                 continue;
             }
-            Matviews.Plan mv = Matviews.plan(s.dialect(), g, a);
+            Matviews.Plan mv = Matviews.plan(s.session().dialect(), g, a);
             out.add(Finding.builder("matview-candidate", Severity.INFO)
                     .subject(abbreviate(g.fingerprint()))
                     .message(String.format(Locale.ROOT, "%s ran %d times, reading about %,d rows at %.1f ms each, while "
@@ -285,7 +285,7 @@ public final class PatternAdvisor {
      * accesses) and the size of the tables the statement reads without any filter on them (a join driven through an
      * index still visits every row of an unfiltered table; SQLite's plan has no row counts to tell).
      */
-    static long rowsRead(DbSession s, Schema schema, Group g) {
+    static long rowsRead(GuardedSession s, Schema schema, Group g) {
         long unfiltered = 0;
         for (String t : g.analysis().tableNames()) {
             boolean filtered = g.analysis().predicatesOn(t).stream().anyMatch(SqlAnalysis.Predicate::sargable);
@@ -296,11 +296,11 @@ public final class PatternAdvisor {
         return Math.max(unfiltered, planRows(s, schema, g));
     }
 
-    static long planRows(DbSession s, Schema schema, Group g) {
+    static long planRows(GuardedSession s, Schema schema, Group g) {
         try {
-            String sql = ExplainService.bindSampleValues(s, g.sample(), schema);
-            io.dbagent.explain.PlanNode plan = io.dbagent.explain.ExplainRunner.of(s)
-                    .explain(s.connection(), sql, false).plan();
+            String sql = s.check(ExplainService.bindSampleValues(s, s.check(g.sample()).sql(), schema)).sql();
+            io.dbagent.explain.ExplainRunner runner = io.dbagent.explain.ExplainRunner.of(s.session());
+            io.dbagent.explain.PlanNode plan = s.rolledBack(() -> runner.explain(s, sql, false)).plan();
             return plan.walk().filter(n -> n.relation() != null).mapToLong(n -> {
                 if ("full-scan".equals(n.kind())) {
                     String rel = g.analysis().tables().stream()
@@ -315,15 +315,15 @@ public final class PatternAdvisor {
         }
     }
 
-    /** From the log's durations when it has them, else one timed run now. */
-    static double meanMs(DbSession s, Schema schema, Group g) {
+    /** From the log's durations when it has them, else timed now (measure context: checked, rolled back, limited). */
+    static double meanMs(GuardedSession s, Schema schema, Group g) {
         if (g.totalMs() != null && g.calls() > 0) {
             return g.totalMs() / g.calls();
         }
         try {
-            String sql = ExplainService.bindSampleValues(s, g.sample(), schema);
-            ExplainService.timeStatement(s.connection(), sql, 1, false);
-            return ExplainService.timeStatement(s.connection(), sql, 3, false).p50Ms();
+            String sql = s.check(ExplainService.bindSampleValues(s, s.check(g.sample()).sql(), schema)).sql();
+            ExplainService.timeStatement(s, sql, 1);
+            return ExplainService.timeStatement(s, sql, 3).p50Ms();
         } catch (RuntimeException e) {
             return 0;
         }

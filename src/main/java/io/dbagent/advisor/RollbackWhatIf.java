@@ -3,6 +3,7 @@ package io.dbagent.advisor;
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
@@ -27,6 +28,7 @@ import java.util.Map;
 final class RollbackWhatIf implements WhatIf {
 
     private final DbSession session;
+    private final GuardedSession guarded;
     private final Connection c;
     private final ExplainRunner runner;
     private final SizeEstimator estimator;
@@ -35,8 +37,10 @@ final class RollbackWhatIf implements WhatIf {
     private long buildMs;
     private int seq;
 
-    RollbackWhatIf(DbSession s, Schema schema) {
+    RollbackWhatIf(GuardedSession g, Schema schema) {
+        DbSession s = g.session();
         this.session = s;
+        this.guarded = g;
         this.c = s.connection();
         this.runner = ExplainRunner.of(s);
         this.estimator = new SizeEstimator(s.dialect(), schema, c);
@@ -60,6 +64,8 @@ final class RollbackWhatIf implements WhatIf {
         try (Statement st = c.createStatement()) {
             if (d == DialectKind.POSTGRES) {
                 st.execute(PostgresOptimizerSql.LOCK_TIMEOUT_LOCAL);
+                // the builds are dbagent's own DDL: they keep today's behaviour, only workload text is limited
+                st.execute("SET LOCAL statement_timeout = 0");
             }
             for (Candidate cand : config) {
                 String name = "dbagent_whatif_" + (++seq);
@@ -70,6 +76,9 @@ final class RollbackWhatIf implements WhatIf {
                 if (!sizes.containsKey(cand.key())) {
                     sizes.put(cand.key(), measuredSize(name, cand));
                 }
+            }
+            if (d == DialectKind.POSTGRES) {
+                st.execute("SET LOCAL statement_timeout = " + Math.max(1, guarded.timeout().toMillis()));
             }
             Map<String, Double> out = new LinkedHashMap<>();
             for (Stmt s : statements) {
@@ -82,17 +91,9 @@ final class RollbackWhatIf implements WhatIf {
         }
     }
 
+    /** Inside the build transaction; a savepoint undoes whatever the statement did (SQLite times DML by running it). */
     private double cost(Statement st, Stmt s) throws SQLException {
-        if (session.dialect() == DialectKind.SQLITE && s.analysis().kind().isDml()) {
-            st.execute("SAVEPOINT dbagent_whatif_dml");
-            try {
-                return runner.cost(c, s.sql());
-            } finally {
-                st.execute("ROLLBACK TO dbagent_whatif_dml");
-                st.execute("RELEASE dbagent_whatif_dml");
-            }
-        }
-        return runner.cost(c, s.sql());
+        return guarded.rolledBack(() -> runner.cost(guarded, s.sql()));
     }
 
     private long measuredSize(String name, Candidate cand) throws SQLException {

@@ -3,6 +3,8 @@ package io.dbagent.advisor;
 import io.dbagent.dialect.Ddl;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.guard.GuardedSession;
+import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
@@ -34,6 +36,7 @@ final class ScratchWhatIf implements WhatIf {
     static final long SAMPLE_ROWS = 200_000;
 
     private final Connection c;
+    private final GuardedSession guarded;
     private final ExplainRunner runner;
     private final Schema schema;
     private final SizeEstimator estimator;
@@ -45,8 +48,10 @@ final class ScratchWhatIf implements WhatIf {
     private long buildMs;
     private int seq;
 
-    ScratchWhatIf(DbSession s, Schema schema) {
+    ScratchWhatIf(GuardedSession g, Schema schema) {
+        DbSession s = g.session();
         this.c = s.connection();
+        this.guarded = g;
         this.runner = ExplainRunner.of(s);
         this.schema = schema;
         this.estimator = new SizeEstimator(DialectKind.MYSQL, schema, c);
@@ -55,6 +60,8 @@ final class ScratchWhatIf implements WhatIf {
     /** Copies the tables the statements read; call once before costing. */
     void prepare(Set<String> tables) throws SQLException {
         long t0 = System.nanoTime();
+        // the copies are dbagent's own statements and may take long on big tables: no limit while copying
+        Timeouts.clearServerSide(guarded.session());
         try (Statement st = c.createStatement()) {
             for (String name : tables) {
                 Table t = schema.table(name).orElse(null);
@@ -73,6 +80,8 @@ final class ScratchWhatIf implements WhatIf {
                 st.execute(MysqlOptimizerSql.SCRATCH_RENAME_TEMPLATE.formatted(tmp, real));
                 st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(real)).close();
             }
+        } finally {
+            Timeouts.applyServerSide(guarded.session(), guarded.timeout());
         }
         copyMs += (System.nanoTime() - t0) / 1_000_000;
     }
@@ -107,7 +116,7 @@ final class ScratchWhatIf implements WhatIf {
                 }
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Stmt s : statements) {
-                    out.put(s.id(), s.analysis().kind().isDml() ? 0.0 : runner.cost(c, s.sql()));
+                    out.put(s.id(), s.analysis().kind().isDml() ? 0.0 : runner.cost(guarded, s.sql()));
                 }
                 return out;
             } finally {

@@ -1,6 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.dialect.Dialects;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
@@ -46,8 +47,10 @@ public final class StrategyComparison {
     public static Result compare(DbSession ro, DbSession rw, AdviceOptions o, List<Long> budgets, long exhaustiveNodes)
             throws SQLException {
         Schema schema = Dialects.inspect(ro);
-        List<WhatIf.Stmt> stmts = IndexAdvisor.prepare(ro, schema, o.workload());
-        try (WhatIf w = IndexAdvisor.open(ro, rw, schema, o.whatIf(), new ArrayList<>())) {
+        GuardedSession gro = GuardedSession.measure(ro, o.timeout());
+        GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
+        List<WhatIf.Stmt> stmts = IndexAdvisor.prepare(gro, schema, o.workload());
+        try (WhatIf w = IndexAdvisor.open(gro, grw, schema, o.whatIf(), new ArrayList<>())) {
             if (w instanceof ScratchWhatIf s) {
                 Set<String> tables = new LinkedHashSet<>();
                 stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));

@@ -53,7 +53,7 @@ public final class DatabaseAgent {
         } else {
             MemoryStore memory = new MemoryStore(b.memoryDir != null ? b.memoryDir
                     : MemoryStore.defaultDir(null, System.getenv()));
-            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites)
+            this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites, b.timeout)
                     .writingOnlyUnder(Workdirs.of(b.workdirs));
         }
         String system = Prompts.system();
@@ -135,6 +135,7 @@ public final class DatabaseAgent {
         private boolean allowWrites;
         private int maxMessages = 40;
         private java.util.List<Path> workdirs = java.util.List.of();
+        private java.time.Duration timeout;
 
         public Builder dataSource(DataSource ds) {
             this.sessions = SessionSource.of(ds);
@@ -185,6 +186,12 @@ public final class DatabaseAgent {
          */
         public Builder workdirs(Path... dirs) {
             this.workdirs = java.util.List.of(dirs);
+            return this;
+        }
+
+        /** Limit for each statement the tools run on the model's SQL (default 30 s). */
+        public Builder timeout(java.time.Duration t) {
+            this.timeout = t;
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -17,6 +18,7 @@ import io.dbagent.schema.Schema;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class DatabaseTools {
     private final MemoryStore memory;
     private final PlanStore plans;
     private final boolean allowWrites;
+    private final Duration timeout;
     private final List<Object> all;
     /** Where file-writing tools may write; set once while configuring, before the tools are handed out. */
     private volatile Workdirs workdirs;
@@ -48,6 +51,16 @@ public class DatabaseTools {
 
     /** With the URL too: tools that run the engine's own programs (backups) need it. */
     public DatabaseTools(SessionSource sessions, DbUrl url, MemoryStore memory, PlanStore plans, boolean allowWrites) {
+        this(sessions, url, memory, plans, allowWrites, Timeouts.DEFAULT);
+    }
+
+    /**
+     * With the limit for every statement the tools run on the caller's text (run_read_query, explain_query,
+     * advise_indexes): {@code dbagent chat|ask|mcp --timeout}; null = {@link Timeouts#DEFAULT} (30 s).
+     */
+    public DatabaseTools(SessionSource sessions, DbUrl url, MemoryStore memory, PlanStore plans, boolean allowWrites,
+                         Duration timeout) {
+        this.timeout = timeout == null ? Timeouts.DEFAULT : timeout;
         this.sessions = sessions;
         this.url = url;
         this.memory = memory;
@@ -100,6 +113,11 @@ public class DatabaseTools {
 
     public boolean allowWrites() {
         return allowWrites;
+    }
+
+    /** The limit for each statement the tools run on text they were given. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /**
@@ -162,7 +180,7 @@ public class DatabaseTools {
             @P(value = "Maximum rows to return (default 100, at most 1000)", required = false) Integer maxRows) {
         return guarded(() -> {
             try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(ReadOnlyQuery.run(s, sql, maxRows == null ? 100 : maxRows));
+                return Json.write(ReadOnlyQuery.run(s, sql, maxRows == null ? 100 : maxRows, timeout));
             }
         });
     }

@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Query optimisation tools. explain runs on a read-only session (so EXPLAIN ANALYZE of a write is refused);
+ * Query optimisation tools. explain runs on a read-only session (so EXPLAIN ANALYZE of a write is refused), through
+ * the statement guard and under the tools' time limit;
  * the index advisor costs candidates without keeping them (hypothetical indexes, or builds inside transactions that
  * are rolled back, or session temporary tables) and its recommendations come back as a plan for a human to approve.
  */
@@ -43,7 +44,9 @@ public final class QueryTools {
                     + "rows with the filter columns, row estimates off, sort spills, nested loops, slow query p95 >= "
                     + "100 ms, function on an indexed column, leading-wildcard LIKE, implicit casts, SELECT *, OFFSET "
                     + "pagination, NOT IN, correlated subqueries). Use first for 'why is this query slow'. Bind "
-                    + "parameters ($1, ?) get sample values from the data. Read-only: ANALYZE of writes is refused."})
+                    + "parameters ($1, ?) get sample values from the data. Read-only: ANALYZE of writes is refused, and "
+                    + "so are functions with side effects outside the transaction; each statement is cancelled "
+                    + "after the timeout (default 30 s)."})
     public String explainQuery(
             @P("The SQL statement") String sql,
             @P(value = "Run it to get actual rows and times (default true)", required = false) Boolean analyze,
@@ -53,7 +56,7 @@ public final class QueryTools {
             try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
                 ExplainOptions o = ExplainOptions.builder(sql).analyze(analyze == null || analyze)
                         .runs(runs == null ? 3 : Math.max(1, Math.min(runs, 50)))
-                        .params(params == null ? List.of() : params).build();
+                        .params(params == null ? List.of() : params).timeout(core.timeout()).build();
                 return Json.write(ExplainService.explain(s, o));
             }
         });
@@ -97,7 +100,7 @@ public final class QueryTools {
                         + "(SELECT, WITH, INSERT, UPDATE, DELETE): " + first(st.sql()));
             }
         }
-        AdviceOptions o = AdviceOptions.builder(wl).budgetMb(budgetMb).log(queryLog).build();
+        AdviceOptions o = AdviceOptions.builder(wl).budgetMb(budgetMb).log(queryLog).timeout(core.timeout()).build();
         Advice advice;
         // what-if costing may build indexes inside transactions it rolls back; nothing is kept and the workload
         // statements are only explained, never executed

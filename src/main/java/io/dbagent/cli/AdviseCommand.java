@@ -41,6 +41,9 @@ final class AdviseCommand implements Callable<Integer> {
     @Mixin
     DbOptions dbOptions;
 
+    @Mixin
+    TimeoutOption timeout;
+
     @Option(names = "--workload", paramLabel = "FILE",
             description = "SQL file: statements separated by ';', optional '-- weight: N' per statement.")
     Path workload;
@@ -92,6 +95,7 @@ final class AdviseCommand implements Callable<Integer> {
             throw DbAgentException.badInput("--yes only makes sense with --apply");
         }
         DbUrl url = dbOptions.resolve(main.env());
+        java.time.Duration limit = timeout.value();
         Workload wl;
         io.dbagent.advisor.QueryLog queryLog = null;
         java.util.List<WorkloadSources.SeenStatement> seen = null;
@@ -108,7 +112,7 @@ final class AdviseCommand implements Callable<Integer> {
         }
         AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
-                .partitionMinRows(partitionMinRows).seen(seen).build();
+                .partitionMinRows(partitionMinRows).seen(seen).timeout(limit).build();
         Advice advice = IndexAdvisor.advise(url, opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.recommendations().isEmpty()) {
@@ -119,7 +123,7 @@ final class AdviseCommand implements Callable<Integer> {
                 return 0;
             }
             try (DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
-                advice = AdviceApplier.apply(rw, advice, runs);
+                advice = AdviceApplier.apply(rw, advice, runs, limit);
                 io.dbagent.advisor.AdviceMemory.applied(io.dbagent.memory.MemoryStore.forEnv(main.env()), advice, rw.dialect().id());
             }
         }

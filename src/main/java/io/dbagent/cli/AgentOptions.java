@@ -7,6 +7,7 @@ import io.dbagent.jdbc.SessionSource;
 import io.dbagent.memory.MemoryStore;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** Options shared by the agent faces: memory directory and model. */
@@ -26,6 +27,11 @@ public final class AgentOptions {
     }
 
     DatabaseTools tools(DbUrl url, Map<String, String> env, boolean allowWrites) {
-        return new DatabaseTools(SessionSource.of(url), url, memory(env), new PlanStore(), allowWrites);
+        return tools(url, env, allowWrites, null);
+    }
+
+    /** With the limit for statements the tools run on given text ({@code --timeout}); null = 30 s. */
+    DatabaseTools tools(DbUrl url, Map<String, String> env, boolean allowWrites, Duration timeout) {
+        return new DatabaseTools(SessionSource.of(url), url, memory(env), new PlanStore(), allowWrites, timeout);
     }
 }

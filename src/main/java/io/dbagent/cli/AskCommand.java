@@ -31,6 +31,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     AgentOptions agentOptions;
 
+    @Mixin
+    TimeoutOption timeout;
+
     @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question.")
     List<String> question;
 
@@ -41,7 +44,7 @@ final class AskCommand implements Callable<Integer> {
             throw DbAgentException.badInput("no model configured: pass --model PROVIDER:NAME or set DBAGENT_MODEL "
                     + "(e.g. openai:gpt-4o-mini with OPENAI_API_KEY)");
         }
-        DatabaseTools tools = agentOptions.tools(dbOptions.resolve(main.env()), main.env(), false);
+        DatabaseTools tools = agentOptions.tools(dbOptions.resolve(main.env()), main.env(), false, timeout.value());
         DatabaseAgent agent = DatabaseAgent.builder().tools(tools).streamingChatModel(model.streamingChatModel()).build();
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();

@@ -32,6 +32,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     AgentOptions agentOptions;
 
+    @Mixin
+    TimeoutOption timeout;
+
     @Override
     public Integer call() throws Exception {
         DbUrl url = dbOptions.resolve(main.env());
@@ -45,7 +48,7 @@ final class ChatCommand implements Callable<Integer> {
         Path history = Path.of(System.getProperty("user.home"), ".dbagent", "history");
         Files.createDirectories(history.getParent());
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            new Repl(terminal, agentOptions.tools(url, main.env(), false), model, main.env(), history).run();
+            new Repl(terminal, agentOptions.tools(url, main.env(), false, timeout.value()), model, main.env(), history).run();
         }
         return 0;
     }

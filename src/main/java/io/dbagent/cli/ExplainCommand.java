@@ -35,6 +35,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     DbOptions dbOptions;
 
+    @Mixin
+    TimeoutOption timeout;
+
     @Option(names = "--analyze", description = "Execute the statement and report actual rows, loops and time.")
     boolean analyze;
 
@@ -64,7 +67,8 @@ final class ExplainCommand implements Callable<Integer> {
         OutputFormat fmt = Formats.require("explain", format, OutputFormat.TEXT, OutputFormat.JSON);
         Severity threshold = Severity.parse(failOn);
         String text = readSql(sql, file);
-        ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params).build();
+        ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params)
+                .timeout(timeout.value()).build();
         ExplainResult r = ExplainService.explain(dbOptions.resolve(main.env()), opts);
         main.spec.commandLine().getOut().print(ExplainRenderer.render(r, fmt));
         main.spec.commandLine().getOut().flush();

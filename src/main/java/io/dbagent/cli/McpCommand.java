@@ -48,9 +48,8 @@ final class McpCommand implements Callable<Integer> {
             description = "Directory tools may write files into (migrations, backups); repeatable. Default: the current directory.")
     List<Path> workdirs;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Time limit of each statement on the database (default ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout;
 
     @Option(names = "--call-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "Time limit of each tool call; past it the call is answered with an error and its statements are cancelled (default ${DEFAULT-VALUE}).")
@@ -62,8 +61,9 @@ final class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (timeoutSeconds < 1 || callTimeoutSeconds < 1) {
-            throw DbAgentException.badInput("--timeout and --call-timeout must be at least 1 second");
+        Duration statementTimeout = timeout.value();
+        if (callTimeoutSeconds < 1) {
+            throw DbAgentException.badInput("--call-timeout must be at least 1 second");
         }
         if (maxConcurrent < 1 || maxConcurrent > 64) {
             throw DbAgentException.badInput("--max-concurrent must be between 1 and 64");
@@ -75,10 +75,9 @@ final class McpCommand implements Callable<Integer> {
             // reachable
         }
         String version = new VersionProvider().getVersion()[0].replace("dbagent ", "");
-        Duration statementTimeout = Duration.ofSeconds(timeoutSeconds);
         SessionSource sessions = McpStdioServer.cancellable(SessionSource.of(url), statementTimeout);
-        DatabaseTools tools = new DatabaseTools(sessions, url, agentOptions.memory(main.env()), new PlanStore(), allowWrites)
-                .writingOnlyUnder(dirs);
+        DatabaseTools tools = new DatabaseTools(sessions, url, agentOptions.memory(main.env()), new PlanStore(), allowWrites,
+                statementTimeout).writingOnlyUnder(dirs);
         // stdout is the protocol channel: anything else that prints (a library, a stray println) goes to stderr
         PrintStream protocol = System.out;
         System.setOut(System.err);

@@ -1,7 +1,9 @@
 package io.dbagent.explain;
 
+import io.dbagent.guard.Timeouts;
 import io.dbagent.schema.Schema;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,11 +14,15 @@ import java.util.List;
  * @param runs     time this many executions (0 = none)
  * @param params   values for {@code $n} / {@code ?} parameters, as the user typed them; empty = find sample values
  * @param schema   the inspected schema when the caller has it already (null = inspect)
+ * @param timeout  limit for each statement explain runs (the EXPLAIN, each execution, each sample-value query);
+ *                 null = {@link Timeouts#DEFAULT}
  */
-public record ExplainOptions(String sql, boolean analyze, int runs, List<String> params, Schema schema) {
+public record ExplainOptions(String sql, boolean analyze, int runs, List<String> params, Schema schema,
+                             Duration timeout) {
 
     public ExplainOptions {
         params = List.copyOf(params == null ? List.of() : params);
+        timeout = timeout == null ? Timeouts.DEFAULT : timeout;
     }
 
     public static Builder builder(String sql) {
@@ -30,6 +36,7 @@ public record ExplainOptions(String sql, boolean analyze, int runs, List<String>
         private int runs;
         private List<String> params = List.of();
         private Schema schema;
+        private Duration timeout = Timeouts.DEFAULT;
 
         private Builder(String sql) {
             this.sql = sql;
@@ -55,8 +62,14 @@ public record ExplainOptions(String sql, boolean analyze, int runs, List<String>
             return this;
         }
 
+        /** Limit per statement (default 30 s). */
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
         public ExplainOptions build() {
-            return new ExplainOptions(sql, analyze, runs, params, schema);
+            return new ExplainOptions(sql, analyze, runs, params, schema, timeout);
         }
     }
 }

@@ -1,14 +1,15 @@
 package io.dbagent.explain;
 
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
 /**
  * The per-engine part of explain: run the engine's EXPLAIN (ANALYZE) and parse it, and give a planner cost without
- * executing the statement (what the index advisor compares). Transactions are the caller's business.
+ * executing the statement (what the index advisor compares). Every statement goes through the {@link GuardedSession}
+ * (time limit, cancel on exit); checking the text and the transactions are the caller's business.
  */
 public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, SqliteExplain {
 
@@ -16,13 +17,13 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
     record RawPlan(PlanNode plan, Double planningMs, Double executionMs, Map<String, Object> counters, String method) {
     }
 
-    RawPlan explain(Connection c, String sql, boolean analyze) throws SQLException;
+    RawPlan explain(GuardedSession g, String sql, boolean analyze) throws SQLException;
 
     /**
      * The engine's estimate of what the statement costs, without running it where the engine can tell (PG total
      * cost, MySQL {@code Last_query_cost}); SQLite has no cost estimate, so its runner measures the run time in ms.
      */
-    double cost(Connection c, String sql) throws SQLException;
+    double cost(GuardedSession g, String sql) throws SQLException;
 
     /** Units of {@link #cost}, for reports. */
     String costUnit();

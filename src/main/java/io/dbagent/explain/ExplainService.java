@@ -4,6 +4,8 @@ import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Ddl;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
+import io.dbagent.guard.ExecutionContext;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -16,10 +18,7 @@ import io.dbagent.sql.Placeholders;
 import io.dbagent.sql.ScriptSplitter;
 import io.dbagent.sql.SqlAnalysis;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * {@code dbagent explain}: runs the engine's EXPLAIN (ANALYZE), parses it into the neutral tree, times repeated runs
  * and reports plan and query findings. Statements that change data are only executed inside a transaction that is
- * always rolled back.
+ * always rolled back; everything it runs goes through a {@link GuardedSession} (the statement guard, the time limit).
  */
 public final class ExplainService {
 
@@ -53,6 +52,12 @@ public final class ExplainService {
         }
     }
 
+    /**
+     * Explains on {@code s}. Planning only (no --analyze, no --runs) of a read on a read-only session is the read
+     * context; anything else is the measure context, where every execution, and the EXPLAIN itself, runs inside a
+     * transaction that is rolled back. Either way the guard checks the statement before anything runs, and every
+     * statement (the EXPLAIN, each timed run, each sample-value query) is bounded by {@link ExplainOptions#timeout()}.
+     */
     public static ExplainResult explain(DbSession s, ExplainOptions o) {
         String sql = singleStatement(o.sql());
         if (o.runs() < 0 || o.runs() > MAX_RUNS) {
@@ -64,38 +69,30 @@ public final class ExplainService {
             throw DbAgentException.badInput("explain takes one SELECT, INSERT, UPDATE, DELETE or WITH statement, not: "
                     + abbreviate(sql));
         }
-        boolean execDml = analysis.kind().isDml() && (o.analyze() || o.runs() > 0);
+        boolean executes = o.analyze() || o.runs() > 0;
+        boolean execDml = analysis.kind().isDml() && executes;
         if (execDml && s.readOnly()) {
             throw DbAgentException.badInput("executing " + analysis.kind() + " needs a writable session "
                     + "(it is rolled back afterwards)");
         }
+        GuardedSession g = s.readOnly() && !executes && !analysis.kind().isDml()
+                ? GuardedSession.read(s, o.timeout()) : GuardedSession.measure(s, o.timeout());
+        sql = g.check(sql).sql();
         if (execDml && s.dialect() == DialectKind.MYSQL) {
-            requireTransactional(s, analysis);
+            requireTransactional(g, analysis);
         }
         ExplainRunner runner = ExplainRunner.of(s);
-        Connection c = s.connection();
         List<String> notes = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         try {
-            ParameterValues params = ParameterValues.resolve(s, sql, analysis, o, schema);
-            String execSql = params == null || params.substituted() == null ? sql : params.substituted();
-            boolean useTx = o.analyze() || execDml;
-            boolean autoCommit = c.getAutoCommit();
-            ExplainRunner.RawPlan raw;
-            try {
-                if (useTx) {
-                    c.setAutoCommit(false);
-                }
-                raw = params != null && "generic-plan".equals(params.mode())
-                        ? ((PostgresExplain) runner).explainGeneric(c, sql, params.count())
-                        : runner.explain(c, execSql, o.analyze());
-            } finally {
-                if (useTx) {
-                    c.rollback();
-                    c.setAutoCommit(autoCommit);
-                }
-            }
-            Timing timing = o.runs() > 0 ? time(c, execSql, o.runs(), execDml) : null;
+            ParameterValues params = ParameterValues.resolve(g, sql, analysis, o, schema);
+            String execSql = params == null || params.substituted() == null ? sql : g.check(params.substituted()).sql();
+            boolean generic = params != null && "generic-plan".equals(params.mode());
+            String planned = sql;
+            ExplainRunner.RawPlan raw = g.context() == ExecutionContext.MEASURE
+                    ? g.rolledBack(() -> plan(g, runner, planned, execSql, generic, params, o.analyze()))
+                    : plan(g, runner, planned, execSql, generic, params, o.analyze());
+            Timing timing = o.runs() > 0 ? time(g, execSql, o.runs()) : null;
             if (execDml) {
                 notes.add(switch (s.dialect()) {
                     case POSTGRES -> "the statement ran inside a transaction that was rolled back; sequences it "
@@ -114,35 +111,46 @@ public final class ExplainService {
             findings.addAll(QueryFindings.of(ctx, skipped));
             return new ExplainResult("explain", s.url().redacted(), s.describe(), sql, analysis.kind().name(),
                     o.analyze(), raw.method(), params == null ? null : params.asRecord(), raw.plan(), raw.planningMs(),
-                    raw.executionMs(), timing, useTx && (o.analyze() || execDml) ? Boolean.TRUE : null,
+                    raw.executionMs(), timing, o.analyze() || execDml ? Boolean.TRUE : null,
                     runner.costUnit(), findings, skipped, notes);
         } catch (SQLException e) {
             throw rejected(e);
         }
     }
 
+    private static ExplainRunner.RawPlan plan(GuardedSession g, ExplainRunner runner, String sql, String execSql,
+                                              boolean generic, ParameterValues params, boolean analyze)
+            throws SQLException {
+        return generic ? ((PostgresExplain) runner).explainGeneric(g, sql, params.count())
+                : runner.explain(g, execSql, analyze);
+    }
+
     /**
      * Binds {@code $n}/{@code ?} parameters of a statement to sample values read from the columns they are compared
-     * with (the advisor needs runnable statements); statements without parameters come back unchanged.
+     * with (the advisor needs runnable statements); statements without parameters come back unchanged. The sample
+     * queries run under {@code g}'s limit.
      */
-    public static String bindSampleValues(DbSession s, String sql, Schema schema) {
+    public static String bindSampleValues(GuardedSession g, String sql, Schema schema) {
         if (Placeholders.count(sql) == 0) {
             return sql;
         }
         SqlAnalysis a = SqlAnalysis.of(sql, columnsOf(schema));
         try {
-            ParameterValues p = ParameterValues.resolve(s, sql, a,
-                    ExplainOptions.builder(sql).analyze(true).build(), schema);
+            ParameterValues p = ParameterValues.resolve(g, sql, a,
+                    ExplainOptions.builder(sql).analyze(true).timeout(g.timeout()).build(), schema);
             return p == null ? sql : p.substituted();
         } catch (SQLException e) {
             throw rejected(e);
         }
     }
 
-    /** Wall time of {@code runs} executions (DML each inside a transaction that is rolled back). */
-    public static Timing timeStatement(Connection c, String sql, int runs, boolean dml) {
+    /**
+     * Wall time of {@code runs} executions in the measure context: each one inside its own transaction that is rolled
+     * back, each one under the limit.
+     */
+    public static Timing timeStatement(GuardedSession g, String sql, int runs) {
         try {
-            return time(c, sql, runs, dml);
+            return time(g, sql, runs);
         } catch (SQLException e) {
             throw rejected(e);
         }
@@ -160,26 +168,13 @@ public final class ExplainService {
                 Redactor.redact("the database rejected the statement: " + msg.trim()), e);
     }
 
-    static Timing time(Connection c, String sql, int runs, boolean dml) throws SQLException {
+    static Timing time(GuardedSession g, String sql, int runs) throws SQLException {
+        if (g.context() != ExecutionContext.MEASURE) {
+            throw new IllegalStateException("timed executions belong to the measure context");
+        }
         List<Double> ms = new ArrayList<>();
-        boolean autoCommit = c.getAutoCommit();
-        try {
-            if (dml) {
-                c.setAutoCommit(false);
-            }
-            for (int i = 0; i < runs; i++) {
-                try {
-                    ms.add(SqliteExplain.timeOnce(c, sql, new long[1]));
-                } finally {
-                    if (dml) {
-                        c.rollback();
-                    }
-                }
-            }
-        } finally {
-            if (dml) {
-                c.setAutoCommit(autoCommit);
-            }
+        for (int i = 0; i < runs; i++) {
+            ms.add(g.rolledBack(() -> SqliteExplain.timeOnce(g, sql, new long[1])));
         }
         return Timing.of(ms);
     }
@@ -213,12 +208,16 @@ public final class ExplainService {
                 .map(col -> col.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(null);
     }
 
-    private static void requireTransactional(DbSession s, SqlAnalysis a) {
-        Map<String, String> engines = new LinkedHashMap<>();
-        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(MysqlOptimizerSql.TABLE_ENGINES)) {
-            while (rs.next()) {
-                engines.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-            }
+    private static void requireTransactional(GuardedSession g, SqlAnalysis a) {
+        Map<String, String> engines;
+        try {
+            engines = g.query(MysqlOptimizerSql.TABLE_ENGINES, rs -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                while (rs.next()) {
+                    m.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+                }
+                return m;
+            });
         } catch (SQLException e) {
             throw rejected(e);
         }

@@ -2,16 +2,14 @@ package io.dbagent.explain;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Ddl;
-import io.dbagent.jdbc.DbSession;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.sql.Placeholders;
 import io.dbagent.sql.SqlAnalysis;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +50,7 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
         return String.join(", ", parts);
     }
 
-    static ParameterValues resolve(DbSession s, String sql, SqlAnalysis a, ExplainOptions o, Schema schema)
+    static ParameterValues resolve(GuardedSession g, String sql, SqlAnalysis a, ExplainOptions o, Schema schema)
             throws SQLException {
         List<String> names = Placeholders.find(sql);
         if (names.isEmpty()) {
@@ -77,7 +75,7 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
             }
             return new ParameterValues("given", names, values, sources, Placeholders.substitute(sql, literals));
         }
-        if (s.dialect() == DialectKind.POSTGRES && !o.analyze() && o.runs() == 0
+        if (g.session().dialect() == DialectKind.POSTGRES && !o.analyze() && o.runs() == 0
                 && names.stream().allMatch(n -> n.startsWith("$"))) {
             return new ParameterValues("generic-plan", names, values, sources, null);
         }
@@ -100,7 +98,7 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
                 }
             } else {
                 Table t = schema.table(p.table()).orElse(null);
-                lit = t == null ? null : sample(s, t, p.column());
+                lit = t == null ? null : sample(g, t, p.column());
                 if (lit == null) {
                     throw DbAgentException.badInput("cannot find a sample value for parameter " + name + ": "
                             + p.table() + "." + p.column() + " has no non-NULL value; pass --param VALUE");
@@ -113,11 +111,12 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
         return new ParameterValues("sample-values", names, values, sources, Placeholders.substitute(sql, literals));
     }
 
-    private static String sample(DbSession s, Table t, String column) throws SQLException {
-        DialectKind d = s.dialect();
+    /** A real value of the column: dbagent's own query, but on a table of any size, so under the limit too. */
+    private static String sample(GuardedSession g, Table t, String column) throws SQLException {
+        DialectKind d = g.session().dialect();
         String q = SAMPLE_VALUE.formatted(Ddl.ident(d, t.column(column).map(c -> c.name()).orElse(column)),
                 Ddl.table(d, t.schema(), t.name()));
-        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(q)) {
+        return g.query(q, rs -> {
             if (!rs.next()) {
                 return null;
             }
@@ -126,7 +125,7 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
                 return Placeholders.literal(rs.getString(1));
             }
             return Placeholders.literal(v);
-        }
+        });
     }
 
     private static boolean inLimitOrOffset(String sql, String name) {

@@ -1,11 +1,9 @@
 package io.dbagent.explain;
 
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+import io.dbagent.guard.GuardedSession;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
 
@@ -19,9 +17,9 @@ final class PostgresExplain implements ExplainRunner {
     }
 
     @Override
-    public RawPlan explain(Connection c, String sql, boolean analyze) throws SQLException {
+    public RawPlan explain(GuardedSession g, String sql, boolean analyze) throws SQLException {
         String prefix = analyze ? PostgresOptimizerSql.EXPLAIN_ANALYZE_JSON : PostgresOptimizerSql.EXPLAIN_JSON;
-        PostgresPlanParser.Parsed p = PostgresPlanParser.parse(single(c, prefix + sql));
+        PostgresPlanParser.Parsed p = PostgresPlanParser.parse(g.text(prefix + sql));
         return new RawPlan(p.plan(), p.planningMs(), p.executionMs(), Map.of(), prefix.trim());
     }
 
@@ -30,31 +28,29 @@ final class PostgresExplain implements ExplainRunner {
      * servers prepare it and explain an EXECUTE with NULLs while {@code plan_cache_mode} forces the generic plan, which
      * never looks at the values.
      */
-    RawPlan explainGeneric(Connection c, String sql, int params) throws SQLException {
+    RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
         if (majorVersion >= 16) {
             PostgresPlanParser.Parsed p = PostgresPlanParser.parse(
-                    single(c, PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON + sql));
+                    g.text(PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON + sql));
             return new RawPlan(p.plan(), null, null, Map.of(), PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON.trim());
         }
-        try (Statement st = c.createStatement()) {
-            st.execute(PostgresOptimizerSql.FORCE_GENERIC_PLAN);
-            st.execute("PREPARE " + PostgresOptimizerSql.PREPARED_NAME + " AS " + sql);
-            try {
-                String nulls = String.join(", ", Collections.nCopies(params, "NULL"));
-                PostgresPlanParser.Parsed p = PostgresPlanParser.parse(single(c, PostgresOptimizerSql.EXPLAIN_JSON
-                        + "EXECUTE " + PostgresOptimizerSql.PREPARED_NAME + "(" + nulls + ")"));
-                return new RawPlan(p.plan(), null, null, Map.of(),
-                        "PREPARE + EXPLAIN (FORMAT JSON) EXECUTE with plan_cache_mode = force_generic_plan");
-            } finally {
-                st.execute(PostgresOptimizerSql.DEALLOCATE);
-                st.execute(PostgresOptimizerSql.RESET_PLAN_CACHE_MODE);
-            }
+        g.withStatement(st -> st.execute(PostgresOptimizerSql.FORCE_GENERIC_PLAN));
+        g.withStatement(st -> st.execute("PREPARE " + PostgresOptimizerSql.PREPARED_NAME + " AS " + sql));
+        try {
+            String nulls = String.join(", ", Collections.nCopies(params, "NULL"));
+            PostgresPlanParser.Parsed p = PostgresPlanParser.parse(g.text(PostgresOptimizerSql.EXPLAIN_JSON
+                    + "EXECUTE " + PostgresOptimizerSql.PREPARED_NAME + "(" + nulls + ")"));
+            return new RawPlan(p.plan(), null, null, Map.of(),
+                    "PREPARE + EXPLAIN (FORMAT JSON) EXECUTE with plan_cache_mode = force_generic_plan");
+        } finally {
+            g.withStatement(st -> st.execute(PostgresOptimizerSql.DEALLOCATE));
+            g.withStatement(st -> st.execute(PostgresOptimizerSql.RESET_PLAN_CACHE_MODE));
         }
     }
 
     @Override
-    public double cost(Connection c, String sql) throws SQLException {
-        PlanNode plan = PostgresPlanParser.parse(single(c, PostgresOptimizerSql.EXPLAIN_JSON + sql)).plan();
+    public double cost(GuardedSession g, String sql) throws SQLException {
+        PlanNode plan = PostgresPlanParser.parse(g.text(PostgresOptimizerSql.EXPLAIN_JSON + sql)).plan();
         return plan.cost() == null ? 0 : plan.cost();
     }
 
@@ -63,13 +59,4 @@ final class PostgresExplain implements ExplainRunner {
         return "PostgreSQL planner cost units";
     }
 
-    static String single(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            StringBuilder sb = new StringBuilder();
-            while (rs.next()) {
-                sb.append(rs.getString(1)).append('\n');
-            }
-            return sb.toString();
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package io.dbagent.explain;
 
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.guard.GuardedSession;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,31 +16,31 @@ import java.util.Map;
 final class SqliteExplain implements ExplainRunner {
 
     @Override
-    public RawPlan explain(Connection c, String sql, boolean analyze) throws SQLException {
-        List<SqlitePlanParser.Row> rows = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(SqliteOptimizerSql.EXPLAIN_QUERY_PLAN + sql)) {
+    public RawPlan explain(GuardedSession g, String sql, boolean analyze) throws SQLException {
+        List<SqlitePlanParser.Row> rows = g.query(SqliteOptimizerSql.EXPLAIN_QUERY_PLAN + sql, rs -> {
+            List<SqlitePlanParser.Row> out = new ArrayList<>();
             while (rs.next()) {
-                rows.add(new SqlitePlanParser.Row(rs.getInt(1), rs.getInt(2), rs.getString(4)));
+                out.add(new SqlitePlanParser.Row(rs.getInt(1), rs.getInt(2), rs.getString(4)));
             }
-        }
+            return out;
+        });
         PlanNode plan = SqlitePlanParser.parse(rows);
         if (!analyze) {
             return new RawPlan(plan, null, null, Map.of(), SqliteOptimizerSql.EXPLAIN_QUERY_PLAN.trim());
         }
         long[] count = {0};
-        double ms = timeOnce(c, sql, count);
+        double ms = timeOnce(g, sql, count);
         PlanNode timed = new PlanNode(plan.node(), plan.kind(), null, null, null, null, (double) count[0], 1L, null,
                 ms, null, null, null, plan.extra(), plan.children());
         return new RawPlan(timed, null, ms, Map.of(), "EXPLAIN QUERY PLAN + timed execution");
     }
 
     @Override
-    public double cost(Connection c, String sql) throws SQLException {
+    public double cost(GuardedSession g, String sql) throws SQLException {
         // no planner cost in SQLite: the best of three runs, in ms, stands in for it
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            double ms = timeOnce(c, sql, new long[1]);
+            double ms = timeOnce(g, sql, new long[1]);
             best = Math.min(best, ms);
             if (ms > 2000) {
                 break;
@@ -55,9 +54,16 @@ final class SqliteExplain implements ExplainRunner {
         return "measured ms (SQLite has no planner cost)";
     }
 
-    static double timeOnce(Connection c, String sql, long[] rowCount) throws SQLException {
+    /** Wall time of one execution with every row fetched, in ms; {@code rowCount[0]} gets the rows. */
+    static double timeOnce(GuardedSession g, String sql, long[] rowCount) throws SQLException {
         long t0 = System.nanoTime();
-        try (Statement st = c.createStatement()) {
+        executeAll(g, sql, rowCount);
+        return Timing.round((System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Executes a statement and fetches everything it returns (the client pays for that too). */
+    static void executeAll(GuardedSession g, String sql, long[] rowCount) throws SQLException {
+        g.withStatement(st -> {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
                     while (rs.next()) {
@@ -67,7 +73,7 @@ final class SqliteExplain implements ExplainRunner {
             } else {
                 rowCount[0] = st.getUpdateCount();
             }
-        }
-        return Timing.round((System.nanoTime() - t0) / 1e6);
+            return null;
+        });
     }
 }

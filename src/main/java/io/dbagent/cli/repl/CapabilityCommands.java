@@ -40,7 +40,8 @@ final class CapabilityCommands {
         }
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             out.print(io.dbagent.explain.ExplainRenderer.render(io.dbagent.explain.ExplainService.explain(s,
-                    io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).build()), OutputFormat.TEXT));
+                    io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).timeout(tools.timeout()).build()),
+                    OutputFormat.TEXT));
         }
     }
 

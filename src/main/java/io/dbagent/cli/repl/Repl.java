@@ -8,6 +8,7 @@ import io.dbagent.agent.PlanRunner;
 import io.dbagent.agent.PlanStore;
 import io.dbagent.agent.ReadOnlyQuery;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.guard.RunningStatements;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.Redactor;
@@ -111,12 +112,17 @@ public final class Repl {
             if (line.equals("/quit") || line.equals("/exit")) {
                 break;
             }
+            // Ctrl-C while a command runs cancels its statements on the server; the session goes on
+            Thread worker = Thread.currentThread();
+            Terminal.SignalHandler atPrompt = terminal.handle(Terminal.Signal.INT, sig -> RunningStatements.cancel(worker));
             try {
                 handle(line);
             } catch (DbAgentException e) {
                 out.println("error: " + Redactor.redact(e.getMessage()));
             } catch (RuntimeException e) {
                 out.println("error: " + Redactor.redact(String.valueOf(e.getMessage())));
+            } finally {
+                terminal.handle(Terminal.Signal.INT, atPrompt);
             }
             out.flush();
         }
@@ -221,7 +227,7 @@ public final class Repl {
 
     private void sql(String sql) {
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            ReadOnlyQuery.Result r = ReadOnlyQuery.run(s, sql, 50);
+            ReadOnlyQuery.Result r = ReadOnlyQuery.run(s, sql, 50, tools.timeout());
             TextTable t = new TextTable(r.columns().toArray(String[]::new));
             for (Map<String, Object> row : r.rows()) {
                 t.row(row.values().toArray());
@@ -325,6 +331,8 @@ public final class Repl {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
             cancelled.set(true);
             answer.cancel(true);
+            // the tool call runs on the model client's thread: stop its statement on the server too
+            RunningStatements.cancelAll();
         });
         try {
             answer.get();
