@@ -87,8 +87,10 @@ final class ScratchServers {
             return caller;
         }
         try (Statement st = c.createStatement()) {
+            // INHERIT (the default) stays: the owner's rights on schema public come from the implicit
+            // pg_database_owner membership; the role is a member of nothing else
             st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "' NOSUPERUSER NOCREATEDB"
-                    + " NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT");
+                    + " NOCREATEROLE NOREPLICATION NOBYPASSRLS");
             try {
                 if (!superuser) {
                     // CREATE DATABASE … OWNER needs the creator to be able to act as the owner
