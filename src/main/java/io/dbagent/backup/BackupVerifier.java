@@ -58,6 +58,7 @@ public final class BackupVerifier {
             BackupEngine engine = BackupEngine.of(kind, new ToolLocator(toolDir));
             try (ScratchDatabase scratch = ScratchDatabase.create(kind, devDb, sourceUrl(m))) {
                 notes.add("scratch: " + scratch.note());
+                metrics.put("scratch", scratch.note());
                 long r0 = System.nanoTime();
                 try {
                     // the dump is untrusted too: the engine tool runs as the scratch identity (credentials in the
@@ -103,7 +104,7 @@ public final class BackupVerifier {
      * which only a user with SUPER/SET USER may give; the temporary user restores a copy without those clauses (each
      * object then belongs to the temporary user, which does not change the schema model or the data compared).
      */
-    private static void restoreAsScratch(BackupEngine engine, BackupManifest m, Path folder, ScratchDatabase scratch) {
+    static void restoreAsScratch(BackupEngine engine, BackupManifest m, Path folder, ScratchDatabase scratch) {
         if (scratch.url().dialect() != DialectKind.MYSQL || scratch.identity() != ScratchDatabase.Identity.TEMPORARY) {
             engine.restore(m, folder, scratch.url(), false);
             return;
