@@ -10,6 +10,7 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.ScratchDatabase;
+import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.ChangeMigration;
 import io.dbagent.migrate.MigrationDirectory;
@@ -21,6 +22,7 @@ import io.dbagent.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,8 +54,9 @@ public final class MigrationTools {
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
             DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
-            DiffService.Result r = DiffService.diff(source(from), source(to), d, ScratchDatabase.devServer(devDb, System.getenv()));
-            return DiffRenderer.json(r, false);
+            ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(source(from),
+                    source(to), d, ScratchDatabase.devServer(devDb, System.getenv())));
+            return withScratch(DiffRenderer.json(c.value(), false), c.notes());
         });
     }
 
@@ -79,10 +82,12 @@ public final class MigrationTools {
                 throw DbAgentException.badInput("give exactly one of change (statements) or target (schema)");
             }
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                MigrationGenerator.Result r = change != null && !change.isBlank()
+                ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
+                        change != null && !change.isBlank()
                         ? ChangeMigration.generate(live, d, name, change, ScratchDatabase.devServer(devDb, System.getenv()))
                         : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
-                        .to(SchemaSource.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build());
+                        .to(SchemaSource.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build()));
+                MigrationGenerator.Result r = c.value();
                 if (r.pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
                 }
@@ -93,6 +98,9 @@ public final class MigrationTools {
                 out.put("upSql", read(r.pair().up()));
                 out.put("downSql", read(r.pair().down()));
                 out.put("hazards", r.hazards());
+                if (!c.notes().isEmpty()) {
+                    out.put("scratch", c.notes());
+                }
                 out.put("next", "review the files, then `dbagent migrate test --dev-db URL` and `dbagent migrate up`");
                 return Json.write(out);
             }
@@ -134,6 +142,17 @@ public final class MigrationTools {
                 return Json.write(result);
             }
         });
+    }
+
+    /** Adds where the scratch databases were (and as whom) to a JSON object answer. */
+    private static String withScratch(String json, List<String> notes) {
+        if (notes.isEmpty()) {
+            return json;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scratch", notes);
+        out.putAll(Json.read(json, Map.class));
+        return Json.write(out);
     }
 
     private DialectKind currentDialect() {

@@ -2,6 +2,7 @@ package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.report.Finding;
@@ -11,6 +12,7 @@ import io.dbagent.report.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,15 +50,20 @@ public final class BackupVerifier {
         List<Finding> findings = new ArrayList<>(checkFiles(abs, m));
         Map<String, String> skipped = new LinkedHashMap<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         Double restoreSeconds = null;
         if (!findings.isEmpty()) {
             skipped.put("restore", "not attempted: the files do not match the manifest");
         } else {
             BackupEngine engine = BackupEngine.of(kind, new ToolLocator(toolDir));
-            try (ScratchDatabase scratch = ScratchDatabase.create(kind, devDb)) {
+            try (ScratchDatabase scratch = ScratchDatabase.create(kind, devDb, sourceUrl(m))) {
+                notes.add("scratch: " + scratch.note());
+                metrics.put("scratch", scratch.note());
                 long r0 = System.nanoTime();
                 try {
-                    engine.restore(m, abs, scratch.url(), false);
+                    // the dump is untrusted too: the engine tool runs as the scratch identity (credentials in the
+                    // tool's environment or a 0600 option file, never on its command line)
+                    restoreAsScratch(engine, m, abs, scratch);
                     restoreSeconds = (System.nanoTime() - r0) / 1e9;
                     BackupEngine.ReadBack back = engine.readBack(scratch.url());
                     findings.addAll(compare(m, back, skipped));
@@ -77,10 +84,49 @@ public final class BackupVerifier {
         metrics.put("seconds", BackupTimings.round(seconds));
         Report report = new Report("backup verify", abs.toString(), m.product() + " " + m.serverVersion(), findings,
                 skipped, metrics);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(notes);
         new BackupTimings(abs.getParent()).record(BackupTimings.Entry.of(BackupTimings.Operation.verify, m, seconds,
                 restoreSeconds, findings.isEmpty())).ifPresent(warnings::add);
         return new Result(abs, m, report, restoreSeconds, seconds, warnings);
+    }
+
+    /** The backed-up database's server (the manifest keeps its redacted URL), or null. */
+    private static DbUrl sourceUrl(BackupManifest m) {
+        try {
+            return m.source() == null ? null : DbUrlParser.parse(m.source());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Restores into the scratch database. A MySQL dump names the original DEFINER of its views, triggers and routines,
+     * which only a user with SUPER/SET USER may give; the temporary user restores a copy without those clauses (each
+     * object then belongs to the temporary user, which does not change the schema model or the data compared).
+     */
+    static void restoreAsScratch(BackupEngine engine, BackupManifest m, Path folder, ScratchDatabase scratch) {
+        if (scratch.url().dialect() != DialectKind.MYSQL || scratch.identity() != ScratchDatabase.Identity.TEMPORARY) {
+            engine.restore(m, folder, scratch.url(), false);
+            return;
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempDirectory("dbagent-verify-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            DefinerFilter.copyWithoutDefiners(folder.resolve(m.dumpFile()), copy.resolve(m.dumpFile()));
+            engine.restore(m, copy, scratch.url(), false);
+        } catch (IOException e) {
+            throw new RestoreFailedException("cannot prepare " + m.dumpFile() + " for the scratch restore: "
+                    + e.getMessage());
+        } finally {
+            if (copy != null) {
+                try (var files = Files.walk(copy)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a private temp directory; nothing secret in it
+                }
+            }
+        }
     }
 
     /** Every file of the manifest exists with its size and SHA-256. */

@@ -6,6 +6,7 @@ import io.dbagent.diff.SchemaSource;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
@@ -57,8 +58,13 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
-        DiffService.Result r = DiffService.diff(SchemaSource.parse(from), SchemaSource.parse(to),
-                dialect == null ? null : DialectKind.parse(dialect), devServer(devDb, main.env()));
+        ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(
+                SchemaSource.parse(from), SchemaSource.parse(to), dialect == null ? null : DialectKind.parse(dialect),
+                devServer(devDb, main.env())));
+        DiffService.Result r = c.value();
+        // stdout is the script or the JSON; where the scratch databases were goes beside it
+        c.notes().forEach(n -> main.spec.commandLine().getErr().println("dbagent: scratch: " + n));
+        main.spec.commandLine().getErr().flush();
         main.spec.commandLine().getOut().print(fmt == OutputFormat.JSON ? DiffRenderer.json(r, allowDestructive) + "\n"
                 : DiffRenderer.sql(r, allowDestructive, down));
         main.spec.commandLine().getOut().flush();

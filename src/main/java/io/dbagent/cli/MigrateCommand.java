@@ -3,6 +3,7 @@ package io.dbagent.cli;
 import io.dbagent.diff.SchemaSource;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationWriter;
 import picocli.CommandLine.Command;
@@ -93,11 +94,14 @@ final class MigrateCommand implements Runnable {
         @Override
         public Integer call() {
             try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
-                MigrationGenerator.Result r = MigrationGenerator.generate(MigrationGenerator.Request.builder()
+                ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
+                        MigrationGenerator.generate(MigrationGenerator.Request.builder()
                         .dir(dir).name(name).live(s).to(SchemaSource.parse(to))
                         .devServer(DiffCommand.devServer(devDb, parent.main.env()))
-                        .allowDestructive(allowDestructive).build());
+                        .allowDestructive(allowDestructive).build()));
+                MigrationGenerator.Result r = c.value();
                 PrintWriter out = parent.out();
+                c.notes().forEach(n -> out.println("scratch: " + n));
                 if (r.pair() == null) {
                     out.println("no differences between " + s.url().redacted() + " and " + to + ": nothing written");
                 } else {

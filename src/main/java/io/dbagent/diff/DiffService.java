@@ -25,8 +25,10 @@ public final class DiffService {
      */
     public static Result diff(SchemaSource from, SchemaSource to, DialectKind dialect, DbUrl devServer) {
         DialectKind d = engine(from, to, dialect, devServer);
-        Schema a = from.load(d, devServer);
-        Schema b = to.load(d, devServer);
+        DbUrl live = from instanceof SchemaSource.Database db ? db.url()
+                : to instanceof SchemaSource.Database other ? other.url() : null;
+        Schema a = from.load(d, devServer, live);
+        Schema b = to.load(d, devServer, live);
         return new Result(from.label(), to.label(), d, a, b, SchemaDiff.diff(a, b));
     }
 

@@ -2,6 +2,7 @@ package io.dbagent.diff;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -10,7 +11,6 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.migrate.Migration;
 import io.dbagent.migrate.MigrationDirectory;
-import io.dbagent.migrate.ScriptExecutor;
 import io.dbagent.migrate.StatementFailure;
 import io.dbagent.schema.Schema;
 
@@ -83,12 +83,21 @@ public sealed interface SchemaSource {
 
     /** Reads the model; scripts go to a scratch database of {@code dialect} (on {@code devServer} for servers). */
     default Schema load(DialectKind dialect, DbUrl devServer) {
+        return load(dialect, devServer, null);
+    }
+
+    /**
+     * As {@link #load(DialectKind, DbUrl)}; {@code live} is the database on the other side, if any, so that the
+     * scratch note can say when the scratch database shares its server. Scripts run through the
+     * {@link ScratchRunner}: the statement allow list, then the scratch database's least-privilege identity.
+     */
+    default Schema load(DialectKind dialect, DbUrl devServer, DbUrl live) {
         if (this instanceof Database db) {
             try (DbSession s = ConnectionFactory.open(db.url())) {
                 return Dialects.inspect(s);
             }
         }
-        try (ScratchDatabase scratch = ScratchDatabase.create(dialect, devServer);
+        try (ScratchDatabase scratch = ScratchDatabase.create(dialect, devServer, live);
              DbSession s = scratch.openWritable()) {
             if (this instanceof ScriptFile f) {
                 apply(s, f.path(), readScript(f.path()));
@@ -104,10 +113,15 @@ public sealed interface SchemaSource {
 
     private static void apply(DbSession s, Path file, String sql) {
         try {
-            ScriptExecutor.run(s, sql, true);
+            ScratchRunner.run(s, sql, true);
         } catch (StatementFailure e) {
             throw DbAgentException.badInput(file + " does not run on a scratch " + s.product() + " database: "
                     + e.getMessage());
+        } catch (DbAgentException e) {
+            if (e.code() == DbAgentException.Code.BAD_INPUT) {
+                throw DbAgentException.badInput(file + ": " + e.getMessage());
+            }
+            throw e;
         }
     }
 

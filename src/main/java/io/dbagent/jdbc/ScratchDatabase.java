@@ -3,54 +3,111 @@ package io.dbagent.jdbc;
 import io.dbagent.DbAgentException;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 
 /**
- * A throw-away database for diff inputs, migration tests and backup verification: a temporary SQLite file, or a
- * database named {@code dbagent_scratch_<random>} created on a development server (the {@code --dev-db} URL or
- * {@code DBAGENT_DEV_DB}) and dropped on {@link #close()}. It never reuses or touches an existing database.
+ * A throw-away database for untrusted scripts (diff inputs, proposed changes, migration tests, backups being
+ * verified), reached only through a least-privilege identity:
+ * <ul>
+ *   <li>PostgreSQL: a database {@code dbagent_scratch_<random>} created from {@code template0} and owned by a
+ *   temporary login role of the same name (no superuser, CREATEDB, CREATEROLE, replication, BYPASSRLS, no
+ *   membership in any role), CONNECT revoked from PUBLIC;</li>
+ *   <li>MySQL/MariaDB: a database of that name and a temporary user {@code dbagent_s_<random>} with ALL on that
+ *   database only (no global privilege: no FILE, SUPER, PROCESS, CREATE USER);</li>
+ *   <li>SQLite: a file in a private (0700) temporary directory, opened with ATTACH disabled
+ *   ({@code SQLITE_LIMIT_ATTACHED} 0) and extension loading off.</li>
+ * </ul>
+ * The script connects as that identity (never through SET ROLE, which a script could undo). When the development
+ * server's user may not create roles/users, the caller's own identity is used and {@link #note()} says so.
+ * {@link #close()} drops the database and the identity; a shutdown hook does it for those still open when the
+ * process is interrupted.
  */
 public final class ScratchDatabase implements AutoCloseable {
+
+    /** Who an untrusted script runs as. */
+    public enum Identity {
+        /** A temporary role/user that owns (PostgreSQL) or has privileges on (MySQL) the scratch database only. */
+        TEMPORARY,
+        /** The development server's own user: the temporary identity could not be made (see the note). */
+        CALLER,
+        /** SQLite: a private file; there are no users. */
+        PRIVATE_FILE
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<ScratchDatabase> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ScratchDatabase::close),
+                "dbagent-drop-scratch"));
+    }
 
     private final DbUrl url;
     private final DbUrl server;
     private final Path tempDir;
+    private final ScratchServers.Account account;
+    private final String note;
+    private volatile boolean closed;
 
-    private ScratchDatabase(DbUrl url, DbUrl server, Path tempDir) {
+    private ScratchDatabase(DbUrl url, DbUrl server, Path tempDir, ScratchServers.Account account, String note) {
         this.url = url;
         this.server = server;
         this.tempDir = tempDir;
+        this.account = account;
+        this.note = note;
     }
 
     /**
      * The development server for scratch databases: the {@code --dev-db} option, else {@code DBAGENT_DEV_DB}; null
      * when neither is set (SQLite needs none).
      */
-    public static DbUrl devServer(String option, java.util.Map<String, String> env) {
+    public static DbUrl devServer(String option, Map<String, String> env) {
         String text = option != null && !option.isBlank() ? option : env.get("DBAGENT_DEV_DB");
         return text == null || text.isBlank() ? null : DbUrlParser.parse(text);
     }
 
-    /** A new temporary SQLite database file (deleted on close). */
+    /** A new private SQLite database file (deleted on close). */
     public static ScratchDatabase sqlite() {
         try {
-            Path dir = Files.createTempDirectory("dbagent-scratch-");
-            return new ScratchDatabase(DbUrlParser.parse("sqlite:" + dir.resolve("scratch.db")), null, dir);
-        } catch (IOException e) {
+            Path dir = Files.createTempDirectory("dbagent-scratch-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ScratchDatabase s = new ScratchDatabase(DbUrlParser.parse("sqlite:" + dir.resolve("scratch.db")), null, dir,
+                    null, "a private temporary SQLite file, ATTACH and extensions disabled, deleted afterwards");
+            OPEN.add(s);
+            ScratchNotes.add(s.note);
+            return s;
+        } catch (IOException | UnsupportedOperationException e) {
             throw DbAgentException.badInput("cannot create a temporary SQLite database: " + e.getMessage());
         }
     }
 
+    /** {@link #create(DialectKind, DbUrl, DbUrl)} without a live database to compare servers with. */
+    public static ScratchDatabase create(DialectKind dialect, DbUrl devServer) {
+        return create(dialect, devServer, null);
+    }
+
     /**
      * A scratch database of the given dialect. SQLite needs nothing; PostgreSQL and MySQL need {@code devServer}, a
-     * URL of a server where the user may create databases.
+     * URL of a server where the user may create databases (and, for the least-privilege identity, roles/users).
+     *
+     * @param live the database the work is about, when there is one: the note says when the scratch database is on
+     *             the same server
      */
-    public static ScratchDatabase create(DialectKind dialect, DbUrl devServer) {
+    public static ScratchDatabase create(DialectKind dialect, DbUrl devServer, DbUrl live) {
         if (dialect == DialectKind.SQLITE) {
             return sqlite();
         }
@@ -61,47 +118,107 @@ public final class ScratchDatabase implements AutoCloseable {
         if (devServer.dialect() != dialect) {
             throw DbAgentException.badInput("--dev-db is " + devServer.dialect() + " but a " + dialect + " database is needed");
         }
-        String name = "dbagent_scratch_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL)
-                .toLowerCase(Locale.ROOT);
-        try (DbSession admin = ConnectionFactory.open(devServer, ConnectionFactory.Access.WRITE);
-             Statement st = admin.connection().createStatement()) {
-            st.execute(dialect == DialectKind.POSTGRES ? "CREATE DATABASE " + name
-                    : "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        } catch (SQLException e) {
-            throw new DbAgentException(DbAgentException.Code.DATABASE, Redactor.redact(
-                    "cannot create scratch database on " + devServer.hostPort() + ": " + e.getMessage()), e);
-        }
-        return new ScratchDatabase(devServer.withDatabase(name), devServer, null);
+        String suffix = randomHex(5);
+        String name = "dbagent_scratch_" + suffix;
+        ScratchServers.Account account = ScratchServers.create(devServer, name,
+                dialect == DialectKind.POSTGRES ? name : "dbagent_s_" + suffix, randomHex(16));
+        DbUrl url = account.url(devServer.withDatabase(name));
+        String where = "database " + name + " on " + devServer.hostPort()
+                + (sameServer(devServer, live) ? " (the same server as the live database"
+                + (live.database() == null ? "" : " " + live.database()) + ")" : "");
+        String who = account.identity() == Identity.TEMPORARY
+                ? (dialect == DialectKind.POSTGRES ? "as temporary role " + account.user() + " without superuser"
+                        : "as temporary user " + account.user() + " with privileges on that database only")
+                : "as the --dev-db user " + account.user() + " (" + account.fallbackReason()
+                        + "): only the statement allow list guards it";
+        ScratchDatabase s = new ScratchDatabase(url, devServer, null, account, where + ", " + who + ", dropped afterwards");
+        OPEN.add(s);
+        ScratchNotes.add(s.note);
+        return s;
     }
 
+    /** The scratch database, with the scratch identity's credentials (for engine tools such as pg_restore). */
     public DbUrl url() {
         return url;
     }
 
-    /** A writable session on the scratch database. */
+    /** Who scripts on this database run as. */
+    public Identity identity() {
+        return account == null ? Identity.PRIVATE_FILE : account.identity();
+    }
+
+    /**
+     * One line for the command's output: where the scratch database is (and whether that is the live database's
+     * server) and which identity scripts run as, e.g. {@code database dbagent_scratch_ab12 on 127.0.0.1:5432 (the
+     * same server as the live database shop), as temporary role dbagent_scratch_ab12 without superuser, dropped
+     * afterwards}.
+     */
+    public String note() {
+        return note;
+    }
+
+    /** A writable session on the scratch database, as the scratch identity. */
     public DbSession openWritable() {
-        return ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE);
+        DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE);
+        if (url.dialect() == DialectKind.SQLITE) {
+            try {
+                lockDownSqlite(s);
+            } catch (SQLException | RuntimeException e) {
+                s.close();
+                throw new DbAgentException(DbAgentException.Code.DATABASE,
+                        "cannot restrict the scratch SQLite database: " + e.getMessage(), e);
+            }
+        }
+        return s;
+    }
+
+    /** No other database file may be attached (ATTACH, VACUUM INTO) and no extension loaded. */
+    private static void lockDownSqlite(DbSession s) throws SQLException {
+        var db = s.connection().unwrap(SQLiteConnection.class).getDatabase();
+        db.limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
+        db.enable_load_extension(false);
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        OPEN.remove(this);
         if (server != null) {
-            try (DbSession admin = ConnectionFactory.open(server, ConnectionFactory.Access.WRITE);
-                 Statement st = admin.connection().createStatement()) {
-                st.execute(url.dialect() == DialectKind.POSTGRES
-                        ? "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)"
-                        : "DROP DATABASE IF EXISTS " + url.database());
-            } catch (SQLException | RuntimeException e) {
-                System.err.println("dbagent: warning: could not drop scratch database " + url.database() + ": "
-                        + Redactor.redact(e.getMessage()));
-            }
+            ScratchServers.drop(server, url.database(), account);
         }
         if (tempDir != null) {
             try (var files = Files.walk(tempDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
-                // a leftover temp file is harmless
+                // a leftover file in a private temp directory is harmless
             }
         }
+    }
+
+    /** True when both URLs reach the same server: same engine and port, hosts that resolve to the same address. */
+    public static boolean sameServer(DbUrl a, DbUrl b) {
+        if (a == null || b == null || a.dialect() != b.dialect() || a.host() == null || b.host() == null
+                || a.port() != b.port()) {
+            return false;
+        }
+        if (a.host().equalsIgnoreCase(b.host())) {
+            return true;
+        }
+        try {
+            InetAddress x = InetAddress.getByName(a.host());
+            InetAddress y = InetAddress.getByName(b.host());
+            return x.equals(y) || x.isLoopbackAddress() && y.isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 }

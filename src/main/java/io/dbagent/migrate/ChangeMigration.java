@@ -2,6 +2,7 @@ package io.dbagent.migrate;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.guard.ScratchRunner;
 import io.dbagent.diff.DiffModels;
 import io.dbagent.diff.SchemaDiff;
 import io.dbagent.jdbc.DbSession;
@@ -43,10 +44,15 @@ public final class ChangeMigration {
              DbSession s = scratch.openWritable()) {
             copySchema(s, current);
             try {
-                ScriptExecutor.run(s, changeSql, d != DialectKind.MYSQL);
-            } catch (DbAgentException e) {
+                ScratchRunner.run(s, changeSql, d != DialectKind.MYSQL);
+            } catch (StatementFailure e) {
                 throw DbAgentException.badInput("the change does not apply to a copy of the current schema: "
                         + e.getMessage());
+            } catch (DbAgentException e) {
+                if (e.code() == DbAgentException.Code.BAD_INPUT) {
+                    throw DbAgentException.badInput("the change: " + e.getMessage());
+                }
+                throw e;
             }
             changed = Dialects.inspect(s);
         }
@@ -75,16 +81,21 @@ public final class ChangeMigration {
         try (ScratchDatabase scratch = scratchFor(live, devServer);
              DbSession s = scratch.openWritable()) {
             copySchema(s, Dialects.inspect(live));
-            return MigrationTester.test(s, pending, seedRows, "a scratch copy of " + live.url().redacted());
+            return MigrationTester.test(s, pending, seedRows, "a scratch copy of " + live.url().redacted() + ": "
+                    + scratch.note());
         }
     }
 
     private static ScratchDatabase scratchFor(DbSession live, DbUrl devServer) {
         DialectKind d = live.dialect();
-        return ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : devServer != null ? devServer : live.url());
+        return ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : devServer != null ? devServer : live.url(),
+                live.url());
     }
 
-    /** Creates the model's tables, indexes, views and triggers on an empty scratch database. */
+    /**
+     * Creates the model's tables, indexes, views and triggers on an empty scratch database. This is DDL dbagent
+     * wrote from the inspected model, so it runs directly, as the scratch identity.
+     */
     private static void copySchema(DbSession scratch, Schema model) {
         DialectKind d = scratch.dialect();
         List<String> ddl = new ArrayList<>();

@@ -97,7 +97,8 @@ public final class MigrationDemo {
             notes.add("the scratch copy leaves out " + shop.triggers().size() + " trigger(s): their functions are not "
                     + "part of the schema model");
         }
-        try (ScratchDatabase scratch = ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : session.url());
+        try (ScratchDatabase scratch = ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : session.url(),
+                session.url());
              DbSession s = scratch.openWritable()) {
             List<String> ddl = new ArrayList<>();
             if (d == DialectKind.POSTGRES) {
@@ -107,6 +108,7 @@ public final class MigrationDemo {
             ddl.addAll(SchemaDiff.diff(DiffModels.empty(d), baseline).statements());
             List<ScriptSplitter.Statement> stmts = new ArrayList<>();
             ddl.forEach(q -> stmts.add(new ScriptSplitter.Statement(q, stmts.size() + 1)));
+            // our own DDL from the model: it runs directly, as the scratch identity
             ScriptExecutor.run(s, stmts, true);
             if (d == DialectKind.POSTGRES && shop.schemas().size() == 1) {
                 try (Statement st = s.connection().createStatement()) {

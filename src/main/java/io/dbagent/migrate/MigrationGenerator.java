@@ -91,7 +91,7 @@ public final class MigrationGenerator {
 
     public static Result generate(Request r) {
         Schema from = Dialects.inspect(r.live());
-        Schema to = r.to().load(r.live().dialect(), r.devServer());
+        Schema to = r.to().load(r.live().dialect(), r.devServer(), r.live().url());
         return write(r, from, to, r.live().url().redacted(), r.to().label(), TableSizes.live(r.live(), from));
     }
 

@@ -2,6 +2,8 @@ package io.dbagent.migrate;
 
 import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.ModelComparison;
+import io.dbagent.guard.ScratchRunner;
+import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
@@ -38,11 +40,14 @@ public final class MigrationTester {
     public static TestResult test(List<Migration> migrations, DbUrl devServer, int seedRows) {
         DialectKind d = devServer == null ? DialectKind.SQLITE : devServer.dialect();
         try (ScratchDatabase scratch = ScratchDatabase.create(d, devServer); DbSession s = scratch.openWritable()) {
-            return test(s, migrations, seedRows, scratch.url().redacted());
+            return test(s, migrations, seedRows, scratch.note());
         }
     }
 
-    /** Runs on an open writable session of a throw-away database that already holds the baseline. */
+    /**
+     * Runs on an open writable session of a {@link ScratchDatabase} that already holds the baseline. The migration
+     * files are untrusted: they run through the {@link ScratchRunner} (a refused statement fails the whole test).
+     */
     public static TestResult test(DbSession s, List<Migration> migrations, int seedRows, String label) {
         List<TestResult.MigrationTest> results = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class MigrationTester {
         Map<String, Long> counts = counts(s, before);
         steps.add("snapshot: " + before.tables().size() + " tables, " + counts.values().stream().mapToLong(Long::longValue).sum() + " rows");
 
-        String upFailure = apply(s, m.up());
+        String upFailure = apply(s, m.up(), steps);
         if (upFailure != null) {
             problem(findings, problems, "migration-test-up-failed", script, "up failed: " + upFailure,
                     "fix the statement; the test database started from the schema the earlier migrations build");
@@ -102,7 +107,7 @@ public final class MigrationTester {
             return new TestResult.MigrationTest(m.version(), script, problems.isEmpty() ? "untested" : "failed", steps,
                     problems);
         }
-        String downFailure = apply(s, m.down());
+        String downFailure = apply(s, m.down(), steps);
         if (downFailure != null) {
             problem(findings, problems, "migration-test-down-failed", m.down().script(), "down failed: " + downFailure,
                     "fix the down file so it undoes the up on a database with rows");
@@ -118,7 +123,7 @@ public final class MigrationTester {
             return new TestResult.MigrationTest(m.version(), script, "failed", steps, problems);
         }
         steps.add("schema equals the snapshot");
-        String again = apply(s, m.up());
+        String again = apply(s, m.up(), null);
         if (again != null) {
             problem(findings, problems, "migration-test-reapply-failed", script, "up after down failed: " + again,
                     "the down leaves something behind that the up trips over");
@@ -133,13 +138,23 @@ public final class MigrationTester {
         return new TestResult.MigrationTest(m.version(), script, problems.isEmpty() ? "ok" : "failed", steps, problems);
     }
 
-    private static String apply(DbSession s, MigrationFile f) {
+    /** Null when the file ran; else why not. Statements the guard skipped are listed in {@code steps}. */
+    private static String apply(DbSession s, MigrationFile f, List<String> steps) {
         List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
         try {
-            ScriptExecutor.run(s, stmts, Transactions.fileIsTransactional(s.dialect(), f.sql(), stmts));
+            ScratchRunner.Outcome o = ScratchRunner.run(s, stmts,
+                    Transactions.fileIsTransactional(s.dialect(), f.sql(), stmts), Timeouts.DEFAULT);
+            if (steps != null) {
+                o.skipped().forEach(k -> steps.add("skipped in " + f.script() + " " + k.describe()));
+            }
             return null;
         } catch (StatementFailure e) {
             return e.getMessage();
+        } catch (io.dbagent.DbAgentException e) {
+            if (e.code() == io.dbagent.DbAgentException.Code.BAD_INPUT) {
+                throw io.dbagent.DbAgentException.badInput(f.script() + ": " + e.getMessage());
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dbagent.migrate;
 
+import io.dbagent.guard.RunningStatements;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,16 @@ public final class ScriptExecutor {
      */
     public static boolean run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional,
                               Hooks hooks) {
+        return run(session, statements, transactional, hooks, null);
+    }
+
+    /**
+     * As {@link #run(DbSession, List, boolean, Hooks)}, each statement registered with {@link RunningStatements} and
+     * cancelled after {@code timeout} (null: no limit). Hostile scripts come here only through
+     * {@link io.dbagent.guard.ScratchRunner}, which checks every statement first.
+     */
+    public static boolean run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional,
+                              Hooks hooks, Duration timeout) {
         InTransaction finish = hooks.finish();
         Connection c = session.connection();
         boolean tx = transactional && session.dialect() != DialectKind.MYSQL;
@@ -79,7 +91,7 @@ public final class ScriptExecutor {
             }
         }
         try (Statement st = c.createStatement()) {
-            execute(st, before, 0, false, null);
+            execute(st, before, 0, false, null, timeout);
             try {
                 if (tx) {
                     begin(c, hooks.busyWaitMillis());
@@ -90,7 +102,7 @@ public final class ScriptExecutor {
                     }
                     return false;
                 }
-                execute(st, body, before.size(), tx, tx ? null : hooks.progress());
+                execute(st, body, before.size(), tx, tx ? null : hooks.progress(), timeout);
                 if (finish != null) {
                     finish.run(c);
                 }
@@ -107,7 +119,7 @@ public final class ScriptExecutor {
                     c.setAutoCommit(true);
                 }
             }
-            execute(st, after, before.size() + body.size(), false, null);
+            execute(st, after, before.size() + body.size(), false, null, timeout);
             return true;
         } catch (SQLException e) {
             throw new StatementFailure(Redactor.redact("could not finish the script: " + firstLine(e.getMessage())),
@@ -148,9 +160,10 @@ public final class ScriptExecutor {
     }
 
     private static void execute(Statement st, List<ScriptSplitter.Statement> stmts, int offset, boolean tx,
-                                Progress progress) {
+                                Progress progress, Duration timeout) {
         for (int i = 0; i < stmts.size(); i++) {
             ScriptSplitter.Statement s = stmts.get(i);
+            RunningStatements.Handle handle = timeout == null ? null : RunningStatements.track(st, timeout);
             try {
                 if (isForeignKeyCheck(s.text())) {
                     checkForeignKeys(st, s.text());
@@ -161,8 +174,15 @@ public final class ScriptExecutor {
                     progress.applied(offset + i + 1);
                 }
             } catch (SQLException e) {
+                String why = handle != null && handle.timedOut()
+                        ? "did not finish within " + timeout.toSeconds() + " s and was cancelled"
+                        : "failed: " + firstLine(e.getMessage());
                 throw new StatementFailure(Redactor.redact("statement " + (offset + i + 1) + " (line " + s.line()
-                        + ") failed: " + firstLine(e.getMessage())), offset + i, s.line(), s.text(), tx, e);
+                        + ") " + why), offset + i, s.line(), s.text(), tx, e);
+            } finally {
+                if (handle != null) {
+                    handle.close();
+                }
             }
         }
     }
