@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** Plain JDBC for the harness's own admin connections: independent of dbagent's connection code. */
@@ -71,21 +74,51 @@ final class Admin {
     }
 
     /**
-     * Reads a check that other tests on the shared server may move for a moment (their scratch databases and roles
-     * come and go): it counts as changed only if it still differs after {@code millis}.
+     * A comma-separated set (roles, users, scratch databases) that other tests on the shared server also change: the
+     * value to compare with {@code before}. Entries that went away, or that came and went within {@code millis} (another
+     * test's scratch role), do not count; entries added that are still there after {@code millis} do.
      */
-    static String settled(String before, Supplier<String> read, long millis) {
+    static String lasting(String before, Supplier<String> read, long millis) {
+        Set<String> old = new TreeSet<>(Arrays.asList(before.split(",")));
         long end = System.currentTimeMillis() + millis;
-        String now = read.get();
-        while (!now.equals(before) && System.currentTimeMillis() < end) {
+        while (true) {
+            Set<String> added = new TreeSet<>(Arrays.asList(read.get().split(",")));
+            added.removeAll(old);
+            added.remove("");
+            if (added.isEmpty()) {
+                return before;
+            }
+            if (System.currentTimeMillis() >= end) {
+                return before + " +" + added;
+            }
+            pause();
+        }
+    }
+
+    /** A count of sessions that may take a moment to go away after their client closed them. */
+    static String fallsBack(String before, Supplier<String> read, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (true) {
+            String now = read.get();
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                if (Long.parseLong(now) <= Long.parseLong(before)) {
+                    return before;
+                }
+            } catch (NumberFormatException e) {
                 return now;
             }
-            now = read.get();
+            if (System.currentTimeMillis() >= end) {
+                return now;
+            }
+            pause();
         }
-        return now;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

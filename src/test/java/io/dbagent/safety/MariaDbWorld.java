@@ -115,10 +115,10 @@ final class MariaDbWorld implements World {
     @Override
     public List<String> differences(Map<String, String> before) {
         LinkedHashMap<String, String> after = read();
-        after.put("users", Admin.settled(before.get("users"), this::users, 3000));
-        after.put("grants", Admin.settled(before.get("grants"), this::grants, 3000));
-        after.put("scratch_databases", Admin.settled(before.get("scratch_databases"), this::scratchDatabases, 3000));
-        after.put("stray_sessions", Admin.settled(before.get("stray_sessions"), this::straySessions, 3000));
+        after.put("users", Admin.lasting(before.get("users"), this::users, 2000));
+        after.put("grants", Admin.lasting(before.get("grants"), this::grants, 2000));
+        after.put("scratch_databases", Admin.lasting(before.get("scratch_databases"), this::scratchDatabases, 2000));
+        after.put("stray_sessions", Admin.fallsBack(before.get("stray_sessions"), this::straySessions, 2000));
         return World.diff(before, after);
     }
 
@@ -154,21 +154,41 @@ final class MariaDbWorld implements World {
     }
 
     @Override
-    public void repair() {
-        victim.stop();
-        // connections an attack left behind (a hung call) go first, so the databases can be dropped
-        String stray = Admin.one(admin, "SELECT coalesce(group_concat(id SEPARATOR ' '), '') FROM information_schema.processlist "
-                + "WHERE db IN ('" + live.database() + "', '" + other.database() + "') AND id <> CONNECTION_ID()");
-        for (String id : stray.split(" ")) {
-            if (!id.isBlank()) {
-                Admin.tryExec(admin, "KILL " + id);
+    public void repair(Map<String, String> before, List<String> problems) {
+        if (World.touches(problems, "live.", "other.", "stray_sessions", "no answer", "user_locks")) {
+            victim.stop();
+            // connections an attack left behind (a hung call, a held lock) go first, so the databases can be dropped
+            String stray = Admin.one(admin, "SELECT coalesce(group_concat(id SEPARATOR ' '), '') FROM information_schema.processlist "
+                    + "WHERE db IN ('" + live.database() + "', '" + other.database() + "') AND id <> CONNECTION_ID()");
+            for (String id : stray.split(" ")) {
+                if (!id.isBlank()) {
+                    Admin.tryExec(admin, "KILL " + id);
+                }
+            }
+            String lockHolder = Admin.one(admin, "SELECT IS_USED_LOCK('dbagent_attack')");
+            if (lockHolder.matches("[0-9]+")) {
+                Admin.tryExec(admin, "KILL " + lockHolder);
+            }
+            for (DbUrl db : List.of(live, other)) {
+                Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db.database());
+                Admin.tryExec(admin, "CREATE DATABASE " + db.database() + " CHARACTER SET utf8mb4");
+            }
+            fill();
+        }
+        if (World.touches(problems, "scratch_databases")) {
+            for (String db : World.added(before.get("scratch_databases"), scratchDatabases())) {
+                Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db);
             }
         }
-        for (DbUrl db : List.of(live, other)) {
-            Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db.database());
-            Admin.tryExec(admin, "CREATE DATABASE " + db.database() + " CHARACTER SET utf8mb4");
+        if (World.touches(problems, "users")) {
+            for (String u : World.added(before.get("users"), users())) {
+                String name = u.substring(0, u.lastIndexOf(':'));
+                if (name.startsWith("dbagent_scratch")) {
+                    int at = name.lastIndexOf('@');
+                    Admin.tryExec(admin, "DROP USER IF EXISTS '" + name.substring(0, at) + "'@'" + name.substring(at + 1) + "'");
+                }
+            }
         }
-        fill();
         cleanServer();
         victim.ensureRunning();
     }

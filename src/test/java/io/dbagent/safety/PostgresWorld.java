@@ -136,10 +136,10 @@ final class PostgresWorld implements World {
     @Override
     public List<String> differences(Map<String, String> before) {
         LinkedHashMap<String, String> after = read();
-        after.put("roles", Admin.settled(before.get("roles"), this::roles, 3000));
-        after.put("role_memberships", Admin.settled(before.get("role_memberships"), this::members, 3000));
-        after.put("scratch_databases", Admin.settled(before.get("scratch_databases"), this::scratchDatabases, 3000));
-        after.put("stray_sessions", Admin.settled(before.get("stray_sessions"), this::straySessions, 3000));
+        after.put("roles", Admin.lasting(before.get("roles"), this::roles, 2000));
+        after.put("role_memberships", Admin.lasting(before.get("role_memberships"), this::members, 2000));
+        after.put("scratch_databases", Admin.lasting(before.get("scratch_databases"), this::scratchDatabases, 2000));
+        after.put("stray_sessions", Admin.fallsBack(before.get("stray_sessions"), this::straySessions, 2000));
         return World.diff(before, after);
     }
 
@@ -183,19 +183,37 @@ final class PostgresWorld implements World {
     }
 
     private static String pid(Connection c) {
-        return Admin.one(c, "SELECT pg_backend_pid()");
+        String pid = Admin.one(c, "SELECT pg_backend_pid()");
+        return pid.matches("[0-9]+") ? pid : "0"; // an attack may have ended the admin session: it is repaired after
     }
 
     @Override
-    public void repair() {
-        victim.stop();
-        Admin.closeQuietly(adminLive);
-        Admin.closeQuietly(adminOther);
-        for (String db : List.of(live.database(), other.database())) {
-            Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            Admin.tryExec(admin, "CREATE DATABASE " + db);
+    public void repair(Map<String, String> before, List<String> problems) {
+        if (World.touches(problems, "live.", "other.", "stray_sessions", "no answer", "advisory_locks")) {
+            victim.stop();
+            Admin.closeQuietly(adminLive);
+            Admin.closeQuietly(adminOther);
+            for (String db : List.of(live.database(), other.database())) {
+                Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                Admin.tryExec(admin, "CREATE DATABASE " + db);
+            }
+            fill();
         }
-        fill();
+        if (World.touches(problems, "scratch_databases")) {
+            // left behind by this attack (they outlived the settling time): dbagent should have dropped them
+            for (String db : World.added(before.get("scratch_databases"), scratchDatabases())) {
+                Admin.tryExec(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
+        }
+        if (World.touches(problems, "roles")) {
+            for (String role : World.added(before.get("roles"), roles())) {
+                String name = role.substring(0, role.lastIndexOf(':'));
+                if (name.startsWith("dbagent_scratch")) {
+                    Admin.tryExec(admin, "DROP OWNED BY " + name);
+                    Admin.tryExec(admin, "DROP ROLE IF EXISTS " + name);
+                }
+            }
+        }
         cleanServer();
         victim.ensureRunning();
     }
@@ -229,6 +247,10 @@ final class PostgresWorld implements World {
             Admin.tryExec(admin, "SELECT pg_reload_conf()");
         }
         Admin.tryExec(admin, "ALTER ROLE " + server.user() + " RESET ALL");
+        for (String db : List.of(live.database(), other.database())) {
+            Admin.tryExec(admin, "ALTER DATABASE " + db + " RESET ALL");
+            Admin.tryExec(admin, "ALTER ROLE " + server.user() + " IN DATABASE " + db + " RESET ALL");
+        }
     }
 
     @Override

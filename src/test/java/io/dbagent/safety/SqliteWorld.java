@@ -145,7 +145,7 @@ final class SqliteWorld implements World {
     }
 
     @Override
-    public void repair() {
+    public void repair(Map<String, String> before, List<String> problems) {
         Admin.closeQuietly(adminLive);
         Admin.closeQuietly(adminOther);
         deleteContents();

@@ -40,8 +40,30 @@ interface World extends AutoCloseable {
      */
     List<String> differences(Map<String, String> before);
 
-    /** Puts the world back after an attack changed it (recreates the live databases, drops what attacks made). */
-    void repair();
+    /**
+     * Puts the world back after an attack changed it: drops what the attack made (roles, users, databases, settings)
+     * and recreates the live databases when their data or sessions were touched. {@code problems} are the differences
+     * found, {@code before} the snapshot taken before the attack.
+     */
+    void repair(Map<String, String> before, List<String> problems);
+
+    /** Whether a problem concerns one of these checks. */
+    static boolean touches(List<String> problems, String... prefixes) {
+        for (String p : problems) {
+            for (String prefix : prefixes) {
+                if (p.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The names in {@code now} (comma-separated) that were not in {@code before}. */
+    static List<String> added(String before, String now) {
+        java.util.Set<String> old = new java.util.HashSet<>(java.util.Arrays.asList(before.split(",")));
+        return java.util.Arrays.stream(now.split(",")).filter(n -> !n.isBlank() && !old.contains(n)).toList();
+    }
 
     @Override
     void close();
