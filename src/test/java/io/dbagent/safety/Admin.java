@@ -114,6 +114,17 @@ final class Admin {
         }
     }
 
+    /** A value that a closing session gives back a moment later (a lock released when the server sees the close). */
+    static String settlesBack(String before, Supplier<String> read, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        String now = read.get();
+        while (!now.equals(before) && System.currentTimeMillis() < end) {
+            pause();
+            now = read.get();
+        }
+        return now;
+    }
+
     private static void pause() {
         try {
             Thread.sleep(150);

@@ -111,8 +111,7 @@ final class PostgresWorld implements World {
         s.put("live.large_objects", Admin.one(adminLive, "SELECT count(*) FROM pg_largeobject_metadata"));
         s.put("other.large_objects", Admin.one(adminOther, "SELECT count(*) FROM pg_largeobject_metadata"));
         s.put("live.notifications", notifications());
-        s.put("advisory_locks", Admin.one(admin, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database IN "
-                + "(SELECT oid FROM pg_database WHERE datname IN ('" + live.database() + "', '" + other.database() + "'))"));
+        s.put("advisory_locks", advisoryLocks());
         s.put("victim", victimState());
         s.put("settings", Admin.one(admin, """
                 SELECT coalesce((SELECT string_agg(setdatabase || '/' || setrole || '=' || array_to_string(setconfig, ';'), ','
@@ -139,6 +138,7 @@ final class PostgresWorld implements World {
         after.put("roles", Admin.lasting(before.get("roles"), this::roles, 2000));
         after.put("role_memberships", Admin.lasting(before.get("role_memberships"), this::members, 2000));
         after.put("scratch_databases", Admin.lasting(before.get("scratch_databases"), this::scratchDatabases, 2000));
+        after.put("advisory_locks", Admin.settlesBack(before.get("advisory_locks"), this::advisoryLocks, 2000));
         after.put("stray_sessions", Admin.fallsBack(before.get("stray_sessions"), this::straySessions, 2000));
         return World.diff(before, after);
     }
@@ -157,6 +157,11 @@ final class PostgresWorld implements World {
         }
     }
 
+    private String advisoryLocks() {
+        return Admin.one(admin, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database IN "
+                + "(SELECT oid FROM pg_database WHERE datname IN ('" + live.database() + "', '" + other.database() + "'))");
+    }
+
     private String victimState() {
         return Admin.one(admin, "SELECT coalesce((SELECT state FROM pg_stat_activity WHERE pid = " + victim.pid() + "), 'gone')");
     }
@@ -173,7 +178,9 @@ final class PostgresWorld implements World {
 
     private String scratchDatabases() {
         return Admin.one(admin, "SELECT coalesce(string_agg(datname, ',' ORDER BY datname), '') FROM pg_database "
-                + "WHERE datname LIKE 'dbagent\\_scratch%' OR datname LIKE 'dbagent\\_evil%'");
+                + "WHERE (datname LIKE 'dbagent\\_scratch%' OR datname LIKE 'dbagent\\_evil%') "
+                // one that a session still uses belongs to a call in progress (maybe another test's), not a leftover
+                + "AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)");
     }
 
     private String straySessions() {

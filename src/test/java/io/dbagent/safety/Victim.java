@@ -35,7 +35,8 @@ final class Victim {
 
     /** Starts a new victim unless the current one is still sleeping. */
     synchronized void ensureRunning() {
-        if (thread != null && thread.isAlive() && sleeping) {
+        // the thread may not have seen its session die yet: the server's view decides
+        if (thread != null && thread.isAlive() && sleeping && runningOnServer()) {
             return;
         }
         stop();
@@ -63,6 +64,9 @@ final class Victim {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (!runningOnServer()) {
+            throw new IllegalStateException("the victim session " + pid + " does not show as running on the server");
         }
     }
 
