@@ -97,6 +97,8 @@ class ScratchAttacksIT {
         String script = attack.script().replace("{file}", file.toString()).replace("{tag}", tag)
                 .replace("{live}", live.database()).replace("{livefile}", d == DialectKind.SQLITE ? live.database() : "");
 
+        long superusersBefore = d == DialectKind.MYSQL
+                ? count(server(d), "SELECT count(*) FROM mysql.user WHERE Super_priv = 'Y'") : 0;
         ScratchNotes.Collected<Boolean> run = ScratchNotes.collect(() -> succeeds(() -> runFace(face, d, script)));
 
         if (attack.name().equals("grant all")) {
