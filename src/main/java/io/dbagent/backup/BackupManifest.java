@@ -8,6 +8,7 @@ import io.dbagent.report.Json;
 import io.dbagent.schema.Schema;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,6 +36,11 @@ import java.util.Optional;
  * @param binlog          MySQL/MariaDB binary log position of the checksum snapshot, where the server logs
  * @param notes           anything a reader of the backup should know (e.g. tables written during a MySQL dump)
  * @param schema          the schema model at backup time
+ *
+ * <p>The file seals itself: its first member is {@value #SEAL_FIELD}, the SHA-256 (hex) of the file's exact UTF-8
+ * bytes with that one line removed. {@link #sealProblem(Path)} recomputes it; restore and verify refuse a manifest
+ * whose seal is missing or wrong. The seal detects any edit (even of white space) but not a forger who recomputes it:
+ * it is a checksum, not a signature.
  */
 @JsonPropertyOrder({"format", "id", "engine", "product", "serverVersion", "database", "source", "tool", "dumpFile",
         "dumpFormat", "startedAt", "finishedAt", "seconds", "sizeBytes", "files", "checksumAlgorithm", "tables",
@@ -47,6 +53,12 @@ public record BackupManifest(String format, String id, String engine, String pro
 
     public static final String FORMAT = "dbagent-backup/1";
     public static final String FILE_NAME = "manifest.json";
+    /** The member that carries the manifest's own checksum. */
+    public static final String SEAL_FIELD = "manifestSha256";
+
+    private static final String SEAL_PREFIX = "{\n  \"" + SEAL_FIELD + "\" : \"";
+    private static final java.util.regex.Pattern SEAL_LINE =
+            java.util.regex.Pattern.compile("\\A\\{\n  \"" + SEAL_FIELD + "\" : \"([0-9a-f]{64})\",\n");
 
     private static final ObjectMapper READER = Json.MAPPER.copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -93,8 +105,43 @@ public record BackupManifest(String format, String id, String engine, String pro
                 null);
     }
 
+    /** Writes {@code folder/manifest.json}, sealed with {@value #SEAL_FIELD}. */
     public void write(Path folder) throws IOException {
-        Files.writeString(folder.resolve(FILE_NAME), Json.write(this) + "\n");
+        String body = Json.write(this) + "\n";
+        if (!body.startsWith("{\n  \"")) {
+            throw new IllegalStateException("unexpected manifest layout");
+        }
+        String sealed = SEAL_PREFIX + sha256(body) + "\",\n" + body.substring(2);
+        Files.writeString(folder.resolve(FILE_NAME), sealed);
+    }
+
+    /**
+     * Why {@code folder/manifest.json} cannot be trusted, or empty when its seal matches. Manifests written before the
+     * seal existed are refused too: accepting them would let anyone strip the seal from an edited manifest.
+     */
+    public static Optional<String> sealProblem(Path folder) {
+        String text;
+        try {
+            text = Files.readString(folder.resolve(FILE_NAME), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.of(FILE_NAME + " cannot be read: " + e.getMessage());
+        }
+        java.util.regex.Matcher m = SEAL_LINE.matcher(text);
+        if (!m.lookingAt()) {
+            return Optional.of(FILE_NAME + " carries no " + SEAL_FIELD + " (written by an older dbagent, or edited), "
+                    + "so changes to it cannot be detected: make a new backup with 'dbagent backup create', or restore "
+                    + "this one by hand following 'dbagent backup runbook'");
+        }
+        String body = "{\n" + text.substring(m.end());
+        if (!sha256(body).equals(m.group(1))) {
+            return Optional.of(FILE_NAME + " was changed after the backup was made (its " + SEAL_FIELD
+                    + " does not match its content): this backup cannot be trusted");
+        }
+        return Optional.empty();
+    }
+
+    private static String sha256(String text) {
+        return java.util.HexFormat.of().formatHex(Sha256.digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Reads {@code folder/manifest.json}; a missing or unreadable manifest is bad input naming the folder. */

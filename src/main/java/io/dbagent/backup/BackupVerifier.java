@@ -129,9 +129,25 @@ public final class BackupVerifier {
         }
     }
 
-    /** Every file of the manifest exists with its size and SHA-256. */
+    /** The manifest's own seal holds, and every file of the manifest exists with its size and SHA-256. */
     static List<Finding> checkFiles(Path folder, BackupManifest m) {
         List<Finding> out = new ArrayList<>();
+        java.util.Optional<String> seal = BackupManifest.sealProblem(folder);
+        if (seal.isPresent()) {
+            // nothing else in an untrusted manifest is worth checking: its file list and hashes may be the edit
+            out.add(Finding.builder("backup-manifest-tampered", Severity.CRITICAL).subject(BackupManifest.FILE_NAME)
+                    .message(seal.get()).fix(newBackupFix(m)).evidence("file", BackupManifest.FILE_NAME).build());
+            return out;
+        }
+        for (String name : java.util.stream.Stream.concat(m.files().stream().map(BackupManifest.FileEntry::name),
+                java.util.stream.Stream.of(m.dumpFile())).toList()) {
+            if (name != null && !folder.resolve(name).normalize().startsWith(folder.normalize())) {
+                out.add(Finding.builder("backup-manifest-tampered", Severity.CRITICAL).subject(BackupManifest.FILE_NAME)
+                        .message(BackupManifest.FILE_NAME + " names a file outside the backup folder")
+                        .fix(newBackupFix(m)).build());
+                return out;
+            }
+        }
         for (BackupManifest.FileEntry f : m.files()) {
             Path p = folder.resolve(f.name());
             if (!Files.isRegularFile(p)) {

@@ -12,14 +12,53 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an engine tool (pg_dump, mariadb, …). Secrets travel only in the environment or in a 0600 file named on the
  * command line, never as arguments, so {@code ps} shows nothing worth stealing. Standard error is kept (last lines,
  * redacted) for the one-line failure message.
+ *
+ * <p>A tool never outlives dbagent. On Unix it runs under a small {@code sh} guard ({@link #GUARD}) whose standard
+ * input is a pipe from this JVM that is never written to: when the JVM ends in any way, {@code kill -9} included,
+ * the kernel closes the pipe, the guard reads end-of-file and stops the tool (TERM, then KILL after 5 s). A shutdown
+ * hook does the same at once on Ctrl-C or SIGTERM, and a timeout or an error kills the tool and its children.
  */
 final class ProcessRunner {
+
+    /**
+     * {@code sh -c GUARD guard STDIN TOOL ARGS…}: runs the tool in the background with STDIN as its input, watches fd 3
+     * (the pipe from the JVM) in a background subshell, and exits with the tool's exit code. The watcher is killed when
+     * the tool ends by itself.
+     */
+    static final String GUARD = """
+            in=$1; shift
+            exec 3<&0
+            "$@" <"$in" 3<&- &
+            tool=$!
+            (
+              while read -r _ <&3; do :; done
+              kill -TERM "$tool" 2>/dev/null
+              for _ in 1 2 3 4 5; do kill -0 "$tool" 2>/dev/null || exit 0; sleep 1; done
+              kill -KILL "$tool" 2>/dev/null
+            ) &
+            watch=$!
+            exec 3<&-
+            wait "$tool"; rc=$?
+            kill "$watch" 2>/dev/null
+            exit $rc
+            """;
+
+    private static final boolean GUARDED = File.separatorChar == '/' && Files.isExecutable(Path.of("/bin/sh"));
+
+    /** Tools running now, stopped by the shutdown hook. */
+    private static final Set<Running> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Running::kill), "dbagent-stop-tools"));
+    }
 
     /** Outcome of a finished process. */
     record Result(int exitCode, String stderr) {
@@ -65,6 +104,11 @@ final class ProcessRunner {
             this.stderrFile = stderrFile;
         }
 
+        /** The process the JVM started: the guard on Unix, the tool elsewhere. */
+        ProcessHandle handle() {
+            return process.toHandle();
+        }
+
         boolean alive() {
             return process.isAlive();
         }
@@ -77,16 +121,18 @@ final class ProcessRunner {
         Result await(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                     process.waitFor(10, TimeUnit.SECONDS);
                     return new Result(124, "timed out after " + timeout.toSeconds() + " s\n" + readStderr());
                 }
                 return new Result(process.exitValue(), readStderr());
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                kill();
                 Thread.currentThread().interrupt();
                 throw new DbAgentException(DbAgentException.Code.DATABASE, "interrupted while waiting for a tool");
             } finally {
+                RUNNING.remove(this);
+                closeGuardPipe();
                 try {
                     Files.deleteIfExists(stderrFile);
                 } catch (IOException ignored) {
@@ -95,8 +141,19 @@ final class ProcessRunner {
             }
         }
 
+        /** Stops the tool and everything it started (pg_dump -j workers), then the guard. */
         void kill() {
+            closeGuardPipe();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+        }
+
+        private void closeGuardPipe() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already closed: the guard has seen end-of-file or the process is gone
+            }
         }
 
         private String readStderr() {
@@ -118,18 +175,29 @@ final class ProcessRunner {
      * {@code stdout} are files or null (stdout is discarded then).
      */
     static Running start(List<String> command, Map<String, String> env, Path stdin, Path stdout) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        if (stdin != null) {
-            pb.redirectInput(stdin.toFile());
+        ProcessBuilder pb;
+        if (GUARDED) {
+            List<String> guarded = new ArrayList<>(List.of("/bin/sh", "-c", GUARD, "dbagent-guard",
+                    stdin != null ? stdin.toAbsolutePath().toString() : "/dev/null"));
+            guarded.addAll(command);
+            pb = new ProcessBuilder(guarded);
+            pb.redirectInput(ProcessBuilder.Redirect.PIPE); // the guard's lifeline: never written, closed at exit
         } else {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb = new ProcessBuilder(command);
+            if (stdin != null) {
+                pb.redirectInput(stdin.toFile());
+            } else {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("NUL")));
+            }
         }
+        pb.environment().putAll(env);
         pb.redirectOutput(stdout != null ? ProcessBuilder.Redirect.to(stdout.toFile()) : ProcessBuilder.Redirect.DISCARD);
         try {
             Path err = Files.createTempFile("dbagent-tool-", ".err");
             pb.redirectError(err.toFile());
-            return new Running(pb.start(), err);
+            Running running = new Running(pb.start(), err);
+            RUNNING.add(running);
+            return running;
         } catch (IOException e) {
             throw new DbAgentException(DbAgentException.Code.BAD_INPUT,
                     "cannot run " + command.get(0) + ": " + e.getMessage());

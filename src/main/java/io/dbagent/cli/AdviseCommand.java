@@ -57,6 +57,10 @@ final class AdviseCommand implements Callable<Integer> {
             + "it is searched for N+1 loops, cache and materialized-view candidates.")
     Path log;
 
+    @Option(names = "--max-input-mb", paramLabel = "N", defaultValue = "" + io.dbagent.advisor.InputFiles.DEFAULT_MAX_MB,
+            description = "Largest --workload or --log file read, in MB. Default: ${DEFAULT-VALUE}.")
+    int maxInputMb;
+
     @Option(names = "--partition-min-rows", paramLabel = "N", defaultValue = "1000000",
             description = "Tables from this many rows on are considered for partitioning. Default: ${DEFAULT-VALUE}.")
     long partitionMinRows;
@@ -100,7 +104,8 @@ final class AdviseCommand implements Callable<Integer> {
         io.dbagent.advisor.QueryLog queryLog = null;
         java.util.List<WorkloadSources.SeenStatement> seen = null;
         if (log != null) {
-            queryLog = io.dbagent.advisor.QueryLog.fromFile(log);
+            queryLog = io.dbagent.advisor.InputFiles.parse(log, "query log", maxInputMb, main.spec.commandLine().getErr(),
+                    text -> io.dbagent.advisor.QueryLog.parse(log.toString(), text), q -> q.entries().size());
             wl = queryLog.asWorkload();
         } else if (fromStats) {
             try (DbSession s = ConnectionFactory.open(url)) {
@@ -108,7 +113,8 @@ final class AdviseCommand implements Callable<Integer> {
                 wl = WorkloadSources.workloadOf(s.dialect(), seen);
             }
         } else {
-            wl = Workload.fromFile(workload);
+            wl = io.dbagent.advisor.InputFiles.parse(workload, "workload", maxInputMb, main.spec.commandLine().getErr(),
+                    text -> Workload.parse(workload.toString(), text), w -> w.statements().size());
         }
         AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "skill", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
@@ -49,7 +50,12 @@ final class SkillCommand implements Runnable {
         @ArgGroup(exclusive = true)
         Where where;
 
-        @Option(names = "--db", paramLabel = "URL", description = "Database the MCP server works on (else DBAGENT_DB at run time).")
+        /** The variable the server entry reads the URL from when the URL has a password. */
+        static final String ENV_VAR = "DBAGENT_DB";
+
+        @Option(names = "--db", paramLabel = "URL", description = {"Database the MCP server works on (else DBAGENT_DB at "
+                + "run time). A URL with a password is not written to opencode.json: the entry then reads "
+                + "{env:DBAGENT_DB} and you set DBAGENT_DB where opencode runs."})
         String db;
 
         @Option(names = "--allow-writes", description = "Start the MCP server with --allow-writes (apply_plan available).")
@@ -73,22 +79,29 @@ final class SkillCommand implements Runnable {
                 root = project.resolve(".opencode");
                 config = project.resolve("opencode.json");
             }
+            // A URL with a password is not written into opencode.json (often committed) nor onto the server's command
+            // line (visible in ps): the entry passes DBAGENT_DB through from opencode's environment instead.
+            boolean secret = db != null && DbUrlParser.carriesPassword(db);
             List<String> command = new ArrayList<>(launcher());
             command.add("mcp");
-            if (db != null) {
+            if (db != null && !secret) {
                 command.add("--db");
                 command.add(db);
             }
             if (allowWrites) {
                 command.add("--allow-writes");
             }
-            SkillInstaller.Result r = SkillInstaller.install(root, config, command);
+            Map<String, String> environment = secret ? Map.of(ENV_VAR, "{env:" + ENV_VAR + "}") : Map.of();
+            SkillInstaller.Result r = SkillInstaller.install(root, config, command, environment);
             var out = parent.main.spec.commandLine().getOut();
             out.println("skill: " + r.skillFile());
             out.println("mcp entry 'dbagent' in " + r.configFile());
-            if (db != null && DbUrlParser.parse(db).password() != null) {
-                parent.main.spec.commandLine().getErr().println("dbagent: note: " + r.configFile()
-                        + " now holds the database password; prefer setting DBAGENT_DB in opencode's environment");
+            if (secret) {
+                out.println("set " + ENV_VAR + " to " + DbUrlParser.parse(db).redacted() + " (with the real "
+                        + "password) in the environment opencode starts in: " + r.configFile()
+                        + " refers to it as {env:" + ENV_VAR + "} and holds no password"
+                        // opencode pastes the value into the JSON text: these two characters would break it
+                        + (db.contains("\"") || db.contains("\\") ? " (write \" as %22 and \\ as %5C in it)" : ""));
             }
             out.flush();
             return 0;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Installs the opencode skill: copies {@code SKILL.md} to {@code <root>/skills/database/} and merges an
@@ -24,7 +25,7 @@ public final class SkillInstaller {
     static final String SKILL_RESOURCE = "skill/database/SKILL.md";
 
     /** What was written. */
-    public record Result(Path skillFile, Path configFile, List<String> command) {
+    public record Result(Path skillFile, Path configFile, List<String> command, Map<String, String> environment) {
     }
 
     private SkillInstaller() {
@@ -33,9 +34,13 @@ public final class SkillInstaller {
     /**
      * @param skillsRoot  {@code <project>/.opencode} or {@code ~/.config/opencode}
      * @param configFile  the opencode.json to merge into
-     * @param command     the MCP server command line, absolute launcher first
+     * @param command     the MCP server command line, absolute launcher first; never a secret
+     * @param environment the server entry's {@code environment} (written only when not empty): values may be
+     *                    opencode references such as {@code {env:DBAGENT_DB}}, which opencode replaces with its own
+     *                    environment when it reads the file, so no secret is stored in it
      */
-    public static Result install(Path skillsRoot, Path configFile, List<String> command) {
+    public static Result install(Path skillsRoot, Path configFile, List<String> command,
+                                 Map<String, String> environment) {
         try {
             Path dir = skillsRoot.resolve("skills").resolve("database");
             Files.createDirectories(dir);
@@ -74,12 +79,16 @@ public final class SkillInstaller {
             entry.put("type", "local");
             ArrayNode cmd = entry.putArray("command");
             command.forEach(cmd::add);
+            if (!environment.isEmpty()) {
+                ObjectNode env = entry.putObject("environment");
+                environment.forEach(env::put);
+            }
             entry.put("enabled", true);
             Files.createDirectories(configFile.toAbsolutePath().getParent());
             Path tmp = Files.createTempFile(configFile.toAbsolutePath().getParent(), ".opencode", ".json");
             mapper.writeValue(tmp.toFile(), root);
             Files.move(tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Result(skill, configFile, command);
+            return new Result(skill, configFile, command, environment);
         } catch (IOException e) {
             throw DbAgentException.badInput("cannot install the skill: " + e.getMessage());
         }

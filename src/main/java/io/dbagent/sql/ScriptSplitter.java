@@ -35,7 +35,7 @@ public final class ScriptSplitter {
         while (i < n) {
             char c = script.charAt(i);
             // DELIMITER directive (MySQL client syntax) at the start of a line
-            if (cur.toString().isBlank() && atLineStart(script, i) && script.regionMatches(true, i, "DELIMITER", 0, 9)
+            if (atLineStart(script, i) && script.regionMatches(true, i, "DELIMITER", 0, 9) && isBlank(cur)
                     && i + 9 < n && Character.isWhitespace(script.charAt(i + 9))) {
                 int eol = script.indexOf('\n', i);
                 if (eol < 0) {
@@ -135,6 +135,16 @@ public final class ScriptSplitter {
         }
         add(out, cur, startLine);
         return out;
+    }
+
+    /** {@code cur.toString().isBlank()} without copying: this runs for every character of the script. */
+    private static boolean isBlank(StringBuilder cur) {
+        for (int k = 0; k < cur.length(); k++) {
+            if (!Character.isWhitespace(cur.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the statement so far creates a trigger/procedure/function/event, whose body uses BEGIN … END. */

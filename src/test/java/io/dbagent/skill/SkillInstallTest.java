@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,33 @@ class SkillInstallTest {
         JsonNode again = Json.MAPPER.readTree(project.resolve("opencode.json").toFile());
         assertThat(again.at("/mcp/other").isObject()).isTrue();
         assertThat(again.at("/mcp/dbagent/command").toString()).doesNotContain("--db");
+    }
+
+    @Test
+    void aUrlWithAPasswordBecomesAnEnvironmentReference(@TempDir Path project) throws Exception {
+        String pw = "Qv7-Lx9-Tz";
+        var r = CliRunner.run("skill", "install", "--project", project.toString(), "--allow-writes", "--db",
+                "postgres://app:" + pw + "@db.example.com:5432/shop?sslmode=require");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("set DBAGENT_DB to postgres://app:***@db.example.com:5432/shop (with the real "
+                + "password) in the environment opencode starts in");
+        String text = Files.readString(project.resolve("opencode.json"));
+        assertThat(text).doesNotContain("Qv7").doesNotContain("Tz").doesNotContain("db.example.com");
+        assertThat(r.out() + r.err()).doesNotContain("Qv7").doesNotContain("x9-");
+        JsonNode entry = Json.MAPPER.readTree(text).at("/mcp/dbagent");
+        assertThat(entry.at("/environment/DBAGENT_DB").asText()).isEqualTo("{env:DBAGENT_DB}");
+        List<String> command = new java.util.ArrayList<>();
+        entry.get("command").forEach(c -> command.add(c.asText()));
+        assertThat(command.subList(command.size() - 2, command.size())).containsExactly("mcp", "--allow-writes");
+
+        // a password given as a parameter counts too; a URL without one stays literal, with no environment
+        CliRunner.run("skill", "install", "--project", project.toString(), "--db",
+                "jdbc:mysql://h:3306/shop?user=app&password=" + pw);
+        assertThat(Files.readString(project.resolve("opencode.json"))).doesNotContain("Qv7").contains("{env:DBAGENT_DB}");
+        CliRunner.run("skill", "install", "--project", project.toString(), "--db", "mysql://app@h:3306/shop");
+        JsonNode literal = Json.MAPPER.readTree(project.resolve("opencode.json").toFile()).at("/mcp/dbagent");
+        assertThat(literal.get("command").toString()).contains("\"--db\"", "\"mysql://app@h:3306/shop\"");
+        assertThat(literal.has("environment")).isFalse();
     }
 
     @Test
