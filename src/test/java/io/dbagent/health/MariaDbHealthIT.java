@@ -179,8 +179,10 @@ class MariaDbHealthIT {
                     throw new IllegalStateException(e);
                 }
             });
+            // this waiter's own transaction, not a server-wide count: other suites' sessions may wait on the server too
             await("the waiter to block", () -> scalar(shop,
-                    "SELECT count(*) FROM information_schema.INNODB_LOCK_WAITS") == 1);
+                    "SELECT count(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
+                            + "AND trx_mysql_thread_id = " + waiterId) == 1);
             Thread.sleep(1100);
             JsonNode report = health(shop, "--only", "idle-in-transaction,blocked-queries,long-running-transaction",
                     "--threshold", "idle-in-transaction=1", "blocked-queries=1", "long-running-transaction=1");
