@@ -17,7 +17,7 @@ import java.util.List;
  * What differs per engine: how to dump consistently with the checksum pass, how to restore, and how to tell whether a
  * target database is empty. Each implementation keeps its engine's SQL and tool arguments to itself.
  */
-sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEngine, SqliteBackupEngine {
+public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEngine, SqliteBackupEngine {
 
     /** What a dump produced in the backup folder. */
     record DumpOutcome(String dumpFile, String dumpFormat, BackupManifest.ToolInfo tool,
@@ -30,11 +30,20 @@ sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEngine, S
     }
 
     static BackupEngine of(DialectKind kind, ToolLocator tools) {
-        return switch (kind) {
-            case POSTGRES -> new PostgresBackupEngine(tools);
-            case MYSQL -> new MysqlBackupEngine(tools);
-            case SQLITE -> new SqliteBackupEngine();
-        };
+        return Dialects.of(kind).backupEngine(tools);
+    }
+
+    static BackupEngine postgres(ToolLocator tools) {
+        return new PostgresBackupEngine(tools);
+    }
+
+    static BackupEngine mysql(ToolLocator tools) {
+        return new MysqlBackupEngine(tools);
+    }
+
+    /** SQLite copies through the JDBC driver and needs no client tool. */
+    static BackupEngine sqlite(ToolLocator tools) {
+        return new SqliteBackupEngine();
     }
 
     /**

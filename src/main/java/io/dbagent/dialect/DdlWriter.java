@@ -1,8 +1,5 @@
 package io.dbagent.dialect;
 
-import io.dbagent.dialect.mysql.MysqlDdlWriter;
-import io.dbagent.dialect.postgres.PostgresDdlWriter;
-import io.dbagent.dialect.sqlite.SqliteDdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
@@ -27,11 +24,7 @@ import java.util.List;
 public interface DdlWriter {
 
     static DdlWriter of(DialectKind dialect) {
-        return switch (dialect) {
-            case POSTGRES -> new PostgresDdlWriter();
-            case MYSQL -> new MysqlDdlWriter();
-            case SQLITE -> new SqliteDdlWriter();
-        };
+        return Dialects.of(dialect).ddlWriter();
     }
 
     DialectKind dialect();

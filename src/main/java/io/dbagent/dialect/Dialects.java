@@ -1,24 +1,44 @@
 package io.dbagent.dialect;
 
-import io.dbagent.dialect.mysql.MysqlInspector;
-import io.dbagent.dialect.postgres.PostgresInspector;
-import io.dbagent.dialect.sqlite.SqliteInspector;
+import io.dbagent.dialect.mysql.MysqlDialect;
+import io.dbagent.dialect.postgres.PostgresDialect;
+import io.dbagent.dialect.sqlite.SqliteDialect;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 
-/** Entry point to the per-dialect implementations. */
+/**
+ * The registry of engines: the one place that maps a {@link DialectKind} to its {@link Dialect}. Code outside
+ * {@code io.dbagent.dialect} asks here instead of switching on the engine.
+ */
 public final class Dialects {
+
+    private static final Dialect POSTGRES = new PostgresDialect();
+    private static final Dialect MYSQL = new MysqlDialect();
+    private static final Dialect SQLITE = new SqliteDialect();
 
     private Dialects() {
     }
 
-    public static SchemaInspector inspector(DialectKind kind) {
+    public static Dialect of(DialectKind kind) {
         return switch (kind) {
-            case POSTGRES -> new PostgresInspector();
-            case MYSQL -> new MysqlInspector();
-            case SQLITE -> new SqliteInspector();
+            case POSTGRES -> POSTGRES;
+            case MYSQL -> MYSQL;
+            case SQLITE -> SQLITE;
         };
+    }
+
+    public static Dialect of(DbSession session) {
+        return of(session.dialect());
+    }
+
+    public static Dialect of(DbUrl url) {
+        return of(url.dialect());
+    }
+
+    public static SchemaInspector inspector(DialectKind kind) {
+        return of(kind).inspector();
     }
 
     /** Inspects the database behind an open session. */

@@ -19,11 +19,19 @@ public interface ChangeWriter {
     }
 
     static ChangeWriter of(DialectKind d) {
-        return switch (d) {
-            case POSTGRES -> new PostgresChangeWriter();
-            case MYSQL -> new MysqlChangeWriter();
-            case SQLITE -> new SqliteChangeWriter();
-        };
+        return io.dbagent.dialect.Dialects.of(d).changeWriter();
+    }
+
+    static ChangeWriter postgres() {
+        return new PostgresChangeWriter();
+    }
+
+    static ChangeWriter mysql() {
+        return new MysqlChangeWriter();
+    }
+
+    static ChangeWriter sqlite() {
+        return new SqliteChangeWriter();
     }
 
     /** A standard SQL string literal (PostgreSQL with standard_conforming_strings, SQLite). */

@@ -28,11 +28,20 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
     /** Units of {@link #cost}, for reports. */
     String costUnit();
 
+    /** The runner for the server behind {@code s}, chosen by its dialect. */
     static ExplainRunner of(DbSession s) {
-        return switch (s.dialect()) {
-            case POSTGRES -> new PostgresExplain(s.majorVersion());
-            case MYSQL -> new MysqlExplain(s.isMariaDb(), s.majorVersion());
-            case SQLITE -> new SqliteExplain();
-        };
+        return io.dbagent.dialect.Dialects.of(s).explainRunner(s);
+    }
+
+    static ExplainRunner postgres(int majorVersion) {
+        return new PostgresExplain(majorVersion);
+    }
+
+    static ExplainRunner mysql(boolean mariaDb, int majorVersion) {
+        return new MysqlExplain(mariaDb, majorVersion);
+    }
+
+    static ExplainRunner sqlite() {
+        return new SqliteExplain();
     }
 }

@@ -10,14 +10,22 @@ import io.dbagent.schema.Table;
  * CONCURRENTLY}), on MySQL/MariaDB an online ALTER where InnoDB has one, on SQLite what it can do in place (unique
  * indexes) or the rebuild it needs.
  */
-interface ConstraintFixes {
+public interface ConstraintFixes {
 
     static ConstraintFixes of(DialectKind d) {
-        return switch (d) {
-            case POSTGRES -> new PostgresConstraintFixes();
-            case MYSQL -> new MysqlConstraintFixes();
-            case SQLITE -> new SqliteConstraintFixes();
-        };
+        return io.dbagent.dialect.Dialects.of(d).constraintFixes();
+    }
+
+    static ConstraintFixes postgres() {
+        return new PostgresConstraintFixes();
+    }
+
+    static ConstraintFixes mysql() {
+        return new MysqlConstraintFixes();
+    }
+
+    static ConstraintFixes sqlite() {
+        return new SqliteConstraintFixes();
     }
 
     String notNull(Table t, Column c);
