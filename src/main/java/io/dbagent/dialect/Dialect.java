@@ -7,6 +7,7 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.EngineLintRules;
 
 /**
  * Everything that differs per engine, one object per engine ({@link Dialects#of}). Each capability asks its dialect
@@ -38,4 +39,7 @@ public interface Dialect {
 
     /** The DDL that adds an inferred constraint with the least locking the engine allows. */
     ConstraintFixes constraintFixes();
+
+    /** Which migration operations lock or rewrite a table on this engine, and their safe forms. */
+    EngineLintRules migrationLintRules();
 }

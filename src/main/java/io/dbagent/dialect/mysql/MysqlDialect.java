@@ -10,6 +10,7 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.EngineLintRules;
 
 /** The Mysql engine's parts. */
 public final class MysqlDialect implements Dialect {
@@ -52,5 +53,10 @@ public final class MysqlDialect implements Dialect {
     @Override
     public ConstraintFixes constraintFixes() {
         return ConstraintFixes.mysql();
+    }
+
+    @Override
+    public EngineLintRules migrationLintRules() {
+        return EngineLintRules.mysql();
     }
 }

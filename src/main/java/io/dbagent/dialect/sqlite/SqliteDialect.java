@@ -10,6 +10,7 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.EngineLintRules;
 
 /** The Sqlite engine's parts. */
 public final class SqliteDialect implements Dialect {
@@ -52,5 +53,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public ConstraintFixes constraintFixes() {
         return ConstraintFixes.sqlite();
+    }
+
+    @Override
+    public EngineLintRules migrationLintRules() {
+        return EngineLintRules.sqlite();
     }
 }

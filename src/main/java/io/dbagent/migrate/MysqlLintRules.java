@@ -1,0 +1,73 @@
+package io.dbagent.migrate;
+
+import io.dbagent.report.Finding;
+import io.dbagent.report.Severity;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL/MariaDB: adding a foreign key or a CHECK, and most type changes, copy the table while blocking writes; a
+ * NOT NULL column added without a default silently fills existing rows with the type's implicit default.
+ */
+final class MysqlLintRules extends EngineLintRules {
+
+    private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
+
+    @Override
+    void check(Operation op, long rows, LintRules r, List<Finding> out) {
+        switch (op.kind()) {
+            case ADD_FOREIGN_KEY -> out.add(r.blocking("add-foreign-key-blocking", op, rows, "adding a foreign key to "
+                            + op.table() + " copies the table (ALGORITHM=COPY) while foreign_key_checks is on, "
+                            + "blocking writes",
+                    "SET foreign_key_checks = 0;  -- lets InnoDB add it in place; check for orphans first\n"
+                            + op.statement() + ";\nSET foreign_key_checks = 1;"));
+            case ADD_CHECK -> out.add(r.blocking("add-check-blocking", op, rows, "adding a CHECK to " + op.table()
+                            + " rebuilds the table while every row is checked",
+                    "run it in a quiet period, or with an online schema change tool (gh-ost, pt-osc)"));
+            case ALTER_COLUMN_TYPE -> {
+                if (r.rewrites(op)) {
+                    out.add(r.typeRewrite(op, rows, "a lock that blocks writes"));
+                }
+                if (op.notNull() && r.sizes().column(op.table(), op.column()).map(c -> c.nullable()).orElse(false)) {
+                    out.add(r.blocking("set-not-null-blocking", op, rows, "MODIFY " + op.column() + " ... NOT NULL "
+                                    + "rebuilds " + op.table() + " and fails if a row holds NULL",
+                            "backfill first (UPDATE " + op.table() + " SET " + op.column() + " = <value> WHERE "
+                                    + op.column() + " IS NULL), then run it in a quiet period or with gh-ost/pt-osc"));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    Severity notNullWithoutDefault(long rows) {
+        return rows == TableSizes.UNKNOWN ? Severity.WARN : rows > 0 ? Severity.WARN : Severity.INFO;
+    }
+
+    @Override
+    String notNullEffect() {
+        return "existing rows silently get the type's implicit default ('' or 0)";
+    }
+
+    /** A wider varchar within the same length-byte class (both under 256 bytes, or both above) is INPLACE. */
+    @Override
+    boolean changesInPlace(String fromType, String toType) {
+        String from = normType(fromType);
+        String to = normType(toType);
+        if (from.equals(to)) {
+            return true;
+        }
+        Matcher fv = VARCHAR.matcher(from);
+        Matcher tv = VARCHAR.matcher(to);
+        if (fv.matches() && tv.matches()) {
+            // utf8mb4: 4 bytes a character; the length prefix grows from 1 to 2 bytes at 256 bytes
+            int a = Integer.parseInt(fv.group(1)) * 4;
+            int b = Integer.parseInt(tv.group(1)) * 4;
+            return b >= a && (a >= 256 || b < 256);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package io.dbagent.migrate;
+
+import io.dbagent.report.Finding;
+import io.dbagent.report.Severity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL: index builds, constraint validation and SET NOT NULL take locks that block writes for the whole scan;
+ * each has a form that does not (CONCURRENTLY, NOT VALID then VALIDATE, a validated CHECK).
+ */
+final class PostgresLintRules extends EngineLintRules {
+
+    private static final Pattern VOLATILE = Pattern.compile(
+            "(?i)\\b(random|clock_timestamp|timeofday|gen_random_uuid|uuid_generate_v[14]|nextval|txid_current)\\s*\\(");
+    private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
+    private static final Pattern NUMERIC = Pattern.compile("^(?:numeric|decimal)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)$");
+
+    @Override
+    void check(Operation op, long rows, LintRules r, List<Finding> out) {
+        switch (op.kind()) {
+            case CREATE_INDEX -> {
+                if (!op.safeForm()) {
+                    out.add(r.blocking("create-index-blocking", op, rows, "CREATE INDEX on " + op.table()
+                                    + " without CONCURRENTLY blocks writes to " + op.table() + " while the index builds",
+                            op.statement().replaceFirst("(?i)\\bINDEX\\b", "INDEX CONCURRENTLY")
+                                    + ";  -- in a migration file of its own: the runner runs it outside a transaction"));
+                }
+            }
+            case ADD_FOREIGN_KEY -> {
+                if (!op.safeForm()) {
+                    out.add(r.blocking("add-foreign-key-blocking", op, rows, "adding a foreign key to " + op.table()
+                                    + " without NOT VALID locks it and the referenced table against writes while every "
+                                    + "row is checked",
+                            op.statement() + " NOT VALID;" + validateNext(op)));
+                }
+            }
+            case ADD_CHECK -> {
+                if (!op.safeForm()) {
+                    out.add(r.blocking("add-check-blocking", op, rows, "adding a CHECK to " + op.table()
+                                    + " without NOT VALID holds an ACCESS EXCLUSIVE lock while every row is checked",
+                            op.statement() + " NOT VALID;" + validateNext(op)));
+                }
+            }
+            case ADD_UNIQUE -> {
+                if (!op.safeForm()) {
+                    String idx = op.table() + "_" + (op.newName() == null ? "key" : op.newName()) + "_idx";
+                    out.add(r.blocking("add-unique-blocking", op, rows, "adding a UNIQUE constraint to " + op.table()
+                                    + " builds its index under an ACCESS EXCLUSIVE lock",
+                            "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + op.table() + " (...);  -- own file\n"
+                                    + "ALTER TABLE " + op.table() + " ADD CONSTRAINT " + (op.newName() == null ? "name"
+                                    : op.newName()) + " UNIQUE USING INDEX " + idx + ";"));
+                }
+            }
+            case SET_NOT_NULL -> {
+                String ck = op.table() + "_" + op.column() + "_not_null";
+                out.add(r.blocking("set-not-null-blocking", op, rows, "SET NOT NULL on " + op.table() + "."
+                                + op.column() + " scans the whole table under an ACCESS EXCLUSIVE lock",
+                        "ALTER TABLE " + op.table() + " ADD CONSTRAINT " + ck + " CHECK (" + op.column()
+                                + " IS NOT NULL) NOT VALID;\nALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + ck
+                                + ";  -- next migration\nALTER TABLE " + op.table() + " ALTER COLUMN " + op.column()
+                                + " SET NOT NULL;  -- uses the validated check, no scan\nALTER TABLE " + op.table()
+                                + " DROP CONSTRAINT " + ck + ";"));
+            }
+            case ALTER_COLUMN_TYPE -> {
+                if (r.rewrites(op)) {
+                    out.add(r.typeRewrite(op, rows, "an ACCESS EXCLUSIVE lock"));
+                }
+            }
+            case ADD_COLUMN -> volatileDefault(op, rows, r, out);
+            default -> {
+            }
+        }
+    }
+
+    private static String validateNext(Operation op) {
+        return op.newName() == null ? "" : "\nALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + op.newName()
+                + ";  -- in the next migration";
+    }
+
+    private static void volatileDefault(Operation op, long rows, LintRules r, List<Finding> out) {
+        String upper = op.statement().toUpperCase(Locale.ROOT);
+        String type = op.type() == null ? "" : op.type();
+        if (type.endsWith("serial") || upper.contains("AS IDENTITY")
+                || op.defaultValue() != null && VOLATILE.matcher(op.defaultValue()).find()) {
+            out.add(r.blocking("volatile-default-rewrite", op, rows, "adding " + op.table() + "." + op.column()
+                            + " with a volatile default (" + (op.defaultValue() != null ? op.defaultValue() : type)
+                            + ") rewrites the whole table under an ACCESS EXCLUSIVE lock",
+                    "ALTER TABLE " + op.table() + " ADD COLUMN " + op.column() + " " + type.replace("bigserial", "bigint")
+                            .replace("smallserial", "smallint").replace("serial", "integer") + ";\nALTER TABLE "
+                            + op.table() + " ALTER COLUMN " + op.column() + " SET DEFAULT "
+                            + (op.defaultValue() != null ? op.defaultValue() : "<expression>")
+                            + ";  -- new rows only\n-- then backfill existing rows in batches: UPDATE " + op.table()
+                            + " SET " + op.column() + " = ... WHERE <key range>;"));
+        }
+    }
+
+    @Override
+    Severity notNullWithoutDefault(long rows) {
+        return rows == TableSizes.UNKNOWN ? Severity.WARN : rows > 0 ? Severity.CRITICAL : Severity.INFO;
+    }
+
+    @Override
+    String notNullEffect() {
+        return "the statement fails as soon as the table has a row";
+    }
+
+    /**
+     * A wider varchar, varchar to text, and numeric(p,s) to a wider precision at the same scale or to unconstrained
+     * numeric keep the table as it is.
+     */
+    @Override
+    boolean changesInPlace(String fromType, String toType) {
+        String from = normType(fromType);
+        String to = normType(toType);
+        if (from.equals(to)) {
+            return true;
+        }
+        Matcher fv = VARCHAR.matcher(from);
+        Matcher tv = VARCHAR.matcher(to);
+        if (fv.matches() && (to.equals("text") || to.equals("varchar") || to.equals("character varying"))) {
+            return true;
+        }
+        if (fv.matches() && tv.matches()) {
+            return Integer.parseInt(tv.group(1)) >= Integer.parseInt(fv.group(1));
+        }
+        Matcher fn = NUMERIC.matcher(from);
+        Matcher tn = NUMERIC.matcher(to);
+        if (fn.matches() && (to.equals("numeric") || to.equals("decimal"))) {
+            return true;
+        }
+        if (fn.matches() && tn.matches()) {
+            String fs = fn.group(2) == null ? "0" : fn.group(2);
+            String ts = tn.group(2) == null ? "0" : tn.group(2);
+            return fs.equals(ts) && Integer.parseInt(tn.group(1)) >= Integer.parseInt(fn.group(1));
+        }
+        return false;
+    }
+}
