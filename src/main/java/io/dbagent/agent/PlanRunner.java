@@ -1,10 +1,10 @@
 package io.dbagent.agent;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.SessionSource;
 
 import java.sql.SQLException;
@@ -47,7 +47,7 @@ public final class PlanRunner {
         String planId = plan.id();
         long t0 = System.nanoTime();
         try (DbSession s = sessions.open(ConnectionFactory.Access.WRITE); Statement st = s.connection().createStatement()) {
-            boolean transactional = s.dialect() != DialectKind.MYSQL && plan.statements().stream()
+            boolean transactional = Dialects.of(s).transactionalDdl() && plan.statements().stream()
                     .noneMatch(PlanRunner::refusesTransaction);
             s.connection().setAutoCommit(!transactional);
             try {

@@ -47,6 +47,28 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
     }
 
     /**
+     * Refuses a source this engine cannot back up, before anything is written. {@code verify}: the backup is to be
+     * restored into a scratch database on {@code devDb} afterwards.
+     */
+    default void checkSource(DbUrl source, boolean verify, DbUrl devDb) {
+        if (verify && devDb == null) {
+            throw DbAgentException.badInput("--verify on " + source.dialect() + " restores into a scratch "
+                    + "database: pass --dev-db URL (a server where dbagent may create and drop a database) or set "
+                    + "DBAGENT_DEV_DB");
+        }
+    }
+
+    /** The database's name before it is made safe as a folder name. */
+    default String databaseName(DbUrl url) {
+        return url.database() == null ? "postgres" : url.database();
+    }
+
+    /** How the manifest names the source: the redacted URL. */
+    default String sourceName(DbUrl url) {
+        return url.redacted();
+    }
+
+    /**
      * Dumps the database behind {@code session} into {@code folder} and computes the table checksums on the same
      * snapshot the dump saw (or as close as the engine allows, see the implementations).
      */

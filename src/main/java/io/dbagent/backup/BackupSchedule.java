@@ -1,6 +1,7 @@
 package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 
@@ -102,7 +103,7 @@ public final class BackupSchedule {
 
     static String render(Request r) {
         boolean secret = r.source().password() != null;
-        boolean needsDev = r.verify() && r.source().dialect() != DialectKind.SQLITE;
+        boolean needsDev = r.verify() && !Dialects.of(r.source()).embedded();
         String envFile = "/etc/dbagent/" + r.name() + ".env";
         String dbArg = secret ? "" : " --db " + shellQuote(plainUrl(r.source()));
         String dir = shellQuote(r.dir().toString());
@@ -158,8 +159,7 @@ public final class BackupSchedule {
 
     /** The URL as the user would type it; only called when it holds no password. */
     private static String plainUrl(DbUrl u) {
-        return u.dialect() == DialectKind.SQLITE ? "sqlite:" + Path.of(u.database()).toAbsolutePath().normalize()
-                : u.redacted();
+        return BackupService.sourceName(u);
     }
 
     private static String safe(DbUrl u) {

@@ -5,7 +5,6 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 
 import java.io.IOException;
@@ -92,20 +91,10 @@ public final class BackupService {
     }
 
     public static CreateResult create(Request req) {
-        if (req.verify() && req.source().dialect() != DialectKind.SQLITE && req.devDb() == null) {
-            throw DbAgentException.badInput("--verify on " + req.source().dialect() + " restores into a scratch "
-                    + "database: pass --dev-db URL (a server where dbagent may create and drop a database) or set "
-                    + "DBAGENT_DEV_DB");
-        }
-        if (req.source().dialect() == DialectKind.SQLITE && req.source().inMemory()) {
-            throw DbAgentException.badInput("an in-memory SQLite database has nothing to back up");
-        }
-        if (req.source().dialect() == DialectKind.MYSQL && req.source().database() == null) {
-            throw DbAgentException.badInput("name the database to back up in the URL: mysql://host:3306/DATABASE");
-        }
-        Path dir = BackupFolders.prepareDir(req.dir());
         ToolLocator tools = new ToolLocator(req.toolDir());
         BackupEngine engine = BackupEngine.of(req.source().dialect(), tools);
+        engine.checkSource(req.source(), req.verify(), req.devDb());
+        Path dir = BackupFolders.prepareDir(req.dir());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Path partial = null;
@@ -148,20 +137,14 @@ public final class BackupService {
 
     /** The database name, safe as a folder name ({@code shop}, {@code shop.db} → {@code shop}). */
     static String baseName(DbSession s) {
-        String name = s.dialect() == DialectKind.SQLITE ? Path.of(s.url().database()).getFileName().toString()
-                : s.url().database() == null ? "postgres" : s.url().database();
-        int dot = s.dialect() == DialectKind.SQLITE ? name.lastIndexOf('.') : -1;
-        if (dot > 0) {
-            name = name.substring(0, dot);
-        }
+        String name = BackupEngine.of(s.dialect(), new ToolLocator(null)).databaseName(s.url());
         String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_").toLowerCase(Locale.ROOT);
         return safe.isEmpty() ? "db" : safe;
     }
 
-    /** The redacted URL; SQLite's path made absolute so the manifest says which file even when read elsewhere. */
+    /** How the manifest names the source (the engine decides: the redacted URL, or SQLite's absolute path). */
     static String sourceName(DbUrl url) {
-        return url.dialect() == DialectKind.SQLITE
-                ? "sqlite:" + Path.of(url.database()).toAbsolutePath().normalize() : url.redacted();
+        return BackupEngine.of(url.dialect(), new ToolLocator(null)).sourceName(url);
     }
 
     private static String uniqueId(Path dir, String base, Instant at) {

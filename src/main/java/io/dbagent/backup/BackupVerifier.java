@@ -1,6 +1,7 @@
 package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
@@ -41,7 +42,7 @@ public final class BackupVerifier {
         Path abs = folder.toAbsolutePath().normalize();
         BackupManifest m = BackupManifest.read(abs);
         DialectKind kind = DialectKind.parse(m.engine());
-        if (kind != DialectKind.SQLITE && devDb == null) {
+        if (!Dialects.of(kind).embedded() && devDb == null) {
             throw DbAgentException.badInput("verifying a " + m.product() + " backup restores it into a scratch "
                     + "database: pass --dev-db URL (a " + kind + " server where dbagent may create and drop a database) "
                     + "or set DBAGENT_DEV_DB");

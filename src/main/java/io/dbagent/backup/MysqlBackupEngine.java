@@ -56,6 +56,14 @@ final class MysqlBackupEngine implements BackupEngine {
     }
 
     @Override
+    public void checkSource(DbUrl source, boolean verify, DbUrl devDb) {
+        BackupEngine.super.checkSource(source, verify, devDb);
+        if (source.database() == null) {
+            throw DbAgentException.badInput("name the database to back up in the URL: mysql://host:3306/DATABASE");
+        }
+    }
+
+    @Override
     public DumpOutcome dump(DbSession session, Schema schema, Path folder) {
         ToolLocator.Tool tool = session.isMariaDb() ? tools.mysql("mariadb-dump", "mysqldump")
                 : tools.mysql("mysqldump", "mariadb-dump");

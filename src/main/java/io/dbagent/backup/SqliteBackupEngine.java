@@ -32,6 +32,28 @@ final class SqliteBackupEngine implements BackupEngine {
     static final String START_READ = "SELECT count(*) FROM sqlite_master";
     static final String DUMP_FILE = "database.sqlite3";
 
+    /** A file copy through the driver: nothing to verify on a server, but nothing to copy in memory either. */
+    @Override
+    public void checkSource(DbUrl source, boolean verify, DbUrl devDb) {
+        if (source.inMemory()) {
+            throw DbAgentException.badInput("an in-memory SQLite database has nothing to back up");
+        }
+    }
+
+    /** The file name without its extension ({@code shop.db} → {@code shop}). */
+    @Override
+    public String databaseName(DbUrl url) {
+        String name = Path.of(url.database()).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** The path made absolute, so the manifest says which file even when read elsewhere. */
+    @Override
+    public String sourceName(DbUrl url) {
+        return "sqlite:" + Path.of(url.database()).toAbsolutePath().normalize();
+    }
+
     @Override
     public DumpOutcome dump(DbSession session, Schema schema, Path folder) {
         Connection c = session.connection();

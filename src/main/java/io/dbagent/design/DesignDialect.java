@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * The per-dialect half of the designer: column types, literals, the email check, timestamps, and the triggers that
- * maintain {@code updated_at}, derived attributes and full-text indexes. Everything else is dialect-neutral.
+ * maintain {@code updated_at}, derived attributes and full-text indexes. Everything else is dialect-neutral. The
+ * dialect hands out the instance ({@code Dialect.designDialect}); the implementations live here because they build
+ * through the designer's package-private parts.
  */
-abstract class DesignDialect {
+public abstract class DesignDialect {
 
     final DdlWriter writer;
     final String schemaName;
@@ -24,11 +26,19 @@ abstract class DesignDialect {
     }
 
     static DesignDialect of(DialectKind kind, io.dbagent.design.spec.DesignSpec.Options options) {
-        return switch (kind) {
-            case POSTGRES -> new PostgresDesign(options.searchLanguage(), options.uuidVersion().equals("v7"));
-            case MYSQL -> new MysqlDesign();
-            case SQLITE -> new SqliteDesign();
-        };
+        return io.dbagent.dialect.Dialects.of(kind).designDialect(options);
+    }
+
+    public static DesignDialect postgres(io.dbagent.design.spec.DesignSpec.Options options) {
+        return new PostgresDesign(options.searchLanguage(), options.uuidVersion().equals("v7"));
+    }
+
+    public static DesignDialect mysql() {
+        return new MysqlDesign();
+    }
+
+    public static DesignDialect sqlite() {
+        return new SqliteDesign();
     }
 
     DialectKind kind() {

@@ -184,11 +184,7 @@ public final class SchemaDesigner {
 
     private Design assemble() {
         List<Table> built = tables.values().stream().map(t -> t.build(dialect.schemaName)).toList();
-        String product = switch (dialect.kind()) {
-            case POSTGRES -> "PostgreSQL";
-            case MYSQL -> "MySQL";
-            case SQLITE -> "SQLite";
-        };
+        String product = io.dbagent.dialect.Dialects.of(dialect.kind()).productName(null);
         List<String> schemas = dialect.schemaName == null ? List.of() : List.of(dialect.schemaName);
         Schema noTriggers = new Schema(dialect.kind().id(), product, null, model.spec.name(), schemas, built,
                 List.of(), List.of(), List.of(), List.of());

@@ -1,13 +1,20 @@
 package io.dbagent.dialect;
 
+import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanRules;
+import io.dbagent.health.EngineHealth;
+import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.HistorySql;
 
 /**
  * Everything that differs per engine, one object per engine ({@link Dialects#of}). Each capability asks its dialect
@@ -19,7 +26,10 @@ public interface Dialect {
 
     DialectKind kind();
 
-    /** The product name shown in reports; MySQL and MariaDB share a dialect and differ in the version string. */
+    /**
+     * The product name shown in reports; MySQL and MariaDB share a dialect and differ in the version string
+     * ({@code serverVersion} null: the engine's generic name).
+     */
     String productName(String serverVersion);
 
     /** Reads the live catalog into the neutral model. */
@@ -42,4 +52,39 @@ public interface Dialect {
 
     /** Which migration operations lock or rewrite a table on this engine, and their safe forms. */
     EngineLintRules migrationLintRules();
+
+    /** What its plans report and how the plan findings read them. */
+    PlanRules planRules();
+
+    /**
+     * The version number in a driver's product version string ({@code 15.4 (Debian …)} → {@code 15.4}); MariaDB's
+     * {@code 5.5.5-} replication prefix is dropped.
+     */
+    default String versionNumber(String productVersion) {
+        return productVersion.split("[ -]")[0];
+    }
+
+    /** The engine's own health checks. */
+    EngineHealth health();
+
+    /** The statements of the migration history table that differ per engine. */
+    HistorySql historySql();
+
+    /** Wasted space per table and index. */
+    BloatEstimator bloatEstimator();
+
+    /** The designer's engine half: types, literals, checks and triggers for a designed schema. */
+    DesignDialect designDialect(DesignSpec.Options options);
+
+    /** How the index advisor costs a hypothetical index. */
+    WhatIfMethod whatIf();
+
+    /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
+    boolean transactionalDdl();
+
+    /**
+     * Whether the database is a file the process opens itself (SQLite): a scratch copy needs no server, and a backup
+     * is verified without one.
+     */
+    boolean embedded();
 }

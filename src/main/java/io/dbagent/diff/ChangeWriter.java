@@ -22,21 +22,14 @@ public interface ChangeWriter {
         return io.dbagent.dialect.Dialects.of(d).changeWriter();
     }
 
-    static ChangeWriter postgres() {
-        return new PostgresChangeWriter();
-    }
-
-    static ChangeWriter mysql() {
-        return new MysqlChangeWriter();
-    }
-
-    static ChangeWriter sqlite() {
-        return new SqliteChangeWriter();
-    }
-
     /** A standard SQL string literal (PostgreSQL with standard_conforming_strings, SQLite). */
     static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** {@code ON DELETE CASCADE} and the like; nothing for the default NO ACTION. */
+    static String action(String event, String action) {
+        return action == null || action.equalsIgnoreCase("NO ACTION") ? "" : " ON " + event + " " + action;
     }
 
     /** Whether an index key part is a plain column name rather than an expression. */

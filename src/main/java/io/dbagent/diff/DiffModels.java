@@ -83,7 +83,7 @@ public final class DiffModels {
     }
 
     /** Indexes that exist only because a constraint does: the diff handles the constraint instead. */
-    static boolean backsConstraint(DialectKind d, Table t, Index i) {
+    public static boolean backsConstraint(DialectKind d, Table t, Index i) {
         if (i.primary() || "PRIMARY".equals(i.name())) {
             return true;
         }

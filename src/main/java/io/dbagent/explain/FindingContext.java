@@ -15,6 +15,11 @@ record FindingContext(DialectKind dialect, boolean mariaDb, int majorVersion, Sc
         return raw.plan();
     }
 
+    /** What differs per engine in reading a plan. */
+    PlanRules planRules() {
+        return io.dbagent.dialect.Dialects.of(dialect).planRules();
+    }
+
     /**
      * The base table behind a plan node: PG names the relation, MySQL and SQLite print the alias, which the
      * statement maps back to its table.

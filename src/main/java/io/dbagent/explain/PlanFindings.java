@@ -77,7 +77,7 @@ final class PlanFindings {
             if (existing != null) {
                 message += "; index " + existing.name() + " exists but the planner prefers the scan (the filter may "
                         + "match many rows, or statistics are stale)";
-                fix = refreshStats(d, ctx.mariaDb(), t, cols);
+                fix = ctx.planRules().refreshStats(ctx.mariaDb(), t, cols);
             } else {
                 fix = Ddl.createIndex(d, t.schema(), t.name(), Ddl.indexName(t.name(), cols), cols);
             }
@@ -127,23 +127,10 @@ final class PlanFindings {
         return cols.stream().limit(3).toList();
     }
 
-    static String refreshStats(DialectKind d, boolean mariaDb, Table t, List<String> cols) {
-        String tbl = Ddl.table(d, t.schema(), t.name());
-        return switch (d) {
-            case POSTGRES -> "ANALYZE " + tbl + ";" + (cols.size() >= 2 ? "\nCREATE STATISTICS "
-                    + Ddl.ident(d, "st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
-                    + Ddl.columns(d, cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
-            case MYSQL -> mariaDb
-                    ? "ANALYZE TABLE " + tbl + " PERSISTENT FOR COLUMNS (" + Ddl.columns(d, cols) + ") INDEXES ALL;"
-                    : "ANALYZE TABLE " + tbl + ";\nANALYZE TABLE " + tbl + " UPDATE HISTOGRAM ON "
-                    + Ddl.columns(d, cols) + ";";
-            case SQLITE -> "ANALYZE " + tbl + ";";
-        };
-    }
-
     static void estimates(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
-        if (ctx.dialect() == DialectKind.SQLITE) {
-            skipped.put("row-estimate-off", "SQLite prints no row estimates");
+        String noEstimates = ctx.planRules().noEstimates();
+        if (noEstimates != null) {
+            skipped.put("row-estimate-off", noEstimates);
             return;
         }
         Set<String> seen = new LinkedHashSet<>();
@@ -162,7 +149,7 @@ final class PlanFindings {
                 return;
             }
             List<String> cols = t == null ? List.of() : indexColumns(ctx, t, n);
-            String fix = t == null ? statsAll(ctx.dialect()) : refreshStats(ctx.dialect(), ctx.mariaDb(), t, cols);
+            String fix = t == null ? ctx.planRules().refreshAllStats() : ctx.planRules().refreshStats(ctx.mariaDb(), t, cols);
             out.add(Finding.builder("row-estimate-off", Severity.WARN)
                     .subject(subject)
                     .message(String.format(Locale.ROOT, "%s%s: the planner expected %,.0f rows, got %,.0f (%.0fx off)"
@@ -177,80 +164,19 @@ final class PlanFindings {
         });
     }
 
-    private static String statsAll(DialectKind d) {
-        return d == DialectKind.MYSQL ? "ANALYZE TABLE <table>;" : "ANALYZE;";
-    }
-
     static void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
-        switch (ctx.dialect()) {
-            case SQLITE -> skipped.put("sort-spill", "SQLite does not report whether a sort went to temp storage");
-            case POSTGRES -> ctx.plan().walk().forEach(n -> {
-                Object spaceType = n.extra("sortSpaceType");
-                Object method = n.extra("sortMethod");
-                Object batches = n.extra("hashBatches");
-                Object disk = n.extra("diskUsage");
-                long kb = 0;
-                String what = null;
-                if ("Disk".equals(spaceType) || method != null && method.toString().contains("external")) {
-                    kb = n.extra("sortSpaceUsed") instanceof Number num ? num.longValue() : 0;
-                    what = "sort (" + method + ")";
-                } else if (batches instanceof Number b && b.intValue() > 1) {
-                    kb = n.extra("peakMemoryUsage") instanceof Number num ? num.longValue() * b.intValue() : 0;
-                    what = "hash in " + b + " batches";
-                } else if (disk instanceof Number du && du.longValue() > 0) {
-                    kb = du.longValue();
-                    what = "hash aggregate";
-                }
-                if (what != null) {
-                    long mb = Math.max(8, (long) Math.ceil(kb * 2 / 1024.0));
-                    out.add(Finding.builder("sort-spill", Severity.WARN)
-                            .subject(n.relation() == null ? n.node() : n.relation())
-                            .message(n.node() + " spilled to disk: " + what + ", " + kb + " kB written to temp files; "
-                                    + "work_mem is too small for it")
-                            .fix("SET work_mem = '" + mb + "MB';  -- this session; for one role: ALTER ROLE <role> SET "
-                                    + "work_mem = '" + mb + "MB';")
-                            .evidence("node", n.node()).evidence("spillKb", kb).evidence("suggestedWorkMemMb", mb)
-                            .build());
-                }
-            });
-            case MYSQL -> {
-                Map<String, Object> c = ctx.raw().counters();
-                long passes = c.get("Sort_merge_passes") instanceof Number n ? n.longValue() : 0;
-                long disk = c.get("Created_tmp_disk_tables") instanceof Number n ? n.longValue() : 0;
-                if (passes > 0) {
-                    out.add(Finding.builder("sort-spill", Severity.WARN).subject("sort")
-                            .message("the sort needed " + passes + " merge passes through temporary files: "
-                                    + "sort_buffer_size is too small for it")
-                            .fix("SET SESSION sort_buffer_size = 8 * 1024 * 1024;")
-                            .evidence("sortMergePasses", passes).build());
-                }
-                if (disk > 0) {
-                    out.add(Finding.builder("sort-spill", Severity.WARN).subject("temporary table")
-                            .message(disk + " internal temporary table(s) went to disk: tmp_table_size / "
-                                    + "max_heap_table_size are too small for this GROUP BY / DISTINCT / UNION")
-                            .fix("SET SESSION tmp_table_size = 64 * 1024 * 1024;\n"
-                                    + "SET SESSION max_heap_table_size = 64 * 1024 * 1024;")
-                            .evidence("createdTmpDiskTables", disk).build());
-                }
-            }
-        }
+        ctx.planRules().spills(ctx, out, skipped);
     }
 
     static void loops(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
-        if (ctx.dialect() == DialectKind.SQLITE) {
-            skipped.put("nested-loop-many", "SQLite reports no loop counts");
+        PlanRules rules = ctx.planRules();
+        if (rules.noLoops() != null) {
+            skipped.put("nested-loop-many", rules.noLoops());
             return;
         }
         Set<String> seen = new LinkedHashSet<>();
         ctx.plan().walk().forEach(n -> {
-            PlanNode inner = null;
-            if (ctx.dialect() == DialectKind.POSTGRES && "Nested Loop".equals(n.node()) && n.children().size() == 2) {
-                inner = n.children().get(1);
-            } else if (ctx.dialect() == DialectKind.POSTGRES && "SubPlan".equals(n.extra("parentRelationship"))) {
-                inner = n; // a correlated subquery is the inner side of a loop over the outer rows
-            } else if (ctx.dialect() == DialectKind.MYSQL && n.relation() != null) {
-                inner = n;
-            }
+            PlanNode inner = rules.loopInner(n);
             if (inner == null || inner.loops() == null || inner.loops() < MANY_LOOPS) {
                 return;
             }
@@ -264,7 +190,7 @@ final class PlanFindings {
             List<String> keys = t == null ? List.of() : indexColumns(ctx, t, scan);
             String fix = fullScan && t != null && !keys.isEmpty()
                     ? Ddl.createIndex(ctx.dialect(), t.schema(), t.name(), Ddl.indexName(t.name(), keys), keys)
-                    : t != null ? refreshStats(ctx.dialect(), ctx.mariaDb(), t, keys)
+                    : t != null ? rules.refreshStats(ctx.mariaDb(), t, keys)
                     + "\n-- if the outer side really is this large, a hash join (PG) or a batched IN (...) lookup "
                     + "does the work once" : "ANALYZE;";
             out.add(Finding.builder("nested-loop-many", fullScan ? Severity.WARN : Severity.INFO)

@@ -1,18 +1,17 @@
 package io.dbagent.health;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Report;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * {@code dbagent health}: one report of findings plus the raw metrics, on PostgreSQL, MySQL/MariaDB and SQLite.
@@ -42,11 +41,7 @@ public final class HealthService {
         HealthRun r = new HealthRun(session, options);
         CommonChecks.pool(r);
         try {
-            switch (session.dialect()) {
-                case POSTGRES -> PostgresHealth.run(r);
-                case MYSQL -> MysqlHealth.run(r);
-                case SQLITE -> SqliteHealth.run(r);
-            }
+            Dialects.of(session).health().run(r);
         } catch (SQLException e) {
             throw Sql.failure("health check failed", e);
         }
@@ -126,16 +121,8 @@ public final class HealthService {
                     "health supports PostgreSQL, MySQL/MariaDB and SQLite data sources, not " + md.getDatabaseProductName());
         }
         String version = md.getDatabaseProductVersion();
-        String product = switch (url.dialect()) {
-            case POSTGRES -> "PostgreSQL";
-            case SQLITE -> "SQLite";
-            case MYSQL -> version.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
-        };
-        String shortVersion = version.split("[ -]")[0];
-        if (url.dialect() == DialectKind.MYSQL && version.startsWith("5.5.5-")) {
-            shortVersion = version.substring(6).split("-")[0];
-        }
-        return new DbSession(c, url, url.dialect(), product, shortVersion, md.getDatabaseMajorVersion(),
+        String product = Dialects.of(url).productName(version);
+        return new DbSession(c, url, url.dialect(), product, Dialects.of(url).versionNumber(version), md.getDatabaseMajorVersion(),
                 md.getDatabaseMinorVersion(), c.isReadOnly());
     }
 }

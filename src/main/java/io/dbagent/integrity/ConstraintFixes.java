@@ -16,18 +16,6 @@ public interface ConstraintFixes {
         return io.dbagent.dialect.Dialects.of(d).constraintFixes();
     }
 
-    static ConstraintFixes postgres() {
-        return new PostgresConstraintFixes();
-    }
-
-    static ConstraintFixes mysql() {
-        return new MysqlConstraintFixes();
-    }
-
-    static ConstraintFixes sqlite() {
-        return new SqliteConstraintFixes();
-    }
-
     String notNull(Table t, Column c);
 
     String unique(Table t, Column c, String name);

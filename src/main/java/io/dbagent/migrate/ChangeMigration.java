@@ -2,9 +2,9 @@ package io.dbagent.migrate;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.guard.ScratchRunner;
 import io.dbagent.diff.DiffModels;
 import io.dbagent.diff.SchemaDiff;
+import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
@@ -44,7 +44,7 @@ public final class ChangeMigration {
              DbSession s = scratch.openWritable()) {
             copySchema(s, current);
             try {
-                ScratchRunner.run(s, changeSql, d != DialectKind.MYSQL);
+                ScratchRunner.run(s, changeSql, Dialects.of(d).transactionalDdl());
             } catch (StatementFailure e) {
                 throw DbAgentException.badInput("the change does not apply to a copy of the current schema: "
                         + e.getMessage());
@@ -88,7 +88,7 @@ public final class ChangeMigration {
 
     private static ScratchDatabase scratchFor(DbSession live, DbUrl devServer) {
         DialectKind d = live.dialect();
-        return ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : devServer != null ? devServer : live.url(),
+        return ScratchDatabase.create(d, Dialects.of(d).embedded() ? null : devServer != null ? devServer : live.url(),
                 live.url());
     }
 

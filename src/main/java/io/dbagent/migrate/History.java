@@ -31,12 +31,12 @@ public final class History {
     }
 
     public static boolean exists(DbSession s) {
-        return !Sql.query(s.connection(), HistorySql.exists(s.dialect()), rs -> 1).isEmpty();
+        return !Sql.query(s.connection(), HistorySql.of(s.dialect()).exists(), rs -> 1).isEmpty();
     }
 
     public static void ensure(DbSession s) {
         try (Statement st = s.connection().createStatement()) {
-            st.execute(HistorySql.create(s.dialect()));
+            st.execute(HistorySql.of(s.dialect()).create());
         } catch (SQLException e) {
             throw Sql.failure("cannot create the history table " + HistorySql.TABLE, e);
         }
@@ -66,7 +66,7 @@ public final class History {
             rank = rs.getInt(1);
         }
         String user = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HistorySql.currentUser(d))) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HistorySql.of(d).currentUser())) {
             if (rs.next()) {
                 user = rs.getString(1);
             }

@@ -1,5 +1,6 @@
 package io.dbagent.migrate;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.RunningStatements;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -78,7 +79,7 @@ public final class ScriptExecutor {
                               Hooks hooks, Duration timeout) {
         InTransaction finish = hooks.finish();
         Connection c = session.connection();
-        boolean tx = transactional && session.dialect() != DialectKind.MYSQL;
+        boolean tx = transactional && Dialects.of(session).transactionalDdl();
         List<ScriptSplitter.Statement> before = new ArrayList<>();
         List<ScriptSplitter.Statement> after = new ArrayList<>();
         List<ScriptSplitter.Statement> body = new ArrayList<>(statements);

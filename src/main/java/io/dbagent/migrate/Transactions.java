@@ -1,5 +1,6 @@
 package io.dbagent.migrate;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;
 
@@ -39,7 +40,7 @@ public final class Transactions {
 
     /** Whether the file runs in one transaction: the engine supports it, nothing refuses it, no directive says no. */
     public static boolean fileIsTransactional(DialectKind d, String sql, List<ScriptSplitter.Statement> statements) {
-        if (d == DialectKind.MYSQL || sql.lines().anyMatch(l -> l.trim().equalsIgnoreCase(NO_TRANSACTION_DIRECTIVE))) {
+        if (!Dialects.of(d).transactionalDdl() || sql.lines().anyMatch(l -> l.trim().equalsIgnoreCase(NO_TRANSACTION_DIRECTIVE))) {
             return false;
         }
         return statements.stream().noneMatch(s -> refusesTransaction(d, s.text()));

@@ -1,18 +1,25 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanRules;
+import io.dbagent.health.EngineHealth;
+import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.HistorySql;
 
-/** The Mysql engine's parts. */
+/** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
 
     @Override
@@ -37,7 +44,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public ChangeWriter changeWriter() {
-        return ChangeWriter.mysql();
+        return new MysqlChangeWriter();
     }
 
     @Override
@@ -52,11 +59,57 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public ConstraintFixes constraintFixes() {
-        return ConstraintFixes.mysql();
+        return new MysqlConstraintFixes();
     }
 
     @Override
     public EngineLintRules migrationLintRules() {
         return EngineLintRules.mysql();
+    }
+
+    @Override
+    public PlanRules planRules() {
+        return PlanRules.mysql();
+    }
+
+    @Override
+    public String versionNumber(String productVersion) {
+        return productVersion.startsWith("5.5.5-") ? productVersion.substring(6).split("-")[0]
+                : productVersion.split("[ -]")[0];
+    }
+
+    @Override
+    public EngineHealth health() {
+        return EngineHealth.mysql();
+    }
+
+    @Override
+    public HistorySql historySql() {
+        return new MysqlHistorySql();
+    }
+
+    @Override
+    public BloatEstimator bloatEstimator() {
+        return new MysqlBloat();
+    }
+
+    @Override
+    public DesignDialect designDialect(DesignSpec.Options options) {
+        return DesignDialect.mysql();
+    }
+
+    @Override
+    public WhatIfMethod whatIf() {
+        return WhatIfMethod.mysql();
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public boolean embedded() {
+        return false;
     }
 }

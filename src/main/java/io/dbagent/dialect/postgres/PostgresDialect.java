@@ -1,18 +1,25 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanRules;
+import io.dbagent.health.EngineHealth;
+import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.HistorySql;
 
-/** The Postgres engine's parts. */
+/** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
 
     @Override
@@ -37,7 +44,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public ChangeWriter changeWriter() {
-        return ChangeWriter.postgres();
+        return new PostgresChangeWriter();
     }
 
     @Override
@@ -52,11 +59,51 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public ConstraintFixes constraintFixes() {
-        return ConstraintFixes.postgres();
+        return new PostgresConstraintFixes();
     }
 
     @Override
     public EngineLintRules migrationLintRules() {
         return EngineLintRules.postgres();
+    }
+
+    @Override
+    public PlanRules planRules() {
+        return PlanRules.postgres();
+    }
+
+    @Override
+    public EngineHealth health() {
+        return EngineHealth.postgres();
+    }
+
+    @Override
+    public HistorySql historySql() {
+        return new PostgresHistorySql();
+    }
+
+    @Override
+    public BloatEstimator bloatEstimator() {
+        return new PostgresBloat();
+    }
+
+    @Override
+    public DesignDialect designDialect(DesignSpec.Options options) {
+        return DesignDialect.postgres(options);
+    }
+
+    @Override
+    public WhatIfMethod whatIf() {
+        return WhatIfMethod.postgres();
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public boolean embedded() {
+        return false;
     }
 }

@@ -1,18 +1,25 @@
 package io.dbagent.dialect.sqlite;
 
+import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanRules;
+import io.dbagent.health.EngineHealth;
+import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.HistorySql;
 
-/** The Sqlite engine's parts. */
+/** The SQLite engine's parts. */
 public final class SqliteDialect implements Dialect {
 
     @Override
@@ -37,7 +44,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public ChangeWriter changeWriter() {
-        return ChangeWriter.sqlite();
+        return new SqliteChangeWriter();
     }
 
     @Override
@@ -52,11 +59,51 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public ConstraintFixes constraintFixes() {
-        return ConstraintFixes.sqlite();
+        return new SqliteConstraintFixes();
     }
 
     @Override
     public EngineLintRules migrationLintRules() {
         return EngineLintRules.sqlite();
+    }
+
+    @Override
+    public PlanRules planRules() {
+        return PlanRules.sqlite();
+    }
+
+    @Override
+    public EngineHealth health() {
+        return EngineHealth.sqlite();
+    }
+
+    @Override
+    public HistorySql historySql() {
+        return new SqliteHistorySql();
+    }
+
+    @Override
+    public BloatEstimator bloatEstimator() {
+        return new SqliteBloat();
+    }
+
+    @Override
+    public DesignDialect designDialect(DesignSpec.Options options) {
+        return DesignDialect.sqlite();
+    }
+
+    @Override
+    public WhatIfMethod whatIf() {
+        return WhatIfMethod.sqlite();
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public boolean embedded() {
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.dbagent.health.bloat;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 
@@ -37,11 +38,6 @@ public final class BloatAnalyzer {
     /** The raw entries; {@code skipped} receives what could not be measured. Lets SQL errors through for health. */
     public static List<BloatEntry> measure(DbSession session, BloatOptions options, Map<String, String> skipped)
             throws SQLException {
-        return switch (session.dialect()) {
-            case POSTGRES -> PostgresBloat.measure(session.connection(), options, skipped);
-            case MYSQL -> MysqlBloat.measure(session.connection(), options, skipped);
-            case SQLITE -> SqliteBloat.measure(session.connection(),
-                    session.url().inMemory() ? null : session.url().database(), options, skipped);
-        };
+        return Dialects.of(session).bloatEstimator().measure(session, options, skipped);
     }
 }

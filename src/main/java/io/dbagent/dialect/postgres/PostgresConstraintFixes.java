@@ -1,6 +1,7 @@
-package io.dbagent.integrity;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Table;

@@ -1,7 +1,10 @@
-package io.dbagent.health.bloat;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.mysql.MysqlHealthSql;
+import io.dbagent.health.bloat.BloatEntry;
+import io.dbagent.health.bloat.BloatEstimator;
+import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 
 import java.sql.Connection;
@@ -19,9 +22,15 @@ import java.util.Map;
  * lower bound; OPTIMIZE TABLE rebuilds the table and returns both. Indexes live inside the same tablespace, so
  * there is no separate index figure.
  */
-final class MysqlBloat {
+final class MysqlBloat implements BloatEstimator {
 
-    private MysqlBloat() {
+    MysqlBloat() {
+    }
+
+    @Override
+    public List<BloatEntry> measure(DbSession session, BloatOptions options, Map<String, String> skipped)
+            throws SQLException {
+        return measure(session.connection(), options, skipped);
     }
 
     static List<BloatEntry> measure(Connection c, BloatOptions o, Map<String, String> skipped) throws SQLException {

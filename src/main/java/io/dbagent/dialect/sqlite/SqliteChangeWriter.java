@@ -1,6 +1,9 @@
-package io.dbagent.diff;
+package io.dbagent.dialect.sqlite;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.diff.Change;
+import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffModels;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
@@ -176,8 +179,8 @@ final class SqliteChangeWriter implements ChangeWriter {
     private static String foreignKey(ForeignKey fk) {
         return constraint(fk.name()) + "FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES " + id(fk.refTable())
                 + (fk.refColumns().isEmpty() ? "" : " (" + cols(fk.refColumns()) + ")")
-                + PostgresChangeWriter.action("DELETE", fk.onDelete())
-                + PostgresChangeWriter.action("UPDATE", fk.onUpdate());
+                + ChangeWriter.action("DELETE", fk.onDelete())
+                + ChangeWriter.action("UPDATE", fk.onUpdate());
     }
 
     private static String constraint(String name) {

@@ -1,6 +1,10 @@
-package io.dbagent.diff;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.diff.Change;
+import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffModels;
+import io.dbagent.diff.TableRef;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.EnumType;
@@ -267,11 +271,7 @@ final class PostgresChangeWriter implements ChangeWriter {
     private String foreignKey(ForeignKey fk) {
         return constraint(fk.name()) + "FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES "
                 + qualified(fk.refSchema(), fk.refTable()) + " (" + cols(fk.refColumns()) + ")"
-                + action("DELETE", fk.onDelete()) + action("UPDATE", fk.onUpdate());
-    }
-
-    static String action(String event, String action) {
-        return action == null || action.equalsIgnoreCase("NO ACTION") ? "" : " ON " + event + " " + action;
+                + ChangeWriter.action("DELETE", fk.onDelete()) + ChangeWriter.action("UPDATE", fk.onUpdate());
     }
 
     private List<String> alterEnum(Change.AlterEnum c) {

@@ -1,6 +1,9 @@
-package io.dbagent.health.bloat;
+package io.dbagent.dialect.sqlite;
 
-import io.dbagent.dialect.sqlite.SqliteHealthSql;
+import io.dbagent.health.bloat.BloatEntry;
+import io.dbagent.health.bloat.BloatEstimator;
+import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.jdbc.DbSession;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,12 +19,18 @@ import java.util.Map;
  * SQLite bloat: free-list pages of the file (deleted data SQLite keeps for reuse) and, through the dbstat virtual
  * table, the unused bytes inside each table's and index's pages. VACUUM rebuilds the file and reclaims both.
  */
-final class SqliteBloat {
+final class SqliteBloat implements BloatEstimator {
 
     static final String FIX = "VACUUM;\n-- rewrites the whole file: needs free disk for a copy and blocks writers "
             + "meanwhile";
 
-    private SqliteBloat() {
+    SqliteBloat() {
+    }
+
+    @Override
+    public List<BloatEntry> measure(DbSession session, BloatOptions options, Map<String, String> skipped)
+            throws SQLException {
+        return measure(session.connection(), session.url().inMemory() ? null : session.url().database(), options, skipped);
     }
 
     static List<BloatEntry> measure(Connection c, String file, BloatOptions o, Map<String, String> skipped)

@@ -1,6 +1,10 @@
-package io.dbagent.diff;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.diff.Change;
+import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffModels;
+import io.dbagent.diff.TableRef;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
@@ -172,8 +176,8 @@ final class MysqlChangeWriter implements ChangeWriter {
     private static String foreignKey(ForeignKey fk) {
         return "CONSTRAINT " + id(fk.name()) + " FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES "
                 + id(fk.refTable()) + " (" + cols(fk.refColumns()) + ")"
-                + PostgresChangeWriter.action("DELETE", fk.onDelete())
-                + PostgresChangeWriter.action("UPDATE", fk.onUpdate());
+                + ChangeWriter.action("DELETE", fk.onDelete())
+                + ChangeWriter.action("UPDATE", fk.onUpdate());
     }
 
     private static String seqOptions(Sequence s) {

@@ -1,8 +1,11 @@
-package io.dbagent.health.bloat;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.postgres.PostgresHealthSql;
 import io.dbagent.health.HealthCheck;
+import io.dbagent.health.bloat.BloatEntry;
+import io.dbagent.health.bloat.BloatEstimator;
+import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 
 import java.sql.Connection;
@@ -18,7 +21,7 @@ import java.util.Map;
  * run), then, where pgstattuple is installed and the role may use it, the exact figure for the candidates, so the
  * finding quotes a measured number and the estimate stays in the evidence for comparison.
  */
-final class PostgresBloat {
+final class PostgresBloat implements BloatEstimator {
 
     /** Page header; b-tree pages also keep a 16-byte special area. */
     private static final int PAGE_HEADER = 24;
@@ -27,7 +30,13 @@ final class PostgresBloat {
     private static final int INDEX_TUPLE_HEADER = 8;
     private static final int LINE_POINTER = 4;
 
-    private PostgresBloat() {
+    PostgresBloat() {
+    }
+
+    @Override
+    public List<BloatEntry> measure(DbSession session, BloatOptions options, Map<String, String> skipped)
+            throws SQLException {
+        return measure(session.connection(), options, skipped);
     }
 
     static List<BloatEntry> measure(Connection c, BloatOptions o, Map<String, String> skipped) throws SQLException {

@@ -1,0 +1,38 @@
+package io.dbagent.explain;
+
+import io.dbagent.dialect.Ddl;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.report.Finding;
+import io.dbagent.schema.Table;
+
+import java.util.List;
+import java.util.Map;
+
+/** SQLite's query plan has no row counts, loop counts or spill reports: only the scans can be judged. */
+final class SqlitePlanRules extends PlanRules {
+
+    @Override
+    String noEstimates() {
+        return "SQLite prints no row estimates";
+    }
+
+    @Override
+    String noLoops() {
+        return "SQLite reports no loop counts";
+    }
+
+    @Override
+    PlanNode loopInner(PlanNode n) {
+        return null;
+    }
+
+    @Override
+    void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+        skipped.put("sort-spill", "SQLite does not report whether a sort went to temp storage");
+    }
+
+    @Override
+    String refreshStats(boolean mariaDb, Table t, List<String> cols) {
+        return "ANALYZE " + Ddl.table(DialectKind.SQLITE, t.schema(), t.name()) + ";";
+    }
+}
