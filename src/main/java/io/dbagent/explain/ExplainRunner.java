@@ -28,6 +28,11 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
     /** Units of {@link #cost}, for reports. */
     String costUnit();
 
+    /** What the report says after a statement ran in a rolled-back transaction: what the rollback does not undo. */
+    default String rolledBackNote() {
+        return "the statement ran inside a transaction that was rolled back";
+    }
+
     /** The runner for the server behind {@code s}, chosen by its dialect. */
     static ExplainRunner of(DbSession s) {
         return io.dbagent.dialect.Dialects.of(s).explainRunner(s);

@@ -94,13 +94,7 @@ public final class ExplainService {
                     : plan(g, runner, planned, execSql, generic, params, o.analyze());
             Timing timing = o.runs() > 0 ? time(g, execSql, o.runs()) : null;
             if (execDml) {
-                notes.add(switch (s.dialect()) {
-                    case POSTGRES -> "the statement ran inside a transaction that was rolled back; sequences it "
-                            + "advanced stay advanced";
-                    case MYSQL -> "the statement ran inside a transaction that was rolled back; AUTO_INCREMENT "
-                            + "counters it advanced stay advanced";
-                    case SQLITE -> "the statement ran inside a transaction that was rolled back";
-                });
+                notes.add(runner.rolledBackNote());
             }
             if (params != null) {
                 notes.add(params.note());

@@ -60,6 +60,12 @@ final class MysqlExplain implements ExplainRunner {
     }
 
     @Override
+    public String rolledBackNote() {
+        return "the statement ran inside a transaction that was rolled back; "
+                + "AUTO_INCREMENT counters it advanced stay advanced";
+    }
+
+    @Override
     public String costUnit() {
         return "MySQL/MariaDB Last_query_cost units";
     }

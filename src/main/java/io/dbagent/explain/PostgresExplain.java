@@ -55,6 +55,12 @@ final class PostgresExplain implements ExplainRunner {
     }
 
     @Override
+    public String rolledBackNote() {
+        return "the statement ran inside a transaction that was rolled back; "
+                + "sequences it advanced stay advanced";
+    }
+
+    @Override
     public String costUnit() {
         return "PostgreSQL planner cost units";
     }

@@ -1,6 +1,7 @@
 package io.dbagent.migrate;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -144,7 +145,8 @@ public final class MigrationRunner {
         List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
         boolean tx = Transactions.fileIsTransactional(d, f.sql(), stmts);
         long t0 = System.nanoTime();
-        String how = tx ? "in a transaction" : d == DialectKind.MYSQL ? "statement by statement (DDL auto-commits)"
+        String how = tx ? "in a transaction"
+                : !Dialects.of(d).transactionalDdl() ? "statement by statement (DDL auto-commits)"
                 : "outside a transaction";
         String detail = note == null ? how : how + "; " + note;
         String done = f.up() ? "applied" : "reverted";
@@ -182,7 +184,7 @@ public final class MigrationRunner {
             String half = "failed at statement " + (applied + 1) + " of " + total + " (line " + e.line() + "): "
                     + e.getMessage().replaceFirst("^statement \\d+ \\(line \\d+\\) failed: ", "") + "; "
                     + (applied == 0 ? "nothing of it was applied"
-                    : "statements 1-" + applied + " stay applied" + (d == DialectKind.MYSQL
+                    : "statements 1-" + applied + " stay applied" + (!Dialects.of(d).transactionalDdl()
                     ? " (MySQL/MariaDB commits each DDL statement)" : " (the file ran outside a transaction)"));
             try {
                 History.update(c, rank, ms(t0), false, half);
