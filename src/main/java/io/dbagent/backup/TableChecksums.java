@@ -1,5 +1,6 @@
 package io.dbagent.backup;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Table;
@@ -50,7 +51,7 @@ public final class TableChecksums {
      * on MySQL (a restore may go to another database) and SQLite.
      */
     public static String key(DialectKind dialect, Table t) {
-        return dialect == DialectKind.POSTGRES ? t.qualifiedName() : t.name();
+        return Dialects.of(dialect).namesBySchema() ? t.qualifiedName() : t.name();
     }
 
     /**

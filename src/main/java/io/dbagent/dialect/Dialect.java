@@ -87,4 +87,10 @@ public interface Dialect {
      * is verified without one.
      */
     boolean embedded();
+
+    /**
+     * Whether objects of one database are told apart by schema (PostgreSQL); MySQL's schema is the database itself,
+     * SQLite has only {@code main}, so a bare name identifies a table there.
+     */
+    boolean namesBySchema();
 }

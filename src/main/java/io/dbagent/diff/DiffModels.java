@@ -1,5 +1,6 @@
 package io.dbagent.diff;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.ForeignKey;
@@ -75,7 +76,7 @@ public final class DiffModels {
 
     /** The key objects are matched by: schema-qualified on PostgreSQL, the bare name elsewhere. */
     static String key(DialectKind d, String schema, String name) {
-        return d == DialectKind.POSTGRES ? (schema == null ? "public" : schema) + "." + name : name;
+        return Dialects.of(d).namesBySchema() ? (schema == null ? "public" : schema) + "." + name : name;
     }
 
     static String key(DialectKind d, Table t) {

@@ -112,4 +112,9 @@ public final class MysqlDialect implements Dialect {
     public boolean embedded() {
         return false;
     }
+
+    @Override
+    public boolean namesBySchema() {
+        return false;
+    }
 }

@@ -106,4 +106,9 @@ public final class PostgresDialect implements Dialect {
     public boolean embedded() {
         return false;
     }
+
+    @Override
+    public boolean namesBySchema() {
+        return true;
+    }
 }

@@ -106,4 +106,9 @@ public final class SqliteDialect implements Dialect {
     public boolean embedded() {
         return true;
     }
+
+    @Override
+    public boolean namesBySchema() {
+        return false;
+    }
 }
