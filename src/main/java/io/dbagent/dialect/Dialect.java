@@ -93,4 +93,10 @@ public interface Dialect {
      * SQLite has only {@code main}, so a bare name identifies a table there.
      */
     boolean namesBySchema();
+
+    /**
+     * Whether the statement (leading comments removed) refuses to run inside a transaction block on this engine
+     * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}).
+     */
+    boolean refusesTransaction(String statement);
 }

@@ -5,7 +5,6 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Which statements cannot run inside a transaction block. A file holding one runs outside a transaction (as Flyway
@@ -16,26 +15,12 @@ public final class Transactions {
     /** Put on a line of its own in a migration file to run it outside a transaction. */
     public static final String NO_TRANSACTION_DIRECTIVE = "-- dbagent:no-transaction";
 
-    private static final Pattern PG_NON_TRANSACTIONAL = Pattern.compile(
-            "^(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
-                    + "|VACUUM\\b|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE"
-                    + "|DROP\\s+TABLESPACE)",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-    private static final Pattern SQLITE_NON_TRANSACTIONAL = Pattern.compile("^VACUUM\\b", Pattern.CASE_INSENSITIVE);
-
     private Transactions() {
     }
 
     /** Whether this one statement refuses to run in a transaction block on the engine. */
     public static boolean refusesTransaction(DialectKind d, String statement) {
-        String s = stripLeadingComments(statement);
-        return switch (d) {
-            // ALTER TYPE … ADD VALUE runs in a transaction since PostgreSQL 12 (usable only after commit)
-            case POSTGRES -> PG_NON_TRANSACTIONAL.matcher(s).find();
-            case SQLITE -> SQLITE_NON_TRANSACTIONAL.matcher(s).find();
-            case MYSQL -> false;
-        };
+        return Dialects.of(d).refusesTransaction(stripLeadingComments(statement));
     }
 
     /** Whether the file runs in one transaction: the engine supports it, nothing refuses it, no directive says no. */

@@ -117,4 +117,10 @@ public final class MysqlDialect implements Dialect {
     public boolean namesBySchema() {
         return false;
     }
+
+    /** Nothing refuses: MySQL/MariaDB DDL commits implicitly anyway ({@link #transactionalDdl()}). */
+    @Override
+    public boolean refusesTransaction(String statement) {
+        return false;
+    }
 }

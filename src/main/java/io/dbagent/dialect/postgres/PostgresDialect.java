@@ -19,8 +19,17 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.util.regex.Pattern;
+
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
+
+    // ALTER TYPE … ADD VALUE runs in a transaction since PostgreSQL 12 (usable only after commit)
+    private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
+            "^(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
+                    + "|VACUUM\\b|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE"
+                    + "|DROP\\s+TABLESPACE)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     @Override
     public DialectKind kind() {
@@ -110,5 +119,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean namesBySchema() {
         return true;
+    }
+
+    @Override
+    public boolean refusesTransaction(String statement) {
+        return NON_TRANSACTIONAL.matcher(statement).find();
     }
 }

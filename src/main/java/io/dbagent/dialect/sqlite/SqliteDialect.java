@@ -19,8 +19,13 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.util.regex.Pattern;
+
 /** The SQLite engine's parts. */
 public final class SqliteDialect implements Dialect {
+
+    private static final Pattern NON_TRANSACTIONAL =
+            Pattern.compile("^VACUUM\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
     public DialectKind kind() {
@@ -110,5 +115,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean namesBySchema() {
         return false;
+    }
+
+    @Override
+    public boolean refusesTransaction(String statement) {
+        return NON_TRANSACTIONAL.matcher(statement).find();
     }
 }
