@@ -18,7 +18,7 @@ import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** dbagent embedded in an application that owns a HikariCP pool, exactly as the README shows. */
+/** dbagent embedded in an application that owns a HikariCP pool, exactly as docs/library.md shows. */
 class LibraryApiIT {
 
     private static DbUrl db;
