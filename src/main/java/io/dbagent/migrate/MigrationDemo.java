@@ -5,6 +5,7 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.DiffModels;
 import io.dbagent.diff.DiffPlan;
 import io.dbagent.diff.SchemaDiff;
+import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
