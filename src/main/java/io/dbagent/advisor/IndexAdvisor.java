@@ -404,7 +404,8 @@ public final class IndexAdvisor {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    static String abbreviate(String sql) {
+    /** The statement on one line, cut to a readable length, for tables and messages. */
+    public static String abbreviate(String sql) {
         String one = sql.replaceAll("\\s+", " ").trim();
         return one.length() > 80 ? one.substring(0, 77) + "..." : one;
     }

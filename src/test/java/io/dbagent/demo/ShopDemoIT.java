@@ -1,5 +1,6 @@
-package io.dbagent.advisor;
+package io.dbagent.demo;
 
+import io.dbagent.advisor.Advice;
 import io.dbagent.demo.DemoService;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
