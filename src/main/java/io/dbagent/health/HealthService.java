@@ -5,7 +5,6 @@ import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Report;
 
