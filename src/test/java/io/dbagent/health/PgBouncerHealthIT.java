@@ -6,6 +6,7 @@ import io.dbagent.dialect.postgres.PgBouncerConsole;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;
+import io.dbagent.testsupport.PrivateServer;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 

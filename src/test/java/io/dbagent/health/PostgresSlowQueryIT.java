@@ -2,6 +2,7 @@ package io.dbagent.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.jdbc.DbUrl;
+import io.dbagent.testsupport.PrivateServer;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
