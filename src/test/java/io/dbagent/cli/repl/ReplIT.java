@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,10 +29,15 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REPL through JLine's dumb terminal with scripted keyboard input, on a real SQLite database. */
+/** The REPL through JLine's dumb terminal with scripted keyboard input, on real SQLite and PostgreSQL databases. */
 class ReplIT {
 
     private static DbUrl db;
@@ -127,5 +134,52 @@ class ReplIT {
         String accepted = run("fix the missing index\ny\n/quit\n", tools, agent, null);
         assertThat(accepted).contains("applied plan-2");
         assertThat(run("/lint\n/quit\n", tools, null, null)).doesNotContain("fk-without-index");
+    }
+    @Test
+    void designWithoutADialectReadsTheEngineAndLeavesNoConnectionOpen(@TempDir Path dir) throws Exception {
+        DbUrl pg = TestDatabases.create(DialectKind.POSTGRES, "repldesign");
+        try {
+            Path spec = dir.resolve("library.yaml");
+            try (var in = ReplIT.class.getResourceAsStream("/design/specs/library.yaml")) {
+                Files.write(spec, in.readAllBytes());
+            }
+            // connections counted as the driver hands them out and as they are closed: a leaked one would only be
+            // closed later by the driver's garbage-collection cleaner, too late and too unreliable to observe
+            AtomicInteger open = new AtomicInteger();
+            DataSource counting = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        Properties p = new Properties();
+                        p.setProperty("user", pg.user());
+                        if (pg.password() != null) {
+                            p.setProperty("password", pg.password());
+                        }
+                        Connection raw = DriverManager.getConnection(pg.jdbcUrl(), p);
+                        open.incrementAndGet();
+                        AtomicBoolean closed = new AtomicBoolean();
+                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                                (c, m, a) -> {
+                                    if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
+                                        open.decrementAndGet();
+                                    }
+                                    try {
+                                        return m.invoke(raw, a);
+                                    } catch (java.lang.reflect.InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+                    });
+            DatabaseTools tools = new DatabaseTools(SessionSource.of(counting), new MemoryStore(dir), new PlanStore(),
+                    false);
+            String out = run("/design " + spec + "\n/quit\n", tools, null, null);
+            assertThat(out).contains("CREATE TABLE").doesNotContain("error:");
+            assertThat(open.get()).as("connections left open by /design").isZero();
+            // the engine came from the target: the same design as asking for PostgreSQL by name
+            assertThat(out).isEqualTo(run("/design " + spec + " postgres\n/quit\n", tools, null, null));
+        } finally {
+            TestDatabases.drop(pg);
+        }
     }
 }
