@@ -191,6 +191,33 @@ class AdviseIT {
         }
     }
 
+    @Test
+    void fromStatsOnMariaDbAdvisesOnTheStatementsTheServerSaw() throws Exception {
+        try (PrivateServer maria = PrivateServer.mariadb("--performance-schema=ON")) {
+            TestDatabases.exec(maria.server(), "CREATE DATABASE shop");
+            DbUrl shop = maria.server().withDatabase("shop");
+            QueryFixture.load(shop);
+            // forget the loading statements: the workload is exactly what runs below
+            TestDatabases.exec(shop, "TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
+            StringBuilder workload = new StringBuilder();
+            for (int i = 1; i <= 30; i++) {
+                workload.append("SELECT id, total FROM orders_t WHERE customer_ref = ").append(i).append(";\n");
+            }
+            TestDatabases.exec(shop, workload.toString());
+
+            var r = CliRunner.run("advise", "--db", QueryFixture.dbArg(shop), "--from-stats", "--format", "json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode advice = Json.MAPPER.readTree(r.out());
+            assertThat(advice.get("source").asText()).isEqualTo("performance_schema");
+            List<String> sql = new ArrayList<>();
+            advice.get("statements").forEach(st -> sql.add(st.get("sql").asText()));
+            assertThat(sql).anySatisfy(q -> assertThat(q).containsIgnoringCase("FROM `orders_t` WHERE `customer_ref` = ?"));
+            JsonNode first = advice.get("recommendations").get(0);
+            assertThat(first.get("table").asText()).isEqualTo("orders_t");
+            assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
+        }
+    }
+
     /** Advice for one statement no index serves, on PostgreSQL, with the given extra options. */
     private JsonNode pending(String... extra) throws Exception {
         String w = file("pending.sql", "SELECT id FROM orders_t WHERE b = 3 AND total > 400;").toString();
