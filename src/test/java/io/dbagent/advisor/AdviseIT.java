@@ -174,7 +174,7 @@ class AdviseIT {
             var r = CliRunner.run("advise", "--db", QueryFixture.dbArg(shop), "--from-stats", "--format", "json");
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode advice = Json.MAPPER.readTree(r.out());
-            assertThat(advice.get("source").asText()).isEqualTo("pg_stat_statements");
+            assertThat(advice.get("workload").asText()).isEqualTo("pg_stat_statements");
             List<String> sql = new ArrayList<>();
             advice.get("statements").forEach(st -> sql.add(st.get("sql").asText()));
             assertThat(sql).contains("SELECT id, total FROM orders_t WHERE customer_ref = $1");
@@ -208,7 +208,7 @@ class AdviseIT {
             var r = CliRunner.run("advise", "--db", QueryFixture.dbArg(shop), "--from-stats", "--format", "json");
             assertThat(r.exit()).as(r.err()).isZero();
             JsonNode advice = Json.MAPPER.readTree(r.out());
-            assertThat(advice.get("source").asText()).isEqualTo("performance_schema");
+            assertThat(advice.get("workload").asText()).isEqualTo("performance_schema");
             List<String> sql = new ArrayList<>();
             advice.get("statements").forEach(st -> sql.add(st.get("sql").asText()));
             assertThat(sql).anySatisfy(q -> assertThat(q).containsIgnoringCase("FROM `orders_t` WHERE `customer_ref` = ?"));
