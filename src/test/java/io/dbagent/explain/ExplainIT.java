@@ -105,7 +105,9 @@ class ExplainIT {
         assertThat(p.get("mode").asText()).isEqualTo("sample-values");
         String first = d == DialectKind.POSTGRES ? "$1" : "?1";
         assertThat(p.get("sources").get(first).asText()).isEqualTo("orders_t.status");
-        assertThat(p.get("values").get(first).asText()).isIn("'paid'", "'pending'");
+        // the value is one the column really holds (the sample is the first row the engine returns)
+        String sampled = p.get("values").get(first).asText();
+        assertThat(rows(d, "SELECT count(*) FROM orders_t WHERE status = " + sampled)).doesNotContain("0|");
         JsonNode given = explain(0, d, "--param", "pending", "--param", "10", q);
         assertThat(given.get("parameters").get("mode").asText()).isEqualTo("given");
         assertThat(given.get("parameters").get("values").get(first).asText()).isEqualTo("'pending'");
