@@ -15,8 +15,12 @@ budgets=("$@")
 [ ${#budgets[@]} -eq 0 ] && budgets=(8 16 32 64 0)
 out=bench/results/advise-$(date -u +%Y%m%d-%H%M%S).md
 
-jar=${BENCH_JAR:-target/dbagent.jar}
-[ -n "${BENCH_JAR:-}" ] || ./dbagent --version >/dev/null   # builds the jar if needed
+mkdir -p bench/results
+cp=${BENCH_CP:-}
+if [ -z "$cp" ]; then
+  mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+fi
 
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 t0=$(date +%s)
@@ -31,7 +35,7 @@ hypopg=$(psql "$pg_admin" -tAc "SELECT count(*) FROM pg_available_extensions WHE
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
   echo "- java: $(java -version 2>&1 | head -n1); server: $(psql "$url" -tAc 'SHOW server_version')"
   echo "- data: customers 100,000, products 20,000, orders 1,000,000, order_items 1,500,000 (loaded in ${load} s); hypopg available: $([ "$hypopg" = 1 ] && echo yes || echo no)"
-  java -cp "$jar" bench/AdvisorBench.java "$url" bench/advise-workload.sql "${budgets[@]}"
+  java -cp "$cp" io.dbagent.bench.AdvisorBench "$url" bench/advise-workload.sql "${budgets[@]}"
 } > "$out"
 
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null

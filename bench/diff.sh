@@ -8,8 +8,12 @@ cd "$(dirname "$0")/.."
 tables=${1:-1000}
 runs=${2:-7}
 out=bench/results/diff-$(date -u +%Y%m%d-%H%M%S).md
-mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="target/classes:$(cat target/bench-classpath.txt)"
+mkdir -p bench/results
+cp=${BENCH_CP:-}
+if [ -z "$cp" ]; then
+  mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+fi
 {
   echo "# diff benchmark, $tables tables, median and max of $runs runs after warm-up"
   echo
@@ -19,6 +23,6 @@ cp="target/classes:$(cat target/bench-classpath.txt)"
   echo
   echo "| dialect | tables | changes | up+down statements | diff median (ms) | diff max (ms) | DDL median (ms) | DDL max (ms) |"
   echo "|---|---|---|---|---|---|---|---|"
-  java -cp "$cp" bench/DiffBench.java "$tables" "$runs"
+  java -cp "$cp" io.dbagent.bench.DiffBench "$tables" "$runs"
 } > "$out"
 cat "$out"

@@ -11,9 +11,14 @@ rows=${1:-100000}
 runs=${2:-3}
 out=bench/results/fd-discovery-$(date -u +%Y%m%d-%H%M%S).md
 mkdir -p bench/results
-mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
-cp_file=$(mktemp)
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+cp=${BENCH_CP:-}
+if [ -z "$cp" ]; then
+  mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
+  cp_file=$(mktemp)
+  mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+  cp="target/test-classes:target/classes:$(cat "$cp_file")"
+  rm -f "$cp_file"
+fi
 {
   echo "# FD discovery benchmark, $rows rows, median of $runs runs after one warm-up"
   echo
@@ -23,7 +28,6 @@ mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
   echo
   echo "| engine | rows | read + discover median (ms) | max (ms) | exactly the planted FDs |"
   echo "|---|---|---|---|---|"
-  java -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.dbagent.bench.FdDiscoveryBench "$rows" "$runs"
+  java -cp "$cp" io.dbagent.bench.FdDiscoveryBench "$rows" "$runs"
 } > "$out"
-rm -f "$cp_file"
 cat "$out"

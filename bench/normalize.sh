@@ -9,9 +9,14 @@ cd "$(dirname "$0")/.."
 seeds=${1:-50}
 out=bench/results/normalize-$(date -u +%Y%m%d-%H%M%S).md
 mkdir -p bench/results
-mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
-cp_file=$(mktemp)
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+cp=${BENCH_CP:-}
+if [ -z "$cp" ]; then
+  mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
+  cp_file=$(mktemp)
+  mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+  cp="target/test-classes:target/classes:$(cat "$cp_file")"
+  rm -f "$cp_file"
+fi
 {
   echo "# normalize benchmark, $seeds random relations per size"
   echo
@@ -21,7 +26,6 @@ mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
   echo
   echo "| attributes | FDs | relations | keys median (ms) | keys max (ms) | full analysis median (ms) | full analysis max (ms) | most keys |"
   echo "|---|---|---|---|---|---|---|---|"
-  java -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.dbagent.bench.NormalizeBench "$seeds"
+  java -cp "$cp" io.dbagent.bench.NormalizeBench "$seeds"
 } > "$out"
-rm -f "$cp_file"
 cat "$out"

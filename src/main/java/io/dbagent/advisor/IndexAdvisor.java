@@ -91,7 +91,9 @@ public final class IndexAdvisor {
         // explained, or timed inside a transaction that is rolled back) and everything that carries it is limited
         GuardedSession gro = GuardedSession.measure(ro, o.timeout());
         GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
-        Workload wl = o.log() == null ? o.workload() : usable(grw != null ? grw : gro, schema, o.workload(), notes);
+        // statements from a log or the server's statistics are what ran, not what the user chose: keep the plannable ones
+        Workload wl = o.log() == null && o.seen() == null ? o.workload()
+                : usable(grw != null ? grw : gro, schema, o.workload(), notes);
         List<WhatIf.Stmt> stmts = prepare(gro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
         Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
@@ -152,7 +154,10 @@ public final class IndexAdvisor {
         }
     }
 
-    /** Statements from a log that the engine cannot plan (other schemas, partial lines) are left out, with a note. */
+    /**
+     * Statements from a log or the server's statistics that the engine cannot plan (other schemas, partial lines,
+     * digests without sample values) are left out, with a note.
+     */
     static Workload usable(GuardedSession g, Schema schema, Workload wl, List<String> notes) {
         DbSession s = g.session();
         List<Workload.Statement> keep = new ArrayList<>();
@@ -178,11 +183,11 @@ public final class IndexAdvisor {
             }
         }
         if (refused > 0) {
-            notes.add(refused + " statement shape(s) of the log were refused by the statement guard and left out ("
+            notes.add(refused + " statement shape(s) of " + wl.source() + " were refused by the statement guard and left out ("
                     + firstRefusal + ")");
         }
         if (dropped > 0) {
-            notes.add(dropped + " statement shape(s) of the log could not be planned here and were left out");
+            notes.add(dropped + " statement shape(s) of " + wl.source() + " could not be planned here and were left out");
         }
         if (keep.isEmpty()) {
             throw DbAgentException.badInput("none of the statements in " + wl.source() + " can be planned on "
@@ -350,7 +355,8 @@ public final class IndexAdvisor {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    static String abbreviate(String sql) {
+    /** The statement on one line, cut to a readable length, for tables and messages. */
+    public static String abbreviate(String sql) {
         String one = sql.replaceAll("\\s+", " ").trim();
         return one.length() > 80 ? one.substring(0, 77) + "..." : one;
     }

@@ -87,15 +87,29 @@ public final class WorkloadSources {
         List<Workload.Statement> stmts = new ArrayList<>();
         for (SeenStatement x : seen) {
             SqlAnalysis.Kind k = SqlAnalysis.kindOf(x.sql());
-            if (k == SqlAnalysis.Kind.OTHER || x.sql().contains("pg_stat_statements")) {
+            if (k == SqlAnalysis.Kind.OTHER || readsCatalogs(x.sql())) {
                 continue;
             }
-            stmts.add(new Workload.Statement("q" + (stmts.size() + 1), 0, x.sql(), Math.max(1, x.calls())));
+            // MariaDB/MySQL digests shorten IN lists to "(...)": one placeholder keeps the statement plannable
+            String sql = x.sql().replace("(...)", "(?)");
+            stmts.add(new Workload.Statement("q" + (stmts.size() + 1), 0, sql, Math.max(1, x.calls())));
         }
         if (stmts.isEmpty()) {
             throw DbAgentException.badInput("--from-stats found no SELECT/INSERT/UPDATE/DELETE statements in the "
                     + "server's statistics yet");
         }
         return new Workload(d == DialectKind.POSTGRES ? "pg_stat_statements" : "performance_schema", stmts);
+    }
+
+    private static final java.util.regex.Pattern CATALOGS = java.util.regex.Pattern.compile(
+            "(?i)\\b(pg_catalog|information_schema|performance_schema|pg_stat_statements|pg_extension|pg_class"
+                    + "|pg_namespace|pg_settings|pg_stat_\\w+|pg_locks|mysql\\s*\\.|sys\\s*\\.)\\b");
+
+    /**
+     * Statements on the server's catalogs are monitoring (dbagent's own readiness checks, a tool's polling), not the
+     * application's workload: indexes cannot help them.
+     */
+    static boolean readsCatalogs(String sql) {
+        return CATALOGS.matcher(sql.replace("`", "")).find();
     }
 }

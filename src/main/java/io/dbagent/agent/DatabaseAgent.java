@@ -71,6 +71,7 @@ public final class DatabaseAgent {
                 .build();
     }
 
+    /** A builder: give it a {@code dataSource} or {@code url}, and a {@code chatModel} or {@code streamingChatModel}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,14 +108,26 @@ public final class DatabaseAgent {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             throw new DbAgentException(DbAgentException.Code.CONNECTION,
-                    io.dbagent.jdbc.Redactor.redact("model call failed: " + c.getMessage()), c);
+                    io.dbagent.jdbc.Redactor.redact("model call failed: " + reason(c)), c);
         }
     }
 
+    /** The first message down the cause chain (a refused connection often arrives wrapped without one). */
+    private static String reason(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                return c.getMessage().lines().findFirst().orElse("").strip();
+            }
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    /** The tools the model calls; the application may call them itself (they answer JSON). */
     public DatabaseTools tools() {
         return tools;
     }
 
+    /** The changes the model proposed, waiting for the application to approve or reject them. */
     public PlanStore plans() {
         return tools.plans();
     }
@@ -137,17 +150,20 @@ public final class DatabaseAgent {
         private java.util.List<Path> workdirs = java.util.List.of();
         private java.time.Duration timeout;
 
+        /** The application's database; every tool borrows its connections from it and reads read-only. */
         public Builder dataSource(DataSource ds) {
             this.sessions = SessionSource.of(ds);
             return this;
         }
 
+        /** A database by URL; the URL also lets the backup tools run the engine's own programs. */
         public Builder url(DbUrl url) {
             this.sessions = SessionSource.of(url);
             this.url = url;
             return this;
         }
 
+        /** Where sessions come from, when neither a DataSource nor a URL fits. */
         public Builder sessions(SessionSource s) {
             this.sessions = s;
             return this;
@@ -159,16 +175,19 @@ public final class DatabaseAgent {
             return this;
         }
 
+        /** The LangChain4j model answered in blocking calls. */
         public Builder chatModel(ChatModel m) {
             this.chatModel = m;
             return this;
         }
 
+        /** The LangChain4j model answered token by token (used by {@code chatStreaming}). */
         public Builder streamingChatModel(StreamingChatModel m) {
             this.streamingChatModel = m;
             return this;
         }
 
+        /** Where the agent's memory lives (default: {@code DBAGENT_MEMORY_DIR} or the user's dbagent directory). */
         public Builder memoryDir(Path dir) {
             this.memoryDir = dir;
             return this;
@@ -195,11 +214,13 @@ public final class DatabaseAgent {
             return this;
         }
 
+        /** How many messages of the conversation the model sees (default 40). */
         public Builder maxMessages(int n) {
             this.maxMessages = n;
             return this;
         }
 
+        /** The agent; bad input (no database, no model) is a {@code DbAgentException}. */
         public DatabaseAgent build() {
             return new DatabaseAgent(this);
         }

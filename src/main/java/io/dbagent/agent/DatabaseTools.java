@@ -45,6 +45,7 @@ public class DatabaseTools {
     /** Where file-writing tools may write; set once while configuring, before the tools are handed out. */
     private volatile Workdirs workdirs;
 
+    /** Tools over {@code sessions}, recording to {@code memory}; with {@code allowWrites} false the model only proposes plans. */
     public DatabaseTools(SessionSource sessions, MemoryStore memory, PlanStore plans, boolean allowWrites) {
         this(sessions, null, memory, plans, allowWrites);
     }
@@ -76,6 +77,7 @@ public class DatabaseTools {
                 MemoryStore.forEnv(System.getenv()), new PlanStore(), false);
     }
 
+    /** Tools over a database URL with the memory in {@code memoryDir}, writes disabled. */
     public static DatabaseTools of(DbUrl url, Path memoryDir) {
         return new DatabaseTools(SessionSource.of(url), url, new MemoryStore(memoryDir), new PlanStore(), false);
     }
@@ -99,18 +101,22 @@ public class DatabaseTools {
         return w;
     }
 
+    /** The proposed changes. */
     public PlanStore plans() {
         return plans;
     }
 
+    /** The memory the tools search and record to. */
     public MemoryStore memory() {
         return memory;
     }
 
+    /** Where the tools get their sessions. */
     public SessionSource sessions() {
         return sessions;
     }
 
+    /** Whether the model may apply its own plans. */
     public boolean allowWrites() {
         return allowWrites;
     }

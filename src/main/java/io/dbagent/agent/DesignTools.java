@@ -33,7 +33,7 @@ public final class DesignTools {
                     + "search, plus denormalisation/matview/partition advice. Returns the schema model, the DDL and "
                     + "findings. Use for 'design tables for …'; write the spec from the user's description first."})
     public String designSchema(
-            @P("The design spec as YAML or JSON text (see the README's spec format)") String spec,
+            @P("The design spec as YAML or JSON text (spec format: docs/design.md)") String spec,
             @P("Target dialect: postgres, mysql or sqlite") String dialect) {
         return DatabaseTools.guarded(() -> {
             Design d = DesignService.design(spec, "spec", DialectKind.parse(dialect));

@@ -16,6 +16,7 @@ import io.dbagent.migrate.ChangeMigration;
 import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationLinter;
+import io.dbagent.migrate.SchemaSources;
 import io.dbagent.migrate.TableSizes;
 import io.dbagent.report.Json;
 
@@ -86,7 +87,7 @@ public final class MigrationTools {
                         change != null && !change.isBlank()
                         ? ChangeMigration.generate(live, d, name, change, ScratchDatabase.devServer(devDb, System.getenv()))
                         : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
-                        .to(SchemaSource.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build()));
+                        .to(SchemaSources.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build()));
                 MigrationGenerator.Result r = c.value();
                 if (r.pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
@@ -168,7 +169,7 @@ public final class MigrationTools {
             }
             return new SchemaSource.Database(url);
         }
-        return SchemaSource.parse(spec);
+        return SchemaSources.parse(spec);
     }
 
     private static String read(Path p) {

@@ -61,6 +61,14 @@ public record ModelConfig(String provider, String modelName, String baseUrl, Str
     }
 
     public ChatModel chatModel() {
+        try {
+            return blockingModel();
+        } catch (NoClassDefFoundError e) {
+            throw missingProvider();
+        }
+    }
+
+    private ChatModel blockingModel() {
         return switch (provider) {
             case "openai" -> OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(modelName)
                     .timeout(TIMEOUT).build();
@@ -71,6 +79,14 @@ public record ModelConfig(String provider, String modelName, String baseUrl, Str
     }
 
     public StreamingChatModel streamingChatModel() {
+        try {
+            return streamingModel();
+        } catch (NoClassDefFoundError e) {
+            throw missingProvider();
+        }
+    }
+
+    private StreamingChatModel streamingModel() {
         return switch (provider) {
             case "openai" -> OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(modelName)
                     .timeout(TIMEOUT).build();
@@ -78,6 +94,20 @@ public record ModelConfig(String provider, String modelName, String baseUrl, Str
                     .modelName(modelName).timeout(TIMEOUT).build();
             default -> OllamaStreamingChatModel.builder().baseUrl(baseUrl).modelName(modelName).timeout(TIMEOUT).build();
         };
+    }
+
+    /**
+     * The provider modules are optional dependencies of the library (the CLI jar has all three): an application that
+     * embeds dbagent adds the one it uses, and a missing one is one clear line, not a NoClassDefFoundError.
+     */
+    private DbAgentException missingProvider() {
+        String module = switch (provider) {
+            case "openai" -> "langchain4j-open-ai";
+            case "anthropic" -> "langchain4j-anthropic";
+            default -> "langchain4j-ollama";
+        };
+        return DbAgentException.badInput("the " + provider + " model provider is not on the classpath: add the "
+                + "dependency dev.langchain4j:" + module);
     }
 
     /** For messages: never includes the key. */

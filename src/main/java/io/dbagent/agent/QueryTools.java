@@ -92,6 +92,12 @@ public final class QueryTools {
 
     /** Runs the advisor on a workload (or query log) text and proposes its DDL as a plan. */
     public Proposal advise(String workload, Double budgetMb, boolean isLog) {
+        long bytes = workload == null ? 0 : workload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > io.dbagent.advisor.InputFiles.DEFAULT_MAX_MB * 1024L * 1024L) {
+            // the same limit as workload files on the command line: a call this large is a mistake or an attack
+            throw DbAgentException.badInput(String.format(Locale.ROOT, "the workload is %.1f MB, over the limit of %d MB:"
+                    + " give a smaller sample of it", bytes / 1048576.0, io.dbagent.advisor.InputFiles.DEFAULT_MAX_MB));
+        }
         QueryLog queryLog = isLog ? QueryLog.parse("agent", workload) : null;
         Workload wl = isLog ? queryLog.asWorkload() : Workload.parse("agent", workload);
         for (Workload.Statement st : wl.statements()) {

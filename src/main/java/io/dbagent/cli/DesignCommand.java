@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 "Surrogate keys, foreign keys with indexes, join tables, NOT NULL/UNIQUE/CHECK constraints, "
                         + "created_at/updated_at with triggers, triggers for derived attributes, full-text search, a "
                         + "Mermaid ER diagram, and denormalisation/scale advice from the query patterns and volumes. "
-                        + "Needs no database. The spec format is in the README."})
+                        + "Needs no database. The spec format is in docs/design.md."})
 final class DesignCommand implements Callable<Integer> {
 
     @ParentCommand

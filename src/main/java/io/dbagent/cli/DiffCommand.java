@@ -2,11 +2,11 @@ package io.dbagent.cli;
 
 import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
-import io.dbagent.diff.SchemaSource;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchNotes;
+import io.dbagent.migrate.SchemaSources;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
@@ -59,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
         ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(
-                SchemaSource.parse(from), SchemaSource.parse(to), dialect == null ? null : DialectKind.parse(dialect),
+                SchemaSources.parse(from), SchemaSources.parse(to), dialect == null ? null : DialectKind.parse(dialect),
                 devServer(devDb, main.env())));
         DiffService.Result r = c.value();
         // stdout is the script or the JSON; where the scratch databases were goes beside it

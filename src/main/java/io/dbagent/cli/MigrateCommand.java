@@ -1,11 +1,11 @@
 package io.dbagent.cli;
 
-import io.dbagent.diff.SchemaSource;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationWriter;
+import io.dbagent.migrate.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +96,7 @@ final class MigrateCommand implements Runnable {
             try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
                 ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
                         MigrationGenerator.generate(MigrationGenerator.Request.builder()
-                        .dir(dir).name(name).live(s).to(SchemaSource.parse(to))
+                        .dir(dir).name(name).live(s).to(SchemaSources.parse(to))
                         .devServer(DiffCommand.devServer(devDb, parent.main.env()))
                         .allowDestructive(allowDestructive).build()));
                 MigrationGenerator.Result r = c.value();

@@ -1,10 +1,5 @@
 package io.dbagent.demo;
 
-import io.dbagent.advisor.ShopDemo;
-import io.dbagent.backup.BackupDemo;
-import io.dbagent.design.DesignDemo;
-import io.dbagent.health.HealthDemo;
-import io.dbagent.migrate.MigrationDemo;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;

@@ -3,15 +3,13 @@ package io.dbagent.diff;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScratchRunner;
+import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
-import io.dbagent.migrate.Migration;
-import io.dbagent.migrate.MigrationDirectory;
-import io.dbagent.migrate.StatementFailure;
 import io.dbagent.schema.Schema;
 
 import java.io.IOException;
@@ -21,11 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a model comes from: a live database (read-only), a {@code .sql} file, or a migrations directory. Scripts are
- * applied to a scratch database of the right engine (a temporary SQLite file, or a temporary database on the
- * development server) which is dropped afterwards.
+ * Where a model comes from: a live database (read-only), or SQL scripts (a {@code .sql} file here, a migrations
+ * directory in {@code migrate/SchemaSources}). Scripts are applied to a scratch database of the right
+ * engine (a temporary SQLite file, or a temporary database on the development server) which is dropped afterwards.
  */
-public sealed interface SchemaSource {
+public sealed interface SchemaSource permits SchemaSource.Database, SchemaSource.Scripts {
 
     /** What the user passed, for messages; never contains a password. */
     String label();
@@ -43,27 +41,39 @@ public sealed interface SchemaSource {
         }
     }
 
-    record ScriptFile(Path path) implements SchemaSource {
+    /** One script to apply: the file it came from (for messages) and its text. */
+    record Script(Path file, String sql) {
+    }
+
+    /**
+     * A source made of scripts applied in order to a scratch database. Not sealed: the migrations directory lives in
+     * {@code io.dbagent.migrate}, which builds on this package, so that this package need not know migrations.
+     */
+    non-sealed interface Scripts extends SchemaSource {
+
+        /** The scripts in the order they run; read (and checked) only when the model is loaded. */
+        List<Script> scripts();
+
+        /** Scripts could run on any engine. */
+        default DialectKind dialect() {
+            return null;
+        }
+    }
+
+    record ScriptFile(Path path) implements Scripts {
         public String label() {
             return path.toString();
         }
 
-        public DialectKind dialect() {
-            return null;
+        public List<Script> scripts() {
+            return List.of(new Script(path, readScript(path)));
         }
     }
 
-    record MigrationsDir(Path dir) implements SchemaSource {
-        public String label() {
-            return dir + "/ (up migrations)";
-        }
-
-        public DialectKind dialect() {
-            return null;
-        }
-    }
-
-    /** A {@code .sql} file, a directory of migrations, or a database URL. */
+    /**
+     * A {@code .sql} file or a database URL. A migrations directory is parsed by
+     * {@code SchemaSources.parse} in {@code migrate}, which accepts all three.
+     */
     public static SchemaSource parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw DbAgentException.badInput("empty schema source: give a database URL, a .sql file or a migrations directory");
@@ -74,9 +84,6 @@ public sealed interface SchemaSource {
                 throw DbAgentException.badInput("schema file not found: " + spec);
             }
             return new ScriptFile(p);
-        }
-        if (Files.isDirectory(p)) {
-            return new MigrationsDir(p);
         }
         return new Database(DbUrlParser.parse(spec));
     }
@@ -99,13 +106,8 @@ public sealed interface SchemaSource {
         }
         try (ScratchDatabase scratch = ScratchDatabase.create(dialect, devServer, live);
              DbSession s = scratch.openWritable()) {
-            if (this instanceof ScriptFile f) {
-                apply(s, f.path(), readScript(f.path()));
-            } else if (this instanceof MigrationsDir m) {
-                List<Migration> migrations = MigrationDirectory.read(m.dir());
-                for (Migration mig : migrations) {
-                    apply(s, mig.up().path(), mig.up().sql());
-                }
+            for (Script script : ((Scripts) this).scripts()) {
+                apply(s, script.file(), script.sql());
             }
             return Dialects.inspect(s);
         }

@@ -61,12 +61,40 @@ final class PostgresPlanParser {
                 b.extra(camel(k), v.isNumber() ? (Object) v.numberValue() : v.isArray() ? v.toString() : v.asText());
             }
         }
+        workerSpill(p, b);
         if (p.has("Plans")) {
             for (JsonNode c : p.get("Plans")) {
                 b.child(node(c));
             }
         }
         return b.build();
+    }
+
+    /**
+     * Under a Gather Merge each parallel worker sorts its share with its own work_mem and reports it in "Workers",
+     * while the node's own fields describe only the leader's share (often in memory): a spill in any worker is a
+     * spill of the node, and the temp space of all of them adds up.
+     */
+    private static void workerSpill(JsonNode p, PlanNode.Builder b) {
+        JsonNode workers = p.get("Workers");
+        if (workers == null || !workers.isArray()) {
+            return;
+        }
+        boolean leaderDisk = "Disk".equals(text(p, "Sort Space Type"));
+        double kb = leaderDisk && num(p, "Sort Space Used") != null ? num(p, "Sort Space Used") : 0;
+        String method = leaderDisk ? text(p, "Sort Method") : null;
+        boolean anyDisk = leaderDisk;
+        for (JsonNode w : workers) {
+            if ("Disk".equals(text(w, "Sort Space Type"))) {
+                anyDisk = true;
+                Double used = num(w, "Sort Space Used");
+                kb += used == null ? 0 : used;
+                method = method == null ? text(w, "Sort Method") : method;
+            }
+        }
+        if (anyDisk) {
+            b.extra("sortSpaceType", "Disk").extra("sortMethod", method).extra("sortSpaceUsed", (long) kb);
+        }
     }
 
     static String kind(String type) {

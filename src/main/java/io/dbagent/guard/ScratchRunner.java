@@ -4,7 +4,6 @@ import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
-import io.dbagent.migrate.ScriptExecutor;
 import io.dbagent.sql.ScriptSplitter;
 
 import java.sql.SQLException;
@@ -53,7 +52,7 @@ public final class ScratchRunner {
      * @param transactional one transaction for the script (ignored on MySQL/MariaDB, whose DDL commits by itself)
      * @param timeout       the limit per statement
      * @throws DbAgentException BAD_INPUT when the guard refuses a statement (nothing was executed)
-     * @throws io.dbagent.migrate.StatementFailure when a statement fails or times out on the database
+     * @throws StatementFailure when a statement fails or times out on the database
      */
     public static Outcome run(DbSession scratch, List<ScriptSplitter.Statement> statements, boolean transactional,
                               Duration timeout) {

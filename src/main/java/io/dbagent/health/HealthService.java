@@ -3,15 +3,16 @@ package io.dbagent.health;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
+import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.report.Report;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * {@code dbagent health}: one report of findings plus the raw metrics, on PostgreSQL, MySQL/MariaDB and SQLite.
@@ -82,8 +83,12 @@ public final class HealthService {
         HealthOptions withoutPool = new HealthOptions(o.only(), o.thresholds(), o.schemas(), null, 0, null,
                 o.exactBloat());
         try (Connection c = dataSource.getConnection()) {
+            // SQLite fixes read-only mode when the file is opened; the checks only read, so leave it as it is
+            boolean sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
             boolean wasReadOnly = c.isReadOnly();
-            c.setReadOnly(true);
+            if (!sqlite) {
+                c.setReadOnly(true);
+            }
             try {
                 Report report = check(session(c), withoutPool);
                 java.util.List<io.dbagent.report.Finding> findings = new java.util.ArrayList<>(report.findings());
@@ -95,7 +100,9 @@ public final class HealthService {
                 metrics.putAll(report.metrics());
                 return new Report(report.command(), report.target(), report.product(), findings, skipped, metrics);
             } finally {
-                c.setReadOnly(wasReadOnly);
+                if (!sqlite) {
+                    c.setReadOnly(wasReadOnly);
+                }
             }
         } catch (SQLException e) {
             throw Sql.failure("cannot get a connection from the DataSource", e);
@@ -113,10 +120,8 @@ public final class HealthService {
     /** Describes a borrowed connection as a session (without owning it: the caller closes the connection). */
     static DbSession session(Connection c) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        DbUrl url;
-        try {
-            url = DbUrlParser.parse(md.getURL());
-        } catch (DbAgentException e) {
+        DbUrl url = ConnectionFactory.describing(md.getURL());
+        if (url == null) {
             throw new DbAgentException(DbAgentException.Code.UNSUPPORTED,
                     "health supports PostgreSQL, MySQL/MariaDB and SQLite data sources, not " + md.getDatabaseProductName());
         }

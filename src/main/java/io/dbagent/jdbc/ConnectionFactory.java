@@ -185,7 +185,7 @@ public final class ConnectionFactory {
     public static DbSession wrap(Connection c, Access access) {
         try {
             String jdbcUrl = c.getMetaData().getURL();
-            DbUrl url = jdbcUrl == null ? null : DbUrlParser.parse(jdbcUrl);
+            DbUrl url = describing(jdbcUrl);
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             boolean readOnly = access == Access.READ_ONLY;
             DialectKind dialect = product.contains("postgres") ? DialectKind.POSTGRES
@@ -202,6 +202,24 @@ public final class ConnectionFactory {
         } catch (SQLException e) {
             throw new DbAgentException(DbAgentException.Code.CONNECTION,
                     Redactor.redact("cannot use the given connection: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The URL of a connection the application opened, only to name the target and its database. Its parameters are
+     * the driver's own (a PostgreSQL DataSource lists every default, {@code classLoaderStrategy} included) and are
+     * already in effect, so they are dropped rather than judged as a URL a user typed; a URL we cannot read just
+     * leaves the target unnamed.
+     */
+    public static DbUrl describing(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        int q = jdbcUrl.indexOf('?');
+        try {
+            return DbUrlParser.parse(q >= 0 ? jdbcUrl.substring(0, q) : jdbcUrl);
+        } catch (DbAgentException e) {
+            return null;
         }
     }
 

@@ -77,10 +77,14 @@ public final class McpStdioServer {
                              Options options) throws InterruptedException {
         McpStdioServer server = new McpStdioServer(tools, allowWrites, version, out, options);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    server.handle(line);
+            StringBuilder line = new StringBuilder();
+            int r;
+            while ((r = readLine(reader, line, MAX_LINE_CHARS)) != END) {
+                if (r == TOO_LONG) {
+                    server.send(error(null, INVALID_REQUEST, "invalid request: a message over "
+                            + MAX_LINE_CHARS / (1024 * 1024) + " M characters was skipped"));
+                } else if (!line.toString().isBlank()) {
+                    server.handle(line.toString());
                 }
             }
         } catch (IOException e) {
@@ -88,6 +92,35 @@ public final class McpStdioServer {
         } finally {
             server.calls.shutdown(options.shutdownGrace());
         }
+    }
+
+    /** A message longer than this is skipped whole (and answered) instead of growing memory without bound. */
+    static final int MAX_LINE_CHARS = 64 * 1024 * 1024;
+    static final int END = -1;
+    static final int LINE = 0;
+    static final int TOO_LONG = 1;
+
+    /** Reads one line into {@code into} (cleared first); a line past the limit is read to its end and dropped. */
+    static int readLine(BufferedReader reader, StringBuilder into, int maxChars) throws IOException {
+        into.setLength(0);
+        boolean tooLong = false;
+        int c;
+        while ((c = reader.read()) != -1) {
+            if (c == '\n') {
+                return tooLong ? TOO_LONG : LINE;
+            }
+            if (tooLong) {
+                continue;
+            }
+            if (into.length() >= maxChars) {
+                tooLong = true;
+                into.setLength(0);
+                into.trimToSize();
+            } else if (c != '\r') {
+                into.append((char) c);
+            }
+        }
+        return tooLong ? TOO_LONG : into.length() > 0 ? LINE : END;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.DiffModels;
 import io.dbagent.diff.SchemaDiff;
 import io.dbagent.guard.ScratchRunner;
+import io.dbagent.guard.ScriptExecutor;
+import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;

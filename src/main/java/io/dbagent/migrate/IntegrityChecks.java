@@ -1,6 +1,7 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;

@@ -17,7 +17,7 @@ public final class MigrationRenderer {
         if (f == OutputFormat.JSON) {
             return Json.write(r) + "\n";
         }
-        StringBuilder out = new StringBuilder("migrate test on a scratch database " + r.scratch() + " (" + r.product() + ")\n");
+        StringBuilder out = new StringBuilder("migrate test on " + r.scratch() + " (" + r.product() + ")\n");
         TextTable t = new TextTable("version", "script", "outcome", "steps");
         r.migrations().forEach(m -> t.row(m.version(), m.script(), m.outcome(), String.join(" → ", m.steps())));
         out.append(t.isEmpty() ? "  no migrations\n" : t.render("  "));

@@ -3,6 +3,8 @@ package io.dbagent.migrate;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
+import io.dbagent.guard.ScriptExecutor;
+import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;

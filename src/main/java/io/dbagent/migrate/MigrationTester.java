@@ -3,6 +3,7 @@ package io.dbagent.migrate;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.ModelComparison;
 import io.dbagent.guard.ScratchRunner;
+import io.dbagent.guard.StatementFailure;
 import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;

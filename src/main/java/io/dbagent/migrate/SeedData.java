@@ -1,6 +1,8 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.guard.ScriptExecutor;
+import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * One observation of lint, health, explain, advise or design review.
  *
- * @param id       stable kebab-case identifier, documented in the README (e.g. {@code fk-without-index})
+ * @param id       stable kebab-case identifier, registered in {@link FindingIds} (e.g. {@code fk-without-index})
  * @param severity info, warn or critical
  * @param subject  the object it is about: {@code table}, {@code table.column}, an index name or a query
  * @param message  one sentence naming the object and the number that matters

@@ -28,12 +28,10 @@ class InputFilesTest {
     void aFileOverTheLimitIsOneLineAndExitTwoAtOnce(@TempDir Path dir) throws Exception {
         Path big = statements(dir.resolve("big.sql"), 50_000_000);
         for (String option : new String[]{"--workload", "--log"}) {
-            long t0 = System.nanoTime();
             var r = CliRunner.run("advise", "--db", dir.resolve("none.db").toString(), option, big.toString());
-            double seconds = (System.nanoTime() - t0) / 1e9;
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(seconds).as("refused at once").isLessThan(3);
-            assertThat(r.err().strip()).doesNotContain("\n").startsWith("dbagent: ")
+            // refused before reading: one line, no "reading workload" progress, no database opened
+            assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("reading ").startsWith("dbagent: ")
                     .contains("is 50.0 MB, over the limit of 20 MB").contains("--max-input-mb");
             assertThat(dir.resolve("none.db")).doesNotExist();
         }
@@ -50,20 +48,23 @@ class InputFilesTest {
     }
 
     @Test
-    void fifteenMegabytesParseInReasonableTimeWithProgress(@TempDir Path dir) throws Exception {
+    void fifteenMegabytesParseWithProgress(@TempDir Path dir) throws Exception {
         InputFiles.progressEveryMs = 100;
         Path file = statements(dir.resolve("w.sql"), 15_000_000);
         StringWriter err = new StringWriter();
-        long t0 = System.nanoTime();
-        Workload w = InputFiles.parse(file, "workload", 20, new PrintWriter(err, true),
-                text -> Workload.parse(file.toString(), text), x -> x.statements().size());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(seconds).as("15 MB of statements").isLessThan(60);
+        // the parse is held for at least three progress periods, so the progress lines are due however fast it is
+        Workload w = InputFiles.parse(file, "workload", 20, new PrintWriter(err, true), text -> {
+            Workload parsed = Workload.parse(file.toString(), text);
+            try {
+                Thread.sleep(350);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return parsed;
+        }, x -> x.statements().size());
         assertThat(w.statements()).hasSizeGreaterThan(150_000);
-        if (seconds > 0.3) {
-            assertThat(err.toString()).containsPattern("reading workload: 15\\.0 MB, \\d+ s")
-                    .containsPattern("read workload: 15\\.0 MB, [0-9,]+ statements in [0-9.]+ s");
-        }
+        assertThat(err.toString()).containsPattern("reading workload: 15\\.0 MB, \\d+ s")
+                .containsPattern("read workload: 15\\.0 MB, [0-9,]+ statements in [0-9.]+ s");
         assertThat(err.toString().lines()).allMatch(l -> l.startsWith("reading workload: ") || l.startsWith("read workload: "));
 
         // the same as a query log (one statement per line)

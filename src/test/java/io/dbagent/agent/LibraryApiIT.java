@@ -18,7 +18,7 @@ import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** dbagent embedded in an application that owns a HikariCP pool, exactly as the README shows. */
+/** dbagent embedded in an application that owns a HikariCP pool, exactly as docs/library.md shows. */
 class LibraryApiIT {
 
     private static DbUrl db;
@@ -79,5 +79,34 @@ class LibraryApiIT {
         assertThat(assistant.chat("how many orders?")).isEqualTo("There are 2 orders.");
         assertThat(model.toolsSeen()).contains("inspect_schema", "lint_schema", "run_read_query", "propose_change",
                 "apply_plan", "memory_search", "memory_add");
+    }
+
+    /** A plain driver DataSource (no pool): its URL lists every driver default, and the check still runs. */
+    @Test
+    void healthOnPlainDriverDataSources(@TempDir Path dir) throws Exception {
+        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+        pg.setURL(db.jdbcUrl());
+        pg.setUser(db.user());
+        if (db.password() != null) {
+            pg.setPassword(db.password());
+        }
+        io.dbagent.report.Report pgReport = io.dbagent.health.HealthService.check(pg,
+                io.dbagent.health.HealthOptions.defaults());
+        assertThat(pgReport.product()).startsWith("PostgreSQL");
+        assertThat(pgReport.target()).contains(db.database()).doesNotContain("classLoaderStrategy");
+        // the missing index on orders.customer_id is found through the application's connection
+        assertThat(pgReport.findings()).anyMatch(f -> f.id().equals("fk-without-index"));
+
+        Path file = dir.resolve("app.db");
+        org.sqlite.SQLiteDataSource lite = new org.sqlite.SQLiteDataSource();
+        lite.setUrl("jdbc:sqlite:" + file);
+        try (Connection c = lite.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            st.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))");
+        }
+        io.dbagent.report.Report liteReport = io.dbagent.health.HealthService.check(lite,
+                io.dbagent.health.HealthOptions.defaults());
+        assertThat(liteReport.product()).startsWith("SQLite");
+        assertThat(liteReport.findings()).anyMatch(f -> f.id().equals("fk-without-index"));
     }
 }

@@ -3,9 +3,9 @@ package io.dbagent.backup;
 import io.dbagent.cli.CliRunner;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.testsupport.Requirements;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -92,8 +92,8 @@ class BackupFailuresIT {
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", small.toString())
                 .redirectErrorStream(true).start();
         boolean mounted = mount.waitFor() == 0;
-        Assumptions.assumeTrue(mounted, "needs permission to mount a small tmpfs to fill a disk: "
-                + new String(mount.getInputStream().readAllBytes()).strip());
+        Requirements.require(mounted, "permission to mount a small tmpfs to fill a disk (root, or a container "
+                + "with CAP_SYS_ADMIN): " + new String(mount.getInputStream().readAllBytes()).strip());
         try {
             Path keep = small.resolve("keep.txt");
             Files.writeString(keep, "existing file");

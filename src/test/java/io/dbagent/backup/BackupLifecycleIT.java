@@ -2,6 +2,7 @@ package io.dbagent.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.cli.CliRunner;
+import io.dbagent.demo.BackupDemo;
 import io.dbagent.demo.DemoService;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;

@@ -2,7 +2,7 @@ package io.dbagent.backup;
 
 import io.dbagent.cli.CliRunner;
 import io.dbagent.jdbc.DbSession;
-import org.junit.jupiter.api.Assumptions;
+import io.dbagent.testsupport.PrivateServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,16 +23,15 @@ class PitrDrillIT {
 
     @Test
     void restoresToAMomentBetweenTwoWrites() throws Exception {
-        Assumptions.assumeTrue(ThrowawayCluster.available(), "needs PostgreSQL 15 server binaries and runuser");
-        Path root = ThrowawayCluster.postgresOwnedDir("dbagent-pitr-");
+        Path root = PrivateServer.postgresOwnedDir("dbagent-pitr-");
         Path wal = root.resolve("wal");
         Files.createDirectories(wal);
-        ThrowawayCluster.run("chown", "postgres:postgres", wal.toString());
-        ThrowawayCluster origin = ThrowawayCluster.init(root, "origin");
-        ThrowawayCluster restored = null;
+        PrivateServer.run(List.of("chown", "postgres:postgres", wal.toString()));
+        PrivateServer origin = PrivateServer.postgresCluster(root, "origin");
+        PrivateServer restored = null;
         try {
             origin.start();
-            String db = origin.url().redacted();
+            String db = origin.server().redacted();
             var applied = CliRunner.run("backup", "pitr", "setup", "--db", db, "--wal-archive", wal.toString(),
                     "--apply");
             assertThat(applied.exit()).as(applied.err()).isZero();
@@ -79,8 +78,8 @@ class PitrDrillIT {
             assertThat(pgdata.resolve("recovery.signal")).exists();
 
             // as the printed step says when run as root: hand the copy to postgres, then start it
-            ThrowawayCluster.run("chown", "-R", "postgres:postgres", pgdata.toString());
-            restored = ThrowawayCluster.existing(pgdata, root);
+            PrivateServer.run(List.of("chown", "-R", "postgres:postgres", pgdata.toString()));
+            restored = PrivateServer.postgresData(pgdata, root);
             restored.start();
             List<String> rows = new ArrayList<>();
             try (DbSession s = restored.session(); Statement st = s.connection().createStatement()) {
@@ -121,7 +120,7 @@ class PitrDrillIT {
         throw new IllegalStateException("WAL segment " + segment + " was not archived within 30 s");
     }
 
-    private static void waitPromoted(Statement st, ThrowawayCluster c) throws Exception {
+    private static void waitPromoted(Statement st, PrivateServer c) throws Exception {
         for (int i = 0; i < 300; i++) {
             try (var rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
                 rs.next();

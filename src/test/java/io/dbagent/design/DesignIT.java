@@ -186,8 +186,11 @@ class DesignIT {
                 "manager_id->employees RESTRICT");
         assertThat(emp.column("manager_id").orElseThrow().nullable()).isTrue();
         assertThat(emp.column("annual_salary").orElseThrow().generated()).isNotNull();
-        assertThat(emp.column("id").orElseThrow().type().toLowerCase(Locale.ROOT))
-                .isIn("uuid", "char(36)", "text");
+        assertThat(emp.column("id").orElseThrow().type().toLowerCase(Locale.ROOT)).isEqualTo(switch (d) {
+            case POSTGRES -> "uuid";
+            case MYSQL -> "char(36)";
+            case SQLITE -> "text";
+        });
 
         Schema lib = inspect(d, "library");
         assertThat(lib.table("user")).as("singular, reserved table name").isPresent();

@@ -5,7 +5,7 @@ import io.dbagent.cli.CliRunner;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
-import io.dbagent.migrate.ScriptExecutor;
+import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.report.Json;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;

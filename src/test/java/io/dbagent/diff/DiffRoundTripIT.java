@@ -5,7 +5,7 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
-import io.dbagent.migrate.ScriptExecutor;
+import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.sql.ScriptSplitter;

@@ -1,5 +1,6 @@
 package io.dbagent.e2e;
 
+import io.dbagent.testsupport.Requirements;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,15 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Runs {@code e2e/opencode.sh}: the real opencode CLI (npm package {@code opencode-ai}, cached under
  * {@code ~/.cache/dbagent-e2e/}) loads the installed skill and calls the dbagent MCP server on a SQLite database,
  * driven by a scripted local model server.
  *
- * <p>Without npm (or ripgrep, which opencode's skill tool runs) the test is skipped with the reason, unless
- * {@code DBAGENT_TEST_REQUIRE_SERVICES=1} (or {@code CI=true}) is set, as in CI: then it fails.
+ * <p>Without node/npm (or ripgrep, which opencode's skill tool runs) the test is skipped with the reason, except in
+ * CI, where it fails ({@link Requirements}).
  */
 class OpencodeE2EIT {
 
@@ -37,13 +37,7 @@ class OpencodeE2EIT {
                 missing.add(tool + (tool.equals("rg") ? " (ripgrep)" : ""));
             }
         }
-        if (!missing.isEmpty()) {
-            String reason = "the opencode end-to-end test needs " + String.join(", ", missing) + " on PATH";
-            if ("1".equals(System.getenv("DBAGENT_TEST_REQUIRE_SERVICES")) || "true".equals(System.getenv("CI"))) {
-                fail(reason + ", and DBAGENT_TEST_REQUIRE_SERVICES/CI forbids skipping it");
-            }
-            abort("skipped: " + reason);
-        }
+        Requirements.require(missing.isEmpty(), String.join(", ", missing) + " on PATH for the opencode end-to-end test");
 
         Path script = Path.of("e2e", "opencode.sh").toAbsolutePath();
         assertThat(script).exists();

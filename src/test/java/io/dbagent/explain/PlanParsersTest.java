@@ -39,6 +39,23 @@ class PlanParsersTest {
     }
 
     @Test
+    void postgresSortThatSpillsOnlyInParallelWorkersIsASpill() {
+        PlanNode plan = PostgresPlanParser.parse("""
+                [{"Plan": {"Node Type": "Gather Merge", "Plans": [
+                  {"Node Type": "Sort", "Sort Method": "quicksort", "Sort Space Used": 2900, "Sort Space Type": "Memory",
+                   "Workers": [
+                     {"Worker Number": 0, "Sort Method": "external merge", "Sort Space Used": 5120, "Sort Space Type": "Disk"},
+                     {"Worker Number": 1, "Sort Method": "external merge", "Sort Space Used": 4880, "Sort Space Type": "Disk"}],
+                   "Plans": [{"Node Type": "Seq Scan", "Relation Name": "orders_t"}]}]},
+                  "Planning Time": 0.1, "Execution Time": 80.0}]
+                """).plan();
+        PlanNode sort = plan.children().get(0);
+        assertThat(sort.extra("sortSpaceType")).isEqualTo("Disk");
+        assertThat(sort.extra("sortMethod")).isEqualTo("external merge");
+        assertThat(sort.extra("sortSpaceUsed")).isEqualTo(10000L);
+    }
+
+    @Test
     void sqliteQueryPlanRows() {
         PlanNode plan = SqlitePlanParser.parse(List.of(
                 new SqlitePlanParser.Row(3, 0, "SCAN o"),

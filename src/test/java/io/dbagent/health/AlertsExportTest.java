@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dbagent.cli.CliRunner;
-import org.junit.jupiter.api.Assumptions;
+import io.dbagent.testsupport.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +65,7 @@ class AlertsExportTest {
     @Test
     void promtoolAcceptsTheRules(@TempDir Path dir) throws Exception {
         Path promtool = Path.of("/usr/bin/promtool");
-        Assumptions.assumeTrue(Files.isExecutable(promtool), "promtool (Debian package prometheus) is not installed");
+        Requirements.require(Files.isExecutable(promtool), "promtool (apt-get install prometheus)");
         Path file = dir.resolve("rules.yml");
         var r = CliRunner.run("alerts", "export", "--format", "prometheus", "--out", file.toString());
         assertThat(r.exit()).isZero();

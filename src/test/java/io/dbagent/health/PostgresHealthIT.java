@@ -102,7 +102,7 @@ class PostgresHealthIT {
     @Test
     @Order(1)
     void findsEachConditionWithTheNumbersAndAFix() throws Exception {
-        JsonNode report = health(url);
+        JsonNode report = health(1, url);
         List<String> got = ids(report);
 
         JsonNode bloat = finding(report, "table-bloat", "churn");
@@ -154,7 +154,7 @@ class PostgresHealthIT {
         assertThat(got).noneMatch(g -> g.startsWith("table-bloat") && !g.endsWith("churn"));
 
         // the server-level checks fire at their thresholds (lowered here: a test cannot burn 10^9 transaction ids)
-        JsonNode low = health(url, "--only", "txid-wraparound,connection-utilization",
+        JsonNode low = health(0, url, "--only", "txid-wraparound,connection-utilization",
                 "--threshold", "txid-wraparound=0.00001", "connection-utilization=0.01");
         assertThat(finding(low, "txid-wraparound", url.database()).get("fix").asText()).startsWith("VACUUM (FREEZE");
         JsonNode conn = finding(low, "connection-utilization", "server");
@@ -208,10 +208,10 @@ class PostgresHealthIT {
                     + waiterPid + " AND " + holderPid + " = ANY(pg_blocking_pids(pid))") == 1);
             Thread.sleep(1100);
 
-            JsonNode defaults = health(url, "--only", "idle-in-transaction,blocked-queries,long-running-transaction");
+            JsonNode defaults = health(0, url, "--only", "idle-in-transaction,blocked-queries,long-running-transaction");
             assertThat(atLeastWarn(defaults)).as("1 s is within the default thresholds").isEmpty();
 
-            JsonNode report = health(url, "--only", "idle-in-transaction,blocked-queries,long-running-transaction",
+            JsonNode report = health(0, url, "--only", "idle-in-transaction,blocked-queries,long-running-transaction",
                     "--threshold", "idle-in-transaction=1", "blocked-queries=1", "long-running-transaction=1");
             JsonNode idle = finding(report, "idle-in-transaction", "pid " + holderPid);
             assertThat(idle.get("fix").asText()).startsWith("SELECT pg_terminate_backend(" + holderPid + ");")
@@ -228,7 +228,7 @@ class PostgresHealthIT {
 
             holder.connection().rollback();
             blocked.get();
-            JsonNode after = health(url, "--only", "idle-in-transaction,blocked-queries",
+            JsonNode after = health(0, url, "--only", "idle-in-transaction,blocked-queries",
                     "--threshold", "idle-in-transaction=0", "blocked-queries=0");
             assertThat(after.get("findings")).isEmpty();
         }
@@ -242,7 +242,7 @@ class PostgresHealthIT {
         try {
             DbUrl asRole = new DbUrl(url.dialect(), url.jdbcUrl(), role, null, url.host(), url.port(), url.database(),
                     null);
-            JsonNode report = health(asRole);
+            JsonNode report = health(1, asRole);
             for (String id : List.of("long-running-transaction", "idle-in-transaction", "blocked-queries")) {
                 assertThat(report.get("skipped").get(id).asText())
                         .startsWith("skipped: needs pg_monitor").contains("GRANT pg_monitor TO " + role);
@@ -256,7 +256,7 @@ class PostgresHealthIT {
                     .contains("needs pg_stat_scan_tables");
 
             TestDatabases.exec(url, "GRANT pg_monitor TO " + role);
-            JsonNode granted = health(asRole);
+            JsonNode granted = health(1, asRole);
             assertThat(granted.get("skipped").has("idle-in-transaction")).isFalse();
             assertThat(granted.get("skipped").has("blocked-queries")).isFalse();
         } finally {
@@ -267,7 +267,7 @@ class PostgresHealthIT {
     @Test
     @Order(5)
     void pastingTheFixesClearsTheFindings() throws Exception {
-        JsonNode before = health(url);
+        JsonNode before = health(1, url);
         // the server-wide part of the vacuum fix (ALTER SYSTEM) is not for a shared test server
         TestDatabases.exec(url, "VACUUM (ANALYZE) churn; ALTER TABLE churn RESET (autovacuum_enabled);");
         for (String id : List.of("table-bloat", "unused-index", "duplicate-index", "fk-without-index",
@@ -282,7 +282,7 @@ class PostgresHealthIT {
             s.connection().createStatement().execute("SELECT pg_stat_force_next_flush()");
         }
         await("vacuum counted", () -> scalar(url, "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'churn'") == 0);
-        JsonNode after = health(url);
+        JsonNode after = health(1, url);
         assertThat(ids(after)).noneMatch(g -> g.startsWith("table-bloat") || g.startsWith("vacuum-overdue")
                 || g.startsWith("duplicate-index") || g.startsWith("fk-without-index")
                 || g.startsWith("sequence-exhaustion") || g.startsWith("stats-stale")

@@ -2,6 +2,7 @@ package io.dbagent.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.jdbc.DbUrl;
+import io.dbagent.testsupport.PrivateServer;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class PostgresSlowQueryIT {
             }
             TestDatabases.exec(shop, fast.toString());
 
-            JsonNode report = health(shop, "--only", "slow-query");
+            JsonNode report = health(0, shop, "--only", "slow-query");
             List<JsonNode> slow = findings(report, "slow-query");
             assertThat(slow).hasSize(1);
             JsonNode f = slow.get(0);
@@ -53,10 +54,10 @@ class PostgresSlowQueryIT {
             assertThat(report.get("metrics").get("statements").get("tracked").asInt()).isGreaterThanOrEqualTo(2);
             assertThat(report.get("skipped").has("slow-query")).isFalse();
 
-            JsonNode relaxed = health(shop, "--only", "slow-query", "--threshold", "slow-query=1000");
+            JsonNode relaxed = health(0, shop, "--only", "slow-query", "--threshold", "slow-query=1000");
             assertThat(relaxed.get("findings")).isEmpty();
 
-            JsonNode plain = health(pg.server().withDatabase("plain"), "--only", "slow-query");
+            JsonNode plain = health(0, pg.server().withDatabase("plain"), "--only", "slow-query");
             assertThat(plain.get("skipped").get("slow-query").asText())
                     .isEqualTo("pg_stat_statements is loaded but not created in database plain: run CREATE EXTENSION "
                             + "pg_stat_statements; there (as a superuser)");

@@ -39,7 +39,7 @@ class SqliteHealthIT {
                     """ + ROWS.formatted(4000) + "INSERT INTO archive SELECT x, printf('%.800c', 'x') FROM n;\n" + """
                     DELETE FROM archive WHERE id > 100;
                     """);
-            JsonNode report = health(url);
+            JsonNode report = health(1, url);
 
             JsonNode orphans = finding(report, "foreign-key-violation", "orders -> customers");
             assertThat(orphans.get("severity").asText()).isEqualTo("critical");
@@ -82,13 +82,13 @@ class SqliteHealthIT {
                     UPDATE sqlite_schema SET sql = 'CREATE INDEX t_a ON t (b)' WHERE name = 't_a';
                     PRAGMA writable_schema = OFF;
                     """);
-            JsonNode report = health(url, "--only", "integrity-error");
+            JsonNode report = health(1, url, "--only", "integrity-error");
             JsonNode f = finding(report, "integrity-error", url.database().substring(url.database().lastIndexOf('/') + 1));
             assertThat(f.get("severity").asText()).isEqualTo("critical");
             assertThat(f.get("message").asText()).contains("PRAGMA integrity_check reports", "t_a");
             assertThat(f.get("fix").asText()).startsWith("REINDEX t_a;");
             TestDatabases.exec(url, f.get("fix").asText());
-            assertThat(health(url, "--only", "integrity-error").get("findings")).isEmpty();
+            assertThat(health(0, url, "--only", "integrity-error").get("findings")).isEmpty();
         } finally {
             TestDatabases.drop(url);
         }

@@ -31,7 +31,15 @@ class DbUrlParserTest {
         DbUrl u = DbUrlParser.parse("postgresql://localhost/app");
         assertThat(u.port()).isEqualTo(5432);
         assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/app");
-        assertThat(u.user()).isNotNull();
+        // no user in the URL: libpq's rule, PGUSER else postgres; no password unless PGPASSWORD gives one
+        assertThat(u.user()).isEqualTo(System.getenv().getOrDefault("PGUSER", "postgres"));
+        assertThat(u.password()).isEqualTo(System.getenv("PGPASSWORD"));
+        assertThat(u.dialect()).isEqualTo(DialectKind.POSTGRES);
+        assertThat(u.host()).isEqualTo("localhost");
+        assertThat(u.database()).isEqualTo("app");
+        DbUrl mysql = DbUrlParser.parse("mysql://127.0.0.1/test");
+        assertThat(mysql.user()).isEqualTo("root");
+        assertThat(mysql.password()).isNull();
     }
 
     @Test

@@ -255,4 +255,16 @@ class McpStdioServerTest {
         assertThat(query.at("/inputSchema/properties/maxRows/type").asText()).isEqualTo("integer");
         assertThat(new McpToolCatalog(tools, false).get("apply_plan")).isNull();
     }
+
+    @Test
+    void aLineOverTheLimitIsSkippedWholeAndTheNextOneIsRead() throws Exception {
+        var reader = new java.io.BufferedReader(new java.io.StringReader("x".repeat(50) + "\n{\"ok\":1}\r\nlast"));
+        StringBuilder line = new StringBuilder();
+        assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.TOO_LONG);
+        assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.LINE);
+        assertThat(line.toString()).isEqualTo("{\"ok\":1}");
+        assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.LINE);
+        assertThat(line.toString()).isEqualTo("last");
+        assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.END);
+    }
 }

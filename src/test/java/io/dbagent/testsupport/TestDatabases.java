@@ -140,7 +140,7 @@ public final class TestDatabases {
     }
 
     private static void requireFallbackAllowed(DbUrl configured) {
-        if ("1".equals(System.getenv("DBAGENT_TEST_REQUIRE_SERVICES")) || "true".equals(System.getenv("CI"))) {
+        if (Requirements.strict()) {
             throw new IllegalStateException("test database server " + configured
                     + " does not answer and DBAGENT_TEST_REQUIRE_SERVICES/CI forbids the embedded fallback");
         }

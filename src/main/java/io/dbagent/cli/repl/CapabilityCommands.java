@@ -90,8 +90,15 @@ final class CapabilityCommands {
         } catch (java.io.IOException e) {
             throw DbAgentException.badInput("cannot read " + spec + ": " + e.getMessage());
         }
-        io.dbagent.jdbc.DialectKind dialect = parts.length > 1 ? io.dbagent.jdbc.DialectKind.parse(parts[1])
-                : tools.sessions().open(ConnectionFactory.Access.READ_ONLY).dialect();
+        io.dbagent.jdbc.DialectKind dialect;
+        if (parts.length > 1) {
+            dialect = io.dbagent.jdbc.DialectKind.parse(parts[1]);
+        } else {
+            // the target's engine; the session is only needed to learn it, so close it at once
+            try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                dialect = s.dialect();
+            }
+        }
         out.print(io.dbagent.design.DesignRenderer.render(
                 io.dbagent.design.DesignService.design(text, spec.toString(), dialect), OutputFormat.TEXT));
     }

@@ -18,13 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REPL through JLine's dumb terminal with scripted keyboard input, on a real SQLite database. */
+/** The REPL through JLine's dumb terminal with scripted keyboard input, on real SQLite and PostgreSQL databases. */
 class ReplIT {
 
     private static DbUrl db;
@@ -61,36 +74,52 @@ class ReplIT {
     @Test
     void worksOfflineWithSlashCommandsAndMultiLineSql(@TempDir Path dir) throws Exception {
         DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir), new PlanStore(), false);
-        String out = run("""
-                /help
-                /inspect orders
-                /lint
-                select count(*) as n
-                  from orders;
-                why is it slow?
-                /memory search keyset pagination
-                DELETE FROM orders
-                /sql DELETE FROM orders;
-                /health
-                /normalize R(A,B,C) A->B; B->C
-                /explain SELECT id FROM orders WHERE id = 1
-                /quit
-                """, tools, null, dir.resolve("history"));
-        assertThat(out).contains("No model configured", "DBAGENT_MODEL");
-        assertThat(out).contains("/inspect [TABLE…]");
-        assertThat(out).contains("TABLE orders", "customer_id");
-        assertThat(out).contains("[WARN] missing-primary-key  notes");
-        assertThat(out).contains("(1 rows)").containsPattern("(?m)^3\\s*$");
-        assertThat(out).contains("no model configured");
-        assertThat(out).containsIgnoringCase("keyset");
-        assertThat(out).contains("only read statements");
-        assertThat(out).contains("health of sqlite:", "skipped:");
-        assertThat(out).contains("candidate keys").containsIgnoringCase("2NF");
-        assertThat(out).contains("method:    EXPLAIN QUERY PLAN").contains("Index Search on orders using INTEGER PRIMARY KEY");
-        assertThat(out).contains("bye");
+        List<String> commands = List.of(
+                "/help",
+                "/inspect orders",
+                "/lint",
+                "select count(*) as n\n  from orders;",
+                "why is it slow?",
+                "/memory search keyset pagination",
+                "DELETE FROM orders",
+                "/sql DELETE FROM orders;",
+                "/health",
+                "/normalize R(A,B,C) A->B; B->C",
+                "/explain SELECT id FROM orders WHERE id = 1",
+                "/quit");
+        String out = run(String.join("\n", commands) + "\n", tools, null, dir.resolve("history"));
+        // each command's output is what the terminal shows between its prompt and the next one
+        String[] parts = out.split("dbagent> ", -1);
+        assertThat(parts).as(out).hasSize(commands.size() + 1);
+        assertThat(parts[0]).as("banner").contains("No model configured", "DBAGENT_MODEL");
+        Map<String, String> section = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            section.put(commands.get(i), parts[i + 1]);
+        }
+        assertThat(section.get("/help")).contains("/inspect [TABLE…]", "/quit");
+        assertThat(section.get("/inspect orders")).contains("TABLE orders", "customer_id").doesNotContain("TABLE notes");
+        assertThat(section.get("/lint")).contains("[WARN] missing-primary-key  notes");
+        assertThat(section.get("select count(*) as n\n  from orders;")).contains("(1 rows)")
+                .containsPattern("(?m)^3\\s*$")
+                // the header comes right after the continuation prompt
+                .containsPattern("(?m)^    \\.\\.\\.> n\\s*$");
+        assertThat(section.get("why is it slow?")).contains("no model configured");
+        assertThat(section.get("/memory search keyset pagination")).containsIgnoringCase("keyset");
+        // not SQL to the REPL (no SELECT/WITH/…): a question for the agent, which there is none of
+        assertThat(section.get("DELETE FROM orders")).contains("no model configured");
+        assertThat(section.get("/sql DELETE FROM orders;")).contains("only read statements");
+        assertThat(section.get("/health")).contains("health of sqlite:", "skipped:");
+        assertThat(section.get("/normalize R(A,B,C) A->B; B->C")).contains("candidate keys").containsIgnoringCase("2NF");
+        assertThat(section.get("/explain SELECT id FROM orders WHERE id = 1")).contains("method:    EXPLAIN QUERY PLAN")
+                .contains("Index Search on orders using INTEGER PRIMARY KEY");
+        assertThat(section.get("/quit").strip()).isEqualTo("bye");
         assertThat(dir.resolve("history")).exists();
-        // the rows are all still there
-        assertThat(run("select count(*) from orders;\n/quit\n", tools, null, null)).containsPattern("(?m)^3\\s*$");
+        // the rows are all still there, counted on a connection of our own
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
     }
 
     @Test
@@ -105,5 +134,52 @@ class ReplIT {
         String accepted = run("fix the missing index\ny\n/quit\n", tools, agent, null);
         assertThat(accepted).contains("applied plan-2");
         assertThat(run("/lint\n/quit\n", tools, null, null)).doesNotContain("fk-without-index");
+    }
+    @Test
+    void designWithoutADialectReadsTheEngineAndLeavesNoConnectionOpen(@TempDir Path dir) throws Exception {
+        DbUrl pg = TestDatabases.create(DialectKind.POSTGRES, "repldesign");
+        try {
+            Path spec = dir.resolve("library.yaml");
+            try (var in = ReplIT.class.getResourceAsStream("/design/specs/library.yaml")) {
+                Files.write(spec, in.readAllBytes());
+            }
+            // connections counted as the driver hands them out and as they are closed: a leaked one would only be
+            // closed later by the driver's garbage-collection cleaner, too late and too unreliable to observe
+            AtomicInteger open = new AtomicInteger();
+            DataSource counting = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        Properties p = new Properties();
+                        p.setProperty("user", pg.user());
+                        if (pg.password() != null) {
+                            p.setProperty("password", pg.password());
+                        }
+                        Connection raw = DriverManager.getConnection(pg.jdbcUrl(), p);
+                        open.incrementAndGet();
+                        AtomicBoolean closed = new AtomicBoolean();
+                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                                (c, m, a) -> {
+                                    if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
+                                        open.decrementAndGet();
+                                    }
+                                    try {
+                                        return m.invoke(raw, a);
+                                    } catch (java.lang.reflect.InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+                    });
+            DatabaseTools tools = new DatabaseTools(SessionSource.of(counting), new MemoryStore(dir), new PlanStore(),
+                    false);
+            String out = run("/design " + spec + "\n/quit\n", tools, null, null);
+            assertThat(out).contains("CREATE TABLE").doesNotContain("error:");
+            assertThat(open.get()).as("connections left open by /design").isZero();
+            // the engine came from the target: the same design as asking for PostgreSQL by name
+            assertThat(out).isEqualTo(run("/design " + spec + " postgres\n/quit\n", tools, null, null));
+        } finally {
+            TestDatabases.drop(pg);
+        }
     }
 }

@@ -60,14 +60,11 @@ class FdDiscoveryIT {
     }
 
     @Test
-    void findsExactlyThePlantedFdsIn100kRowsUnderTenSeconds() {
+    void findsExactlyThePlantedFdsIn100kRows() {
         try (DbSession s = ConnectionFactory.open(dbs.get(DialectKind.SQLITE))) {
-            long t0 = System.nanoTime();
             FdDiscovery.Result r = FdDiscovery.discover(s, "orders_big", new FdDiscovery.Options(null, 0, 0));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(r.rowsRead()).isEqualTo(100_000);
             assertThat(fds(r)).isEqualTo(PlantedTable.EXPECTED);
-            assertThat(ms).as("discovery on 100K rows, ms").isLessThan(10_000);
             assertThat(r.analysis().candidateKeys()).containsExactly(java.util.List.of("id"));
             assertThat(r.analysis().normalForm()).isEqualTo(NormalForm.NF2);
         }

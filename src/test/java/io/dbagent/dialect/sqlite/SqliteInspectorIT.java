@@ -242,7 +242,7 @@ class SqliteInspectorIT {
     }
 
     @Test
-    void threeHundredTablesInspectQuickly() {
+    void threeHundredTablesInspect() {
         // One transaction: 600 auto-committed DDL statements would spend seconds on fsync alone.
         StringBuilder script = new StringBuilder("BEGIN;\n");
         for (int i = 0; i < 300; i++) {
@@ -253,11 +253,8 @@ class SqliteInspectorIT {
         }
         script.append("COMMIT;\n");
         withDatabase("scale", script.toString(), session -> {
-            long start = System.nanoTime();
             Schema big = new SqliteInspector().inspect(session);
-            long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(big.tables()).hasSize(300);
-            assertThat(millis).as("inspect of 300 tables took %d ms", millis).isLessThan(2000);
             Table t299 = big.table("t299").orElseThrow();
             assertThat(t299.foreignKeys()).extracting(ForeignKey::name, ForeignKey::refTable)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("fk_t299", "t298"));

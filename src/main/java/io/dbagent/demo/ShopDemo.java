@@ -1,5 +1,10 @@
-package io.dbagent.advisor;
+package io.dbagent.demo;
 
+import io.dbagent.advisor.Advice;
+import io.dbagent.advisor.AdviceApplier;
+import io.dbagent.advisor.AdviceOptions;
+import io.dbagent.advisor.IndexAdvisor;
+import io.dbagent.advisor.Workload;
 import io.dbagent.explain.ExplainOptions;
 import io.dbagent.explain.ExplainResult;
 import io.dbagent.explain.ExplainService;

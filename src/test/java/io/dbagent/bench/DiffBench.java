@@ -1,3 +1,5 @@
+package io.dbagent.bench;
+
 import io.dbagent.diff.DiffPlan;
 import io.dbagent.diff.SchemaDiff;
 import io.dbagent.schema.Check;
@@ -18,7 +20,7 @@ import java.util.List;
  * widened type, a new index, a dropped check), drops 20 tables and adds 20. Prints one Markdown row per dialect:
  * median and max of the diff (model comparison + ordering) and of writing the DDL, over RUNS runs after warm-up.
  *
- *   java -cp target/classes:DEPS bench/DiffBench.java [TABLES] [RUNS]
+ *   run by bench/diff.sh; args: [TABLES] [RUNS]
  */
 public class DiffBench {
 

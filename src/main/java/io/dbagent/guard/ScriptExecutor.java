@@ -1,7 +1,6 @@
-package io.dbagent.migrate;
+package io.dbagent.guard;
 
 import io.dbagent.dialect.Dialects;
-import io.dbagent.guard.RunningStatements;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
@@ -73,7 +72,7 @@ public final class ScriptExecutor {
     /**
      * As {@link #run(DbSession, List, boolean, Hooks)}, each statement registered with {@link RunningStatements} and
      * cancelled after {@code timeout} (null: no limit). Hostile scripts come here only through
-     * {@link io.dbagent.guard.ScratchRunner}, which checks every statement first.
+     * {@link ScratchRunner}, which checks every statement first.
      */
     public static boolean run(DbSession session, List<ScriptSplitter.Statement> statements, boolean transactional,
                               Hooks hooks, Duration timeout) {
@@ -216,7 +215,7 @@ public final class ScriptExecutor {
         }
     }
 
-    static String firstLine(String s) {
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }

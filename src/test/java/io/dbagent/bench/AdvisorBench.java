@@ -1,17 +1,20 @@
+package io.dbagent.bench;
+
 import io.dbagent.advisor.Advice;
 import io.dbagent.advisor.AdviceOptions;
 import io.dbagent.advisor.IndexAdvisor;
 import io.dbagent.advisor.StrategyComparison;
 import io.dbagent.advisor.Workload;
 import io.dbagent.explain.ExplainService;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
-import io.dbagent.sql.SqlAnalysis;
 
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,7 @@ import java.util.Locale;
  * over the same candidates, costed together by the what-if method; the advisor's wall time; and the measured
  * workload time before and after creating the advisor's indexes. Prints Markdown table rows.
  *
- *   java -cp target/dbagent.jar bench/AdvisorBench.java URL WORKLOAD.sql BUDGET_MB... (0 = unlimited)
+ *   args: URL WORKLOAD.sql BUDGET_MB... (0 = unlimited)
  */
 public class AdvisorBench {
 
@@ -82,10 +85,11 @@ public class AdvisorBench {
     static double measure(DbUrl url, Workload wl) {
         double total = 0;
         try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
+            // the measure context rolls every timed run back, so writes leave the data as it was
+            GuardedSession g = GuardedSession.measure(s, Duration.ofMinutes(10));
             for (Workload.Statement st : wl.statements()) {
-                boolean dml = SqlAnalysis.kindOf(st.sql()).isDml();
-                ExplainService.timeStatement(s.connection(), st.sql(), 1, dml);
-                total += ExplainService.timeStatement(s.connection(), st.sql(), 3, dml).p50Ms();
+                ExplainService.timeStatement(g, st.sql(), 1);
+                total += ExplainService.timeStatement(g, st.sql(), 3).p50Ms();
             }
         }
         return total;

@@ -1,5 +1,8 @@
-package io.dbagent.health;
+package io.dbagent.demo;
 
+import io.dbagent.health.HealthOptions;
+import io.dbagent.health.HealthRenderer;
+import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.OutputFormat;

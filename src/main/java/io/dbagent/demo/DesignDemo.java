@@ -1,6 +1,8 @@
-package io.dbagent.design;
+package io.dbagent.demo;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.design.Design;
+import io.dbagent.design.DesignService;
 import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.NormalizationRenderer;
 import io.dbagent.jdbc.DbSession;

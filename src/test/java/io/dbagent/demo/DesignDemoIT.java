@@ -1,4 +1,4 @@
-package io.dbagent.design;
+package io.dbagent.demo;
 
 import io.dbagent.demo.DemoService;
 import io.dbagent.design.normalize.FdDiscovery;

@@ -1,4 +1,4 @@
-package io.dbagent.migrate;
+package io.dbagent.demo;
 
 import io.dbagent.demo.DemoService;
 import io.dbagent.dialect.Dialects;
@@ -7,6 +7,9 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.migrate.MigrationDirectory;
+import io.dbagent.migrate.MigrationRunner;
+import io.dbagent.migrate.TestResult;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.testsupport.TestDatabases;

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * For the benchmark: the same candidate set and cost model, selected three ways (plain greedy, the advisor, an
  * exhaustive branch-and-bound search) at several budgets; each chosen set is then costed together by the what-if
- * method, so the comparison is on the engine's own cost, not only on the model.
+ * method, so the comparison is on the engine's own cost, not only on the model. Only {@code bench/AdvisorBench} uses
+ * it, so it is a test source; it sits in the advisor's package because it reaches the package-private selection parts.
  */
 public final class StrategyComparison {
 

@@ -1,4 +1,4 @@
-package io.dbagent.migrate;
+package io.dbagent.guard;
 
 import io.dbagent.DbAgentException;
 

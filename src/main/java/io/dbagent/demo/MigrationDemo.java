@@ -1,13 +1,24 @@
-package io.dbagent.migrate;
+package io.dbagent.demo;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.DiffModels;
 import io.dbagent.diff.DiffPlan;
 import io.dbagent.diff.SchemaDiff;
+import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
+import io.dbagent.migrate.Migration;
+import io.dbagent.migrate.MigrationDirectory;
+import io.dbagent.migrate.MigrationGenerator;
+import io.dbagent.migrate.MigrationLinter;
+import io.dbagent.migrate.MigrationRenderer;
+import io.dbagent.migrate.MigrationRunner;
+import io.dbagent.migrate.MigrationTester;
+import io.dbagent.migrate.RunResult;
+import io.dbagent.migrate.TableSizes;
+import io.dbagent.migrate.TestResult;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.schema.Column;

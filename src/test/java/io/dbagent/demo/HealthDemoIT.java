@@ -1,4 +1,4 @@
-package io.dbagent.health;
+package io.dbagent.demo;
 
 import io.dbagent.demo.DemoService;
 import io.dbagent.jdbc.ConnectionFactory;

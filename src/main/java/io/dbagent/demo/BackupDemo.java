@@ -1,5 +1,9 @@
-package io.dbagent.backup;
+package io.dbagent.demo;
 
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.backup.BackupService;
+import io.dbagent.backup.BackupText;
+import io.dbagent.backup.BackupVerifier;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
