@@ -53,12 +53,12 @@ public final class MigrationTools {
             @P(value = "Dialect of .sql inputs: postgres, mysql or sqlite (default: the connected database's)",
                     required = false) String dialect,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
-        return DatabaseTools.guarded(() -> {
+        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
             DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
             ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(source(from),
                     source(to), d, ScratchDatabase.devServer(devDb, System.getenv())));
             return withScratch(DiffRenderer.json(c.value(), false), c.notes());
-        });
+        }));
     }
 
     @ToolHints(readOnly = false) // writes a new migration pair under a work directory
@@ -76,7 +76,7 @@ public final class MigrationTools {
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb) {
-        return DatabaseTools.guarded(() -> {
+        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
             // the model picks the directory: it must lie under a work directory (--workdir)
             Path d = core.workdirs().checkWritable(dir == null || dir.isBlank() ? "migrations" : dir, "migrations directory");
             if ((change == null || change.isBlank()) == (target == null || target.isBlank())) {
@@ -105,7 +105,7 @@ public final class MigrationTools {
                 out.put("next", "review the files, then `dbagent migrate test --dev-db URL` and `dbagent migrate up`");
                 return Json.write(out);
             }
-        });
+        }));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -134,7 +134,7 @@ public final class MigrationTools {
             @P(value = "Server for the scratch database (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb,
             @P(value = "Sample rows per table (default 20)", required = false) Integer seedRows) {
-        return DatabaseTools.guarded(() -> {
+        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
             Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
             try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
                 var result = ChangeMigration.testPending(live, MigrationDirectory.read(d),
@@ -142,7 +142,7 @@ public final class MigrationTools {
                 io.dbagent.migrate.MigrationMemory.tested(core.memory(), result, live.dialect().id());
                 return Json.write(result);
             }
-        });
+        }));
     }
 
     /** Adds where the scratch databases were (and as whom) to a JSON object answer. */

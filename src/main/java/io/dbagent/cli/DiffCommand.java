@@ -2,6 +2,7 @@ package io.dbagent.cli;
 
 import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
+import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
@@ -55,12 +56,15 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--down", description = "Print the reverse script (from DST back to SRC) instead.")
     boolean down;
 
+    @picocli.CommandLine.Mixin
+    TimeoutOption timeout;
+
     @Override
     public Integer call() {
         OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
-        ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(
-                SchemaSources.parse(from), SchemaSources.parse(to), dialect == null ? null : DialectKind.parse(dialect),
-                devServer(devDb, main.env())));
+        ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> ScratchRunner.withTimeout(
+                timeout.value(), () -> DiffService.diff(SchemaSources.parse(from), SchemaSources.parse(to),
+                        dialect == null ? null : DialectKind.parse(dialect), devServer(devDb, main.env()))));
         DiffService.Result r = c.value();
         // stdout is the script or the JSON; where the scratch databases were goes beside it
         c.notes().forEach(n -> main.spec.commandLine().getErr().println("dbagent: scratch: " + n));

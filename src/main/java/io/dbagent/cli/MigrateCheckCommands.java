@@ -136,6 +136,9 @@ final class MigrateCheckCommands {
         @Option(names = "--seed-rows", defaultValue = "20", paramLabel = "N", description = "Sample rows put into each empty table before each migration. Default: ${DEFAULT-VALUE}.")
         int seedRows;
 
+        @picocli.CommandLine.Mixin
+        TimeoutOption timeout;
+
         @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown", description = "Output format. Default: ${DEFAULT-VALUE}.")
         String format;
 
@@ -146,7 +149,8 @@ final class MigrateCheckCommands {
                 throw DbAgentException.badInput("--seed-rows must be between 0 and 100000, got " + seedRows);
             }
             List<Migration> migrations = MigrationDirectory.read(dir);
-            TestResult r = MigrationTester.test(migrations, DiffCommand.devServer(devDb, parent.main.env()), seedRows);
+            TestResult r = io.dbagent.guard.ScratchRunner.withTimeout(timeout.value(),
+                    () -> MigrationTester.test(migrations, DiffCommand.devServer(devDb, parent.main.env()), seedRows));
             io.dbagent.migrate.MigrationMemory.tested(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r, null);
             parent.out().print(MigrationRenderer.test(r, fmt));
             parent.out().flush();

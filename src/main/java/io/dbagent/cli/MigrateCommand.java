@@ -91,14 +91,17 @@ final class MigrateCommand implements Runnable {
         @Option(names = "--allow-destructive", description = "Write destructive changes as statements, not comments.")
         boolean allowDestructive;
 
+        @Mixin
+        TimeoutOption timeout;
+
         @Override
         public Integer call() {
             try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
                 ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
-                        MigrationGenerator.generate(MigrationGenerator.Request.builder()
+                        io.dbagent.guard.ScratchRunner.withTimeout(timeout.value(), () -> MigrationGenerator.generate(MigrationGenerator.Request.builder()
                         .dir(dir).name(name).live(s).to(SchemaSources.parse(to))
                         .devServer(DiffCommand.devServer(devDb, parent.main.env()))
-                        .allowDestructive(allowDestructive).build()));
+                        .allowDestructive(allowDestructive).build())));
                 MigrationGenerator.Result r = c.value();
                 PrintWriter out = parent.out();
                 c.notes().forEach(n -> out.println("scratch: " + n));

@@ -38,12 +38,40 @@ public final class ScratchRunner {
     public record Outcome(int executed, List<Skipped> skipped) {
     }
 
+    /** The limit a command or tool set for the scratch runs of its thread (see {@link #withTimeout}). */
+    private static final ThreadLocal<Duration> LIMIT = new ThreadLocal<>();
+
     private ScratchRunner() {
     }
 
-    /** Runs {@code script} with the default statement timeout. */
+    /**
+     * Runs {@code body} with {@code limit} as the time limit of every scratch statement it runs on this thread: the
+     * {@code --timeout} of diff and migrate commands, the tools' limit. Scratch scripts are run deep inside diff and
+     * migrate services, so the limit travels with the call rather than through each of their signatures.
+     */
+    public static <T> T withTimeout(Duration limit, java.util.function.Supplier<T> body) {
+        Duration previous = LIMIT.get();
+        LIMIT.set(limit);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                LIMIT.remove();
+            } else {
+                LIMIT.set(previous);
+            }
+        }
+    }
+
+    /** The limit for scratch statements on this thread: the one {@link #withTimeout} set, else the default. */
+    public static Duration timeout() {
+        Duration d = LIMIT.get();
+        return d == null ? Timeouts.DEFAULT : d;
+    }
+
+    /** Runs {@code script} with this thread's scratch time limit ({@link #timeout()}). */
     public static Outcome run(DbSession scratch, String script, boolean transactional) {
-        return run(scratch, ScriptSplitter.splitWithLines(script), transactional, Timeouts.DEFAULT);
+        return run(scratch, ScriptSplitter.splitWithLines(script), transactional, timeout());
     }
 
     /**

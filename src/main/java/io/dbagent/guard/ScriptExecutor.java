@@ -92,6 +92,7 @@ public final class ScriptExecutor {
         }
         try (Statement st = c.createStatement()) {
             execute(st, before, 0, false, null, timeout);
+            boolean failed = false;
             try {
                 if (tx) {
                     begin(c, hooks.busyWaitMillis());
@@ -110,13 +111,22 @@ public final class ScriptExecutor {
                     c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
+                failed = true;
                 if (tx) {
                     rollbackQuietly(c);
                 }
                 throw e;
             } finally {
                 if (tx) {
-                    c.setAutoCommit(true);
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        // SQLite commits when auto-commit comes back on, and an interrupted statement has already
+                        // ended its transaction: that second error must not hide the first
+                        if (!failed) {
+                            throw e;
+                        }
+                    }
                 }
             }
             execute(st, after, before.size() + body.size(), false, null, timeout);
@@ -169,6 +179,11 @@ public final class ScriptExecutor {
                     checkForeignKeys(st, s.text());
                 } else {
                     st.execute(s.text());
+                }
+                if (handle != null && handle.timedOut()) {
+                    // an interrupted SQLite statement may come back without an error (its transaction is gone), and
+                    // MySQL's killed SLEEP returns normally: the timer is the truth
+                    throw new SQLException("cancelled at the time limit");
                 }
                 if (progress != null) {
                     progress.applied(offset + i + 1);

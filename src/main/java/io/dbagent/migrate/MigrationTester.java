@@ -4,7 +4,6 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.ModelComparison;
 import io.dbagent.guard.ScratchRunner;
 import io.dbagent.guard.StatementFailure;
-import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
@@ -144,7 +143,7 @@ public final class MigrationTester {
         List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
         try {
             ScratchRunner.Outcome o = ScratchRunner.run(s, stmts,
-                    Transactions.fileIsTransactional(s.dialect(), f.sql(), stmts), Timeouts.DEFAULT);
+                    Transactions.fileIsTransactional(s.dialect(), f.sql(), stmts), ScratchRunner.timeout());
             if (steps != null) {
                 o.skipped().forEach(k -> steps.add("skipped in " + f.script() + " " + k.describe()));
             }
