@@ -173,17 +173,29 @@ class MariaDbHealthIT {
             long waiterId = connectionId(waiter.connection());
             holder.connection().setAutoCommit(false);
             holder.connection().createStatement().execute("UPDATE customers SET note = 'held' WHERE id = 1");
+            // a thread of its own: the common pool has one thread on a 2-core machine, and another suite's task in it
+            // would keep the waiter from ever starting
+            java.util.concurrent.ExecutorService waiterThread = java.util.concurrent.Executors.newSingleThreadExecutor();
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
                 try (Statement st = waiter.connection().createStatement()) {
                     st.execute("UPDATE customers SET note = 'waited' WHERE id = 1");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
+            }, waiterThread);
+            waiterThread.shutdown();
+            // this waiter's own transaction, not a server-wide count; polled no faster than InnoDB refreshes
+            // INNODB_TRX (0.1 s), or the stale snapshot is read again and again
+            await("the waiter to block (the server's waits: "
+                    + "see INNODB_TRX of thread " + waiterId + ")", () -> {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return scalar(shop, "SELECT count(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
+                        + "AND trx_mysql_thread_id = " + waiterId) == 1;
             });
-            // this waiter's own transaction, not a server-wide count: other suites' sessions may wait on the server too
-            await("the waiter to block", () -> scalar(shop,
-                    "SELECT count(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
-                            + "AND trx_mysql_thread_id = " + waiterId) == 1);
             Thread.sleep(1100);
             JsonNode report = health(0, shop, "--only", "idle-in-transaction,blocked-queries,long-running-transaction",
                     "--threshold", "idle-in-transaction=1", "blocked-queries=1", "long-running-transaction=1");
