@@ -197,13 +197,17 @@ class PostgresHealthIT {
             int waiterPid = pid(waiter.connection());
             holder.connection().setAutoCommit(false);
             holder.connection().createStatement().execute("UPDATE customers SET note = 'held' WHERE id = 1");
+            // a thread of its own: the common pool has one thread on a 2-core machine, and another suite's task in it
+            // would keep the waiter from ever starting
+            java.util.concurrent.ExecutorService waiterThread = java.util.concurrent.Executors.newSingleThreadExecutor();
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
                 try (Statement st = waiter.connection().createStatement()) {
                     st.execute("UPDATE customers SET note = 'waited' WHERE id = 1");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, waiterThread);
+            waiterThread.shutdown();
             await("the waiter to block", () -> scalar(url, "SELECT count(*) FROM pg_stat_activity WHERE pid = "
                     + waiterPid + " AND " + holderPid + " = ANY(pg_blocking_pids(pid))") == 1);
             Thread.sleep(1100);
