@@ -6,7 +6,6 @@ import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.StatementGuard;
 import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.sql.ScriptSplitter;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The read context's entry point for one statement: the chat's {@code /sql} and the {@code run_read_query} tool. The
@@ -29,44 +27,11 @@ public final class ReadOnlyQuery {
 
     public static final int MAX_ROWS = 1000;
 
-    private static final Pattern READ_START = Pattern.compile("(?is)^\\s*(\\(\\s*)*(select|with|values|show|table|describe|desc|explain)\\b.*");
-    private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*explain\\s*(\\(\\s*)?analy[sz]e\\b.*");
-
     /** The rows, at most {@code maxRows}, and whether more were cut. */
     public record Result(List<String> columns, List<Map<String, Object>> rows, boolean truncated) {
     }
 
     private ReadOnlyQuery() {
-    }
-
-    /**
-     * The shape of a read: a single statement that starts like one (and is not EXPLAIN ANALYZE, which executes).
-     * What the statement calls is the {@link StatementGuard}'s business; returns the statement without a trailing
-     * semicolon.
-     */
-    public static String check(String sql) {
-        if (sql == null || sql.isBlank()) {
-            throw DbAgentException.badInput("empty SQL");
-        }
-        List<String> statements = ScriptSplitter.split(sql);
-        if (statements.size() != 1) {
-            throw DbAgentException.badInput("exactly one statement is allowed, got " + statements.size()
-                    + " (writes go through propose_change and need a human's approval)");
-        }
-        String s = statements.get(0).strip();
-        if (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).stripTrailing();
-        }
-        String stripped = s.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", " ");
-        if (!READ_START.matcher(stripped).matches()) {
-            throw DbAgentException.badInput("only read statements (SELECT, WITH, VALUES, SHOW, EXPLAIN) run here; "
-                    + "changes go through propose_change and need a human's approval");
-        }
-        if (EXPLAIN_ANALYZE.matcher(stripped).matches()) {
-            throw DbAgentException.badInput("EXPLAIN ANALYZE executes the statement: use explain_query / dbagent "
-                    + "explain --analyze, which measure inside a transaction that is rolled back");
-        }
-        return s;
     }
 
     /** {@link #run(DbSession, String, int, Duration)} with the default limit of 30 s. */

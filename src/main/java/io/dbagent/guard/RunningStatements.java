@@ -3,7 +3,6 @@ package io.dbagent.guard;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -118,14 +117,5 @@ public final class RunningStatements {
     /** How many statements are registered now. */
     public static int count() {
         return RUNNING.size();
-    }
-
-    /** For tests and diagnostics: statements per owning thread name. */
-    static Map<String, Long> byThread() {
-        Map<String, Long> out = new ConcurrentHashMap<>();
-        for (Handle h : RUNNING) {
-            out.merge(h.owner.getName(), 1L, Long::sum);
-        }
-        return out;
     }
 }

@@ -190,7 +190,7 @@ public final class ScriptExecutor {
                 }
             } catch (SQLException e) {
                 String why = handle != null && handle.timedOut()
-                        ? "did not finish within " + timeout.toSeconds() + " s and was cancelled"
+                        ? "did not finish within " + Timeouts.describe(timeout) + " and was cancelled"
                         : "failed: " + firstLine(e.getMessage());
                 throw new StatementFailure(Redactor.redact("statement " + (offset + i + 1) + " (line " + s.line()
                         + ") " + why), offset + i, s.line(), s.text(), tx, e);
