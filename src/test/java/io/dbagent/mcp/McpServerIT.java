@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.dbagent.testsupport.McpLines.read;
+import static io.dbagent.testsupport.McpLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Spawns {@code java -jar target/dbagent.jar mcp} and speaks JSON-RPC to it the way opencode does. */
@@ -140,23 +142,5 @@ class McpServerIT {
         var r = io.dbagent.cli.CliRunner.run("inspect", "--db", pgArg(), "--table", "orders", "--format", "json");
         assertThat(r.out()).contains("idx_orders_customer");
         TestDatabases.exec(pg, "DROP INDEX idx_orders_customer");
-    }
-
-    private static void send(BufferedWriter in, String json) throws Exception {
-        in.write(json);
-        in.write("\n");
-        in.flush();
-    }
-
-    /** Reads lines until the response with this id; notifications in between are skipped. */
-    private static JsonNode read(BufferedReader out, int id) throws Exception {
-        while (true) {
-            String line = out.readLine();
-            assertThat(line).as("server closed stdout before answering id " + id).isNotNull();
-            JsonNode n = Json.MAPPER.readTree(line);
-            if (n.has("id") && n.get("id").asInt() == id) {
-                return n;
-            }
-        }
     }
 }

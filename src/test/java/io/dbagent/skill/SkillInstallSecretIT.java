@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.dbagent.testsupport.McpLines.read;
+import static io.dbagent.testsupport.McpLines.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -145,23 +147,6 @@ class SkillInstallSecretIT {
             for (int i = 0; i + len <= PASSWORD.length(); i++) {
                 String frag = PASSWORD.substring(i, i + len);
                 assertThat(text).as(where + " must not contain a fragment of the password").doesNotContain(frag);
-            }
-        }
-    }
-
-    private static void send(BufferedWriter in, String json) throws Exception {
-        in.write(json);
-        in.write("\n");
-        in.flush();
-    }
-
-    private static JsonNode read(BufferedReader out, int id) throws Exception {
-        while (true) {
-            String line = out.readLine();
-            assertThat(line).as("server closed stdout before answering id " + id).isNotNull();
-            JsonNode n = Json.MAPPER.readTree(line);
-            if (n.has("id") && n.get("id").asInt() == id) {
-                return n;
             }
         }
     }
