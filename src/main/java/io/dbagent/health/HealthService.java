@@ -1,18 +1,14 @@
 package io.dbagent.health;
 
-import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DbUrl;
+import io.dbagent.jdbc.SessionSource;
 import io.dbagent.report.Report;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * {@code dbagent health}: one report of findings plus the raw metrics, on PostgreSQL, MySQL/MariaDB and SQLite.
@@ -82,30 +78,18 @@ public final class HealthService {
         }
         HealthOptions withoutPool = new HealthOptions(o.only(), o.thresholds(), o.schemas(), null, 0, null,
                 o.exactBloat());
-        try (Connection c = dataSource.getConnection()) {
-            // SQLite fixes read-only mode when the file is opened; the checks only read, so leave it as it is
-            boolean sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
-            boolean wasReadOnly = c.isReadOnly();
-            if (!sqlite) {
-                c.setReadOnly(true);
-            }
-            try {
-                Report report = check(session(c), withoutPool);
-                java.util.List<io.dbagent.report.Finding> findings = new java.util.ArrayList<>(report.findings());
-                findings.addAll(early.findings());
-                java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>(report.skipped());
-                skipped.remove(HealthCheck.CONNECTION_POOL_SATURATION.id());
-                skipped.putAll(early.skipped());
-                java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>(early.metrics());
-                metrics.putAll(report.metrics());
-                return new Report(report.command(), report.target(), report.product(), findings, skipped, metrics);
-            } finally {
-                if (!sqlite) {
-                    c.setReadOnly(wasReadOnly);
-                }
-            }
-        } catch (SQLException e) {
-            throw Sql.failure("cannot get a connection from the DataSource", e);
+        // the same read-only session on a borrowed connection as every library entry point (SessionSource.of): set
+        // per engine, and reset before the connection goes back to the application's pool
+        try (DbSession s = SessionSource.of(dataSource).open(ConnectionFactory.Access.READ_ONLY)) {
+            Report report = check(s, withoutPool);
+            java.util.List<io.dbagent.report.Finding> findings = new java.util.ArrayList<>(report.findings());
+            findings.addAll(early.findings());
+            java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>(report.skipped());
+            skipped.remove(HealthCheck.CONNECTION_POOL_SATURATION.id());
+            skipped.putAll(early.skipped());
+            java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>(early.metrics());
+            metrics.putAll(report.metrics());
+            return new Report(report.command(), report.target(), report.product(), findings, skipped, metrics);
         }
     }
 
@@ -115,19 +99,5 @@ public final class HealthService {
         } catch (NoClassDefFoundError e) {
             return false;
         }
-    }
-
-    /** Describes a borrowed connection as a session (without owning it: the caller closes the connection). */
-    static DbSession session(Connection c) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        DbUrl url = ConnectionFactory.describing(md.getURL());
-        if (url == null) {
-            throw new DbAgentException(DbAgentException.Code.UNSUPPORTED,
-                    "health supports PostgreSQL, MySQL/MariaDB and SQLite data sources, not " + md.getDatabaseProductName());
-        }
-        String version = md.getDatabaseProductVersion();
-        String product = Dialects.of(url).productName(version);
-        return new DbSession(c, url, url.dialect(), product, Dialects.of(url).versionNumber(version), md.getDatabaseMajorVersion(),
-                md.getDatabaseMinorVersion(), c.isReadOnly());
     }
 }
