@@ -6,18 +6,11 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.sqlite.SQLiteConfig;
 
 /**
  * Opens sessions. Every session is read-only unless {@link Access#WRITE} is asked for: PostgreSQL through
@@ -30,7 +23,7 @@ public final class ConnectionFactory {
     /** Whether the caller may change the database. */
     public enum Access { READ_ONLY, WRITE, WRITE_CREATE }
 
-    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private ConnectionFactory() {
@@ -42,82 +35,11 @@ public final class ConnectionFactory {
 
     public static DbSession open(DbUrl url, Access access) {
         try {
-            return switch (url.dialect()) {
-                case SQLITE -> openSqlite(url, access);
-                case POSTGRES -> openPostgres(url, access);
-                case MYSQL -> openMysql(url, access);
-            };
+            Connection c = url.dialect().connections().connect(url, access);
+            return session(c, url, url.dialect(), access == Access.READ_ONLY);
         } catch (SQLException e) {
             throw translate(url, e);
         }
-    }
-
-    private static DbSession openSqlite(DbUrl url, Access access) throws SQLException {
-        boolean readOnly = access == Access.READ_ONLY;
-        if (!url.inMemory()) {
-            Path file = Path.of(url.database());
-            if (!Files.exists(file) && access != Access.WRITE_CREATE) {
-                throw new DbAgentException(DbAgentException.Code.CONNECTION,
-                        "SQLite database file not found: " + file + " (dbagent does not create it for this command)");
-            }
-            if (Files.isDirectory(file)) {
-                throw new DbAgentException(DbAgentException.Code.CONNECTION,
-                        "SQLite database path is a directory, not a file: " + file);
-            }
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        // SQLITE_OPEN_READONLY never creates or changes the file, whatever statement reaches it.
-        config.setReadOnly(readOnly && !url.inMemory());
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(5000);
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), config.toProperties());
-        try (Statement st = c.createStatement()) {
-            // A file that is not a database only fails at the first read, so read now and say so clearly.
-            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
-        } catch (SQLException e) {
-            c.close();
-            if (e.getMessage() != null && e.getMessage().contains("not a database")) {
-                throw new DbAgentException(DbAgentException.Code.CONNECTION,
-                        "not a SQLite database file: " + url.database());
-            }
-            throw e;
-        }
-        return session(c, url, DialectKind.SQLITE, readOnly);
-    }
-
-    private static DbSession openPostgres(DbUrl url, Access access) throws SQLException {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        props.setProperty("ApplicationName", "dbagent");
-        boolean readOnly = access == Access.READ_ONLY;
-        return session(DriverManager.getConnection(url.jdbcUrl(), props), url, DialectKind.POSTGRES, readOnly);
-    }
-
-    private static DbSession openMysql(DbUrl url, Access access) throws SQLException {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
-        String jdbc = url.jdbcUrl().toLowerCase(Locale.ROOT);
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
-        if (!jdbc.contains("allowpublickeyretrieval")) {
-            props.setProperty("allowPublicKeyRetrieval", "true");
-        }
-        if (!jdbc.contains("sslmode") && !jdbc.contains("usessl")) {
-            props.setProperty("sslMode", "PREFERRED");
-        }
-        props.setProperty("connectionAttributes", "program_name:dbagent");
-        boolean readOnly = access == Access.READ_ONLY;
-        return session(DriverManager.getConnection(url.jdbcUrl(), props), url, DialectKind.MYSQL, readOnly);
     }
 
     /**
@@ -126,34 +48,12 @@ public final class ConnectionFactory {
      */
     private static DbSession session(Connection c, DbUrl url, DialectKind dialect, boolean readOnly) throws SQLException {
         try {
-            String product;
-            String version;
-            switch (dialect) {
-                case POSTGRES -> {
-                    product = "PostgreSQL";
-                    // the driver reports e.g. "15.20 (Debian 15.20-0+deb12u1)"; keep the version number
-                    version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
-                }
-                case MYSQL -> {
-                    String full;
-                    try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT VERSION()")) {
-                        rs.next();
-                        full = rs.getString(1);
-                    }
-                    product = full.toLowerCase(Locale.ROOT).contains("mariadb") ? "MariaDB" : "MySQL";
-                    int dash = full.indexOf('-');
-                    version = dash > 0 ? full.substring(0, dash) : full;
-                }
-                default -> {
-                    product = "SQLite";
-                    version = c.getMetaData().getDatabaseProductVersion();
-                }
-            }
+            EngineConnections.Product product = dialect.connections().identify(c);
             if (readOnly) {
                 setSessionReadOnly(c, dialect, true);
             }
-            int[] mm = majorMinor(version);
-            return new DbSession(c, url, dialect, product, version, mm[0], mm[1], readOnly);
+            int[] mm = majorMinor(product.version());
+            return new DbSession(c, url, dialect, product.name(), product.version(), mm[0], mm[1], readOnly);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -165,16 +65,7 @@ public final class ConnectionFactory {
      * session transaction mode, SQLite's {@code query_only} (its JDBC read-only flag can only be set before opening).
      */
     static void setSessionReadOnly(Connection c, DialectKind dialect, boolean readOnly) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            switch (dialect) {
-                case POSTGRES -> st.execute("SET SESSION default_transaction_read_only = " + (readOnly ? "on" : "off"));
-                case MYSQL -> st.execute("SET SESSION TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE"));
-                case SQLITE -> st.execute("PRAGMA query_only = " + (readOnly ? "ON" : "OFF"));
-            }
-        }
-        if (dialect != DialectKind.SQLITE) {
-            c.setReadOnly(readOnly);
-        }
+        dialect.connections().setReadOnly(c, readOnly);
     }
 
     /**
@@ -188,9 +79,7 @@ public final class ConnectionFactory {
             DbUrl url = describing(jdbcUrl);
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             boolean readOnly = access == Access.READ_ONLY;
-            DialectKind dialect = product.contains("postgres") ? DialectKind.POSTGRES
-                    : product.contains("sqlite") ? DialectKind.SQLITE
-                    : product.contains("mysql") || product.contains("mariadb") ? DialectKind.MYSQL : null;
+            DialectKind dialect = DialectKind.ofProduct(product);
             if (dialect == null) {
                 throw new DbAgentException(DbAgentException.Code.UNSUPPORTED,
                         "unsupported database product: " + c.getMetaData().getDatabaseProductName());
@@ -236,17 +125,13 @@ public final class ConnectionFactory {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = e.getMessage() == null ? "" : e.getMessage();
         String lowerMsg = msg.toLowerCase(Locale.ROOT);
-        String engine = switch (url.dialect()) {
-            case POSTGRES -> "PostgreSQL";
-            case MYSQL -> "MySQL/MariaDB";
-            case SQLITE -> "SQLite";
-        };
+        String engine = url.dialect().connections().displayName();
         Throwable root = rootCause(e);
         String line;
         if (root instanceof UnknownHostException) {
             line = "cannot reach " + engine + ": unknown host '" + url.host() + "'";
         } else if (root instanceof ConnectException || root instanceof NoRouteToHostException
-                || lowerMsg.contains("connection refused") || state.equals("08001") && url.dialect() == DialectKind.POSTGRES
+                || lowerMsg.contains("connection refused") || url.dialect().connections().unreachable(state)
                 || lowerMsg.contains("communications link failure")) {
             line = "cannot reach " + engine + " at " + url.hostPort() + ": connection refused or host unreachable";
         } else if (root instanceof SocketTimeoutException || lowerMsg.contains("timed out")) {

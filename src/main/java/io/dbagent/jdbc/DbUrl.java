@@ -25,19 +25,19 @@ public record DbUrl(DialectKind dialect, String jdbcUrl, String user, String pas
 
     /** SQLite only: true for {@code :memory:} databases, which have no file. */
     public boolean inMemory() {
-        return dialect == DialectKind.SQLITE && (":memory:".equals(database) || database == null || database.isEmpty());
+        return dialect.connections().embedded() && (":memory:".equals(database) || database == null || database.isEmpty());
     }
 
     /** A copy pointing at another database on the same server (used to create scratch and test databases). */
     public DbUrl withDatabase(String otherDatabase) {
-        if (dialect == DialectKind.SQLITE) {
+        if (dialect.connections().embedded()) {
             return new DbUrl(dialect, "jdbc:sqlite:" + otherDatabase, null, null, null, 0, otherDatabase,
                     "sqlite:" + otherDatabase);
         }
         String base = jdbcUrl.substring(0, jdbcUrl.indexOf("://") + 3) + hostPort() + "/" + (otherDatabase == null ? "" : otherDatabase);
         int q = jdbcUrl.indexOf('?');
         String query = q >= 0 ? jdbcUrl.substring(q) : "";
-        String scheme = dialect == DialectKind.POSTGRES ? "postgres" : "mysql";
+        String scheme = dialect.connections().scheme();
         String userInfo = user == null ? "" : user + (password == null ? "" : ":***") + "@";
         return new DbUrl(dialect, base + query, user, password, host, port, otherDatabase,
                 scheme + "://" + userInfo + hostPort() + "/" + (otherDatabase == null ? "" : otherDatabase));
@@ -54,17 +54,17 @@ public record DbUrl(DialectKind dialect, String jdbcUrl, String user, String pas
 
     /** Human-readable target without any secret, e.g. {@code postgres://app:***@db:5432/shop}. */
     public String redacted() {
-        if (dialect == DialectKind.SQLITE) {
+        if (dialect.connections().embedded()) {
             return "sqlite:" + (database == null ? ":memory:" : database);
         }
-        String scheme = dialect == DialectKind.POSTGRES ? "postgres" : "mysql";
+        String scheme = dialect.connections().scheme();
         String userInfo = user == null ? "" : user + (password == null ? "" : ":***") + "@";
         return scheme + "://" + userInfo + hostPort() + "/" + (database == null ? "" : database);
     }
 
     /** Where we connect, for error messages: {@code db:5432/shop} or the SQLite path. */
     public String target() {
-        if (dialect == DialectKind.SQLITE) {
+        if (dialect.connections().embedded()) {
             return database == null ? ":memory:" : database;
         }
         return hostPort() + "/" + (database == null ? "" : database);

@@ -85,7 +85,7 @@ public final class DbUrlParser {
      */
     public static boolean carriesPassword(String input) {
         DbUrl url = parse(input);
-        if (url.dialect() == DialectKind.SQLITE) {
+        if (url.dialect().connections().embedded()) {
             return false;
         }
         String text = input.trim();
@@ -241,7 +241,7 @@ public final class DbUrlParser {
             }
         }
         String host;
-        int port = dialect == DialectKind.POSTGRES ? 5432 : 3306;
+        int port = dialect.connections().defaultPort();
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0) {
@@ -296,18 +296,15 @@ public final class DbUrlParser {
                 }
             }
         }
-        if (dialect == DialectKind.POSTGRES && user == null) {
-            user = System.getenv().getOrDefault("PGUSER", "postgres");
+        if (user == null) {
+            user = dialect.connections().defaultUser();
         }
-        if (dialect == DialectKind.MYSQL && user == null) {
-            user = "root";
-        }
-        if (dialect == DialectKind.POSTGRES && password == null) {
-            password = System.getenv("PGPASSWORD");
+        if (password == null) {
+            password = dialect.connections().defaultPassword();
         }
         Redactor.register(password);
         String jdbcHost = host.contains(":") ? "[" + host + "]" : host;
-        String scheme = dialect == DialectKind.POSTGRES ? "jdbc:postgresql://" : "jdbc:mysql://";
+        String scheme = dialect.connections().jdbcPrefix();
         String jdbc = scheme + jdbcHost + ":" + port + "/" + (database == null ? "" : database)
                 + (keep.isEmpty() ? "" : "?" + String.join("&", keep));
         return new DbUrl(dialect, jdbc, user, password, host, port, database, text);

@@ -2,21 +2,42 @@ package io.dbagent.jdbc;
 
 import java.util.Locale;
 
-/** The three engine families dbagent speaks. MariaDB is a flavour of {@link #MYSQL}; see {@link DbSession#product()}. */
+/**
+ * The three engine families dbagent speaks. MariaDB is a flavour of {@link #MYSQL}; see {@link DbSession#product()}.
+ * Each constant carries how dbagent connects to its engine, so the connection code never tests which engine it has.
+ */
 public enum DialectKind {
-    POSTGRES("postgres"),
-    MYSQL("mysql"),
-    SQLITE("sqlite");
+    POSTGRES("postgres", new PostgresConnections()),
+    MYSQL("mysql", new MysqlConnections()),
+    SQLITE("sqlite", new SqliteConnections());
 
     private final String id;
+    private final EngineConnections connections;
 
-    DialectKind(String id) {
+    DialectKind(String id, EngineConnections connections) {
         this.id = id;
+        this.connections = connections;
     }
 
     /** The stable lower-case name used in JSON output and on the command line. */
     public String id() {
         return id;
+    }
+
+    /** How dbagent connects to this engine: URL shape, driver settings, read-only sessions, scratch databases. */
+    EngineConnections connections() {
+        return connections;
+    }
+
+    /** The engine whose JDBC product name this is ({@code PostgreSQL}, {@code MariaDB}, …), or null. */
+    static DialectKind ofProduct(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        for (DialectKind k : values()) {
+            if (k.connections.isProduct(p)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     /** Parses {@code postgres|postgresql|pg|mysql|mariadb|sqlite}. */

@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteLimits;
-
 /**
  * A throw-away database for untrusted scripts (diff inputs, proposed changes, migration tests, backups being
  * verified), reached only through a least-privilege identity:
@@ -108,7 +105,7 @@ public final class ScratchDatabase implements AutoCloseable {
      *             the same server
      */
     public static ScratchDatabase create(DialectKind dialect, DbUrl devServer, DbUrl live) {
-        if (dialect == DialectKind.SQLITE) {
+        if (dialect.connections().embedded()) {
             return sqlite();
         }
         if (devServer == null) {
@@ -120,15 +117,15 @@ public final class ScratchDatabase implements AutoCloseable {
         }
         String suffix = randomHex(5);
         String name = "dbagent_scratch_" + suffix;
-        ScratchServers.Account account = ScratchServers.create(devServer, name,
-                dialect == DialectKind.POSTGRES ? name : "dbagent_s_" + suffix, randomHex(16));
+        ScratchServer engine = dialect.connections().scratchServer();
+        ScratchServers.Account account = ScratchServers.create(devServer, name, engine.userName(name, suffix),
+                randomHex(16));
         DbUrl url = account.url(devServer.withDatabase(name));
         String where = "database " + name + " on " + devServer.hostPort()
                 + (sameServer(devServer, live) ? " (the same server as the live database"
                 + (live.database() == null ? "" : " " + live.database()) + ")" : "");
         String who = account.identity() == Identity.TEMPORARY
-                ? (dialect == DialectKind.POSTGRES ? "as temporary role " + account.user() + " without superuser"
-                        : "as temporary user " + account.user() + " with privileges on that database only")
+                ? engine.temporaryIdentityNote(account.user())
                 : "as the --dev-db user " + account.user() + " (" + account.fallbackReason()
                         + "): only the statement allow list guards it";
         ScratchDatabase s = new ScratchDatabase(url, devServer, null, account, where + ", " + who + ", dropped afterwards");
@@ -160,23 +157,14 @@ public final class ScratchDatabase implements AutoCloseable {
     /** A writable session on the scratch database, as the scratch identity. */
     public DbSession openWritable() {
         DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE);
-        if (url.dialect() == DialectKind.SQLITE) {
-            try {
-                lockDownSqlite(s);
-            } catch (SQLException | RuntimeException e) {
-                s.close();
-                throw new DbAgentException(DbAgentException.Code.DATABASE,
-                        "cannot restrict the scratch SQLite database: " + e.getMessage(), e);
-            }
+        try {
+            url.dialect().connections().lockDownScratch(s);
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            throw new DbAgentException(DbAgentException.Code.DATABASE,
+                    "cannot restrict the scratch database: " + e.getMessage(), e);
         }
         return s;
-    }
-
-    /** No other database file may be attached (ATTACH, VACUUM INTO) and no extension loaded. */
-    private static void lockDownSqlite(DbSession s) throws SQLException {
-        var db = s.connection().unwrap(SQLiteConnection.class).getDatabase();
-        db.limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
-        db.enable_load_extension(false);
     }
 
     @Override
