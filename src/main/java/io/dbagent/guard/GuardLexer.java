@@ -1,7 +1,5 @@
 package io.dbagent.guard;
 
-import io.dbagent.jdbc.DialectKind;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +12,8 @@ import java.util.Set;
  * string. So it follows each engine's lexical rules exactly, and because some of those rules depend on session
  * settings we cannot see or trust (PostgreSQL's {@code standard_conforming_strings}, MySQL's
  * {@code NO_BACKSLASH_ESCAPES} and {@code ANSI_QUOTES}), callers scan under every plausible {@link Mode} and take the
- * union of what they find. A name that is code under any lexing counts; false alarms on odd text are the price.
+ * union of what they find. A name that is code under any lexing counts; false alarms on odd text are the price. The
+ * engine's fixed rules are its {@link Syntax}; the lexings to try are its {@link EngineGuard#lexings()}.
  */
 final class GuardLexer {
 
@@ -43,46 +42,48 @@ final class GuardLexer {
     }
 
     /**
+     * The lexical rules of one engine that no session setting changes.
+     *
+     * @param backtickNames        {@code `…`} quotes a name (MySQL, SQLite)
+     * @param bracketNames         {@code […]} quotes a name (SQLite)
+     * @param dollarQuotes         {@code $$…$$} and {@code $tag$…$tag$} are strings (PostgreSQL)
+     * @param prefixedLiterals     {@code E'…'} (backslash escapes always) and {@code U&'…'}, {@code U&"…"}
+     *                             (PostgreSQL)
+     * @param nestedComments       block comments nest (PostgreSQL)
+     * @param hashComments         {@code #} opens a line comment (MySQL)
+     * @param dashCommentNeedsSpace {@code --} opens a comment only before a space or control character (MySQL)
+     * @param executableComments   {@code /*!…}, {@code /*M!…} comments are code (MySQL/MariaDB)
+     */
+    record Syntax(boolean backtickNames, boolean bracketNames, boolean dollarQuotes, boolean prefixedLiterals,
+                  boolean nestedComments, boolean hashComments, boolean dashCommentNeedsSpace,
+                  boolean executableComments) {
+    }
+
+    /**
      * One way to lex a statement.
      *
+     * @param syntax            the engine's fixed rules
      * @param backslashEscapes  backslash escapes a quote in plain {@code '…'} strings (and MySQL {@code "…"} strings)
      * @param doubleQuoteString MySQL without ANSI_QUOTES: {@code "…"} is a string, not a name
      * @param commentsAreCode   paranoid variant: block comments are read as code (names only, never for structure)
      * @param real              a lexing some engine session really uses (counted for statement boundaries)
      */
-    record Mode(DialectKind dialect, boolean backslashEscapes, boolean doubleQuoteString, boolean commentsAreCode,
+    record Mode(Syntax syntax, boolean backslashEscapes, boolean doubleQuoteString, boolean commentsAreCode,
                 boolean real) {
     }
 
     private GuardLexer() {
     }
 
-    /** Every lexing to consider for {@code dialect}; the first is the usual one. */
-    static List<Mode> modes(DialectKind dialect) {
-        return switch (dialect) {
-            case POSTGRES -> List.of(
-                    new Mode(dialect, false, false, false, true),  // standard_conforming_strings = on (default)
-                    new Mode(dialect, true, false, false, true));  // … = off: backslashes escape in '…'
-            case MYSQL -> List.of(
-                    new Mode(dialect, true, true, false, true),    // default sql_mode
-                    new Mode(dialect, true, false, false, true),   // ANSI_QUOTES
-                    new Mode(dialect, false, true, false, true),   // NO_BACKSLASH_ESCAPES
-                    new Mode(dialect, false, false, false, true),  // both
-                    new Mode(dialect, true, true, true, false),    // in case a comment is executed after all
-                    new Mode(dialect, false, true, true, false));
-            case SQLITE -> List.of(new Mode(dialect, false, false, false, true));
-        };
-    }
-
-    /** The code tokens of {@code sql} under the usual lexing of the dialect. */
-    static List<Token> tokens(DialectKind dialect, String sql) {
-        return tokenize(sql, modes(dialect).get(0));
+    /** The code tokens of {@code sql} under the usual lexing of the engine. */
+    static List<Token> tokens(EngineGuard engine, String sql) {
+        return tokenize(sql, engine.lexings().get(0));
     }
 
     /** Every lower-cased name (word or quoted identifier) that is code under at least one lexing. */
-    static Set<String> names(DialectKind dialect, String sql) {
+    static Set<String> names(EngineGuard engine, String sql) {
         Set<String> out = new LinkedHashSet<>();
-        for (Mode m : modes(dialect)) {
+        for (Mode m : engine.lexings()) {
             for (Token t : tokenize(sql, m)) {
                 String n = t.name();
                 if (n != null) {
@@ -94,12 +95,12 @@ final class GuardLexer {
     }
 
     /** Every lower-cased word found inside string literals (function bodies are strings on PostgreSQL). */
-    static Set<String> namesInStrings(DialectKind dialect, String sql) {
+    static Set<String> namesInStrings(EngineGuard engine, String sql) {
         Set<String> out = new LinkedHashSet<>();
-        for (Mode m : modes(dialect)) {
+        for (Mode m : engine.lexings()) {
             for (Token t : tokenize(sql, m)) {
                 if (t.kind() == Kind.STRING) {
-                    out.addAll(names(dialect, t.text()));
+                    out.addAll(names(engine, t.text()));
                     for (String w : t.text().split("[^\\p{L}\\p{N}_$]+")) {
                         if (!w.isEmpty()) {
                             out.add(w.toLowerCase(Locale.ROOT));
@@ -119,6 +120,7 @@ final class GuardLexer {
     private static final class Scan {
         private final String s;
         private final Mode m;
+        private final Syntax x;
         private final int n;
         private final List<Token> out = new ArrayList<>();
         private int i;
@@ -128,6 +130,7 @@ final class GuardLexer {
         Scan(String s, Mode m) {
             this.s = s;
             this.m = m;
+            this.x = m.syntax();
             this.n = s.length();
         }
 
@@ -148,22 +151,22 @@ final class GuardLexer {
                     inExecutedComment = false;
                     i += 2;
                 } else if (c == '\'') {
-                    i = endOfQuoted(i, '\'', m.backslashEscapes() && m.dialect() != DialectKind.SQLITE);
+                    i = endOfQuoted(i, '\'', m.backslashEscapes());
                     out.add(new Token(Kind.STRING, s.substring(start, i), start, i));
                 } else if (c == '"') {
-                    if (m.dialect() == DialectKind.MYSQL && m.doubleQuoteString()) {
+                    if (m.doubleQuoteString()) {
                         i = endOfQuoted(i, '"', m.backslashEscapes());
                         out.add(new Token(Kind.STRING, s.substring(start, i), start, i));
                     } else {
                         quotedName('"');
                     }
-                } else if (c == '`' && m.dialect() != DialectKind.POSTGRES) {
+                } else if (c == '`' && x.backtickNames()) {
                     quotedName('`');
-                } else if (c == '[' && m.dialect() == DialectKind.SQLITE) {
+                } else if (c == '[' && x.bracketNames()) {
                     int end = s.indexOf(']', i + 1);
                     i = end < 0 ? n : end + 1;
                     out.add(new Token(Kind.QUOTED, s.substring(start + 1, end < 0 ? n : end), start, i));
-                } else if (c == '$' && m.dialect() == DialectKind.POSTGRES && dollarTag() != null) {
+                } else if (c == '$' && x.dollarQuotes() && dollarTag() != null) {
                     String tag = dollarTag();
                     int end = s.indexOf(tag, i + tag.length());
                     i = end < 0 ? n : end + tag.length();
@@ -183,13 +186,13 @@ final class GuardLexer {
         private boolean lineComment(char c) {
             if (c == '-' && peek(1) == '-') {
                 // MySQL: "--" opens a comment only when a space or control character follows ("1--1" is arithmetic)
-                return m.dialect() != DialectKind.MYSQL || i + 2 >= n || s.charAt(i + 2) <= ' ';
+                return !x.dashCommentNeedsSpace() || i + 2 >= n || s.charAt(i + 2) <= ' ';
             }
-            return c == '#' && m.dialect() == DialectKind.MYSQL;
+            return c == '#' && x.hashComments();
         }
 
         private void blockComment() {
-            if (m.dialect() == DialectKind.MYSQL) {
+            if (x.executableComments()) {
                 int j = i + 2;
                 boolean executed = j < n && s.charAt(j) == '!'
                         || j + 1 < n && (s.charAt(j) == 'M' || s.charAt(j) == 'm') && s.charAt(j + 1) == '!';
@@ -212,7 +215,7 @@ final class GuardLexer {
                 i += 2;
                 return;
             }
-            if (m.dialect() == DialectKind.POSTGRES) {
+            if (x.nestedComments()) {
                 // PostgreSQL block comments nest
                 int depth = 0;
                 while (i < n) {
@@ -281,7 +284,7 @@ final class GuardLexer {
                 i++;
             }
             String w = s.substring(start, i);
-            if (m.dialect() == DialectKind.POSTGRES && i < n) {
+            if (x.prefixedLiterals() && i < n) {
                 if (w.equalsIgnoreCase("e") && s.charAt(i) == '\'') {
                     // E'…': backslash escapes whatever standard_conforming_strings says
                     i = endOfQuoted(i, '\'', true);

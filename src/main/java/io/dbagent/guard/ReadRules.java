@@ -40,19 +40,23 @@ final class ReadRules {
     }
 
     static Result check(ExecutionContext context, DialectKind dialect, String sql) {
+        return check(context, EngineGuard.of(dialect), sql);
+    }
+
+    static Result check(ExecutionContext context, EngineGuard engine, String sql) {
         if (context != ExecutionContext.READ && context != ExecutionContext.MEASURE) {
             throw new IllegalArgumentException("check() is for READ and MEASURE, not " + context);
         }
         if (sql == null || sql.isBlank()) {
             throw DbAgentException.badInput("empty SQL");
         }
-        List<Token> primary = GuardLexer.tokens(dialect, sql);
+        List<Token> primary = GuardLexer.tokens(engine, sql);
         if (primary.stream().allMatch(t -> t.isPunct(";"))) {
             throw DbAgentException.badInput("empty SQL");
         }
         boolean read = context == ExecutionContext.READ;
         boolean dml = false;
-        for (Mode m : GuardLexer.modes(dialect)) {
+        for (Mode m : engine.lexings()) {
             if (!m.real()) {
                 continue;
             }
@@ -66,15 +70,15 @@ final class ReadRules {
                 throw DbAgentException.badInput("refused: U&\"…\" names spell a name with escapes this check cannot "
                         + "verify; write the name plainly");
             }
-            dml |= checkStructure(read, dialect, tokens);
+            dml |= checkStructure(read, engine, tokens);
         }
         dml |= parserSaysWrite(sql);
         if (dml && read) {
             throw DbAgentException.badInput("only read statements run here (this one writes); changes go through "
                     + "propose_change and need a human's approval");
         }
-        Set<String> names = GuardLexer.names(dialect, sql);
-        Map.Entry<String, String> denied = DangerousNames.firstDenied(dialect, context, names);
+        Set<String> names = GuardLexer.names(engine, sql);
+        Map.Entry<String, String> denied = DangerousNames.firstDenied(engine, context, names);
         if (denied != null) {
             throw refusal(denied.getKey(), denied.getValue());
         }
@@ -102,7 +106,7 @@ final class ReadRules {
     }
 
     /** Throws for what the context refuses; returns true when the statement writes (or locks rows). */
-    private static boolean checkStructure(boolean read, DialectKind dialect, List<Token> tokens) {
+    private static boolean checkStructure(boolean read, EngineGuard engine, List<Token> tokens) {
         int first = 0;
         while (first < tokens.size() && tokens.get(first).isPunct("(")) {
             first++;
@@ -110,7 +114,7 @@ final class ReadRules {
         String head = first < tokens.size() && tokens.get(first).kind() == Kind.WORD
                 ? tokens.get(first).text().toLowerCase(Locale.ROOT) : "";
         boolean explain = head.equals("explain") || head.equals("describe") || head.equals("desc");
-        boolean replace = head.equals("replace") && dialect == DialectKind.MYSQL;
+        boolean replace = head.equals("replace") && engine.replaceStatement();
         if (read ? !READ_START.contains(head) : !(MEASURE_START.contains(head) || replace)) {
             throw DbAgentException.badInput(read
                     ? "only read statements (SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE, EXPLAIN) run here; "
@@ -136,10 +140,10 @@ final class ReadRules {
                     throw DbAgentException.badInput("refused: SELECT … INTO " + next.toUpperCase(Locale.ROOT)
                             + " writes a file on the database server");
                 }
-                boolean variable = dialect == DialectKind.MYSQL && i + 1 < tokens.size()
+                boolean variable = engine.selectIntoVariables() && i + 1 < tokens.size()
                         && tokens.get(i + 1).isPunct("@");
                 if (!variable) {
-                    throw DbAgentException.badInput(dialect == DialectKind.POSTGRES
+                    throw DbAgentException.badInput(engine.selectIntoCreatesTable()
                             ? "refused: SELECT … INTO creates a table; use CREATE TABLE … AS through propose_change"
                             : "refused: SELECT … INTO writes outside the result; only INTO @variable may run here");
                 }
@@ -158,7 +162,7 @@ final class ReadRules {
                 // a data-modifying CTE (WITH x AS (DELETE …) SELECT …); "insert(" is MySQL's string function
                 writes = true;
             }
-            if (read && dialect == DialectKind.MYSQL && w.equals("next") && next.equals("value")) {
+            if (read && engine.nextValueFor() && w.equals("next") && next.equals("value")) {
                 throw refusal("nextval", "advances a sequence (NEXT VALUE FOR), which no rollback undoes");
             }
         }

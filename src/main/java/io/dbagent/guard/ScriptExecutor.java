@@ -2,7 +2,6 @@ package io.dbagent.guard;
 
 import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.sql.ScriptSplitter;
 
@@ -82,7 +81,7 @@ public final class ScriptExecutor {
         List<ScriptSplitter.Statement> before = new ArrayList<>();
         List<ScriptSplitter.Statement> after = new ArrayList<>();
         List<ScriptSplitter.Statement> body = new ArrayList<>(statements);
-        if (tx && session.dialect() == DialectKind.SQLITE) {
+        if (tx && EngineGuard.of(session.dialect()).foreignKeysSwitchOutsideTransaction()) {
             while (!body.isEmpty() && isForeignKeysPragma(body.get(0).text())) {
                 before.add(body.remove(0));
             }

@@ -2,7 +2,6 @@ package io.dbagent.guard;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
 
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,10 +37,10 @@ public final class Timeouts {
     public static void applyServerSide(DbSession session, Duration timeout) throws SQLException {
         long ms = Math.max(1, timeout.toMillis());
         set(session, ms);
-        if (session.dialect() == DialectKind.POSTGRES && session.majorVersion() >= 14
-                && session.connection().getAutoCommit()) {
+        String clientCheck = EngineGuard.of(session.dialect()).clientCheckSql(session);
+        if (clientCheck != null && session.connection().getAutoCommit()) {
             try (Statement st = session.connection().createStatement()) {
-                st.execute("SET client_connection_check_interval = " + CLIENT_CHECK_INTERVAL_MS);
+                st.execute(clientCheck);
             } catch (SQLException unsupported) {
                 // platforms without the kernel support refuse a non-zero value; the statement limit still holds
             }
@@ -54,15 +53,10 @@ public final class Timeouts {
     }
 
     private static void set(DbSession session, long ms) throws SQLException {
+        String sql = EngineGuard.of(session.dialect()).statementTimeoutSql(session, ms);
         try (Statement st = session.connection().createStatement()) {
-            switch (session.dialect()) {
-                case POSTGRES -> st.execute("SET statement_timeout = " + ms);
-                case MYSQL -> st.execute(session.isMariaDb()
-                        ? "SET SESSION max_statement_time = " + (ms / 1000.0)
-                        : "SET SESSION max_execution_time = " + ms);
-                case SQLITE -> {
-                    // no server: RunningStatements interrupts the statement
-                }
+            if (sql != null) { // null: no server (SQLite), RunningStatements interrupts the statement
+                st.execute(sql);
             }
         }
     }
