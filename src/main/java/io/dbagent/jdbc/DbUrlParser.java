@@ -50,11 +50,9 @@ public final class DbUrlParser {
         if (lower.startsWith("jdbc:")) {
             return parseJdbc(text);
         }
-        if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
-            return parseServerUrl(DialectKind.POSTGRES, text);
-        }
-        if (lower.startsWith("mysql://") || lower.startsWith("mariadb://")) {
-            return parseServerUrl(DialectKind.MYSQL, text);
+        DialectKind server = serverEngine(lower, false);
+        if (server != null) {
+            return parseServerUrl(server, text);
         }
         if (lower.startsWith("sqlite:")) {
             String path = text.substring("sqlite:".length());
@@ -164,17 +162,28 @@ public final class DbUrlParser {
         if (lower.startsWith("sqlite:")) {
             return sqlite(rest.substring("sqlite:".length()), text);
         }
-        if (lower.startsWith("postgresql://")) {
-            return parseServerUrl(DialectKind.POSTGRES, rest);
-        }
-        if (lower.startsWith("mysql://") || lower.startsWith("mariadb://")) {
-            return parseServerUrl(DialectKind.MYSQL, rest);
+        DialectKind server = serverEngine(lower, true);
+        if (server != null) {
+            return parseServerUrl(server, rest);
         }
         int c = rest.indexOf(':');
         String sub = c > 0 ? rest.substring(0, c) : rest;
         throw DbAgentException.badInput("unsupported JDBC subprotocol" + (SCHEME.matcher(sub).matches()
                 ? " 'jdbc:" + sub + "'" : "") + ": dbagent supports jdbc:postgresql, jdbc:mysql, jdbc:mariadb and "
                 + "jdbc:sqlite");
+    }
+
+    /** The server engine whose {@code scheme://} (or JDBC {@code sub://}) the lower-cased text starts with, or null. */
+    private static DialectKind serverEngine(String lower, boolean jdbc) {
+        for (DialectKind k : DialectKind.values()) {
+            EngineConnections e = k.connections();
+            for (String scheme : jdbc ? e.jdbcSubprotocols() : e.urlSchemes()) {
+                if (lower.startsWith(scheme + "://")) {
+                    return k;
+                }
+            }
+        }
+        return null;
     }
 
     /** The user info of {@code scheme://userinfo@host…}, or "" (see {@link #userInfoEnd(String)}). */

@@ -2,6 +2,7 @@ package io.dbagent.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * How dbagent connects to one engine ({@link DialectKind#connections()}): the shape of its URLs, which driver
@@ -22,6 +23,12 @@ interface EngineConnections {
      * and a scratch copy needs no server.
      */
     boolean embedded();
+
+    /** The schemes of its {@code scheme://} URLs ({@code postgres}, {@code postgresql}); none for an embedded engine. */
+    List<String> urlSchemes();
+
+    /** The JDBC subprotocols of its {@code jdbc:sub://} URLs; none for an embedded engine. */
+    List<String> jdbcSubprotocols();
 
     /** The scheme of the redacted URL ({@code postgres}); null for an embedded engine. */
     String scheme();

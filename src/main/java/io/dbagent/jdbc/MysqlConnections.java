@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -31,6 +32,16 @@ final class MysqlConnections implements EngineConnections {
     @Override
     public boolean embedded() {
         return false;
+    }
+
+    @Override
+    public List<String> urlSchemes() {
+        return List.of("mysql", "mariadb");
+    }
+
+    @Override
+    public List<String> jdbcSubprotocols() {
+        return List.of("mysql", "mariadb");
     }
 
     @Override

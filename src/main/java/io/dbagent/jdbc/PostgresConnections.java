@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -26,6 +27,16 @@ final class PostgresConnections implements EngineConnections {
     @Override
     public boolean embedded() {
         return false;
+    }
+
+    @Override
+    public List<String> urlSchemes() {
+        return List.of("postgres", "postgresql");
+    }
+
+    @Override
+    public List<String> jdbcSubprotocols() {
+        return List.of("postgresql");
     }
 
     @Override

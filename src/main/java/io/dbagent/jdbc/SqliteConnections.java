@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 import org.sqlite.SQLiteConfig;
@@ -29,6 +30,16 @@ final class SqliteConnections implements EngineConnections {
     @Override
     public boolean embedded() {
         return true;
+    }
+
+    @Override
+    public List<String> urlSchemes() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> jdbcSubprotocols() {
+        return List.of();
     }
 
     @Override
