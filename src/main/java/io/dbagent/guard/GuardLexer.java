@@ -67,6 +67,8 @@ final class GuardLexer {
      * @param doubleQuoteString MySQL without ANSI_QUOTES: {@code "…"} is a string, not a name
      * @param commentsAreCode   paranoid variant: block comments are read as code (names only, never for structure)
      * @param real              a lexing some engine session really uses (counted for statement boundaries)
+     *                          <p>{@code backslashEscapes} and {@code doubleQuoteString} are set only in the lexings
+     *                          of an engine that has them (MySQL; PostgreSQL with standard_conforming_strings off).
      */
     record Mode(Syntax syntax, boolean backslashEscapes, boolean doubleQuoteString, boolean commentsAreCode,
                 boolean real) {
