@@ -70,8 +70,8 @@ class HealthUnitsTest {
         assertThatThrownBy(() -> HealthConfig.load(dir.resolve("none.yml"))).hasMessageStartingWith("config file not found");
     }
 
-    private static Report report(Map<String, String> skipped, Finding... fs) {
-        return new Report("health", "sqlite:x.db", "SQLite", List.of(fs), skipped, Map.of());
+    private static Report<Void> report(Map<String, String> skipped, Finding... fs) {
+        return new Report<>("health", "sqlite:x.db", "SQLite", List.of(fs), skipped, Map.of());
     }
 
     private static Finding f(String id, Severity s, String subject) {
@@ -105,7 +105,7 @@ class HealthUnitsTest {
         assertThat(reloaded.update(report(Map.of()), at)).isEmpty();
         assertThat(reloaded.failed("db", "refused", at)).hasSize(1);
         assertThat(reloaded.failed("db", "refused", at)).isEmpty();
-        assertThat(reloaded.update(new Report("health", "db", null, List.of(), Map.of(), Map.of()), at))
+        assertThat(reloaded.update(new Report<>("health", "db", null, List.of(), Map.of(), Map.of()), at))
                 .singleElement().satisfies(a -> assertThat(a.id()).isEqualTo("health-run-failed"));
     }
 

@@ -58,7 +58,7 @@ public final class AlertState {
      * Compares a run with the open problems: new or changed warn/critical findings become alerts, problems no
      * longer reported become recoveries, except for checks the run skipped (we do not know their state).
      */
-    public List<Alert> update(Report report, Instant at) {
+    public List<Alert> update(Report<Void> report, Instant at) {
         List<Alert> out = new ArrayList<>();
         Map<String, Finding> now = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
