@@ -5,6 +5,7 @@ import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Report;
+import io.dbagent.report.Severity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ public final class HealthWatcher {
 
     /** What a watch did: runs, every alert sent, the last report and the metrics history. */
     public record Result(int runs, List<Alert> alerts, Report<Void> lastReport, boolean lastRunFailed,
-                         List<MetricsHistory.Sample> history, Map<String, String> openProblems) {
+                         List<MetricsHistory.Sample> history, Map<String, Severity> openProblems) {
     }
 
     private final DbUrl url;
