@@ -45,7 +45,12 @@ public final class ReportRenderer {
 
     /** {@code [WARN] fk-without-index}: a finding's severity and id, as every text output starts it. */
     public static String tag(Finding f) {
-        return "[" + f.severity().id().toUpperCase(Locale.ROOT) + "] " + f.id();
+        return tag(f.severity(), f.id());
+    }
+
+    /** The same tag for a severity and id that are not (or no longer) a finding, such as a watch alert. */
+    public static String tag(Severity severity, String id) {
+        return "[" + severity.id().toUpperCase(Locale.ROOT) + "] " + id;
     }
 
     /** One finding as text: the tag and subject, the message, and the fix when there is one. */

@@ -87,6 +87,7 @@ class HealthUnitsTest {
         assertThat(first).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("alert");
             assertThat(a.previousSeverity()).isNull();
+            assertThat(a.line()).isEqualTo("ALERT [WARN] table-bloat  t: table-bloat on t");
         });
         assertThat(st.update(report(Map.of(), f("table-bloat", Severity.WARN, "t")), at)).isEmpty();
         var escalated = st.update(report(Map.of(), f("table-bloat", Severity.CRITICAL, "t")), at);

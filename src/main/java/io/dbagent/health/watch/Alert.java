@@ -2,6 +2,7 @@ package io.dbagent.health.watch;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.report.Finding;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.Severity;
 
 import java.time.Instant;
@@ -42,7 +43,7 @@ public record Alert(String kind, String id, Severity severity, Severity previous
     /** One line for the watch log. */
     public String line() {
         return ALERT.equals(kind)
-                ? "ALERT [" + severity.id().toUpperCase(java.util.Locale.ROOT) + "] " + id + "  " + subject + ": " + message
+                ? "ALERT " + ReportRenderer.tag(severity, id) + "  " + subject + ": " + message
                 : "RECOVERED " + id + "  " + subject;
     }
 }
