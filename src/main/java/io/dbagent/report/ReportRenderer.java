@@ -112,8 +112,7 @@ public final class ReportRenderer {
         return sb.toString();
     }
 
-    /** A Markdown table cell: pipes escaped, one line. */
-    public static String cell(String s) {
+    private static String cell(String s) {
         return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
     }
 }
