@@ -1,16 +1,16 @@
 package io.dbagent.advisor;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportPayload;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code dbagent advise} reports.
+ * What {@code dbagent advise} reports beside its findings (n-plus-one, cache-candidate, matview-candidate,
+ * partition-candidate): the payload of its {@link Report}.
  *
- * @param command            always {@code advise}
- * @param target             redacted database URL
- * @param product            engine and version
  * @param workload           where the statements came from
  * @param method             what-if method: {@code hypopg}, {@code rolled-back CREATE INDEX},
  *                           {@code scratch copy (session TEMPORARY tables)}
@@ -25,21 +25,18 @@ import java.util.Map;
  * @param drops              indexes the workload does not use, or that a recommendation makes redundant
  * @param statements         per statement: weight and cost before/after
  * @param measured           per statement wall time before and after {@code --apply}
- * @param findings           n-plus-one, cache-candidate, matview-candidate, partition-candidate findings
- * @param skipped            finding id → why it was not looked for
  * @param whatIf             time spent on what-if costing
  * @param elapsedMs          advisor wall time
  * @param notes              anything the user should know
  */
-@JsonPropertyOrder({"command", "target", "product", "workload", "method", "costUnit", "budgetBytes", "candidates",
-        "selection", "workloadCostBefore", "workloadCostAfter", "improvementPct", "recommendations", "drops",
-        "statements", "measured", "findings", "skipped", "whatIf", "elapsedMs", "notes"})
-public record Advice(String command, String target, String product, String workload, String method, String costUnit,
-                     Long budgetBytes, int candidates, String selection, double workloadCostBefore,
-                     double workloadCostAfter, double improvementPct, List<Recommendation> recommendations,
-                     List<Drop> drops, List<StatementCost> statements, List<Measured> measured,
-                     List<io.dbagent.report.Finding> findings, Map<String, String> skipped,
-                     Map<String, Object> whatIf, long elapsedMs, List<String> notes) {
+@JsonPropertyOrder({"workload", "method", "costUnit", "budgetBytes", "candidates", "selection", "workloadCostBefore",
+        "workloadCostAfter", "improvementPct", "recommendations", "drops", "statements", "measured", "whatIf",
+        "elapsedMs", "notes"})
+public record Advice(String workload, String method, String costUnit, Long budgetBytes, int candidates,
+                     String selection, double workloadCostBefore, double workloadCostAfter, double improvementPct,
+                     List<Recommendation> recommendations, List<Drop> drops, List<StatementCost> statements,
+                     List<Measured> measured, Map<String, Object> whatIf, long elapsedMs, List<String> notes)
+        implements ReportPayload {
 
     /**
      * One index to create.
@@ -87,8 +84,12 @@ public record Advice(String command, String target, String product, String workl
     Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes) {
         List<String> n = new java.util.ArrayList<>(notes);
         n.addAll(moreNotes);
-        return new Advice(command, target, product, workload, method, costUnit, budgetBytes, candidates, selection,
-                workloadCostBefore, workloadCostAfter, improvementPct, recs, drops, statements, m, findings, skipped,
-                whatIf, elapsedMs, n);
+        return new Advice(workload, method, costUnit, budgetBytes, candidates, selection, workloadCostBefore,
+                workloadCostAfter, improvementPct, recs, drops, statements, m, whatIf, elapsedMs, n);
+    }
+
+    @Override
+    public String text(Report<?> report) {
+        return AdviceRenderer.text(report, this);
     }
 }

@@ -12,6 +12,7 @@ import io.dbagent.explain.PlanNode;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -35,12 +36,14 @@ public final class AdviceApplier {
     private AdviceApplier() {
     }
 
-    /** {@link #apply(DbSession, Advice, int, Duration)} with the default limit of 30 s per measured statement. */
-    public static Advice apply(DbSession rw, Advice advice, int runs) {
-        return apply(rw, advice, runs, Timeouts.DEFAULT);
+    /** {@link #apply(DbSession, Report, int, Duration)} with the default limit of 30 s per measured statement. */
+    public static Report<Advice> apply(DbSession rw, Report<Advice> report, int runs) {
+        return apply(rw, report, runs, Timeouts.DEFAULT);
     }
 
-    public static Advice apply(DbSession rw, Advice advice, int runs, Duration timeout) {
+    /** Creates the recommended indexes and measures the workload before and after; the findings stay as they were. */
+    public static Report<Advice> apply(DbSession rw, Report<Advice> report, int runs, Duration timeout) {
+        Advice advice = report.payload();
         if (rw.readOnly()) {
             throw DbAgentException.badInput("--apply needs a writable session");
         }
@@ -109,8 +112,8 @@ public final class AdviceApplier {
                 measured.add(new Advice.Measured(sc.id(), sc.sql(), before.get(i).p50Ms(), after.get(i).p50Ms(),
                         before.get(i).minMs(), after.get(i).minMs(), uses));
             }
-            return advice.withApplied(applied, measured, List.of("applied " + applied.size()
-                    + " index(es) and measured each statement " + runs + " times (median and best) before and after"));
+            return report.withPayload(advice.withApplied(applied, measured, List.of("applied " + applied.size()
+                    + " index(es) and measured each statement " + runs + " times (median and best) before and after")));
         } catch (SQLException e) {
             throw ExplainService.rejected(e);
         }

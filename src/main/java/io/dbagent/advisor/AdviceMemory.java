@@ -2,6 +2,7 @@ package io.dbagent.advisor;
 
 import io.dbagent.memory.MemoryRecorder;
 import io.dbagent.memory.MemoryStore;
+import io.dbagent.report.Report;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ public final class AdviceMemory {
     private AdviceMemory() {
     }
 
-    public static void applied(MemoryStore store, Advice advice, String dialect) {
+    public static void applied(MemoryStore store, Report<Advice> report, String dialect) {
+        Advice advice = report.payload();
         if (advice.measured() == null || advice.measured().isEmpty()) {
             return;
         }
@@ -34,7 +36,7 @@ public final class AdviceMemory {
             evidence.put("sizeBytes", r.sizeBytes());
             evidence.put("benefitPct", round(r.benefitPct()));
             String body = String.format(Locale.ROOT, "%s on %s: the statements it serves went from %.1f ms to %.1f ms "
-                            + "(measured median after --apply).%s", r.ddl(), advice.target(), before, after,
+                            + "(measured median after --apply).%s", r.ddl(), report.target(), before, after,
                     helped.isEmpty() ? "" : " Statements: " + String.join("; ", helped.stream().map(Advice.Measured::sql)
                             .map(s -> s.length() > 120 ? s.substring(0, 120) + "…" : s).toList()));
             MemoryRecorder.record(store, "optimization", "Index " + r.table() + "(" + String.join(", ", r.columns())

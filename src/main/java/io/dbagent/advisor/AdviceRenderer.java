@@ -1,24 +1,20 @@
 package io.dbagent.advisor;
 
-import io.dbagent.report.Json;
-import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.TextTable;
 
 import java.util.Locale;
 
-/** Text and JSON for {@link Advice}. */
+/** The text of an advise {@link Report}: the recommended indexes and costs, then the findings. */
 public final class AdviceRenderer {
 
     private AdviceRenderer() {
     }
 
-    public static String render(Advice a, OutputFormat f) {
-        return f == OutputFormat.JSON ? Json.write(a) + "\n" : text(a);
-    }
-
-    public static String text(Advice a) {
+    static String text(Report<?> report, Advice a) {
         StringBuilder sb = new StringBuilder();
-        sb.append("advise of ").append(a.target()).append(" (").append(a.product()).append(")\n");
+        sb.append("advise of ").append(report.target()).append(" (").append(report.product()).append(")\n");
         sb.append(String.format(Locale.ROOT, "workload: %s, %d statements; %d candidates costed with %s; selection %s;"
                         + " %d ms%n", a.workload(), a.statements().size(), a.candidates(), a.method(), a.selection(),
                 a.elapsedMs()));
@@ -62,21 +58,11 @@ public final class AdviceRenderer {
             }
             sb.append(m.render("  "));
         }
-        if (!a.findings().isEmpty()) {
+        if (!report.findings().isEmpty()) {
             sb.append("\nfindings:\n");
-            for (io.dbagent.report.Finding f : a.findings()) {
-                sb.append(String.format("[%s] %s  %s%n", f.severity().id().toUpperCase(Locale.ROOT), f.id(),
-                        f.subject() == null ? "" : f.subject()));
-                sb.append("  ").append(f.message()).append('\n');
-                if (f.fix() != null) {
-                    sb.append("  fix: ").append(f.fix().replace("\n", "\n       ")).append('\n');
-                }
-            }
+            report.findings().forEach(f -> sb.append(ReportRenderer.findingText(f)));
         }
-        if (!a.skipped().isEmpty()) {
-            sb.append("\nskipped:\n");
-            a.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
-        }
+        sb.append(ReportRenderer.skippedText(report, "skipped"));
         if (!a.whatIf().isEmpty()) {
             sb.append("\nwhat-if: ").append(a.whatIf()).append('\n');
         }

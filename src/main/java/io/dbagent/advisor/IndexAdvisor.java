@@ -11,6 +11,7 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -42,7 +43,7 @@ public final class IndexAdvisor {
     }
 
     /** Opens a read-only session, plus a writable one when the what-if method needs it. */
-    public static Advice advise(DbUrl url, AdviceOptions o) {
+    public static Report<Advice> advise(DbUrl url, AdviceOptions o) {
         validate(o);
         try (DbSession ro = ConnectionFactory.open(url)) {
             boolean needsWrite = needsWritableSession(ro, o.whatIf());
@@ -81,7 +82,7 @@ public final class IndexAdvisor {
      * @param ro a session to read with (may be writable)
      * @param rw a writable session for what-if builds, or null when {@code ro} has hypopg installed
      */
-    public static Advice advise(DbSession ro, DbSession rw, AdviceOptions o) {
+    public static Report<Advice> advise(DbSession ro, DbSession rw, AdviceOptions o) {
         validate(o);
         long t0 = System.nanoTime();
         Schema schema = Dialects.inspect(ro);
@@ -142,11 +143,11 @@ public final class IndexAdvisor {
                             + "call counts or durations");
                 }
             }
-            return new Advice("advise", ro.url().redacted(), ro.describe(), wl.source(), w.method(),
-                    w.costUnit(), o.budgetMb() == null ? null : budget, cands.size(), choice.strategy(),
-                    round(before), round(afterCost), before <= 0 ? 0 : round(100 * (before - afterCost) / before),
-                    recs, drops, perStatement, List.of(), findings, skipped, whatIf,
-                    (System.nanoTime() - t0) / 1_000_000, notes);
+            Advice advice = new Advice(wl.source(), w.method(), w.costUnit(), o.budgetMb() == null ? null : budget,
+                    cands.size(), choice.strategy(), round(before), round(afterCost),
+                    before <= 0 ? 0 : round(100 * (before - afterCost) / before), recs, drops, perStatement, List.of(),
+                    whatIf, (System.nanoTime() - t0) / 1_000_000, notes);
+            return new Report<>("advise", ro.url().redacted(), ro.describe(), findings, skipped, null, advice);
         } catch (SQLException e) {
             throw new DbAgentException(DbAgentException.Code.DATABASE,
                     "what-if costing failed: " + ExplainService.rejected(e).getMessage().replace(

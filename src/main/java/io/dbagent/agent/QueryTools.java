@@ -13,6 +13,7 @@ import io.dbagent.explain.ExplainService;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.Json;
+import io.dbagent.report.Report;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class QueryTools {
     }
 
     /** The advice and, when it recommends indexes, the plan that would create them. */
-    public record Proposal(Advice advice, PlanStore.Plan plan) {
+    public record Proposal(Report<Advice> advice, PlanStore.Plan plan) {
     }
 
     /** Runs the advisor on a workload (or query log) text and proposes its DDL as a plan. */
@@ -107,13 +108,14 @@ public final class QueryTools {
             }
         }
         AdviceOptions o = AdviceOptions.builder(wl).budgetMb(budgetMb).log(queryLog).timeout(core.timeout()).build();
-        Advice advice;
+        Report<Advice> report;
         // what-if costing may build indexes inside transactions it rolls back; nothing is kept and the workload
         // statements are only explained, never executed
         try (DbSession ro = core.sessions().open(ConnectionFactory.Access.READ_ONLY);
              DbSession rw = core.sessions().open(ConnectionFactory.Access.WRITE)) {
-            advice = IndexAdvisor.advise(ro, rw, o);
+            report = IndexAdvisor.advise(ro, rw, o);
         }
+        Advice advice = report.payload();
         PlanStore.Plan plan = null;
         if (!advice.recommendations().isEmpty()) {
             plan = core.plans().propose("create " + advice.recommendations().size() + " recommended index(es)",
@@ -121,7 +123,7 @@ public final class QueryTools {
                     String.format(Locale.ROOT, "index advisor: workload cost %.1f → %.1f (%s)",
                             advice.workloadCostBefore(), advice.workloadCostAfter(), advice.costUnit()));
         }
-        return new Proposal(advice, plan);
+        return new Proposal(report, plan);
     }
 
     private static String first(String sql) {

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class BackupRestorer {
 
     /** Outcome of a restore. */
-    public record Result(Path folder, BackupManifest manifest, String target, Report report, double seconds,
+    public record Result(Path folder, BackupManifest manifest, String target, Report<Void> report, double seconds,
                          List<String> warnings) {
     }
 
@@ -79,7 +79,7 @@ public final class BackupRestorer {
         metrics.put("restoreSeconds", BackupTimings.round(seconds));
         metrics.put("tables", m.tables().size());
         metrics.put("rows", m.totalRows());
-        Report report = new Report("backup restore", target.redacted(), m.product() + " " + m.serverVersion(),
+        Report<Void> report = new Report<>("backup restore", target.redacted(), m.product() + " " + m.serverVersion(),
                 findings, skipped, metrics);
         List<String> warnings = new ArrayList<>();
         new BackupTimings(abs.getParent()).record(BackupTimings.Entry.of(BackupTimings.Operation.restore, m, seconds,

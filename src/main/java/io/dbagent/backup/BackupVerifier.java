@@ -28,7 +28,7 @@ import java.util.Map;
 public final class BackupVerifier {
 
     /** The verification report plus what the runbook needs. */
-    public record Result(Path folder, BackupManifest manifest, Report report, Double restoreSeconds, double seconds,
+    public record Result(Path folder, BackupManifest manifest, Report<Void> report, Double restoreSeconds, double seconds,
                          List<String> warnings) {
         public boolean ok() {
             return report.findings().isEmpty();
@@ -83,7 +83,7 @@ public final class BackupVerifier {
         metrics.put("rows", m.totalRows());
         metrics.put("sizeBytes", m.sizeBytes());
         metrics.put("seconds", BackupTimings.round(seconds));
-        Report report = new Report("backup verify", abs.toString(), m.product() + " " + m.serverVersion(), findings,
+        Report<Void> report = new Report<>("backup verify", abs.toString(), m.product() + " " + m.serverVersion(), findings,
                 skipped, metrics);
         List<String> warnings = new ArrayList<>(notes);
         new BackupTimings(abs.getParent()).record(BackupTimings.Entry.of(BackupTimings.Operation.verify, m, seconds,

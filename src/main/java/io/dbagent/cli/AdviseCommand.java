@@ -4,7 +4,6 @@ import io.dbagent.DbAgentException;
 import io.dbagent.advisor.Advice;
 import io.dbagent.advisor.AdviceApplier;
 import io.dbagent.advisor.AdviceOptions;
-import io.dbagent.advisor.AdviceRenderer;
 import io.dbagent.advisor.IndexAdvisor;
 import io.dbagent.advisor.Workload;
 import io.dbagent.advisor.WorkloadSources;
@@ -12,6 +11,8 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,11 +120,11 @@ final class AdviseCommand implements Callable<Integer> {
         AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
                 .partitionMinRows(partitionMinRows).seen(seen).timeout(limit).build();
-        Advice advice = IndexAdvisor.advise(url, opts);
+        Report<Advice> advice = IndexAdvisor.advise(url, opts);
         PrintWriter out = main.spec.commandLine().getOut();
-        if (apply && !advice.recommendations().isEmpty()) {
+        if (apply && !advice.payload().recommendations().isEmpty()) {
             if (!yes && !confirm(advice)) {
-                out.print(AdviceRenderer.render(advice, fmt));
+                out.print(ReportRenderer.render(advice, fmt));
                 out.println(fmt == OutputFormat.TEXT ? "not applied (answer 'y' or pass --yes to apply)" : "");
                 out.flush();
                 return 0;
@@ -133,14 +134,15 @@ final class AdviseCommand implements Callable<Integer> {
                 io.dbagent.advisor.AdviceMemory.applied(io.dbagent.memory.MemoryStore.forEnv(main.env()), advice, rw.dialect().id());
             }
         }
-        out.print(AdviceRenderer.render(advice, fmt));
+        out.print(ReportRenderer.render(advice, fmt));
         out.flush();
         return 0;
     }
 
-    private boolean confirm(Advice advice) {
+    private boolean confirm(Report<Advice> report) {
+        Advice advice = report.payload();
         PrintWriter err = main.spec.commandLine().getErr();
-        err.println("dbagent will run on " + advice.target() + ":");
+        err.println("dbagent will run on " + report.target() + ":");
         advice.recommendations().forEach(r -> err.println("  " + r.ddl()));
         err.print("apply " + advice.recommendations().size() + " index(es)? [y/N] ");
         err.flush();

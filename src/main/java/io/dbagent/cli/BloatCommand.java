@@ -3,11 +3,12 @@ package io.dbagent.cli;
 import io.dbagent.health.HealthConfig;
 import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatOptions;
-import io.dbagent.health.bloat.BloatRenderer;
-import io.dbagent.health.bloat.BloatReport;
+import io.dbagent.health.bloat.BloatPayload;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,8 +51,8 @@ final class BloatCommand implements Callable<Integer> {
         BloatOptions options = new BloatOptions(tables, List.of(), HealthConfig.load(config).thresholds(thresholds),
                 true, BloatOptions.DEFAULT_EXACT_MAX_BYTES);
         try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            BloatReport report = BloatAnalyzer.analyze(session, options);
-            main.spec.commandLine().getOut().print(BloatRenderer.render(report, fmt));
+            Report<BloatPayload> report = BloatAnalyzer.analyze(session, options);
+            main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
             main.spec.commandLine().getOut().flush();
             return 0;
         }

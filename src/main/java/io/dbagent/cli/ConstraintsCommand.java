@@ -46,7 +46,7 @@ final class ConstraintsCommand implements Callable<Integer> {
                 OutputFormat.MARKDOWN);
         Severity threshold = Severity.parse(failOn);
         try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Report report = ConstraintInference.infer(session, tables);
+            Report<Void> report = ConstraintInference.infer(session, tables);
             main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
             main.spec.commandLine().getOut().flush();
             return report.exitCode(threshold);

@@ -2,10 +2,11 @@ package io.dbagent.cli;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.explain.ExplainOptions;
-import io.dbagent.explain.ExplainRenderer;
-import io.dbagent.explain.ExplainResult;
+import io.dbagent.explain.ExplainPayload;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,10 +70,10 @@ final class ExplainCommand implements Callable<Integer> {
         String text = readSql(sql, file);
         ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params)
                 .timeout(timeout.value()).build();
-        ExplainResult r = ExplainService.explain(dbOptions.resolve(main.env()), opts);
-        main.spec.commandLine().getOut().print(ExplainRenderer.render(r, fmt));
+        Report<ExplainPayload> r = ExplainService.explain(dbOptions.resolve(main.env()), opts);
+        main.spec.commandLine().getOut().print(ReportRenderer.render(r, fmt));
         main.spec.commandLine().getOut().flush();
-        return ExplainRenderer.report(r).exitCode(threshold);
+        return r.exitCode(threshold);
     }
 
     static String readSql(String inline, Path file) {

@@ -64,7 +64,7 @@ final class HealthCommand implements Callable<Integer> {
                 .onlyIds(cfg.only(only))
                 .build();
         DbUrl url = dbOptions.resolve(main.env());
-        Report report = HealthService.check(url, options);
+        Report<Void> report = HealthService.check(url, options);
         main.spec.commandLine().getOut().print(HealthRenderer.render(report, fmt));
         main.spec.commandLine().getOut().flush();
         return report.exitCode(threshold);

@@ -47,7 +47,7 @@ final class LintCommand implements Callable<Integer> {
         Severity threshold = Severity.parse(failOn);
         try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
             Schema schema = Dialects.inspect(session, tables);
-            Report report = SchemaLinter.lint(schema, session, session.url().redacted());
+            Report<Void> report = SchemaLinter.lint(schema, session, session.url().redacted());
             main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
             main.spec.commandLine().getOut().flush();
             return report.exitCode(threshold);

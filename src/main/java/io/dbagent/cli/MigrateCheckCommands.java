@@ -79,14 +79,14 @@ final class MigrateCheckCommands {
                 skipped.put("table-sizes", "no --db: severities of blocking findings are not scaled by table size");
                 String label = files != null && !files.isEmpty() ? files.size() + " file(s)"
                         : String.valueOf(dir == null ? Path.of("migrations") : dir);
-                Report r = MigrationLinter.lint(inputs, d, TableSizes.none(), label, d.id(), skipped);
+                Report<Void> r = MigrationLinter.lint(inputs, d, TableSizes.none(), label, d.id(), skipped);
                 return print(r, fmt, threshold);
             }
             try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(db))) {
                 if (d != null && d != s.dialect()) {
                     throw DbAgentException.badInput("--dialect " + d + " does not match the " + s.dialect() + " database given");
                 }
-                Report r = MigrationLinter.lint(inputs, s.dialect(), TableSizes.live(s), s.url().redacted(), s.describe(), skipped);
+                Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), TableSizes.live(s), s.url().redacted(), s.describe(), skipped);
                 return print(r, fmt, threshold);
             }
         }
@@ -111,7 +111,7 @@ final class MigrateCheckCommands {
             return MigrationLinter.inputs(MigrationDirectory.read(dir == null ? Path.of("migrations") : dir));
         }
 
-        private int print(Report r, OutputFormat fmt, Severity threshold) {
+        private int print(Report<Void> r, OutputFormat fmt, Severity threshold) {
             parent.out().print(ReportRenderer.render(r, fmt));
             parent.out().flush();
             return r.exitCode(threshold);

@@ -110,7 +110,7 @@ final class MigrateCommand implements Runnable {
                 } else {
                     out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
                     out.println("created " + r.pair().down());
-                    r.hazards().forEach(h -> out.println("hazard: " + h));
+                    r.hazards().forEach(h -> out.println("hazard: " + h.message()));
                 }
                 if (r.pendingFiles() > 0) {
                     out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir

@@ -158,7 +158,7 @@ final class MigrateRunCommands {
                     OutputFormat.MARKDOWN);
             List<Migration> migrations = MigrationDirectory.read(dir);
             try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
-                Report r = MigrationValidator.validate(MigrationRunner.status(s, migrations), dir,
+                Report<Void> r = MigrationValidator.validate(MigrationRunner.status(s, migrations), dir,
                         s.url().redacted(), s.describe());
                 out().print(ReportRenderer.render(r, fmt));
                 out().flush();

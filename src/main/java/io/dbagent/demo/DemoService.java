@@ -37,7 +37,7 @@ public final class DemoService {
 
     /** What the demo did, for rendering. */
     public record Result(String target, String product, boolean kept, String demoSchema, DemoData.Counts counts,
-                         Map<String, Long> stepMillis, Schema schema, Report lint, List<Section> sections) {
+                         Map<String, Long> stepMillis, Schema schema, Report<Void> lint, List<Section> sections) {
     }
 
     /** One capability's part of the demo: its title and what it printed (or why it was skipped). */
@@ -102,7 +102,7 @@ public final class DemoService {
                 steps.put("analyze", ms(t2));
             }
             Schema schema;
-            Report lint;
+            Report<Void> lint;
             String product;
             long t3 = System.nanoTime();
             try (DbSession ro = ConnectionFactory.open(workUrl)) {

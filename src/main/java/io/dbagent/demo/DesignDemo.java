@@ -8,12 +8,12 @@ import io.dbagent.design.normalize.NormalizationRenderer;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The design part of {@code dbagent demo}: designs the shop from the bundled spec ({@code design/shop.yaml}) for the
@@ -41,8 +41,7 @@ public final class DesignDemo {
                 for (Finding f : design.findings()) {
                     String msg = f.message();
                     int cut = msg.indexOf(". ");
-                    sb.append("  [").append(f.severity().id().toUpperCase(Locale.ROOT)).append("] ").append(f.id())
-                            .append("  ").append(f.subject()).append(": ").append(cut > 0 ? msg.substring(0, cut) : msg)
+                    sb.append("  ").append(ReportRenderer.tag(f)).append("  ").append(f.subject()).append(": ").append(cut > 0 ? msg.substring(0, cut) : msg)
                             .append('\n');
                 }
             }

@@ -23,7 +23,7 @@ public final class HealthDemo {
      * @param session    an open session on the demo database (read-only is enough)
      * @param demoSchema PostgreSQL: the schema the demo created ({@code dbagent_demo}); ignored elsewhere
      */
-    public static Report report(DbSession session, String demoSchema) {
+    public static Report<Void> report(DbSession session, String demoSchema) {
         HealthOptions.Builder b = HealthOptions.builder();
         if (session.dialect() == DialectKind.POSTGRES && demoSchema != null) {
             b.schemas(List.of(demoSchema));
@@ -32,7 +32,7 @@ public final class HealthDemo {
     }
 
     /** The report as the demo prints it: findings, skipped checks with their reasons, and the metrics. */
-    public static String text(Report report) {
+    public static String text(Report<Void> report) {
         return HealthRenderer.render(report, OutputFormat.TEXT);
     }
 }

@@ -44,7 +44,7 @@ public final class MigrationDemo {
     static final String NAME = "add_order_shipping";
 
     /** What happened, and {@link #text()} to print it. */
-    public record Result(Path up, Path down, DiffPlan plan, Report lint, TestResult test, RunResult applied,
+    public record Result(Path up, Path down, DiffPlan plan, Report<Void> lint, TestResult test, RunResult applied,
                          List<String> notes) {
 
         public String text() {
@@ -89,7 +89,7 @@ public final class MigrationDemo {
                 "the shop schema with orders.shipped_at and idx_orders_status_created", TableSizes.live(session, live));
         List<Migration> migrations = MigrationDirectory.read(dir);
         Migration ours = migrations.stream().filter(m -> m.version().equals(gen.pair().version())).findFirst().orElseThrow();
-        Report lint = MigrationLinter.lint(MigrationLinter.inputs(List.of(ours)), session.dialect(),
+        Report<Void> lint = MigrationLinter.lint(MigrationLinter.inputs(List.of(ours)), session.dialect(),
                 TableSizes.live(session, live), session.url().redacted(), session.describe(), java.util.Map.of());
         List<String> notes = new ArrayList<>();
         TestResult test = roundTrip(session, shop, ours, notes);

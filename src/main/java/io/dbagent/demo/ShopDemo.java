@@ -6,10 +6,12 @@ import io.dbagent.advisor.AdviceOptions;
 import io.dbagent.advisor.IndexAdvisor;
 import io.dbagent.advisor.Workload;
 import io.dbagent.explain.ExplainOptions;
-import io.dbagent.explain.ExplainResult;
+import io.dbagent.explain.ExplainPayload;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.TextTable;
 
 import java.util.ArrayList;
@@ -55,8 +57,7 @@ public final class ShopDemo {
                 sb.append('\n').append(q.id()).append("  ").append(IndexAdvisor.abbreviate(q.sql()))
                         .append(String.format(Locale.ROOT, "  (%.1f ms)%n", q.ms()));
                 for (Finding f : q.findings()) {
-                    sb.append("  [").append(f.severity().id().toUpperCase(Locale.ROOT)).append("] ").append(f.id())
-                            .append("  ").append(f.message()).append('\n');
+                    sb.append("  ").append(ReportRenderer.tag(f)).append("  ").append(f.message()).append('\n');
                 }
             }
             sb.append("\nrecommended and applied (").append(advice.method()).append("):\n");
@@ -91,13 +92,13 @@ public final class ShopDemo {
         Workload wl = Workload.parse("demo workload", WORKLOAD);
         List<QueryFindings> found = new ArrayList<>();
         for (Workload.Statement st : wl.statements()) {
-            ExplainResult r = ExplainService.explain(writable, ExplainOptions.builder(st.sql()).analyze(true).build());
+            Report<ExplainPayload> r = ExplainService.explain(writable, ExplainOptions.builder(st.sql()).analyze(true).build());
             List<Finding> interesting = r.findings().stream().filter(f -> !f.id().equals("select-star")).toList();
-            found.add(new QueryFindings(st.id(), st.sql(), r.executionMs() == null ? 0 : r.executionMs(), interesting));
+            found.add(new QueryFindings(st.id(), st.sql(), r.payload().executionMs() == null ? 0 : r.payload().executionMs(),
+                    interesting));
         }
-        Advice advice = IndexAdvisor.advise(writable, writable, AdviceOptions.builder(wl).build());
-        Advice applied = AdviceApplier.apply(writable, advice, 5);
-        return new Result(found, applied);
+        Report<Advice> advice = IndexAdvisor.advise(writable, writable, AdviceOptions.builder(wl).build());
+        return new Result(found, AdviceApplier.apply(writable, advice, 5).payload());
     }
 
     private static String fmt(double v) {

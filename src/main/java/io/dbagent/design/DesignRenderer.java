@@ -9,7 +9,6 @@ import io.dbagent.report.SchemaRenderer;
 import io.dbagent.report.TextTable;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders a {@link Design}: {@code sql} is the DDL script with the advice as comments (so it still runs),
@@ -36,8 +35,8 @@ public final class DesignRenderer {
                 + " tables, " + d.schema().triggers().size() + " triggers\n\n";
     }
 
-    static Report report(Design d) {
-        return new Report("design", d.name() + " (" + d.dialect() + ")", null, d.findings(), null, null);
+    static Report<Void> report(Design d) {
+        return new Report<>("design", d.name() + " (" + d.dialect() + ")", null, d.findings(), null, null);
     }
 
     private static String queries(Design d) {
@@ -60,8 +59,7 @@ public final class DesignRenderer {
         if (!d.findings().isEmpty()) {
             sb.append("\n-- advice\n");
             for (Finding f : d.findings()) {
-                sb.append("-- [").append(f.severity().id().toUpperCase(Locale.ROOT)).append("] ").append(f.id())
-                        .append("  ").append(f.subject()).append('\n');
+                sb.append("-- ").append(ReportRenderer.tag(f)).append("  ").append(f.subject()).append('\n');
                 wrap(f.message()).forEach(l -> sb.append("--   ").append(l).append('\n'));
                 if (f.fix() != null) {
                     sb.append("--   fix:\n");

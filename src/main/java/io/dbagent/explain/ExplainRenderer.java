@@ -1,7 +1,5 @@
 package io.dbagent.explain;
 
-import io.dbagent.report.Json;
-import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
 
@@ -9,29 +7,25 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Text (plan tree, timing, findings) and JSON for {@link ExplainResult}. */
+/** The text of an explain {@link Report}: the plan tree and timing, then the findings in the shared layout. */
 public final class ExplainRenderer {
 
     private ExplainRenderer() {
     }
 
-    public static String render(ExplainResult r, OutputFormat f) {
-        return f == OutputFormat.JSON ? Json.write(r) + "\n" : text(r);
-    }
-
-    /** The findings as a {@link Report}, for exit codes and the shared renderers. */
-    public static Report report(ExplainResult r) {
+    /** The numbers a dashboard wants from an explain: execution time and the p95 of the timed runs. */
+    static Map<String, Object> metrics(ExplainPayload p) {
         Map<String, Object> metrics = new LinkedHashMap<>();
-        if (r.executionMs() != null) {
-            metrics.put("executionMs", r.executionMs());
+        if (p.executionMs() != null) {
+            metrics.put("executionMs", p.executionMs());
         }
-        if (r.timing() != null) {
-            metrics.put("p95Ms", r.timing().p95Ms());
+        if (p.timing() != null) {
+            metrics.put("p95Ms", p.timing().p95Ms());
         }
-        return new Report("explain", r.target(), r.product(), r.findings(), r.skipped(), metrics);
+        return metrics;
     }
 
-    public static String text(ExplainResult r) {
+    static String text(Report<?> report, ExplainPayload r) {
         StringBuilder sb = new StringBuilder();
         sb.append("statement: ").append(ExplainService.abbreviate(r.sql())).append('\n');
         sb.append("method:    ").append(r.method());
@@ -69,7 +63,7 @@ public final class ExplainRenderer {
         for (String n : r.notes()) {
             sb.append("note: ").append(n).append('\n');
         }
-        sb.append('\n').append(ReportRenderer.text(report(r)));
+        sb.append('\n').append(ReportRenderer.text(report));
         return sb.toString();
     }
 

@@ -12,6 +12,7 @@ import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.sql.Placeholders;
@@ -41,7 +42,7 @@ public final class ExplainService {
     }
 
     /** Opens the session the statement needs (writable only to execute DML, which is then rolled back). */
-    public static ExplainResult explain(DbUrl url, ExplainOptions o) {
+    public static Report<ExplainPayload> explain(DbUrl url, ExplainOptions o) {
         String sql = singleStatement(o.sql());
         SqlAnalysis.Kind kind = SqlAnalysis.kindOf(sql);
         // MySQL refuses even a plain EXPLAIN of DML inside a read-only transaction
@@ -58,7 +59,7 @@ public final class ExplainService {
      * transaction that is rolled back. Either way the guard checks the statement before anything runs, and every
      * statement (the EXPLAIN, each timed run, each sample-value query) is bounded by {@link ExplainOptions#timeout()}.
      */
-    public static ExplainResult explain(DbSession s, ExplainOptions o) {
+    public static Report<ExplainPayload> explain(DbSession s, ExplainOptions o) {
         String sql = singleStatement(o.sql());
         if (o.runs() < 0 || o.runs() > MAX_RUNS) {
             throw DbAgentException.badInput("--runs must be between 0 and " + MAX_RUNS + ", got " + o.runs());
@@ -103,10 +104,11 @@ public final class ExplainService {
                     raw, timing, o.analyze(), sql);
             List<Finding> findings = new ArrayList<>(PlanFindings.of(ctx, skipped));
             findings.addAll(QueryFindings.of(ctx, skipped));
-            return new ExplainResult("explain", s.url().redacted(), s.describe(), sql, analysis.kind().name(),
-                    o.analyze(), raw.method(), params == null ? null : params.asRecord(), raw.plan(), raw.planningMs(),
-                    raw.executionMs(), timing, o.analyze() || execDml ? Boolean.TRUE : null,
-                    runner.costUnit(), findings, skipped, notes);
+            ExplainPayload payload = new ExplainPayload(sql, analysis.kind().name(), o.analyze(), raw.method(),
+                    params == null ? null : params.asRecord(), raw.plan(), raw.planningMs(), raw.executionMs(), timing,
+                    o.analyze() || execDml ? Boolean.TRUE : null, runner.costUnit(), notes);
+            return new Report<>("explain", s.url().redacted(), s.describe(), findings, skipped,
+                    ExplainRenderer.metrics(payload), payload);
         } catch (SQLException e) {
             throw rejected(e);
         }

@@ -31,8 +31,8 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
         return names.size();
     }
 
-    ExplainResult.Parameters asRecord() {
-        return new ExplainResult.Parameters(mode, values.isEmpty() ? null : values, sources.isEmpty() ? null : sources);
+    ExplainPayload.Parameters asRecord() {
+        return new ExplainPayload.Parameters(mode, values.isEmpty() ? null : values, sources.isEmpty() ? null : sources);
     }
 
     String note() {

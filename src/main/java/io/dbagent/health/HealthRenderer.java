@@ -13,7 +13,7 @@ public final class HealthRenderer {
     private HealthRenderer() {
     }
 
-    public static String render(Report report, OutputFormat format) {
+    public static String render(Report<Void> report, OutputFormat format) {
         return switch (format) {
             case TEXT -> ReportRenderer.text(report) + metricsText(report.metrics());
             case MARKDOWN -> ReportRenderer.markdown(report) + metricsMarkdown(report.metrics());

@@ -25,7 +25,7 @@ public final class HealthService {
      * Checks the target of a URL: PgBouncer's pools when it points at PgBouncer's admin console, else the database
      * itself. The CLI's {@code health} and {@code watch} both come through here.
      */
-    public static Report check(io.dbagent.jdbc.DbUrl url, HealthOptions options) {
+    public static Report<Void> check(io.dbagent.jdbc.DbUrl url, HealthOptions options) {
         return PgBouncerHealth.checkIfAdminConsole(url, options).orElseGet(() -> {
             try (DbSession session = io.dbagent.jdbc.ConnectionFactory.open(url)) {
                 return check(session, options);
@@ -33,7 +33,7 @@ public final class HealthService {
         });
     }
 
-    public static Report check(DbSession session, HealthOptions options) {
+    public static Report<Void> check(DbSession session, HealthOptions options) {
         long t0 = System.nanoTime();
         HealthRun r = new HealthRun(session, options);
         CommonChecks.pool(r);
@@ -49,7 +49,7 @@ public final class HealthService {
             CommonChecks.lintRules(r);
         }
         r.metric("durationMs", (System.nanoTime() - t0) / 1_000_000);
-        return new Report("health", session.url().redacted(), session.describe(), r.findings(), r.skipped(), r.metrics());
+        return new Report<>("health", session.url().redacted(), session.describe(), r.findings(), r.skipped(), r.metrics());
     }
 
     /**
@@ -57,7 +57,7 @@ public final class HealthService {
      * pool, the pool itself is judged too (connection-pool-saturation), read before this call borrows its own
      * connection so that borrowing does not count.
      */
-    public static Report check(DataSource dataSource, HealthOptions options) {
+    public static Report<Void> check(DataSource dataSource, HealthOptions options) {
         HealthOptions o = options;
         if (o.pool() == null && isHikari(dataSource)) {
             com.zaxxer.hikari.HikariDataSource h = (com.zaxxer.hikari.HikariDataSource) dataSource;
@@ -74,14 +74,14 @@ public final class HealthService {
                     early.skip(c, reason);
                 }
             }
-            return new Report("health", "pool " + o.poolName(), null, early.findings(), early.skipped(), early.metrics());
+            return new Report<>("health", "pool " + o.poolName(), null, early.findings(), early.skipped(), early.metrics());
         }
         HealthOptions withoutPool = new HealthOptions(o.only(), o.thresholds(), o.schemas(), null, 0, null,
                 o.exactBloat());
         // the same read-only session on a borrowed connection as every library entry point (SessionSource.of): set
         // per engine, and reset before the connection goes back to the application's pool
         try (DbSession s = SessionSource.of(dataSource).open(ConnectionFactory.Access.READ_ONLY)) {
-            Report report = check(s, withoutPool);
+            Report<Void> report = check(s, withoutPool);
             java.util.List<io.dbagent.report.Finding> findings = new java.util.ArrayList<>(report.findings());
             findings.addAll(early.findings());
             java.util.Map<String, String> skipped = new java.util.LinkedHashMap<>(report.skipped());
@@ -89,7 +89,7 @@ public final class HealthService {
             skipped.putAll(early.skipped());
             java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>(early.metrics());
             metrics.putAll(report.metrics());
-            return new Report(report.command(), report.target(), report.product(), findings, skipped, metrics);
+            return new Report<>(report.command(), report.target(), report.product(), findings, skipped, metrics);
         }
     }
 

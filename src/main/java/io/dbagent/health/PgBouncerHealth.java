@@ -51,7 +51,7 @@ public final class PgBouncerHealth {
      * The report for PgBouncer's admin console, or empty when the URL does not name one (or the database called
      * {@code pgbouncer} turns out to be a real PostgreSQL database): the caller then runs the normal checks.
      */
-    public static Optional<Report> checkIfAdminConsole(DbUrl url, HealthOptions options) {
+    public static Optional<Report<Void>> checkIfAdminConsole(DbUrl url, HealthOptions options) {
         if (url.dialect() != DialectKind.POSTGRES || !ADMIN_DB.equals(url.database())) {
             return Optional.empty();
         }
@@ -79,7 +79,7 @@ public final class PgBouncerHealth {
         }
     }
 
-    private static Report check(PgBouncerConsole console, DbUrl url, String version, HealthOptions options) {
+    private static Report<Void> check(PgBouncerConsole console, DbUrl url, String version, HealthOptions options) {
         long t0 = System.nanoTime();
         HealthRun r = new HealthRun(null, options);
         for (HealthCheck c : HealthCheck.values()) {
@@ -95,7 +95,7 @@ public final class PgBouncerHealth {
             }
         }, CONNECTION_POOL_SATURATION);
         r.metric("durationMs", (System.nanoTime() - t0) / 1_000_000);
-        return new Report("health", url.redacted(), version.trim(), r.findings(), r.skipped(), r.metrics());
+        return new Report<>("health", url.redacted(), version.trim(), r.findings(), r.skipped(), r.metrics());
     }
 
     private static void pools(HealthRun r, PgBouncerConsole console) throws IOException, SQLException {

@@ -59,7 +59,7 @@ public final class ConstraintInference {
         this.fixes = ConstraintFixes.of(d);
     }
 
-    public static Report infer(DbSession session, List<String> tables) {
+    public static Report<Void> infer(DbSession session, List<String> tables) {
         ConstraintInference ci = new ConstraintInference(session);
         Schema all = Dialects.inspect(session);
         Schema schema = Dialects.inspect(session, tables);
@@ -73,7 +73,7 @@ public final class ConstraintInference {
             profiled++;
         }
         metrics.put("tablesProfiled", profiled);
-        return new Report("constraints", session.url().redacted(), session.describe(), ci.findings, Map.of(), metrics);
+        return new Report<>("constraints", session.url().redacted(), session.describe(), ci.findings, Map.of(), metrics);
     }
 
     private record Profile(Column column, long rows, long nonNull, long distinct, BigDecimal min) {

@@ -44,7 +44,7 @@ public final class SchemaLinter {
     private SchemaLinter() {
     }
 
-    public static Report lint(Schema schema, DbSession session, String target) {
+    public static Report<Void> lint(Schema schema, DbSession session, String target) {
         DialectKind d = DialectKind.parse(schema.dialect());
         List<Finding> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ public final class SchemaLinter {
         metrics.put("tables", schema.tables().size());
         metrics.put("indexes", schema.tables().stream().mapToInt(t -> t.indexes().size()).sum());
         metrics.put("foreignKeys", schema.tables().stream().mapToInt(t -> t.foreignKeys().size()).sum());
-        return new Report("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
+        return new Report<>("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
     }
 
     static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {

@@ -15,7 +15,7 @@ final class MigrationAnalysis {
     }
 
     static List<String> headerLines(DialectKind d, String upSql, TableSizes sizes) {
-        Report lint = MigrationLinter.lint(List.of(new MigrationLinter.Input("this file", upSql, null)), d, sizes,
+        Report<Void> lint = MigrationLinter.lint(List.of(new MigrationLinter.Input("this file", upSql, null)), d, sizes,
                 null, null, Map.of());
         List<String> out = new ArrayList<>();
         for (Finding f : lint.findings()) {

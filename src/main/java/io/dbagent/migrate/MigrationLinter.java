@@ -32,7 +32,7 @@ public final class MigrationLinter {
         return migrations.stream().map(m -> new Input(m.up().script(), m.up().sql(), m.down() != null)).toList();
     }
 
-    public static Report lint(List<Input> files, DialectKind d, TableSizes sizes, String target, String product,
+    public static Report<Void> lint(List<Input> files, DialectKind d, TableSizes sizes, String target, String product,
                               Map<String, String> skipped) {
         List<Finding> findings = new ArrayList<>();
         Set<String> created = new HashSet<>();
@@ -61,7 +61,7 @@ public final class MigrationLinter {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("files", files.size());
         metrics.put("statements", statements);
-        return new Report("migrate lint", target, product, findings, skipped, metrics);
+        return new Report<>("migrate lint", target, product, findings, skipped, metrics);
     }
 
     /**

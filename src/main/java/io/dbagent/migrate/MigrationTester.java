@@ -62,7 +62,7 @@ public final class MigrationTester {
         metrics.put("migrations", migrations.size());
         metrics.put("tested", results.stream().filter(r -> r.outcome().equals("ok")).count());
         metrics.put("failed", results.stream().filter(r -> r.outcome().equals("failed")).count());
-        Report report = new Report("migrate test", label, s.describe(), findings, Map.of(), metrics);
+        Report<Void> report = new Report<>("migrate test", label, s.describe(), findings, Map.of(), metrics);
         return new TestResult(label, s.describe(), results, report);
     }
 

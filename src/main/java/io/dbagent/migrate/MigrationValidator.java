@@ -19,7 +19,7 @@ public final class MigrationValidator {
     private MigrationValidator() {
     }
 
-    public static Report validate(List<MigrationStatus.Entry> status, Path dir, String target, String product) {
+    public static Report<Void> validate(List<MigrationStatus.Entry> status, Path dir, String target, String product) {
         List<Finding> findings = new ArrayList<>();
         for (MigrationStatus.Entry e : status) {
             switch (e.state()) {
@@ -49,6 +49,6 @@ public final class MigrationValidator {
         metrics.put("applied", status.stream().filter(e -> e.state() == MigrationStatus.State.APPLIED).count());
         metrics.put("pending", status.stream().filter(e -> e.state() == MigrationStatus.State.PENDING).count());
         metrics.put("files", status.stream().filter(e -> e.state() != MigrationStatus.State.MISSING_FILE).count());
-        return new Report("migrate validate", target, product, findings, Map.of(), metrics);
+        return new Report<>("migrate validate", target, product, findings, Map.of(), metrics);
     }
 }

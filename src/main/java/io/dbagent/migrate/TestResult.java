@@ -12,7 +12,7 @@ import java.util.List;
  * @param scratch the scratch database it worked on (dropped afterwards)
  */
 @JsonPropertyOrder({"scratch", "product", "migrations", "report"})
-public record TestResult(String scratch, String product, List<MigrationTest> migrations, Report report) {
+public record TestResult(String scratch, String product, List<MigrationTest> migrations, Report<Void> report) {
 
     /** One migration: {@code ok}, {@code failed}, or {@code untested} when it has no down file. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -33,7 +33,7 @@ public record FindingId(String id, Capability capability, Severity severity, Str
         SCHEMA_REVIEW("Schema review", "`lint`, also reported by `health`"),
         HEALTH("Health monitoring", "`health`, `bloat`, `watch`"),
         DESIGN("Schema design and constraints", "`design`, `constraints`"),
-        MIGRATIONS("Migrations", "`migrate lint`, `migrate validate`, `migrate test`"),
+        MIGRATIONS("Migrations", "`migrate lint`, `migrate validate`, `migrate test`, `migrate generate`"),
         QUERY("Query optimisation", "`explain`, `advise`"),
         BACKUPS("Backups", "`backup verify`, `backup create --verify`");
 

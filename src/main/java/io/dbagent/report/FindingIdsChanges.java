@@ -55,6 +55,11 @@ final class FindingIdsChanges {
                 "critical when the table has rows (MySQL: warn, it fills implicit defaults; SQLite: always critical); "
                         + "warn when the size is unknown, info on an empty table",
                 "`ADD COLUMN … NOT NULL` without a default", "add nullable, backfill, then NOT NULL; or a DEFAULT"));
+        l.add(new FindingId("destructive-change", MIGRATIONS, WARN,
+                "warn while `migrate generate` writes it as a comment; critical with `--allow-destructive`, which "
+                        + "writes the statement",
+                "a generated migration drops a table or column or narrows a type: the data in it is lost",
+                "stop using it in code, copy what it holds, then generate with `--allow-destructive`"));
         l.add(new FindingId("drop-column", MIGRATIONS, WARN, "warn",
                 "drops a column: data gone, running code that uses it fails",
                 "stop using it in code first, back up the values, then drop"));

@@ -1,22 +1,33 @@
 package io.dbagent.report;
 
+import java.util.Locale;
 import java.util.Map;
 
-/** Renders a {@link Report} as text for terminals, JSON for scripts, or Markdown for pull requests and wikis. */
+/**
+ * The one renderer of every {@link Report}: text for terminals, JSON for scripts, Markdown for pull requests and
+ * wikis. A payload that shows more than findings ({@link ReportPayload}) lays out its own text and Markdown and
+ * renders its findings with {@link #findingText} and {@link #tag}, so a finding reads the same in every command.
+ */
 public final class ReportRenderer {
 
     private ReportRenderer() {
     }
 
-    public static String render(Report report, OutputFormat format) {
+    public static String render(Report<?> report, OutputFormat format) {
+        ReportPayload p = report.payload() instanceof ReportPayload rp ? rp : null;
         return switch (format) {
-            case JSON -> Json.write(report) + "\n";
-            case MARKDOWN -> markdown(report);
-            default -> text(report);
+            case JSON -> json(report);
+            case MARKDOWN -> p != null ? p.markdown(report) : markdown(report);
+            default -> p != null ? p.text(report) : text(report);
         };
     }
 
-    public static String text(Report r) {
+    public static String json(Report<?> report) {
+        return Json.write(report) + "\n";
+    }
+
+    /** The shared text layout: heading, counts per severity, the findings, the skipped checks. */
+    public static String text(Report<?> r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.command()).append(" of ").append(r.target());
         if (r.product() != null) {
@@ -26,22 +37,45 @@ public final class ReportRenderer {
         Map<String, Long> s = r.summary();
         sb.append(String.format("%d critical, %d warn, %d info%n", s.get("critical"), s.get("warn"), s.get("info")));
         for (Finding f : r.findings()) {
-            sb.append('\n');
-            sb.append(String.format("[%s] %s  %s%n", f.severity().id().toUpperCase(java.util.Locale.ROOT), f.id(),
-                    f.subject() == null ? "" : f.subject()));
-            sb.append("  ").append(f.message()).append('\n');
-            if (f.fix() != null && !f.fix().isBlank()) {
-                sb.append("  fix: ").append(f.fix().replace("\n", "\n       ")).append('\n');
-            }
+            sb.append('\n').append(findingText(f));
         }
-        if (!r.skipped().isEmpty()) {
-            sb.append("\nskipped:\n");
-            r.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        sb.append(skippedText(r, "skipped"));
+        return sb.toString();
+    }
+
+    /** {@code [WARN] fk-without-index}: a finding's severity and id, as every text output starts it. */
+    public static String tag(Finding f) {
+        return tag(f.severity(), f.id());
+    }
+
+    /** The same tag for a severity and id that are not (or no longer) a finding, such as a watch alert. */
+    public static String tag(Severity severity, String id) {
+        return "[" + severity.id().toUpperCase(Locale.ROOT) + "] " + id;
+    }
+
+    /** One finding as text: the tag and subject, the message, and the fix when there is one. */
+    public static String findingText(Finding f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(tag(f)).append("  ").append(f.subject() == null ? "" : f.subject()).append('\n');
+        sb.append("  ").append(f.message()).append('\n');
+        if (f.fix() != null && !f.fix().isBlank()) {
+            sb.append("  fix: ").append(f.fix().replace("\n", "\n       ")).append('\n');
         }
         return sb.toString();
     }
 
-    public static String markdown(Report r) {
+    /** The skipped checks under a heading ({@code skipped}, {@code notes}), or nothing when none was skipped. */
+    public static String skippedText(Report<?> r, String heading) {
+        if (r.skipped().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n").append(heading).append(":\n");
+        r.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    /** The shared Markdown layout: heading, counts, a findings table, the fixes, the skipped checks. */
+    public static String markdown(Report<?> r) {
         StringBuilder sb = new StringBuilder();
         sb.append("## ").append(r.command()).append(" of `").append(r.target()).append('`');
         if (r.product() != null) {
@@ -64,10 +98,17 @@ public final class ReportRenderer {
                 }
             }
         }
-        if (!r.skipped().isEmpty()) {
-            sb.append("\n### Skipped\n\n");
-            r.skipped().forEach((k, v) -> sb.append("- `").append(k).append("`: ").append(v).append('\n'));
+        sb.append(skippedMarkdown(r, "Skipped"));
+        return sb.toString();
+    }
+
+    /** The skipped checks as a Markdown section, or nothing when none was skipped. */
+    public static String skippedMarkdown(Report<?> r, String heading) {
+        if (r.skipped().isEmpty()) {
+            return "";
         }
+        StringBuilder sb = new StringBuilder("\n### ").append(heading).append("\n\n");
+        r.skipped().forEach((k, v) -> sb.append("- `").append(k).append("`: ").append(v).append('\n'));
         return sb.toString();
     }
 

@@ -90,7 +90,7 @@ class LibraryApiIT {
         if (db.password() != null) {
             pg.setPassword(db.password());
         }
-        io.dbagent.report.Report pgReport = io.dbagent.health.HealthService.check(pg,
+        io.dbagent.report.Report<Void> pgReport = io.dbagent.health.HealthService.check(pg,
                 io.dbagent.health.HealthOptions.defaults());
         assertThat(pgReport.product()).startsWith("PostgreSQL");
         assertThat(pgReport.target()).contains(db.database()).doesNotContain("classLoaderStrategy");
@@ -104,7 +104,7 @@ class LibraryApiIT {
             st.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
             st.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))");
         }
-        io.dbagent.report.Report liteReport = io.dbagent.health.HealthService.check(lite,
+        io.dbagent.report.Report<Void> liteReport = io.dbagent.health.HealthService.check(lite,
                 io.dbagent.health.HealthOptions.defaults());
         assertThat(liteReport.product()).startsWith("SQLite");
         assertThat(liteReport.findings()).anyMatch(f -> f.id().equals("fk-without-index"));

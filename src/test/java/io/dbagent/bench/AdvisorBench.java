@@ -52,7 +52,7 @@ public class AdvisorBench {
         for (StrategyComparison.AtBudget b : cmp.budgets()) {
             Double mb = b.budgetBytes() == null ? null : b.budgetBytes() / 1024.0 / 1024.0;
             long t0 = System.nanoTime();
-            Advice a = IndexAdvisor.advise(url, AdviceOptions.builder(wl).budgetMb(mb).build());
+            Advice a = IndexAdvisor.advise(url, AdviceOptions.builder(wl).budgetMb(mb).build()).payload();
             long wall = (System.nanoTime() - t0) / 1_000_000;
             double after = applyMeasureDrop(url, wl, a);
             double g = pct(b.greedy().whatIfCost(), cmp.noIndexCost());

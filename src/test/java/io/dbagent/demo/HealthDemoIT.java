@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The demo hook: the health report of a small demo database, as the demo will print it. */
 class HealthDemoIT {
 
-    private static List<String> ids(Report r) {
+    private static List<String> ids(Report<Void> r) {
         return r.findings().stream().map(f -> f.id() + " " + f.subject()).toList();
     }
 
@@ -28,7 +28,7 @@ class HealthDemoIT {
     void sqliteDemoDatabase(@TempDir Path dir) {
         DemoService.Result demo = DemoService.run(dir, null, 3000, false, null);
         try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(demo.target()))) {
-            Report r = HealthDemo.report(s, demo.demoSchema());
+            Report<Void> r = HealthDemo.report(s, demo.demoSchema());
             assertThat(ids(r)).contains("fk-without-index order_items(product_id)", "duplicate-index orders.idx_orders_user");
             assertThat(r.findings()).noneMatch(f -> f.id().equals("integrity-error") || f.id().equals("stats-stale"));
             assertThat(r.skipped()).containsKey("slow-query");
@@ -49,7 +49,7 @@ class HealthDemoIT {
                     """);
             DemoService.run(null, url, 3000, true, null);
             try (DbSession s = ConnectionFactory.open(url)) {
-                Report r = HealthDemo.report(s, DemoService.DEMO_SCHEMA);
+                Report<Void> r = HealthDemo.report(s, DemoService.DEMO_SCHEMA);
                 assertThat(ids(r)).contains("duplicate-index dbagent_demo.orders.idx_orders_user",
                         "fk-without-index dbagent_demo.order_items(product_id)");
                 assertThat(r.findings()).extracting(Finding::subject).noneMatch(sub -> sub != null && sub.contains("mine"));

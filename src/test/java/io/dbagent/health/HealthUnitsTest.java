@@ -70,8 +70,8 @@ class HealthUnitsTest {
         assertThatThrownBy(() -> HealthConfig.load(dir.resolve("none.yml"))).hasMessageStartingWith("config file not found");
     }
 
-    private static Report report(Map<String, String> skipped, Finding... fs) {
-        return new Report("health", "sqlite:x.db", "SQLite", List.of(fs), skipped, Map.of());
+    private static Report<Void> report(Map<String, String> skipped, Finding... fs) {
+        return new Report<>("health", "sqlite:x.db", "SQLite", List.of(fs), skipped, Map.of());
     }
 
     private static Finding f(String id, Severity s, String subject) {
@@ -87,25 +87,28 @@ class HealthUnitsTest {
         assertThat(first).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("alert");
             assertThat(a.previousSeverity()).isNull();
+            assertThat(a.line()).isEqualTo("ALERT [WARN] table-bloat  t: table-bloat on t");
         });
         assertThat(st.update(report(Map.of(), f("table-bloat", Severity.WARN, "t")), at)).isEmpty();
         var escalated = st.update(report(Map.of(), f("table-bloat", Severity.CRITICAL, "t")), at);
-        assertThat(escalated).singleElement().satisfies(a -> assertThat(a.previousSeverity()).isEqualTo("warn"));
+        assertThat(escalated).singleElement().satisfies(a -> assertThat(a.previousSeverity()).isEqualTo(Severity.WARN));
         // a run that skipped the check says nothing about it: no recovery
         assertThat(st.update(report(Map.of("table-bloat", "failed: timeout")), at)).isEmpty();
         Path file = dir.resolve("state.json");
         st.save(file);
+        // the state file keeps severities as their lower-case ids, so files written before stay readable
+        assertThat(java.nio.file.Files.readString(file)).contains("\"table-bloat|t\" : \"critical\"");
         AlertState reloaded = AlertState.load(file);
         var recovered = reloaded.update(report(Map.of()), at);
         assertThat(recovered).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("recovery");
             assertThat(a.subject()).isEqualTo("t");
-            assertThat(a.severity()).isEqualTo("critical");
+            assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
         });
         assertThat(reloaded.update(report(Map.of()), at)).isEmpty();
         assertThat(reloaded.failed("db", "refused", at)).hasSize(1);
         assertThat(reloaded.failed("db", "refused", at)).isEmpty();
-        assertThat(reloaded.update(new Report("health", "db", null, List.of(), Map.of(), Map.of()), at))
+        assertThat(reloaded.update(new Report<>("health", "db", null, List.of(), Map.of(), Map.of()), at))
                 .singleElement().satisfies(a -> assertThat(a.id()).isEqualTo("health-run-failed"));
     }
 

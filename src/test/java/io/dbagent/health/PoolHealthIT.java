@@ -45,7 +45,7 @@ class PoolHealthIT {
         try (HikariDataSource ds = new HikariDataSource(cfg)) {
             HealthOptions only = HealthOptions.builder().onlyIds(List.of("connection-pool-saturation,connection-utilization"))
                     .build();
-            Report idle = HealthService.check(ds, only);
+            Report<Void> idle = HealthService.check(ds, only);
             assertThat(idle.findings()).isEmpty();
             assertThat(idle.metrics()).containsKey("pool").containsKey("connections");
 
@@ -54,7 +54,7 @@ class PoolHealthIT {
                 holders.add(hold(ds, threads, release));
             }
             HealthIts.await("four connections held", () -> ds.getHikariPoolMXBean().getActiveConnections() == 4);
-            Report busy = HealthService.check(ds, only);
+            Report<Void> busy = HealthService.check(ds, only);
             Finding f = busy.findings().stream().filter(x -> x.id().equals("connection-pool-saturation")).findFirst()
                     .orElseThrow();
             assertThat(f.severity()).isEqualTo(Severity.WARN);
@@ -68,7 +68,7 @@ class PoolHealthIT {
             holders.add(hold(ds, threads, release));
             holders.add(hold(ds, threads, release));
             HealthIts.await("a thread waiting", () -> ds.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
-            Report saturated = HealthService.check(ds, only);
+            Report<Void> saturated = HealthService.check(ds, only);
             Finding crit = saturated.findings().get(0);
             assertThat(crit.id()).isEqualTo("connection-pool-saturation");
             assertThat(crit.severity()).isEqualTo(Severity.CRITICAL);

@@ -50,18 +50,18 @@ class ConstraintInferenceIT {
         return sb.toString();
     }
 
-    private static Report infer(DbUrl url) {
+    private static Report<Void> infer(DbUrl url) {
         try (DbSession s = ConnectionFactory.open(url)) {
             return ConstraintInference.infer(s, null);
         }
     }
 
-    private static Set<String> ids(Report r) {
+    private static Set<String> ids(Report<Void> r) {
         return r.findings().stream().map(f -> f.id() + " " + f.subject() + " " + f.severity().id())
                 .collect(Collectors.toSet());
     }
 
-    private static Finding find(Report r, String id, String subject) {
+    private static Finding find(Report<Void> r, String id, String subject) {
         return r.findings().stream().filter(f -> f.id().equals(id) && f.subject().equals(subject)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + id + " " + subject + " in " + ids(r)));
     }
@@ -72,7 +72,7 @@ class ConstraintInferenceIT {
         DbUrl url = TestDatabases.create(d, "constraints");
         try {
             TestDatabases.exec(url, schema(d));
-            Report r = infer(url);
+            Report<Void> r = infer(url);
             assertThat(ids(r)).contains(
                     "candidate-not-null customers.email info",
                     "candidate-unique customers.email info",

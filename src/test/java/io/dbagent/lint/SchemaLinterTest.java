@@ -45,7 +45,7 @@ class SchemaLinterTest {
                 List.of("id"), null,
                 List.of(new ForeignKey("fk_orders_user", List.of("user_id"), "public", "users", List.of("id"), "CASCADE", "NO ACTION")),
                 List.of(), List.of(), List.of(idx("idx_orders_status_user", false, "status", "user_id")), null);
-        Report r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
+        Report<Void> r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
         Finding f = only(r, "fk-without-index");
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.subject()).isEqualTo("orders(user_id)");
@@ -60,7 +60,7 @@ class SchemaLinterTest {
                 List.of("id"), null,
                 List.of(new ForeignKey("fk", List.of("user_id"), "public", "users", List.of("id"), "CASCADE", "NO ACTION")),
                 List.of(), List.of(), List.of(idx("idx_orders_user_created", false, "user_id", "created_at")), null);
-        Report r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
+        Report<Void> r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
         assertThat(r.findings()).extracting(Finding::id).doesNotContain("fk-without-index");
     }
 
@@ -70,7 +70,7 @@ class SchemaLinterTest {
                 List.of("id"), null, List.of(), List.of(new Unique("uq_a_b", List.of("a", "b"))), List.of(),
                 List.of(idx("uq_a_b", true, "a", "b"), idx("idx_a", false, "a"), idx("idx_a_b", false, "a", "b"),
                         idx("idx_b", false, "b")), null);
-        Report r = SchemaLinter.lint(schema("mysql", t), null, "t");
+        Report<Void> r = SchemaLinter.lint(schema("mysql", t), null, "t");
         List<Finding> dups = r.findings().stream().filter(f -> f.id().equals("duplicate-index")).toList();
         assertThat(dups).extracting(Finding::subject).containsExactlyInAnyOrder("app.orders.idx_a", "app.orders.idx_a_b");
         assertThat(dups).extracting(Finding::fix)
@@ -96,7 +96,7 @@ class SchemaLinterTest {
         Table orders = new Table("public", "orders", 10, 1,
                 List.of(pk("id", "bigint"), col("user_id", "bigint", false), col("coupon_id", "bigint", true)),
                 List.of("id"), null, List.of(), List.of(), List.of(), List.of(), null);
-        Report r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
+        Report<Void> r = SchemaLinter.lint(schema("postgres", USERS, orders), null, "t");
         Finding toUsers = r.findings().stream().filter(f -> f.subject().equals("orders.user_id")).findFirst().orElseThrow();
         assertThat(toUsers.id()).isEqualTo("missing-foreign-key");
         assertThat(toUsers.severity()).isEqualTo(Severity.WARN);
@@ -112,14 +112,14 @@ class SchemaLinterTest {
                 List.of(pk("id", "bigint"), col("amount", "double precision", false),
                         col("paid_at", "timestamp without time zone", true), col("ratio", "real", true)),
                 List.of("id"), null, List.of(), List.of(), List.of(), List.of(), null);
-        Report r = SchemaLinter.lint(schema("postgres", t), null, "t");
+        Report<Void> r = SchemaLinter.lint(schema("postgres", t), null, "t");
         assertThat(only(r, "float-for-money").fix()).isEqualTo("ALTER TABLE payments ALTER COLUMN amount TYPE numeric(12,2);");
         assertThat(only(r, "timestamp-without-tz").fix())
                 .isEqualTo("ALTER TABLE payments ALTER COLUMN paid_at TYPE timestamptz USING paid_at AT TIME ZONE 'UTC';");
         assertThat(r.skipped()).containsKey("nullable-fk");
     }
 
-    private static Finding only(Report r, String id) {
+    private static Finding only(Report<Void> r, String id) {
         List<Finding> fs = r.findings().stream().filter(f -> f.id().equals(id)).toList();
         assertThat(fs).as("findings %s in %s", id, r.findings()).hasSize(1);
         return fs.get(0);

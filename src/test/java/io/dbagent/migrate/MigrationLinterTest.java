@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Statement reading and lint rules without a database; sizes come from an in-memory model. */
 class MigrationLinterTest {
 
-    private static Report lint(DialectKind d, TableSizes sizes, String sql) {
+    private static Report<Void> lint(DialectKind d, TableSizes sizes, String sql) {
         return MigrationLinter.lint(List.of(new MigrationLinter.Input("V2__x.sql", sql, true)), d, sizes, "t", "p", Map.of());
     }
 
-    private static List<String> ids(Report r) {
+    private static List<String> ids(Report<Void> r) {
         return r.findings().stream().map(f -> f.id() + " " + f.severity().id() + " " + f.subject()).toList();
     }
 
@@ -110,7 +110,7 @@ class MigrationLinterTest {
 
     @Test
     void tablesCreatedInTheMigrationAreNotBlocking() {
-        Report r = lint(DialectKind.POSTGRES, TableSizes.none(), """
+        Report<Void> r = lint(DialectKind.POSTGRES, TableSizes.none(), """
                 CREATE TABLE fresh (id int PRIMARY KEY, note text);
                 CREATE INDEX idx_fresh ON fresh (note);
                 ALTER TABLE fresh ADD COLUMN must int NOT NULL;
@@ -120,12 +120,12 @@ class MigrationLinterTest {
 
     @Test
     void mixedTransactionalAndMissingDown() {
-        Report r = MigrationLinter.lint(List.of(new MigrationLinter.Input("V3__idx.sql",
+        Report<Void> r = MigrationLinter.lint(List.of(new MigrationLinter.Input("V3__idx.sql",
                 "ALTER TABLE orders ADD COLUMN a int;\nCREATE INDEX CONCURRENTLY i ON orders (a);\n", false)),
                 DialectKind.POSTGRES, TableSizes.none(), "t", "p", Map.of());
         assertThat(ids(r)).containsExactlyInAnyOrder("mixed-transactional warn V3__idx.sql:2",
                 "missing-down-migration warn V3__idx.sql");
-        Report explicit = lint(DialectKind.POSTGRES, TableSizes.none(),
+        Report<Void> explicit = lint(DialectKind.POSTGRES, TableSizes.none(),
                 "BEGIN;\nCREATE INDEX CONCURRENTLY i ON orders (a);\nCOMMIT;\n");
         assertThat(ids(explicit)).contains("mixed-transactional critical V2__x.sql:2");
         assertThat(explicit.findings().get(0).severity()).isEqualTo(Severity.CRITICAL);

@@ -50,7 +50,7 @@ class RenderersTest {
         Finding f = Finding.builder("fk-without-index", Severity.WARN).subject("orders(user_id)")
                 .message("foreign key on orders(user_id) has no index").fix("CREATE INDEX x ON orders (user_id);")
                 .evidence("rowEstimate", 3).build();
-        Report r = new Report("lint", "sqlite:x.db", "SQLite 3", List.of(f), Map.of("nullable-fk", "no session"), Map.of());
+        Report<Void> r = new Report<>("lint", "sqlite:x.db", "SQLite 3", List.of(f), Map.of("nullable-fk", "no session"), Map.of());
         assertThat(ReportRenderer.text(r)).contains("[WARN] fk-without-index  orders(user_id)", "fix: CREATE INDEX x",
                 "0 critical, 1 warn, 0 info", "nullable-fk: no session");
         assertThat(ReportRenderer.markdown(r)).contains("| warn | `fk-without-index` | orders(user_id) |", "```sql");

@@ -8,10 +8,10 @@ import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
 import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatOptions;
-import io.dbagent.health.bloat.BloatRenderer;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.OutputFormat;
+import io.dbagent.report.ReportRenderer;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -39,7 +39,7 @@ final class CapabilityCommands {
             return;
         }
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            out.print(io.dbagent.explain.ExplainRenderer.render(io.dbagent.explain.ExplainService.explain(s,
+            out.print(ReportRenderer.render(io.dbagent.explain.ExplainService.explain(s,
                     io.dbagent.explain.ExplainOptions.builder(sql).analyze(true).runs(3).timeout(tools.timeout()).build()),
                     OutputFormat.TEXT));
         }
@@ -58,7 +58,7 @@ final class CapabilityCommands {
         }
         var queryTools = tools.tool(io.dbagent.agent.QueryTools.class);
         io.dbagent.agent.QueryTools.Proposal p = queryTools.advise(text, null, false);
-        out.print(io.dbagent.advisor.AdviceRenderer.text(p.advice()));
+        out.print(ReportRenderer.render(p.advice(), OutputFormat.TEXT));
         if (p.plan() != null) {
             onPlan.accept(p.plan());
         }
@@ -73,7 +73,7 @@ final class CapabilityCommands {
     void bloat(String arg) {
         BloatOptions options = BloatOptions.forTables(Repl.names(arg));
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            out.print(BloatRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
+            out.print(ReportRenderer.render(BloatAnalyzer.analyze(s, options), OutputFormat.TEXT));
         }
     }
 

@@ -3,6 +3,7 @@ package io.dbagent.health.bloat;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.report.Report;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public final class BloatAnalyzer {
     private BloatAnalyzer() {
     }
 
-    public static BloatReport analyze(DbSession session, BloatOptions options) {
+    public static Report<BloatPayload> analyze(DbSession session, BloatOptions options) {
         Map<String, String> skipped = new LinkedHashMap<>();
         try {
             List<BloatEntry> entries = measure(session, options, skipped);
@@ -29,7 +30,8 @@ public final class BloatAnalyzer {
                     throw io.dbagent.DbAgentException.badInput("table '" + t + "' not found in " + session.url().redacted());
                 }
             }
-            return new BloatReport(session.url().redacted(), session.describe(), entries, skipped);
+            return new Report<>("bloat", session.url().redacted(), session.describe(), List.of(), skipped, null,
+                    new BloatPayload(entries));
         } catch (SQLException e) {
             throw Sql.failure("cannot measure bloat", e);
         }

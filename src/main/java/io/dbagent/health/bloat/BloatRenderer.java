@@ -1,29 +1,21 @@
 package io.dbagent.health.bloat;
 
-import io.dbagent.report.Json;
-import io.dbagent.report.OutputFormat;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
 import io.dbagent.report.TextTable;
 
 import java.util.Locale;
 
-/** Renders a {@link BloatReport}: an aligned table most-wasted first, then the fixes. */
+/** The text and Markdown of a bloat {@link Report}: an aligned table most-wasted first, then the fixes. */
 public final class BloatRenderer {
 
     private BloatRenderer() {
     }
 
-    public static String render(BloatReport r, OutputFormat format) {
-        return switch (format) {
-            case JSON -> Json.write(r) + "\n";
-            case MARKDOWN -> markdown(r);
-            default -> text(r);
-        };
-    }
-
-    private static String text(BloatReport r) {
+    static String text(Report<?> report, BloatPayload r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("bloat of ").append(r.target()).append(" (").append(r.product()).append(")\n");
+        sb.append("bloat of ").append(report.target()).append(" (").append(report.product()).append(")\n");
         sb.append(SchemaRenderer.bytes(r.totalWastedBytes())).append(" reclaimable in ").append(r.entries().size())
                 .append(" tables and indexes\n\n");
         TextTable t = new TextTable("kind", "name", "table", "size", "wasted", "wasted %", "method");
@@ -43,15 +35,12 @@ public final class BloatRenderer {
                 sb.append("  ").append(qualified(e)).append(":\n    ").append(e.fix().replace("\n", "\n    ")).append('\n');
             }
         }
-        if (!r.skipped().isEmpty()) {
-            sb.append("\nnotes:\n");
-            r.skipped().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
-        }
+        sb.append(ReportRenderer.skippedText(report, "notes"));
         return sb.toString();
     }
 
-    private static String markdown(BloatReport r) {
-        StringBuilder sb = new StringBuilder("## bloat of `").append(r.target()).append("` (").append(r.product())
+    static String markdown(Report<?> report, BloatPayload r) {
+        StringBuilder sb = new StringBuilder("## bloat of `").append(report.target()).append("` (").append(report.product())
                 .append(")\n\n**").append(SchemaRenderer.bytes(r.totalWastedBytes())).append(" reclaimable**\n\n")
                 .append("| kind | name | size | wasted | % | method | fix |\n|---|---|---|---|---|---|---|\n");
         for (BloatEntry e : r.entries()) {
@@ -61,10 +50,7 @@ public final class BloatRenderer {
                     .append(e.method()).append(" | ")
                     .append(e.fix() == null ? "" : "`" + e.fix().split("\n")[0].replace("|", "\\|") + "`").append(" |\n");
         }
-        if (!r.skipped().isEmpty()) {
-            sb.append("\n### Notes\n\n");
-            r.skipped().forEach((k, v) -> sb.append("- `").append(k).append("`: ").append(v).append('\n'));
-        }
+        sb.append(ReportRenderer.skippedMarkdown(report, "Notes"));
         return sb.toString();
     }
 

@@ -2,6 +2,8 @@ package io.dbagent.health.watch;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.report.Finding;
+import io.dbagent.report.ReportRenderer;
+import io.dbagent.report.Severity;
 
 import java.time.Instant;
 import java.util.Map;
@@ -22,18 +24,18 @@ import java.util.Map;
  * @param evidence         the finding's numbers
  */
 @JsonPropertyOrder({"kind", "id", "severity", "previousSeverity", "subject", "message", "fix", "target", "at", "evidence"})
-public record Alert(String kind, String id, String severity, String previousSeverity, String subject, String message,
+public record Alert(String kind, String id, Severity severity, Severity previousSeverity, String subject, String message,
                     String fix, String target, Instant at, Map<String, Object> evidence) {
 
     public static final String ALERT = "alert";
     public static final String RECOVERY = "recovery";
 
-    static Alert raised(Finding f, String previous, String target, Instant at) {
-        return new Alert(ALERT, f.id(), f.severity().id(), previous, f.subject(), f.message(), f.fix(), target, at,
+    static Alert raised(Finding f, Severity previous, String target, Instant at) {
+        return new Alert(ALERT, f.id(), f.severity(), previous, f.subject(), f.message(), f.fix(), target, at,
                 f.evidence());
     }
 
-    static Alert recovered(String id, String subject, String severity, String target, Instant at) {
+    static Alert recovered(String id, String subject, Severity severity, String target, Instant at) {
         return new Alert(RECOVERY, id, severity, null, subject,
                 id + " on " + subject + " is back within its threshold", null, target, at, Map.of());
     }
@@ -41,7 +43,7 @@ public record Alert(String kind, String id, String severity, String previousSeve
     /** One line for the watch log. */
     public String line() {
         return ALERT.equals(kind)
-                ? "ALERT [" + severity.toUpperCase(java.util.Locale.ROOT) + "] " + id + "  " + subject + ": " + message
+                ? "ALERT " + ReportRenderer.tag(severity, id) + "  " + subject + ": " + message
                 : "RECOVERED " + id + "  " + subject;
     }
 }

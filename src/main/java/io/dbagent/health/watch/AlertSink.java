@@ -79,7 +79,7 @@ public sealed interface AlertSink permits AlertSink.Webhook, AlertSink.Command, 
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("DBAGENT_ALERT_KIND", alert.kind());
             pb.environment().put("DBAGENT_ALERT_ID", alert.id());
-            pb.environment().put("DBAGENT_ALERT_SEVERITY", alert.severity());
+            pb.environment().put("DBAGENT_ALERT_SEVERITY", alert.severity().id());
             pb.environment().put("DBAGENT_ALERT_SUBJECT", alert.subject() == null ? "" : alert.subject());
             Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {

@@ -27,13 +27,13 @@ public final class AlertState {
     /** Finding ids never contain it, so the key splits at its first occurrence. */
     private static final String SEP = "|";
 
-    private final Map<String, String> open = new LinkedHashMap<>();
+    private final Map<String, Severity> open = new LinkedHashMap<>();
 
     public static AlertState load(Path file) {
         AlertState s = new AlertState();
         if (file != null && Files.exists(file)) {
             try {
-                s.open.putAll(Json.MAPPER.readValue(Files.readString(file), new TypeReference<Map<String, String>>() { }));
+                s.open.putAll(Json.MAPPER.readValue(Files.readString(file), new TypeReference<Map<String, Severity>>() { }));
             } catch (IOException e) {
                 throw DbAgentException.badInput("cannot read watch state " + file + ": " + e.getMessage()
                         + " (delete it to start afresh)");
@@ -58,7 +58,7 @@ public final class AlertState {
      * Compares a run with the open problems: new or changed warn/critical findings become alerts, problems no
      * longer reported become recoveries, except for checks the run skipped (we do not know their state).
      */
-    public List<Alert> update(Report report, Instant at) {
+    public List<Alert> update(Report<Void> report, Instant at) {
         List<Alert> out = new ArrayList<>();
         Map<String, Finding> now = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
@@ -68,9 +68,9 @@ public final class AlertState {
         }
         out.addAll(recoverRunFailure(report.target(), at));
         for (Map.Entry<String, Finding> e : now.entrySet()) {
-            String previous = open.get(e.getKey());
-            String sev = e.getValue().severity().id();
-            if (!sev.equals(previous)) {
+            Severity previous = open.get(e.getKey());
+            Severity sev = e.getValue().severity();
+            if (sev != previous) {
                 out.add(Alert.raised(e.getValue(), previous, report.target(), at));
                 open.put(e.getKey(), sev);
             }
@@ -91,8 +91,8 @@ public final class AlertState {
         if (open.containsKey(k)) {
             return List.of();
         }
-        open.put(k, Severity.CRITICAL.id());
-        return List.of(new Alert(Alert.ALERT, RUN_FAILED, Severity.CRITICAL.id(), null, target,
+        open.put(k, Severity.CRITICAL);
+        return List.of(new Alert(Alert.ALERT, RUN_FAILED, Severity.CRITICAL, null, target,
                 "health run failed: " + error, "-- check that the database is up and reachable", target, at, Map.of()));
     }
 
@@ -101,10 +101,10 @@ public final class AlertState {
         if (open.remove(k) == null) {
             return List.of();
         }
-        return List.of(Alert.recovered(RUN_FAILED, target, Severity.CRITICAL.id(), target, at));
+        return List.of(Alert.recovered(RUN_FAILED, target, Severity.CRITICAL, target, at));
     }
 
-    public Map<String, String> open() {
+    public Map<String, Severity> open() {
         return Map.copyOf(open);
     }
 

@@ -5,6 +5,7 @@ import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Report;
+import io.dbagent.report.Severity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,8 +22,8 @@ import java.util.Map;
 public final class HealthWatcher {
 
     /** What a watch did: runs, every alert sent, the last report and the metrics history. */
-    public record Result(int runs, List<Alert> alerts, Report lastReport, boolean lastRunFailed,
-                         List<MetricsHistory.Sample> history, Map<String, String> openProblems) {
+    public record Result(int runs, List<Alert> alerts, Report<Void> lastReport, boolean lastRunFailed,
+                         List<MetricsHistory.Sample> history, Map<String, Severity> openProblems) {
     }
 
     private final DbUrl url;
@@ -47,11 +48,11 @@ public final class HealthWatcher {
         AlertState state = AlertState.load(options.stateFile());
         MetricsHistory history = new MetricsHistory(options.historySize(), options.historyFile());
         List<Alert> all = new ArrayList<>();
-        Report last = null;
+        Report<Void> last = null;
         boolean failed = false;
         int runs = 0;
         while (true) {
-            Report report = null;
+            Report<Void> report = null;
             List<Alert> alerts;
             Instant at;
             try {
@@ -95,7 +96,7 @@ public final class HealthWatcher {
         return new Result(runs, all, last, failed, history.samples(), state.open());
     }
 
-    private void log(Instant at, Report report, List<Alert> alerts) {
+    private void log(Instant at, Report<Void> report, List<Alert> alerts) {
         if (report != null) {
             Map<String, Long> s = report.summary();
             out.printf("%s  %d critical, %d warn, %d info%n", at, s.get("critical"), s.get("warn"), s.get("info"));

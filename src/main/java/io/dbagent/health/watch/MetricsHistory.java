@@ -48,7 +48,7 @@ public final class MetricsHistory {
         }
     }
 
-    public Sample record(Report report, Instant at) throws IOException {
+    public Sample record(Report<Void> report, Instant at) throws IOException {
         Map<String, Number> numbers = new LinkedHashMap<>();
         HealthRenderer.flatten(report.metrics()).forEach((k, v) -> {
             if (v instanceof Number n) {

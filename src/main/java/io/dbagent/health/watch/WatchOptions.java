@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * @param afterRun    called after each run with its number (from 1) and report (null when the run failed)
  */
 public record WatchOptions(Duration interval, boolean once, int maxRuns, List<AlertSink> sinks, Path stateFile,
-                           Path historyFile, int historySize, HealthOptions health, BiConsumer<Integer, Report> afterRun) {
+                           Path historyFile, int historySize, HealthOptions health, BiConsumer<Integer, Report<Void>> afterRun) {
 
     public WatchOptions {
         sinks = List.copyOf(sinks);
@@ -44,7 +44,7 @@ public record WatchOptions(Duration interval, boolean once, int maxRuns, List<Al
         private Path historyFile;
         private int historySize = 1000;
         private HealthOptions health;
-        private BiConsumer<Integer, Report> afterRun;
+        private BiConsumer<Integer, Report<Void>> afterRun;
 
         public Builder interval(Duration d) {
             this.interval = d;
@@ -86,7 +86,7 @@ public record WatchOptions(Duration interval, boolean once, int maxRuns, List<Al
             return this;
         }
 
-        public Builder afterRun(BiConsumer<Integer, Report> c) {
+        public Builder afterRun(BiConsumer<Integer, Report<Void>> c) {
             this.afterRun = c;
             return this;
         }

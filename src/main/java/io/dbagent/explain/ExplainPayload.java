@@ -1,17 +1,15 @@
 package io.dbagent.explain;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
+import io.dbagent.report.ReportPayload;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code dbagent explain} reports.
+ * What {@code dbagent explain} reports beside its findings: the payload of its {@link Report}.
  *
- * @param command     always {@code explain}
- * @param target      redacted database URL
- * @param product     engine and version
  * @param sql         the statement as given
  * @param statement   SELECT, INSERT, UPDATE, DELETE
  * @param analyzed    whether the statement was executed
@@ -23,16 +21,13 @@ import java.util.Map;
  * @param timing      p50/p95/max of {@code --runs} executions
  * @param rolledBack  true when the statement ran inside a transaction that was rolled back
  * @param costUnit    what {@code plan.cost} is measured in
- * @param findings    plan and query findings
- * @param skipped     finding id → why it could not be checked
  * @param notes       anything else the user should know (e.g. sequences advanced despite the rollback)
  */
-@JsonPropertyOrder({"command", "target", "product", "sql", "statement", "analyzed", "method", "parameters", "plan",
-        "planningMs", "executionMs", "timing", "rolledBack", "costUnit", "findings", "skipped", "notes"})
-public record ExplainResult(String command, String target, String product, String sql, String statement,
-                            boolean analyzed, String method, Parameters parameters, PlanNode plan, Double planningMs,
-                            Double executionMs, Timing timing, Boolean rolledBack, String costUnit,
-                            List<Finding> findings, Map<String, String> skipped, List<String> notes) {
+@JsonPropertyOrder({"sql", "statement", "analyzed", "method", "parameters", "plan", "planningMs", "executionMs",
+        "timing", "rolledBack", "costUnit", "notes"})
+public record ExplainPayload(String sql, String statement, boolean analyzed, String method, Parameters parameters,
+                             PlanNode plan, Double planningMs, Double executionMs, Timing timing, Boolean rolledBack,
+                             String costUnit, List<String> notes) implements ReportPayload {
 
     /**
      * @param mode    {@code generic-plan} (PG plans without values), {@code sample-values} (values read from the
@@ -41,5 +36,10 @@ public record ExplainResult(String command, String target, String product, Strin
      * @param sources parameter → {@code table.column} the sample value came from
      */
     public record Parameters(String mode, Map<String, String> values, Map<String, String> sources) {
+    }
+
+    @Override
+    public String text(Report<?> report) {
+        return ExplainRenderer.text(report, this);
     }
 }
