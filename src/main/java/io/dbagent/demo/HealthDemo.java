@@ -4,7 +4,7 @@ import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 
@@ -25,7 +25,7 @@ public final class HealthDemo {
      */
     public static Report report(DbSession session, String demoSchema) {
         HealthOptions.Builder b = HealthOptions.builder();
-        if (session.dialect() == DialectKind.POSTGRES && demoSchema != null) {
+        if (Dialects.of(session).namesBySchema() && demoSchema != null) {
             b.schemas(List.of(demoSchema));
         }
         return HealthService.check(session, b.build());

@@ -1,5 +1,6 @@
 package io.dbagent.health;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
@@ -30,14 +31,26 @@ final class HealthRun {
     final DbSession session;
     final HealthOptions options;
     final Thresholds t;
+    private final HealthFacts facts;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Map<String, Object> metrics = new LinkedHashMap<>();
 
     HealthRun(DbSession session, HealthOptions options) {
+        this(session, session == null ? null : Dialects.of(session).healthFacts(), options);
+    }
+
+    /** A run whose engine facts are given: {@code session} may be null where no check reads the database. */
+    HealthRun(DbSession session, HealthFacts facts, HealthOptions options) {
         this.session = session;
+        this.facts = facts;
         this.options = options;
         this.t = options.thresholds();
+    }
+
+    /** The engine's answers for the shared checks. */
+    HealthFacts facts() {
+        return facts;
     }
 
     DialectKind dialect() {

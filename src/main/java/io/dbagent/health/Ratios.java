@@ -95,20 +95,7 @@ final class Ratios {
         }
         long idle = byState.getOrDefault("idle", 0L) + byState.getOrDefault("Sleep", 0L);
         boolean mostlyIdle = idle * 2 > total;
-        String fix = switch (r.dialect()) {
-            case POSTGRES -> mostlyIdle
-                    ? "-- most are idle: put PgBouncer (pool_mode = transaction) in front or lower the application "
-                    + "pools' maximum size; to free slots now:\n"
-                    + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle' "
-                    + "AND state_change < now() - interval '10 minutes';"
-                    : "ALTER SYSTEM SET max_connections = " + (max * 2) + ";  -- needs a restart and memory "
-                    + "(work_mem per connection); a pooler (PgBouncer) is usually the better fix";
-            case MYSQL -> mostlyIdle
-                    ? "SET GLOBAL wait_timeout = 300;  -- idle (Sleep) connections are closed after 5 minutes; "
-                    + "also lower the application pools' maximum size"
-                    : "SET GLOBAL max_connections = " + (max * 2) + ";  -- and persist it in the server config";
-            case SQLITE -> "";
-        };
+        String fix = r.facts().connectionFix(mostlyIdle, max);
         r.add(Finding.builder(HealthCheck.CONNECTION_UTILIZATION.id(), sev.get())
                 .subject("server")
                 .message(Fmt.count(total) + " of " + Fmt.count(usable) + " connections in use (" + Fmt.pct(pct)

@@ -1,6 +1,7 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -94,7 +95,7 @@ final class IntegrityChecks {
                 }
             }
         }
-        if (d == DialectKind.POSTGRES) {
+        if (Dialects.of(d).validatesConstraintsLater()) {
             out.addAll(validateNotValid(s));
         }
         return out;

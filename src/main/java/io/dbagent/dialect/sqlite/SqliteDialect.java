@@ -3,6 +3,7 @@ package io.dbagent.dialect.sqlite;
 import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
@@ -12,6 +13,7 @@ import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
+import io.dbagent.health.HealthFacts;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -120,5 +122,20 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean refusesTransaction(String statement) {
         return NON_TRANSACTIONAL.matcher(statement).find();
+    }
+
+    @Override
+    public HealthFacts healthFacts() {
+        return new SqliteHealthFacts();
+    }
+
+    @Override
+    public DemoDialect demo() {
+        return new SqliteDemo();
+    }
+
+    @Override
+    public boolean validatesConstraintsLater() {
+        return false;
     }
 }
