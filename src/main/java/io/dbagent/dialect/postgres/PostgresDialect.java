@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
 
-    // ALTER TYPE … ADD VALUE runs in a transaction since PostgreSQL 12 (usable only after commit)
+    // ALTER TYPE … ADD VALUE is not listed: since PostgreSQL 12 it runs inside a transaction block (before 12 it
+    // refused one), but the new value cannot be used until that transaction commits. The plan runner and the
+    // migration runner both follow this one list.
     private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
             "^(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
                     + "|VACUUM\\b|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE"
