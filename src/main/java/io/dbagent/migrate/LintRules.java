@@ -20,11 +20,11 @@ final class LintRules {
     static final long LARGE_TABLE = 1_000_000;
 
     private final EngineLintRules engine;
-    private final TableSizes sizes;
+    private final TableFacts sizes;
     private final String file;
     private final Set<String> created;
 
-    LintRules(EngineLintRules engine, TableSizes sizes, String file, Set<String> created) {
+    LintRules(EngineLintRules engine, TableFacts sizes, String file, Set<String> created) {
         this.engine = engine;
         this.sizes = sizes;
         this.file = file;
@@ -67,7 +67,7 @@ final class LintRules {
         return out;
     }
 
-    TableSizes sizes() {
+    TableFacts sizes() {
         return sizes;
     }
 
