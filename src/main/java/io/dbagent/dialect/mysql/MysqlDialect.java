@@ -66,7 +66,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.mysql();
+        return new MysqlLintRules();
     }
 
     @Override

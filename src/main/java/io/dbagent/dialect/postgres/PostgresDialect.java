@@ -77,7 +77,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.postgres();
+        return new PostgresLintRules();
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.sqlite();
+        return new SqliteLintRules();
     }
 
     @Override
