@@ -66,8 +66,7 @@ class ArchitectureTest {
             "advisor/ScratchWhatIf", "advisor/SizeEstimator", "advisor/WorkloadSources",
             "design/MysqlDesign", "design/PostgresDesign", "design/SqliteDesign",
             "explain/ExplainService", "explain/MysqlExplain", "explain/PostgresExplain", "explain/SqliteExplain",
-            "health/MysqlHealth", "health/MysqlSessions", "health/PgBouncerHealth", "health/PostgresHealth",
-            "health/PostgresSequences", "health/PostgresSessions", "health/SqliteHealth");
+            "health/PgBouncerHealth");
 
     /** {@code io.dbagent.} then lower-case package segments, then the class named. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.dbagent\\.((?:[a-z][a-z0-9_]*\\.)*)([A-Z]\\w*|\\*)");

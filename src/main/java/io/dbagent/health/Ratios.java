@@ -10,12 +10,12 @@ import java.util.Optional;
  * The ratio checks PostgreSQL and MySQL share: buffer hit ratios, rollback rate and connection utilisation. Each
  * records its raw numbers as a metric and judges only once the sample is large enough to mean something.
  */
-final class Ratios {
+public final class Ratios {
 
     private Ratios() {
     }
 
-    static void hitRatio(HealthRun r, HealthCheck check, long hit, long read, String subject, String phrase,
+    public static void hitRatio(HealthRun r, HealthCheck check, long hit, long read, String subject, String phrase,
                          String fix) {
         if (!r.runs(check)) {
             return;
@@ -42,7 +42,7 @@ final class Ratios {
                 .build()));
     }
 
-    static void rollbackRate(HealthRun r, long commits, long rollbacks, String subject, String since, String fix) {
+    public static void rollbackRate(HealthRun r, long commits, long rollbacks, String subject, String since, String fix) {
         if (!r.runs(HealthCheck.ROLLBACK_RATE)) {
             return;
         }
@@ -74,7 +74,7 @@ final class Ratios {
      * @param max      max_connections
      * @param reserved slots only superusers may use (PG superuser_reserved_connections)
      */
-    static void connectionUtilization(HealthRun r, Map<String, Long> byState, long max, long reserved) {
+    public static void connectionUtilization(HealthRun r, Map<String, Long> byState, long max, long reserved) {
         long total = byState.values().stream().mapToLong(Long::longValue).sum();
         long usable = Math.max(1, max - reserved);
         double pct = 100.0 * total / usable;

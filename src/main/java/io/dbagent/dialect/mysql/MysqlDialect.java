@@ -14,12 +14,15 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+
+import java.sql.SQLException;
 
 /** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
@@ -82,7 +85,12 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return EngineHealth.mysql();
+        return new EngineHealth() {
+            @Override
+            public void run(HealthRun r) throws SQLException {
+                MysqlHealth.run(r);
+            }
+        };
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -21,6 +22,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /** The SQLite engine's parts. */
@@ -81,7 +83,12 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return EngineHealth.sqlite();
+        return new EngineHealth() {
+            @Override
+            public void run(HealthRun r) throws SQLException {
+                SqliteHealth.run(r);
+            }
+        };
     }
 
     @Override
