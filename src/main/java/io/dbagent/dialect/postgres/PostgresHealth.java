@@ -207,7 +207,7 @@ final class PostgresHealth {
     }
 
     static boolean inScope(HealthRun r, String schema) {
-        return r.options.schemas().isEmpty() || r.options.schemas().stream().anyMatch(s -> s.equalsIgnoreCase(schema));
+        return r.inScope(schema);
     }
 
     private static void seqScan(HealthRun r, Context ctx, TableStat t) {
