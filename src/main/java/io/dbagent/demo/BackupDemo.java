@@ -4,9 +4,9 @@ import io.dbagent.backup.BackupManifest;
 import io.dbagent.backup.BackupService;
 import io.dbagent.backup.BackupText;
 import io.dbagent.backup.BackupVerifier;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.dialect.Dialects;
 
 import java.nio.file.Path;
 

@@ -1,9 +1,9 @@
 package io.dbagent.demo;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.Redactor;
 
 import java.io.IOException;

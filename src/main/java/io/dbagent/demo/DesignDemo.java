@@ -5,8 +5,8 @@ import io.dbagent.design.Design;
 import io.dbagent.design.DesignService;
 import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.NormalizationRenderer;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.Finding;
 import io.dbagent.report.SchemaRenderer;
 

@@ -1,10 +1,10 @@
 package io.dbagent.demo;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.dialect.Dialects;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 

@@ -1,9 +1,9 @@
 package io.dbagent.health;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.postgres.PgBouncerConsole;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Report;

@@ -1,7 +1,7 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Schema;
