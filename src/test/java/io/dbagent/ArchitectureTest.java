@@ -57,6 +57,17 @@ class ArchitectureTest {
             Map.entry("mcp/McpToolCatalog -> agent/DatabaseTools",
                     "the MCP tool list is built from the tools' annotations"));
 
+    /**
+     * Known debt: engine-specific classes still inside a capability package that use their engine's classes under
+     * dialect/&lt;engine&gt;/ directly. They move to dialect/&lt;engine&gt;/; the list only shrinks.
+     */
+    private static final Set<String> ENGINE_CLASSES_TO_MOVE = Set.of(
+            "advisor/AdviceApplier", "advisor/HypoPgWhatIf", "advisor/PartitionAdvisor", "advisor/RollbackWhatIf",
+            "advisor/ScratchWhatIf", "advisor/SizeEstimator", "advisor/WorkloadSources",
+            "design/MysqlDesign", "design/PostgresDesign", "design/SqliteDesign",
+            "explain/ExplainService", "explain/MysqlExplain", "explain/PostgresExplain", "explain/SqliteExplain",
+            "health/PgBouncerHealth");
+
     /** {@code io.dbagent.} then lower-case package segments, then the class named. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.dbagent\\.((?:[a-z][a-z0-9_]*\\.)*)([A-Z]\\w*|\\*)");
 
@@ -75,16 +86,26 @@ class ArchitectureTest {
     void noPackageCycle() throws IOException {
         List<Reference> refs = scan(SOURCES);
         assertThat(refs).as("the scan finds the references between packages").hasSizeGreaterThan(100);
-        // Known debt, one rule: the dialect package composes each engine's parts of the capabilities (plan rules,
-        // lint rules, health checks, change writers…), so it refers to their types while the capabilities still look
-        // their part up through the Dialects registry. The edges out of dialect/ are set aside until services receive
-        // their engine part from the application layer (constructor injection); every other cycle fails.
+        // The dialect package composes each engine's parts of the capabilities (plan rules, lint rules, health
+        // checks, change writers…), so it refers to their types: its references to the capabilities are not edges of
+        // the cycle check. In return a capability reaches an engine only through io.dbagent.dialect (the Dialect
+        // interface and the Dialects registry), never io.dbagent.dialect.<engine> directly; every other cycle fails.
         List<Reference> withoutComposition = refs.stream().filter(r -> !r.sourceTop().equals("dialect")
                 || r.targetTop().equals("jdbc") || r.targetTop().equals("schema") || r.targetTop().equals("sql")
                 || r.targetTop().equals("report") || r.targetTop().isEmpty()).toList();
-        // a ceiling that only goes down: the references set aside may shrink, never grow
-        assertThat(refs.size() - withoutComposition.size()).as("references set aside for the dialect composition")
-                .isLessThanOrEqualTo(122);
+        Set<String> intoAnEngine = new TreeSet<>();
+        for (Reference r : refs) {
+            if (!r.sourceTop().equals("dialect") && r.targetPackage().matches("dialect\\.(postgres|mysql|sqlite)\\.")
+                    && !ENGINE_CLASSES_TO_MOVE.contains(r.file())) {
+                intoAnEngine.add(r.file() + " -> " + r.targetPackage() + r.targetClass());
+            }
+        }
+        assertThat(intoAnEngine).as("capability code that names an engine's class; ask Dialects.of(…) for the part")
+                .isEmpty();
+        Set<String> moved = new TreeSet<>(ENGINE_CLASSES_TO_MOVE);
+        refs.stream().filter(r -> r.targetPackage().matches("dialect\\.(postgres|mysql|sqlite)\\."))
+                .forEach(r -> moved.remove(r.file()));
+        assertThat(moved).as("engine classes listed as still to move that no longer name an engine's class").isEmpty();
         Map<String, Map<String, List<String>>> graph = graph(withoutComposition);
         assertThat(graph.keySet()).as("top-level packages seen").contains("advisor", "cli", "diff", "migrate", "guard");
         assertThat(cycles(graph)).as("package cycles in src/main (each edge names the files that make it)").isEmpty();

@@ -6,15 +6,16 @@ import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.SessionSource;
+import io.dbagent.migrate.Transactions;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 /**
  * Executes an approved plan. Where the engine has transactional DDL (PostgreSQL, SQLite) the plan runs in one
- * transaction and is rolled back whole on failure, except statements that refuse transactions
- * ({@code CONCURRENTLY}, {@code VACUUM}), which run one by one.
+ * transaction and is rolled back whole on failure, unless a statement refuses transactions ({@code CONCURRENTLY},
+ * {@code VACUUM}; the dialect's {@code refusesTransaction}, the same rule migrations follow): then the statements run
+ * one by one.
  */
 public final class PlanRunner {
 
@@ -48,7 +49,7 @@ public final class PlanRunner {
         long t0 = System.nanoTime();
         try (DbSession s = sessions.open(ConnectionFactory.Access.WRITE); Statement st = s.connection().createStatement()) {
             boolean transactional = Dialects.of(s).transactionalDdl() && plan.statements().stream()
-                    .noneMatch(PlanRunner::refusesTransaction);
+                    .noneMatch(sql -> Transactions.refusesTransaction(s.dialect(), sql));
             s.connection().setAutoCommit(!transactional);
             try {
                 for (String sql : plan.statements()) {
@@ -67,10 +68,5 @@ public final class PlanRunner {
         } catch (SQLException e) {
             throw Sql.failure("plan " + planId + " failed", e);
         }
-    }
-
-    private static boolean refusesTransaction(String sql) {
-        String s = sql.toLowerCase(Locale.ROOT);
-        return s.contains(" concurrently ") || s.startsWith("vacuum") || s.contains("alter type") && s.contains(" add value");
     }
 }

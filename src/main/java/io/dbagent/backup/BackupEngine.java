@@ -33,6 +33,11 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
         return Dialects.of(kind).backupEngine(tools);
     }
 
+    /** The engine's part where no client tool is run (the facts below, checksums, texts). */
+    static BackupEngine of(DialectKind kind) {
+        return of(kind, new ToolLocator(null));
+    }
+
     static BackupEngine postgres(ToolLocator tools) {
         return new PostgresBackupEngine(tools);
     }
@@ -96,5 +101,62 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
             throw new DbAgentException(DbAgentException.Code.DATABASE, "cannot prepare checksum session: "
                     + e.getMessage());
         }
+    }
+
+    // what the checksums, runbook, schedule, restore and point-in-time recovery need to know about the engine
+
+    /** The JDBC fetch size that streams a table instead of buffering it (PostgreSQL needs a transaction for it). */
+    default int streamingFetchSize() {
+        return 2000;
+    }
+
+    /**
+     * Whether a checksum reads each value by its stored type rather than as the declared column's text (SQLite: a
+     * column holds values of any type).
+     */
+    default boolean checksumsStoredTypes() {
+        return false;
+    }
+
+    /** Whether the driver's BIT columns are bytes to checksum (MySQL) rather than text. */
+    default boolean bitIsBinary() {
+        return false;
+    }
+
+    /** The table as the checksum query names it. */
+    String checksumTable(io.dbagent.schema.Table t);
+
+    /** Whether a restore needs the target database named in the URL (MySQL: the dump names none). */
+    default boolean restoreNeedsDatabase() {
+        return false;
+    }
+
+    /** Whether the dump names a DEFINER for its views, triggers and routines (MySQL), which a plain user cannot give. */
+    default boolean dumpNamesDefiners() {
+        return false;
+    }
+
+    /** Why {@code backup pitr setup}/{@code restore} (PostgreSQL WAL archiving) does not apply here; null where it does. */
+    default String walPitrUnsupported() {
+        return null;
+    }
+
+    /** Whether point-in-time recovery replays the binary log on top of a full backup (MySQL/MariaDB). */
+    default boolean replaysBinlog() {
+        return false;
+    }
+
+    /** What point-in-time recovery the server behind {@code s} offers now, in the runbook's words. */
+    String pitrState(DbSession s);
+
+    /** The shell command that creates the empty database {@code newDb} next to {@code url}'s; null for a file. */
+    String createDatabaseCommand(DbUrl url, String newDb);
+
+    /** The engine's own tool restoring the dump in {@code folder} into {@code newDb}, without dbagent. */
+    String manualRestoreCommand(String newDb, String folder);
+
+    /** An example URL of a server where {@code --verify} may create a scratch database; null when none is needed. */
+    default String devServerExample() {
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -45,7 +46,8 @@ public final class BackupRestorer {
             throw DbAgentException.badInput("backup " + m.id() + " is a " + m.product() + " backup; it cannot be "
                     + "restored into " + target.redacted() + " (" + target.dialect() + ")");
         }
-        if (kind == DialectKind.MYSQL && target.database() == null) {
+        BackupEngine engine = BackupEngine.of(kind, new ToolLocator(toolDir));
+        if (engine.restoreNeedsDatabase() && target.database() == null) {
             throw DbAgentException.badInput("name the target database in the URL: mysql://host:3306/DATABASE "
                     + "(create it first: CREATE DATABASE name)");
         }
@@ -54,8 +56,7 @@ public final class BackupRestorer {
             throw DbAgentException.badInput("refusing to restore " + m.id() + ": " + damaged.get(0).message()
                     + "; nothing was changed");
         }
-        BackupEngine engine = BackupEngine.of(kind, new ToolLocator(toolDir));
-        if (!(kind == DialectKind.SQLITE && !java.nio.file.Files.exists(Path.of(target.database())))) {
+        if (!(Dialects.of(kind).embedded() && !java.nio.file.Files.exists(Path.of(target.database())))) {
             try (DbSession s = ConnectionFactory.open(target)) {
                 long objects = engine.userObjects(s);
                 if (objects > 0 && !force) {

@@ -3,7 +3,6 @@ package io.dbagent.backup;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -122,8 +121,7 @@ public final class BackupSchedule {
                 sb.append("#   DBAGENT_DB=").append(r.source().redacted()).append("   <- with the real password\n");
             }
             if (needsDev) {
-                sb.append("#   DBAGENT_DEV_DB=").append(r.source().dialect() == DialectKind.POSTGRES
-                        ? "postgres://USER:PASSWORD@DEV-HOST:5432/postgres" : "mysql://USER:PASSWORD@DEV-HOST:3306/")
+                sb.append("#   DBAGENT_DEV_DB=").append(BackupEngine.of(r.source().dialect()).devServerExample())
                         .append("   <- a server where a scratch database may be created for --verify\n");
             }
         }
@@ -163,7 +161,7 @@ public final class BackupSchedule {
     }
 
     private static String safe(DbUrl u) {
-        String db = u.dialect() == DialectKind.SQLITE ? Path.of(u.database()).getFileName().toString()
+        String db = Dialects.of(u).embedded() ? Path.of(u.database()).getFileName().toString()
                 : u.database() == null ? "db" : u.database();
         return db.replaceAll("\\.(db|sqlite3?|db3)$", "").replaceAll("[^A-Za-z0-9_-]", "_");
     }

@@ -106,7 +106,7 @@ public final class BackupVerifier {
      * object then belongs to the temporary user, which does not change the schema model or the data compared).
      */
     static void restoreAsScratch(BackupEngine engine, BackupManifest m, Path folder, ScratchDatabase scratch) {
-        if (scratch.url().dialect() != DialectKind.MYSQL || scratch.identity() != ScratchDatabase.Identity.TEMPORARY) {
+        if (!BackupEngine.of(scratch.url().dialect()).dumpNamesDefiners() || scratch.identity() != ScratchDatabase.Identity.TEMPORARY) {
             engine.restore(m, folder, scratch.url(), false);
             return;
         }

@@ -1,11 +1,10 @@
 package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.Sql;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,35 +79,17 @@ public final class DrRunbook {
         return new Runbook(o, RunbookText.markdown(o, url, listing.dir(), last, measured));
     }
 
-    /** PostgreSQL: whether WAL archiving runs; MySQL: whether the binary log is on. */
+    /** What point-in-time recovery the server offers (PostgreSQL: WAL archiving; MySQL: the binary log). */
     private static String pitrState(DbSession s) {
         try {
-            if (s.dialect() == DialectKind.POSTGRES) {
-                List<String[]> rows = Sql.query(s.connection(), PostgresPitr.SETTINGS,
-                        rs -> new String[] {rs.getString(1), rs.getString(2)});
-                String mode = value(rows, "archive_mode");
-                String timeout = value(rows, "archive_timeout");
-                return "off".equals(mode) ? "none: WAL archiving is off (dbagent backup pitr setup)"
-                        : "WAL archiving on (archive_timeout " + timeout + " s): restore to any moment after the "
-                        + "oldest base backup";
-            }
-            if (s.dialect() == DialectKind.MYSQL) {
-                boolean on = Sql.query(s.connection(), MysqlBackupEngine.LOG_BIN, rs -> rs.getInt(1) == 1).get(0);
-                return on ? "binary log on: replay with dbagent backup pitr binlog-script"
-                        : "none: log_bin is off, so the recovery point is the last backup";
-            }
+            return BackupEngine.of(s.dialect()).pitrState(s);
         } catch (DbAgentException e) {
             return "unknown (" + e.getMessage() + ")";
         }
-        return "none: SQLite restores to the last backup (continuous WAL shipping needs Litestream)";
-    }
-
-    private static String value(List<String[]> rows, String name) {
-        return rows.stream().filter(r -> r[0].equals(name)).map(r -> r[1]).findFirst().orElse("");
     }
 
     static String dbName(DbUrl url) {
-        if (url.dialect() == DialectKind.SQLITE) {
+        if (Dialects.of(url).embedded()) {
             String f = Path.of(url.database()).getFileName().toString();
             int dot = f.lastIndexOf('.');
             return (dot > 0 ? f.substring(0, dot) : f).toLowerCase(Locale.ROOT);

@@ -226,4 +226,67 @@ final class MysqlBackupEngine implements BackupEngine {
             // a 0600 temp file in our own temp folder
         }
     }
+
+    /** Connector/J streams row by row only with this fetch size. */
+    @Override
+    public int streamingFetchSize() {
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
+    public boolean bitIsBinary() {
+        return true;
+    }
+
+    @Override
+    public String checksumTable(io.dbagent.schema.Table t) {
+        return Sql.quoteMysql(t.name());
+    }
+
+    @Override
+    public boolean restoreNeedsDatabase() {
+        return true;
+    }
+
+    @Override
+    public boolean dumpNamesDefiners() {
+        return true;
+    }
+
+    @Override
+    public String walPitrUnsupported() {
+        return "backup pitr setup/restore drive PostgreSQL WAL archiving; on MySQL/MariaDB point-in-time "
+                + "recovery replays the binary log on top of a full backup: enable log_bin (binlog_format=ROW) "
+                + "in the server config, then use 'dbagent backup pitr binlog-script' after a restore "
+                + "(see docs/backups.md)";
+    }
+
+    @Override
+    public boolean replaysBinlog() {
+        return true;
+    }
+
+    /** Whether the binary log is on. */
+    @Override
+    public String pitrState(DbSession s) {
+        boolean on = Sql.query(s.connection(), LOG_BIN, rs -> rs.getInt(1) == 1).get(0);
+        return on ? "binary log on: replay with dbagent backup pitr binlog-script"
+                : "none: log_bin is off, so the recovery point is the last backup";
+    }
+
+    @Override
+    public String createDatabaseCommand(DbUrl url, String newDb) {
+        return "mariadb -h " + url.host() + " -P " + url.port() + " -u " + url.user() + " -p -e 'CREATE DATABASE "
+                + newDb + " CHARACTER SET utf8mb4'";
+    }
+
+    @Override
+    public String manualRestoreCommand(String newDb, String folder) {
+        return "`mariadb " + newDb + " < " + folder + "/" + DUMP_FILE + "`";
+    }
+
+    @Override
+    public String devServerExample() {
+        return "mysql://USER:PASSWORD@DEV-HOST:3306/";
+    }
 }

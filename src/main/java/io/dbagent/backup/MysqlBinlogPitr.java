@@ -2,7 +2,6 @@ package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -31,7 +30,7 @@ public final class MysqlBinlogPitr {
             throw DbAgentException.badInput("binlog-script is for MySQL/MariaDB backups; " + m.id() + " is "
                     + m.product());
         }
-        if (target.dialect() != DialectKind.MYSQL || target.database() == null) {
+        if (!BackupEngine.of(target.dialect()).replaysBinlog() || target.database() == null) {
             throw DbAgentException.badInput("--db must name the MySQL/MariaDB database to restore into");
         }
         if (m.binlog() == null) {

@@ -170,4 +170,41 @@ final class PostgresBackupEngine implements BackupEngine {
         env.put("PGCONNECT_TIMEOUT", "10");
         return env;
     }
+
+    @Override
+    public String checksumTable(io.dbagent.schema.Table t) {
+        return Sql.quoteIdent(t.schema()) + "." + Sql.quoteIdent(t.name());
+    }
+
+    /** Whether WAL archiving runs. */
+    @Override
+    public String pitrState(DbSession s) {
+        List<String[]> rows = Sql.query(s.connection(), PostgresPitr.SETTINGS,
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        String mode = setting(rows, "archive_mode");
+        String timeout = setting(rows, "archive_timeout");
+        return "off".equals(mode) ? "none: WAL archiving is off (dbagent backup pitr setup)"
+                : "WAL archiving on (archive_timeout " + timeout + " s): restore to any moment after the "
+                + "oldest base backup";
+    }
+
+    private static String setting(List<String[]> rows, String name) {
+        return rows.stream().filter(r -> r[0].equals(name)).map(r -> r[1]).findFirst().orElse("");
+    }
+
+    @Override
+    public String createDatabaseCommand(DbUrl url, String newDb) {
+        return "createdb -h " + url.host() + " -p " + url.port() + " -U " + url.user() + " " + newDb;
+    }
+
+    @Override
+    public String manualRestoreCommand(String newDb, String folder) {
+        return "`pg_restore --no-owner --exit-on-error --single-transaction -d " + newDb + " " + folder + "/"
+                + DUMP_FILE + "`";
+    }
+
+    @Override
+    public String devServerExample() {
+        return "postgres://USER:PASSWORD@DEV-HOST:5432/postgres";
+    }
 }

@@ -5,7 +5,6 @@ import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;
 
 import java.io.IOException;
@@ -69,8 +68,9 @@ public final class PostgresPitr {
     }
 
     public static SetupResult setup(SetupRequest req) {
-        if (req.url().dialect() != DialectKind.POSTGRES) {
-            throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, PitrNotes.notPostgres(req.url().dialect()));
+        String unsupported = BackupEngine.of(req.url().dialect()).walPitrUnsupported();
+        if (unsupported != null) {
+            throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, unsupported);
         }
         String archive = archiveCommand(req.walArchive());
         List<String> steps = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.dbagent.backup;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,8 +38,9 @@ final class RunbookText {
         sb.append("## Restore, step by step\n\n");
         String folder = last == null ? dir.resolve("<backup>").toString() : last.folder().toString();
         String newDb = o.database() + "_restored";
-        DbUrl target = url.dialect() == DialectKind.SQLITE
-                ? null : url.withDatabase(newDb);
+        BackupEngine engine = BackupEngine.of(url.dialect());
+        boolean embedded = Dialects.of(url).embedded();
+        DbUrl target = embedded ? null : url.withDatabase(newDb);
         int n = 1;
         sb.append(n++).append(". Declare the incident, stop writes to `").append(o.database())
                 .append("` (stop the application or revoke its write grants) so nothing lands in a database you are "
@@ -47,13 +48,11 @@ final class RunbookText {
         sb.append(n++).append(". Pick the backup: `dbagent backup list --dir ").append(dir)
                 .append("` — the newest with `ok` under *verified*").append(last == null ? "" : " (now `"
                         + last.manifest().id() + "`)").append(".\n");
-        if (url.dialect() != DialectKind.SQLITE) {
+        if (!embedded) {
             sb.append(n++).append(". Prove it restores: `dbagent backup verify ").append(folder)
                     .append(" --dev-db \"$DBAGENT_DEV_DB\"` (exit 0 = schema, counts and checksums match).\n");
-            sb.append(n++).append(". Create an empty database: `").append(url.dialect() == DialectKind.POSTGRES
-                    ? "createdb -h " + url.host() + " -p " + url.port() + " -U " + url.user() + " " + newDb
-                    : "mariadb -h " + url.host() + " -P " + url.port() + " -u " + url.user() + " -p -e 'CREATE DATABASE "
-                    + newDb + " CHARACTER SET utf8mb4'").append("`.\n");
+            sb.append(n++).append(". Create an empty database: `").append(engine.createDatabaseCommand(url, newDb))
+                    .append("`.\n");
             sb.append(n++).append(". Restore: `dbagent backup restore ").append(folder).append(" --db ")
                     .append(target.redacted()).append(" --yes` (put the password in `DBAGENT_DB` instead of the "
                             + "command line); it compares counts and checksums afterwards.\n");
@@ -76,13 +75,8 @@ final class RunbookText {
         }
         sb.append(n++).append(". Repoint the applications, then take and verify a fresh backup of the new database "
                 + "at once: `dbagent backup create --db <new URL> --dir ").append(dir).append(" --verify`.\n\n");
-        sb.append("Without dbagent (same files): ").append(switch (url.dialect()) {
-            case POSTGRES -> "`pg_restore --no-owner --exit-on-error --single-transaction -d " + newDb + " "
-                    + folder + "/" + PostgresBackupEngine.DUMP_FILE + "`";
-            case MYSQL -> "`mariadb " + newDb + " < " + folder + "/" + MysqlBackupEngine.DUMP_FILE + "`";
-            case SQLITE -> "`sqlite3 " + newDb + ".db \".restore '" + folder + "/" + SqliteBackupEngine.DUMP_FILE
-                    + "'\"`";
-        }).append("; check `sha256sum` against `manifest.json` first.\n\n");
+        sb.append("Without dbagent (same files): ").append(engine.manualRestoreCommand(newDb, folder))
+                .append("; check `sha256sum` against `manifest.json` first.\n\n");
 
         sb.append("## Who checks what\n\n| who | checks | when | how |\n|---|---|---|---|\n");
         sb.append("| on-call DBA | last night's backup exists and verified | every morning | `dbagent backup list --dir ")

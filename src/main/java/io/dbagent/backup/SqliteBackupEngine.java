@@ -156,4 +156,36 @@ final class SqliteBackupEngine implements BackupEngine {
     public void prepareChecksumSession(Connection c) {
         // SQLite stores text as given; nothing depends on the client
     }
+
+    @Override
+    public boolean checksumsStoredTypes() {
+        return true;
+    }
+
+    @Override
+    public String checksumTable(io.dbagent.schema.Table t) {
+        return Sql.quoteIdent(t.name());
+    }
+
+    @Override
+    public String walPitrUnsupported() {
+        return "SQLite has no server-side log to replay: point-in-time recovery needs continuous WAL "
+                + "shipping (e.g. Litestream); dbagent offers frequent verified online backups instead "
+                + "(backup create --verify on a schedule), so the recovery point is the last backup";
+    }
+
+    @Override
+    public String pitrState(DbSession s) {
+        return "none: SQLite restores to the last backup (continuous WAL shipping needs Litestream)";
+    }
+
+    @Override
+    public String createDatabaseCommand(DbUrl url, String newDb) {
+        return null;
+    }
+
+    @Override
+    public String manualRestoreCommand(String newDb, String folder) {
+        return "`sqlite3 " + newDb + ".db \".restore '" + folder + "/" + DUMP_FILE + "'\"`";
+    }
 }

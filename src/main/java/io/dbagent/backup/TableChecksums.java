@@ -71,10 +71,11 @@ public final class TableChecksums {
     }
 
     private static TableSum one(Connection c, DialectKind dialect, Table t) {
-        String sql = "SELECT * FROM " + from(dialect, t);
+        BackupEngine engine = BackupEngine.of(dialect);
+        String sql = "SELECT * FROM " + engine.checksumTable(t);
         try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             // stream instead of buffering the table: PG needs a fetch size (in a transaction), Connector/J MIN_VALUE
-            st.setFetchSize(dialect == DialectKind.MYSQL ? Integer.MIN_VALUE : 2000);
+            st.setFetchSize(engine.streamingFetchSize());
             try (ResultSet rs = st.executeQuery(sql)) {
                 ResultSetMetaData md = rs.getMetaData();
                 int n = md.getColumnCount();
@@ -84,7 +85,7 @@ public final class TableChecksums {
                 for (int i = 1; i <= n; i++) {
                     order[i - 1] = i;
                     names[i] = md.getColumnLabel(i).getBytes(StandardCharsets.UTF_8);
-                    kinds[i] = kind(dialect, md.getColumnType(i));
+                    kinds[i] = kind(engine, md.getColumnType(i));
                 }
                 Arrays.sort(order, Comparator.comparing(i -> new String(names[i], StandardCharsets.UTF_8)));
                 MessageDigest md256 = Sha256.digest();
@@ -95,7 +96,7 @@ public final class TableChecksums {
                     for (int i : order) {
                         md256.update(names[i]);
                         md256.update((byte) 0x1F);
-                        byte[] value = value(rs, i, kinds[i], dialect);
+                        byte[] value = value(rs, i, kinds[i]);
                         if (value == null) {
                             md256.update((byte) 0);
                         } else {
@@ -127,19 +128,19 @@ public final class TableChecksums {
     private static final int BINARY = 1;
     private static final int DYNAMIC = 2;
 
-    private static int kind(DialectKind dialect, int sqlType) {
-        if (dialect == DialectKind.SQLITE) {
+    private static int kind(BackupEngine engine, int sqlType) {
+        if (engine.checksumsStoredTypes()) {
             return DYNAMIC;
         }
         return switch (sqlType) {
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BINARY;
-            case Types.BIT -> dialect == DialectKind.MYSQL ? BINARY : TEXT;
+            case Types.BIT -> engine.bitIsBinary() ? BINARY : TEXT;
             default -> TEXT;
         };
     }
 
     /** Tag byte followed by the value's bytes, or null for SQL NULL. */
-    private static byte[] value(ResultSet rs, int i, int kind, DialectKind dialect) throws SQLException {
+    private static byte[] value(ResultSet rs, int i, int kind) throws SQLException {
         switch (kind) {
             case BINARY -> {
                 byte[] b = rs.getBytes(i);
@@ -170,14 +171,6 @@ public final class TableChecksums {
         out[0] = (byte) tag;
         System.arraycopy(bytes, 0, out, 1, bytes.length);
         return out;
-    }
-
-    private static String from(DialectKind dialect, Table t) {
-        return switch (dialect) {
-            case POSTGRES -> Sql.quoteIdent(t.schema()) + "." + Sql.quoteIdent(t.name());
-            case MYSQL -> Sql.quoteMysql(t.name());
-            case SQLITE -> Sql.quoteIdent(t.name());
-        };
     }
 
     /** Sum of rows over all tables, for summaries. */

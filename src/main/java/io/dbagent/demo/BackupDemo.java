@@ -4,9 +4,9 @@ import io.dbagent.backup.BackupManifest;
 import io.dbagent.backup.BackupService;
 import io.dbagent.backup.BackupText;
 import io.dbagent.backup.BackupVerifier;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 
 import java.nio.file.Path;
 
@@ -30,7 +30,7 @@ public final class BackupDemo {
      */
     public static Result run(DbSession session, Path dir, DbUrl devDb) {
         DbUrl url = session.url();
-        DbUrl dev = url.dialect() == DialectKind.SQLITE ? null : devDb != null ? devDb : url;
+        DbUrl dev = Dialects.of(url).embedded() ? null : devDb != null ? devDb : url;
         BackupService.CreateResult r = BackupService.builder(url, dir).verify(true).devDb(dev).create();
         BackupVerifier.Result v = r.verification();
         String text = "backup: " + r.manifest().id() + " (" + BackupText.bytes(r.manifest().sizeBytes()) + ", "

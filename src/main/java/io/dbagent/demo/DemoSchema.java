@@ -1,26 +1,17 @@
 package io.dbagent.demo;
 
-import io.dbagent.jdbc.DialectKind;
-
 /**
  * The demo's shop schema per dialect. It is a realistic schema with the mistakes real schemas have, so that
  * every check has something to find: a foreign key without an index on the biggest table, a redundant index,
- * money in floating point, a table without a primary key, a reference column without a foreign key.
+ * money in floating point, a table without a primary key, a reference column without a foreign key. Each engine's
+ * {@link DemoDialect} hands out its text.
  */
-final class DemoSchema {
+public final class DemoSchema {
 
     private DemoSchema() {
     }
 
-    static String ddl(DialectKind d) {
-        return switch (d) {
-            case SQLITE -> SQLITE;
-            case POSTGRES -> POSTGRES;
-            case MYSQL -> MYSQL;
-        };
-    }
-
-    static final String SQLITE = """
+    public static final String SQLITE = """
             CREATE TABLE users (
               id INTEGER PRIMARY KEY,
               email VARCHAR(255) NOT NULL UNIQUE,
@@ -75,7 +66,7 @@ final class DemoSchema {
             END;
             """;
 
-    static final String POSTGRES = """
+    public static final String POSTGRES = """
             CREATE TABLE users (
               id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
               email varchar(255) NOT NULL UNIQUE,
@@ -133,7 +124,7 @@ final class DemoSchema {
               FOR EACH ROW EXECUTE FUNCTION audit_order_status();
             """;
 
-    static final String MYSQL = """
+    public static final String MYSQL = """
             CREATE TABLE users (
               id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
               email VARCHAR(255) NOT NULL UNIQUE,

@@ -1,9 +1,9 @@
 package io.dbagent.demo;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class DemoSections {
         });
         add(out, stepMillis, "design", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
-                return DesignDemo.run(s, u.dialect() == DialectKind.SQLITE ? null : demoSchema).text();
+                return DesignDemo.run(s, Dialects.of(u).embedded() ? null : demoSchema).text();
             }
         });
         add(out, stepMillis, "migration", url, workDir, (u, w) -> {
@@ -52,7 +52,7 @@ final class DemoSections {
         });
         add(out, stepMillis, "backup", url, workDir, (u, w) -> {
             try (DbSession s = ConnectionFactory.open(u)) {
-                String note = u.dialect() == DialectKind.POSTGRES
+                String note = Dialects.of(u).namesBySchema()
                         ? "  (on PostgreSQL the demo shares your database, so the backup covers all of it)\n" : "";
                 return BackupDemo.run(s, w.resolve("backups"), null).text() + note;
             }
@@ -76,9 +76,9 @@ final class DemoSections {
     /** A writable session whose unqualified names resolve to the demo's tables (PostgreSQL: its own schema). */
     private static DbSession writableInDemoSchema(DbUrl url, String demoSchema) throws java.sql.SQLException {
         DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
-        if (s.dialect() == DialectKind.POSTGRES && demoSchema != null) {
+        if (demoSchema != null) {
             try (var st = s.connection().createStatement()) {
-                st.execute("SET search_path TO " + demoSchema);
+                Dialects.of(s).demo().useSchemas(st, demoSchema);
             } catch (java.sql.SQLException e) {
                 s.close();
                 throw e;
@@ -90,7 +90,7 @@ final class DemoSections {
     /** SQLite: next to shop.db; servers: a new temp directory. */
     private static Path workDir(DbUrl url, Path dir) {
         try {
-            if (url.dialect() == DialectKind.SQLITE && !url.inMemory()) {
+            if (Dialects.of(url).embedded() && !url.inMemory()) {
                 return Path.of(url.database()).toAbsolutePath().getParent();
             }
             return dir != null ? dir : Files.createTempDirectory("dbagent-demo-");

@@ -7,7 +7,6 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.SchemaLinter;
 import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
@@ -70,7 +69,7 @@ public final class DemoService {
             throw DbAgentException.badInput("--schema must be a lower-case identifier, got '" + name + "'");
         }
         DbUrl url = serverUrl == null ? sqliteTarget(dir) : serverUrl;
-        if (url.dialect() == DialectKind.SQLITE && serverUrl != null) {
+        if (Dialects.of(url).embedded() && serverUrl != null) {
             url = sqliteTarget(serverUrl.inMemory() ? null : Path.of(serverUrl.database()).toAbsolutePath().getParent());
         }
         Map<String, Long> steps = new LinkedHashMap<>();
@@ -80,14 +79,14 @@ public final class DemoService {
             long t0 = System.nanoTime();
             try (DbSession admin = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE_CREATE)) {
                 workUrl = prepare(admin, name);
-                createdServerObject = admin.dialect() != DialectKind.SQLITE;
+                createdServerObject = !Dialects.of(admin).embedded();
             }
             DemoData.Counts counts;
             try (DbSession s = ConnectionFactory.open(workUrl, ConnectionFactory.Access.WRITE_CREATE);
                  Statement st = s.connection().createStatement()) {
                 useDemoSchema(s, st, name);
                 s.connection().setAutoCommit(false);
-                for (String stmt : ScriptSplitter.split(DemoSchema.ddl(s.dialect()))) {
+                for (String stmt : ScriptSplitter.split(Dialects.of(s).demo().shopDdl())) {
                     st.execute(stmt);
                 }
                 s.connection().commit();
@@ -114,7 +113,7 @@ public final class DemoService {
                 steps.put("lint", ms(t4));
             }
             List<Section> sections = withSections ? DemoSections.run(workUrl, dir, name, steps) : List.of();
-            boolean kept = keep || url.dialect() == DialectKind.SQLITE;
+            boolean kept = keep || Dialects.of(url).embedded();
             if (!kept) {
                 cleanup(url, name);
                 createdServerObject = false;
@@ -151,56 +150,22 @@ public final class DemoService {
     /** Creates the demo's own schema/database on a server; refuses if it exists already. */
     private static DbUrl prepare(DbSession admin, String name) throws SQLException {
         try (Statement st = admin.connection().createStatement()) {
-            switch (admin.dialect()) {
-                case POSTGRES -> {
-                    var rs = st.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + name + "'");
-                    if (rs.next()) {
-                        throw DbAgentException.badInput("schema " + name + " already exists in "
-                                + admin.url().redacted() + ": drop it (DROP SCHEMA " + name
-                                + " CASCADE) or run the demo elsewhere");
-                    }
-                    st.execute("CREATE SCHEMA " + name);
-                    return admin.url();
-                }
-                case MYSQL -> {
-                    var rs = st.executeQuery("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
-                            + name + "'");
-                    if (rs.next()) {
-                        throw DbAgentException.badInput("database " + name + " already exists on "
-                                + admin.url().hostPort() + ": drop it (DROP DATABASE " + name
-                                + ") or run the demo elsewhere");
-                    }
-                    st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-                    return admin.url().withDatabase(name);
-                }
-                default -> {
-                    return admin.url();
-                }
-            }
+            return Dialects.of(admin).demo().createArea(st, admin.url(), name);
         }
     }
 
     private static void useDemoSchema(DbSession s, Statement st, String name) throws SQLException {
-        if (s.dialect() == DialectKind.POSTGRES) {
-            st.execute("SET search_path TO " + name);
-        }
+        Dialects.of(s).demo().useSchemas(st, name);
     }
 
     private static void analyze(DbSession s, Statement st) throws SQLException {
-        switch (s.dialect()) {
-            case POSTGRES -> st.execute("ANALYZE");
-            case MYSQL -> st.execute("ANALYZE TABLE users, categories, products, orders, order_items, audit_log");
-            case SQLITE -> st.execute("ANALYZE");
-        }
+        Dialects.of(s).demo().analyze(st);
     }
+
     private static void cleanup(DbUrl url, String name) {
         try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE);
              Statement st = s.connection().createStatement()) {
-            switch (s.dialect()) {
-                case POSTGRES -> st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-                case MYSQL -> st.execute("DROP DATABASE IF EXISTS " + name);
-                default -> { }
-            }
+            Dialects.of(s).demo().dropArea(st, name);
         } catch (SQLException | RuntimeException e) {
             System.err.println("dbagent: warning: could not drop " + name + ": " + e.getMessage());
         }

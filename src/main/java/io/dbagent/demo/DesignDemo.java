@@ -5,8 +5,8 @@ import io.dbagent.design.Design;
 import io.dbagent.design.DesignService;
 import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.NormalizationRenderer;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
@@ -85,7 +85,7 @@ public final class DesignDemo {
 
     private static String table(DbSession s, String schema, String name) {
         String t = io.dbagent.dialect.Ddl.ident(s.dialect(), name);
-        if (schema == null || schema.isBlank() || s.dialect() == DialectKind.SQLITE) {
+        if (schema == null || schema.isBlank() || Dialects.of(s).embedded()) {
             return t;
         }
         return io.dbagent.dialect.Ddl.ident(s.dialect(), schema) + "." + t;

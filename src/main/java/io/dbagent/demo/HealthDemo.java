@@ -1,10 +1,10 @@
 package io.dbagent.demo;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
 import io.dbagent.health.HealthService;
 import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 
@@ -25,7 +25,7 @@ public final class HealthDemo {
      */
     public static Report<Void> report(DbSession session, String demoSchema) {
         HealthOptions.Builder b = HealthOptions.builder();
-        if (session.dialect() == DialectKind.POSTGRES && demoSchema != null) {
+        if (Dialects.of(session).namesBySchema() && demoSchema != null) {
             b.schemas(List.of(demoSchema));
         }
         return HealthService.check(session, b.build());

@@ -101,18 +101,18 @@ public final class MigrationDemo {
     private static TestResult roundTrip(DbSession session, Schema shop, Migration m, List<String> notes) {
         DialectKind d = session.dialect();
         Schema baseline = shop;
-        if (d == DialectKind.POSTGRES && !shop.triggers().isEmpty()) {
+        if (!Dialects.of(d).demo().modelRecreatesTriggers() && !shop.triggers().isEmpty()) {
             // trigger functions are not part of the schema model, so the copy cannot recreate the triggers
             baseline = new Schema(shop.dialect(), shop.product(), shop.serverVersion(), shop.database(), shop.schemas(),
                     shop.tables(), shop.views(), List.of(), shop.sequences(), shop.enums());
             notes.add("the scratch copy leaves out " + shop.triggers().size() + " trigger(s): their functions are not "
                     + "part of the schema model");
         }
-        try (ScratchDatabase scratch = ScratchDatabase.create(d, d == DialectKind.SQLITE ? null : session.url(),
+        try (ScratchDatabase scratch = ScratchDatabase.create(d, Dialects.of(d).embedded() ? null : session.url(),
                 session.url());
              DbSession s = scratch.openWritable()) {
             List<String> ddl = new ArrayList<>();
-            if (d == DialectKind.POSTGRES) {
+            if (Dialects.of(d).namesBySchema()) {
                 shop.schemas().stream().filter(n -> !n.equals("public"))
                         .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.Ddl.ident(d, n)));
             }
@@ -121,9 +121,9 @@ public final class MigrationDemo {
             ddl.forEach(q -> stmts.add(new ScriptSplitter.Statement(q, stmts.size() + 1)));
             // our own DDL from the model: it runs directly, as the scratch identity
             ScriptExecutor.run(s, stmts, true);
-            if (d == DialectKind.POSTGRES && shop.schemas().size() == 1) {
+            if (Dialects.of(d).namesBySchema() && shop.schemas().size() == 1) {
                 try (Statement st = s.connection().createStatement()) {
-                    st.execute("SET search_path TO " + io.dbagent.dialect.Ddl.ident(d, shop.schemas().get(0)) + ", public");
+                    Dialects.of(d).demo().useSchemas(st, io.dbagent.dialect.Ddl.ident(d, shop.schemas().get(0)) + ", public");
                 } catch (SQLException e) {
                     throw io.dbagent.dialect.Sql.failure("cannot set the scratch search path", e);
                 }
@@ -133,11 +133,7 @@ public final class MigrationDemo {
     }
     /** The change the demo makes: a nullable shipped_at column and an index on (status, created_at). */
     static Schema withShipping(Schema shop, Table orders, DialectKind d) {
-        String type = switch (d) {
-            case POSTGRES -> "timestamp with time zone";
-            case MYSQL -> "datetime";
-            case SQLITE -> "timestamp";
-        };
+        String type = Dialects.of(d).demo().timestampType();
         List<Column> cols = new ArrayList<>(orders.columns());
         cols.add(Column.of("shipped_at", type, true, null));
         List<Index> idx = new ArrayList<>(orders.indexes());

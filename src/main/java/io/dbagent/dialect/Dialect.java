@@ -3,12 +3,14 @@ package io.dbagent.dialect;
 import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
+import io.dbagent.health.HealthFacts;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -99,4 +101,18 @@ public interface Dialect {
      * ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}).
      */
     boolean refusesTransaction(String statement);
+
+    // the parts and facts of health, migrate, backup and demo
+
+    /** What the health checks that every engine shares need to know about this engine. */
+    HealthFacts healthFacts();
+
+    /** The demo's engine half: the shop schema and the schema or database it lives in. */
+    DemoDialect demo();
+
+    /**
+     * Whether a constraint may be added {@code NOT VALID}, unchecked against the rows already there, and validated by
+     * a later statement (PostgreSQL).
+     */
+    boolean validatesConstraintsLater();
 }

@@ -5,7 +5,6 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatEntry;
 import io.dbagent.health.bloat.BloatOptions;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.SchemaLinter;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -30,7 +29,7 @@ final class CommonChecks {
     }
 
     static void bloat(HealthRun r) {
-        r.guard(r.dialect() == DialectKind.POSTGRES ? "pg_monitor" : "SELECT on the catalog", () -> {
+        r.guard(r.facts().monitorPrivilege(), () -> {
             Map<String, String> notes = new LinkedHashMap<>();
             BloatOptions o = new BloatOptions(List.of(), r.options.schemas(), r.t, r.options.exactBloat(),
                     BloatOptions.DEFAULT_EXACT_MAX_BYTES);
@@ -101,7 +100,7 @@ final class CommonChecks {
             Schema schema = Dialects.inspect(r.session);
             List<Finding> out = new ArrayList<>();
             for (Table t : schema.tables()) {
-                if (r.dialect() == DialectKind.POSTGRES && !PostgresHealth.inScope(r, t.schema())) {
+                if (r.facts().filtersBySchema() && !r.inScope(t.schema())) {
                     continue;
                 }
                 if (r.runs(FK_WITHOUT_INDEX)) {

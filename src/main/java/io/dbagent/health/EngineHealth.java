@@ -4,41 +4,14 @@ import java.sql.SQLException;
 
 /**
  * The engine's own health checks (the ones every engine shares are in {@link CommonChecks}). The dialect hands out
- * the instance ({@code Dialect.health()}); the checks live in this package because they report through
- * {@link HealthRun}.
+ * the instance ({@code Dialect.health()}); each engine's checks live under {@code dialect/<engine>/} and report
+ * through {@link HealthRun}.
  */
 public abstract class EngineHealth {
 
-    EngineHealth() {
-    }
-
-    public static EngineHealth postgres() {
-        return new EngineHealth() {
-            @Override
-            void run(HealthRun r) throws SQLException {
-                PostgresHealth.run(r);
-            }
-        };
-    }
-
-    public static EngineHealth mysql() {
-        return new EngineHealth() {
-            @Override
-            void run(HealthRun r) throws SQLException {
-                MysqlHealth.run(r);
-            }
-        };
-    }
-
-    public static EngineHealth sqlite() {
-        return new EngineHealth() {
-            @Override
-            void run(HealthRun r) throws SQLException {
-                SqliteHealth.run(r);
-            }
-        };
+    protected EngineHealth() {
     }
 
     /** Runs the engine's checks that {@code r}'s options select, adding their findings to {@code r}. */
-    abstract void run(HealthRun r) throws SQLException;
+    public abstract void run(HealthRun r) throws SQLException;
 }

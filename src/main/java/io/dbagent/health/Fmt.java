@@ -5,32 +5,32 @@ import io.dbagent.report.SchemaRenderer;
 import java.util.Locale;
 
 /** Number formatting for finding messages: the number a user needs, written the way a DBA says it. */
-final class Fmt {
+public final class Fmt {
 
     private Fmt() {
     }
 
-    static String pct(double v) {
+    public static String pct(double v) {
         return String.format(Locale.ROOT, v >= 99 && v < 100 ? "%.2f %%" : "%.1f %%", v);
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", (long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    static String count(long v) {
+    public static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    static String ms(double v) {
+    public static String ms(double v) {
         return v >= 10 ? String.format(Locale.ROOT, "%,.0f ms", v) : String.format(Locale.ROOT, "%.2f ms", v);
     }
 
-    static String bytes(long b) {
+    public static String bytes(long b) {
         return SchemaRenderer.bytes(b);
     }
 
-    static String seconds(double s) {
+    public static String seconds(double s) {
         long t = Math.round(s);
         if (t < 120) {
             return t + " s";
@@ -42,18 +42,18 @@ final class Fmt {
     }
 
     /** Rounds to two decimals for the evidence and metrics maps. */
-    static double round2(double v) {
+    public static double round2(double v) {
         return Math.round(v * 100.0) / 100.0;
     }
 
     /** {@code schema.name}, leaving out the default schemas as the rest of dbagent does. */
-    static String qualified(String schema, String name) {
+    public static String qualified(String schema, String name) {
         return schema == null || schema.isEmpty() || "public".equals(schema) || "main".equals(schema)
                 ? name : schema + "." + name;
     }
 
     /** Shortens a statement to one line for a message. */
-    static String oneLine(String sql, int max) {
+    public static String oneLine(String sql, int max) {
         if (sql == null) {
             return "";
         }

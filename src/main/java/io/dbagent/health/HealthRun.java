@@ -1,5 +1,6 @@
 package io.dbagent.health;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
@@ -19,36 +20,53 @@ import java.util.Optional;
  * {@link #guard}, so a query the role may not run turns into a "skipped" entry for the checks it feeds instead of
  * failing the whole report.
  */
-final class HealthRun {
+public final class HealthRun {
 
     /** A piece of a check that talks to the database. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run() throws SQLException;
     }
 
-    final DbSession session;
-    final HealthOptions options;
-    final Thresholds t;
+    public final DbSession session;
+    public final HealthOptions options;
+    public final Thresholds t;
+    private final HealthFacts facts;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Map<String, Object> metrics = new LinkedHashMap<>();
 
     HealthRun(DbSession session, HealthOptions options) {
+        this(session, session == null ? null : Dialects.of(session).healthFacts(), options);
+    }
+
+    /** A run whose engine facts are given: {@code session} may be null where no check reads the database. */
+    HealthRun(DbSession session, HealthFacts facts, HealthOptions options) {
         this.session = session;
+        this.facts = facts;
         this.options = options;
         this.t = options.thresholds();
     }
 
-    DialectKind dialect() {
+    /** The engine's answers for the shared checks. */
+    public HealthFacts facts() {
+        return facts;
+    }
+
+    public DialectKind dialect() {
         return session.dialect();
     }
 
-    boolean runs(HealthCheck c) {
+    /** Whether a table of {@code schema} is in the run's scope ({@code --schema}; all schemas when none given). */
+    public boolean inScope(String schema) {
+        return options.schemas().isEmpty() || options.schemas().stream().anyMatch(s -> s.equalsIgnoreCase(schema));
+    }
+
+    public boolean runs(HealthCheck c) {
         return options.runs(c);
     }
 
-    boolean runsAny(HealthCheck... checks) {
+    public boolean runsAny(HealthCheck... checks) {
         for (HealthCheck c : checks) {
             if (runs(c)) {
                 return true;
@@ -57,26 +75,26 @@ final class HealthRun {
         return false;
     }
 
-    void add(Finding f) {
+    public void add(Finding f) {
         findings.add(f);
     }
 
-    void addAll(List<Finding> fs) {
+    public void addAll(List<Finding> fs) {
         findings.addAll(fs);
     }
 
     /** Records why a check did not run (only for checks that were asked for; the first reason wins). */
-    void skip(HealthCheck c, String reason) {
+    public void skip(HealthCheck c, String reason) {
         if (runs(c)) {
             skipped.putIfAbsent(c.id(), reason);
         }
     }
 
-    boolean isSkipped(HealthCheck c) {
+    public boolean isSkipped(HealthCheck c) {
         return skipped.containsKey(c.id());
     }
 
-    void metric(String key, Object value) {
+    public void metric(String key, Object value) {
         if (value != null) {
             metrics.put(key, value);
         }
@@ -84,11 +102,11 @@ final class HealthRun {
 
     /** A metric group, e.g. {@code connections → {active: 3, idle: 5}}. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> group(String key) {
+    public Map<String, Object> group(String key) {
         return (Map<String, Object>) metrics.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
     }
 
-    Optional<Severity> judge(HealthCheck c, double value) {
+    public Optional<Severity> judge(HealthCheck c, double value) {
         return t.judge(c, value);
     }
 
@@ -96,7 +114,7 @@ final class HealthRun {
      * Runs {@code body}; when it fails, every check in {@code feeds} that is asked for is reported as skipped with the
      * reason, and the run goes on.
      */
-    void guard(String needs, Body body, HealthCheck... feeds) {
+    public void guard(String needs, Body body, HealthCheck... feeds) {
         boolean wanted = false;
         for (HealthCheck c : feeds) {
             wanted |= runs(c) && !isSkipped(c);
@@ -131,20 +149,20 @@ final class HealthRun {
         return "failed: " + msg;
     }
 
-    static String firstLine(String s) {
+    public static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return Redactor.redact((nl >= 0 ? s.substring(0, nl) : s).trim());
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return findings;
     }
 
-    Map<String, String> skipped() {
+    public Map<String, String> skipped() {
         return skipped;
     }
 
-    Map<String, Object> metrics() {
+    public Map<String, Object> metrics() {
         return metrics;
     }
 }

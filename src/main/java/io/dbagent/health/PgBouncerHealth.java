@@ -1,9 +1,9 @@
 package io.dbagent.health;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.postgres.PgBouncerConsole;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Report;
@@ -52,7 +52,7 @@ public final class PgBouncerHealth {
      * {@code pgbouncer} turns out to be a real PostgreSQL database): the caller then runs the normal checks.
      */
     public static Optional<Report<Void>> checkIfAdminConsole(DbUrl url, HealthOptions options) {
-        if (url.dialect() != DialectKind.POSTGRES || !ADMIN_DB.equals(url.database())) {
+        if (!Dialects.of(url).healthFacts().mayBePgBouncerConsole() || !ADMIN_DB.equals(url.database())) {
             return Optional.empty();
         }
         try (PgBouncerConsole console = PgBouncerConsole.open(url.host(), url.port() > 0 ? url.port() : 5432,

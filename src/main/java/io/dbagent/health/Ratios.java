@@ -10,12 +10,12 @@ import java.util.Optional;
  * The ratio checks PostgreSQL and MySQL share: buffer hit ratios, rollback rate and connection utilisation. Each
  * records its raw numbers as a metric and judges only once the sample is large enough to mean something.
  */
-final class Ratios {
+public final class Ratios {
 
     private Ratios() {
     }
 
-    static void hitRatio(HealthRun r, HealthCheck check, long hit, long read, String subject, String phrase,
+    public static void hitRatio(HealthRun r, HealthCheck check, long hit, long read, String subject, String phrase,
                          String fix) {
         if (!r.runs(check)) {
             return;
@@ -42,7 +42,7 @@ final class Ratios {
                 .build()));
     }
 
-    static void rollbackRate(HealthRun r, long commits, long rollbacks, String subject, String since, String fix) {
+    public static void rollbackRate(HealthRun r, long commits, long rollbacks, String subject, String since, String fix) {
         if (!r.runs(HealthCheck.ROLLBACK_RATE)) {
             return;
         }
@@ -74,7 +74,7 @@ final class Ratios {
      * @param max      max_connections
      * @param reserved slots only superusers may use (PG superuser_reserved_connections)
      */
-    static void connectionUtilization(HealthRun r, Map<String, Long> byState, long max, long reserved) {
+    public static void connectionUtilization(HealthRun r, Map<String, Long> byState, long max, long reserved) {
         long total = byState.values().stream().mapToLong(Long::longValue).sum();
         long usable = Math.max(1, max - reserved);
         double pct = 100.0 * total / usable;
@@ -95,20 +95,7 @@ final class Ratios {
         }
         long idle = byState.getOrDefault("idle", 0L) + byState.getOrDefault("Sleep", 0L);
         boolean mostlyIdle = idle * 2 > total;
-        String fix = switch (r.dialect()) {
-            case POSTGRES -> mostlyIdle
-                    ? "-- most are idle: put PgBouncer (pool_mode = transaction) in front or lower the application "
-                    + "pools' maximum size; to free slots now:\n"
-                    + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle' "
-                    + "AND state_change < now() - interval '10 minutes';"
-                    : "ALTER SYSTEM SET max_connections = " + (max * 2) + ";  -- needs a restart and memory "
-                    + "(work_mem per connection); a pooler (PgBouncer) is usually the better fix";
-            case MYSQL -> mostlyIdle
-                    ? "SET GLOBAL wait_timeout = 300;  -- idle (Sleep) connections are closed after 5 minutes; "
-                    + "also lower the application pools' maximum size"
-                    : "SET GLOBAL max_connections = " + (max * 2) + ";  -- and persist it in the server config";
-            case SQLITE -> "";
-        };
+        String fix = r.facts().connectionFix(mostlyIdle, max);
         r.add(Finding.builder(HealthCheck.CONNECTION_UTILIZATION.id(), sev.get())
                 .subject("server")
                 .message(Fmt.count(total) + " of " + Fmt.count(usable) + " connections in use (" + Fmt.pct(pct)

@@ -3,13 +3,13 @@ package io.dbagent.health;
 import java.util.Locale;
 
 /** The largest value each integer column type holds, for sequence and auto-increment exhaustion. */
-final class Sequences {
+public final class Sequences {
 
     private Sequences() {
     }
 
     /** PostgreSQL type names ({@code format_type} output); unknown or NULL types do not limit. */
-    static long typeMax(String type) {
+    public static long typeMax(String type) {
         if (type == null) {
             return Long.MAX_VALUE;
         }
@@ -21,7 +21,7 @@ final class Sequences {
     }
 
     /** MySQL DATA_TYPE plus whether COLUMN_TYPE says unsigned. */
-    static long mysqlTypeMax(String dataType, boolean unsigned) {
+    public static long mysqlTypeMax(String dataType, boolean unsigned) {
         return switch (dataType.toLowerCase(Locale.ROOT)) {
             case "tinyint" -> unsigned ? 255 : 127;
             case "smallint" -> unsigned ? 65_535 : 32_767;

@@ -1,7 +1,7 @@
 package io.dbagent.health;
 
 /** Which tracked statements the slow-query check judges. */
-final class Statements {
+public final class Statements {
 
     private Statements() {
     }
@@ -10,7 +10,7 @@ final class Statements {
      * Only statements the planner runs are judged: a one-off CREATE INDEX or VACUUM is slow by nature and has no plan
      * to improve. Hidden texts are judged, since we cannot tell.
      */
-    static boolean isPlannable(String query) {
+    public static boolean isPlannable(String query) {
         if (query == null || query.startsWith("<insufficient privilege>")) {
             return true;
         }

@@ -101,7 +101,7 @@ public final class ChangeMigration {
     private static void copySchema(DbSession scratch, Schema model) {
         DialectKind d = scratch.dialect();
         List<String> ddl = new ArrayList<>();
-        if (d == DialectKind.POSTGRES) {
+        if (io.dbagent.dialect.Dialects.of(d).namesBySchema()) {
             model.schemas().stream().filter(n -> !n.equals("public"))
                     .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.Ddl.ident(d, n)));
         }

@@ -9,40 +9,29 @@ import java.util.Locale;
 /**
  * The engine's part of migration lint: which operations on a table that already exists lock it or rewrite it on this
  * engine, and the safe way to write them. The rules that hold on every engine (drops, renames, NOT NULL without a
- * default) stay in {@link LintRules}. The dialect hands out the instance ({@code Dialect.migrationLintRules()}); the
- * implementations live here because they build findings through {@link LintRules}' helpers.
+ * default) stay in {@link LintRules}. The dialect hands out the instance ({@code Dialect.migrationLintRules()}); each
+ * engine's implementation lives under {@code dialect/<engine>/} and builds its findings through {@link LintRules}'
+ * helpers.
  */
 public abstract class EngineLintRules {
 
-    EngineLintRules() {
-    }
-
-    public static EngineLintRules postgres() {
-        return new PostgresLintRules();
-    }
-
-    public static EngineLintRules mysql() {
-        return new MysqlLintRules();
-    }
-
-    public static EngineLintRules sqlite() {
-        return new SqliteLintRules();
+    protected EngineLintRules() {
     }
 
     /** Adds the engine's findings for {@code op}, which touches a table that existed before this file. */
-    abstract void check(Operation op, long rows, LintRules r, List<Finding> out);
+    public abstract void check(Operation op, long rows, LintRules r, List<Finding> out);
 
     /** Severity of adding a NOT NULL column without a default to a table of {@code rows} rows. */
-    abstract Severity notNullWithoutDefault(long rows);
+    public abstract Severity notNullWithoutDefault(long rows);
 
     /** What happens to existing rows when a NOT NULL column is added without a default. */
-    abstract String notNullEffect();
+    public abstract String notNullEffect();
 
     /** Whether changing a column from {@code fromType} to {@code toType} keeps the table as it is. */
-    abstract boolean changesInPlace(String fromType, String toType);
+    public abstract boolean changesInPlace(String fromType, String toType);
 
     /** A type name in one spelling: lower case, single spaces, no spaces around parentheses and commas. */
-    static String normType(String t) {
+    protected static String normType(String t) {
         return t == null ? "" : t.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("\\s*\\(\\s*", "(")
                 .replaceAll("\\s*\\)", ")").replaceAll("\\s*,\\s*", ",");
     }

@@ -1,6 +1,9 @@
 package io.dbagent.migrate;
 
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+
+import java.sql.SQLException;
 
 /**
  * The history table's SQL per engine. Columns follow Flyway's history table where they mean the same thing, plus
@@ -41,6 +44,25 @@ public interface HistorySql {
             UPDATE dbagent_schema_history SET execution_ms = ?, success = ?, detail = ? WHERE installed_rank = ?""";
 
     String DELETE_FAILED = "DELETE FROM dbagent_schema_history WHERE success = ?";
+
+    /** A runner lock that is held; releasing it lets the next runner in. */
+    @FunctionalInterface
+    interface HeldLock {
+        void release() throws SQLException;
+    }
+
+    /**
+     * Takes the one-runner-per-database lock on {@code s}, waiting up to {@code timeoutSeconds}; null when another
+     * runner still holds it then. The lock belongs to the session, so it goes when the session ends. Without an
+     * override there is no such lock: the engine serialises runners in {@link #prepareRunner} instead.
+     */
+    default HeldLock lockRunner(DbSession s, int timeoutSeconds) throws SQLException, InterruptedException {
+        return () -> { };
+    }
+
+    /** Configures a runner's session before it reads the history and runs files; nothing by default. */
+    default void prepareRunner(DbSession s) throws SQLException {
+    }
 
     /** The runner's lock: one runner per database at a time. SQLite locks per file with BEGIN IMMEDIATE instead. */
     String PG_TRY_LOCK = "SELECT pg_try_advisory_lock(?)";

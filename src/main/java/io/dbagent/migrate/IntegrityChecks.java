@@ -1,6 +1,7 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -94,14 +95,14 @@ final class IntegrityChecks {
                 }
             }
         }
-        if (d == DialectKind.POSTGRES) {
-            out.addAll(validateNotValid(s));
+        if (Dialects.of(d).validatesConstraintsLater()) {
+            out.addAll(validateNotValid(s, d));
         }
         return out;
     }
 
     /** PostgreSQL: constraints added NOT VALID were never checked against old rows; VALIDATE them (scratch only). */
-    private static List<Violation> validateNotValid(DbSession s) {
+    private static List<Violation> validateNotValid(DbSession s, DialectKind d) {
         List<Violation> out = new ArrayList<>();
         List<String[]> pending = new ArrayList<>();
         try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(IntegritySql.PG_NOT_VALID)) {
@@ -113,8 +114,8 @@ final class IntegrityChecks {
         }
         for (String[] p : pending) {
             try (Statement st = s.connection().createStatement()) {
-                st.execute("ALTER TABLE " + Ddl.table(DialectKind.POSTGRES, p[0], p[1]) + " VALIDATE CONSTRAINT "
-                        + Ddl.ident(DialectKind.POSTGRES, p[2]));
+                st.execute("ALTER TABLE " + Ddl.table(d, p[0], p[1]) + " VALIDATE CONSTRAINT "
+                        + Ddl.ident(d, p[2]));
             } catch (SQLException e) {
                 out.add(new Violation("not-valid-constraint", p[1] + "." + p[2], -1, "VALIDATE CONSTRAINT " + p[2]
                         + " on " + p[1] + " fails: " + ScriptExecutor.firstLine(e.getMessage())));

@@ -12,7 +12,7 @@ import java.util.Set;
  * The lint rules for one operation of one file; see {@link MigrationLinter}. The rules that differ per engine come
  * from the engine's {@link EngineLintRules}.
  */
-final class LintRules {
+public final class LintRules {
 
     /** Up to this many rows a blocking rewrite or scan takes moments: info. */
     static final long SMALL_TABLE = 10_000;
@@ -20,11 +20,11 @@ final class LintRules {
     static final long LARGE_TABLE = 1_000_000;
 
     private final EngineLintRules engine;
-    private final TableSizes sizes;
+    private final TableFacts sizes;
     private final String file;
     private final Set<String> created;
 
-    LintRules(EngineLintRules engine, TableSizes sizes, String file, Set<String> created) {
+    LintRules(EngineLintRules engine, TableFacts sizes, String file, Set<String> created) {
         this.engine = engine;
         this.sizes = sizes;
         this.file = file;
@@ -67,7 +67,8 @@ final class LintRules {
         return out;
     }
 
-    TableSizes sizes() {
+    /** The sizes and column types of the live tables. */
+    public TableFacts sizes() {
         return sizes;
     }
 
@@ -89,7 +90,7 @@ final class LintRules {
     }
 
     /** Whether a type change rewrites the table; only the live column type can prove it does not. */
-    boolean rewrites(Operation op) {
+    public boolean rewrites(Operation op) {
         if (op.type() == null) {
             return true;
         }
@@ -98,7 +99,7 @@ final class LintRules {
     }
 
     /** A type change that rewrites the table and its indexes while holding {@code lock}. */
-    Finding typeRewrite(Operation op, long rows, String lock) {
+    public Finding typeRewrite(Operation op, long rows, String lock) {
         return blocking("alter-column-type-rewrite", op, rows, "changing the type of " + op.table() + "."
                         + op.column() + (op.type() == null ? "" : " to " + op.type()) + " rewrites "
                         + op.table() + " and its indexes while holding " + lock,
@@ -106,7 +107,8 @@ final class LintRules {
                         + "application to it, then drop the old column in a later migration");
     }
 
-    Finding blocking(String id, Operation op, long rows, String what, String fix) {
+    /** A finding whose severity grows with the rows of the table it blocks. */
+    public Finding blocking(String id, Operation op, long rows, String what, String fix) {
         Severity sev = rows == TableSizes.UNKNOWN ? Severity.WARN : rows == TableSizes.ABSENT || rows <= SMALL_TABLE
                 ? Severity.INFO : rows <= LARGE_TABLE ? Severity.WARN : Severity.CRITICAL;
         return finding(id, sev, op, what + withRows(rows), fix);

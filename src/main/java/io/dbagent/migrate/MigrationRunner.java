@@ -8,8 +8,6 @@ import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -110,14 +108,10 @@ public final class MigrationRunner {
     }
 
     private static void prepare(DbSession s) {
-        if (s.dialect() == DialectKind.SQLITE) {
-            try {
-                // every file's transaction takes the write lock at BEGIN, before it reads the history
-                s.connection().unwrap(SQLiteConnection.class).getConnectionConfig()
-                        .setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            } catch (SQLException e) {
-                throw Sql.failure("cannot configure the SQLite session", e);
-            }
+        try {
+            HistorySql.of(s.dialect()).prepareRunner(s);
+        } catch (SQLException e) {
+            throw Sql.failure("cannot configure the " + Dialects.of(s).productName(null) + " session", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.guard.StatementFailure;
 import io.dbagent.jdbc.DbSession;
@@ -88,7 +89,8 @@ final class SeedData {
                     true);
             return null;
         } catch (StatementFailure e) {
-            if (d == DialectKind.MYSQL) {
+            // without transactional DDL the statements ran one by one: take back the rows that went in
+            if (!Dialects.of(d).transactionalDdl()) {
                 try (Statement st = s.connection().createStatement()) {
                     st.execute("DELETE FROM " + Ddl.table(d, t.schema(), t.name()));
                 } catch (SQLException ignored) {

@@ -1,7 +1,7 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Schema;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * Row counts and column types of the live tables a migration touches, so lint can scale severities. Uses the
  * engine's estimate and counts exactly only where there is none (a PostgreSQL table never analysed).
  */
-public final class TableSizes {
+public final class TableSizes implements TableFacts {
 
     /** The table is not in the database (created by the migration or an earlier pending one). */
     public static final long ABSENT = -2;
@@ -56,6 +56,7 @@ public final class TableSizes {
         return schema != null;
     }
 
+    @Override
     public long rows(String table) {
         if (schema == null || table == null) {
             return UNKNOWN;
@@ -70,6 +71,7 @@ public final class TableSizes {
         return session == null ? UNKNOWN : counted.computeIfAbsent(table, k -> count(t.get()));
     }
 
+    @Override
     public Optional<Column> column(String table, String column) {
         return schema == null ? Optional.empty() : schema.table(table).flatMap(t -> t.column(column));
     }

@@ -124,6 +124,7 @@ final class FindingIdScanner {
         String name = null;
         int index = -1;
         int declaredAt = -1;
+        boolean shared = false;
         while (md.find() && md.start() < site) {
             List<String> params = split(md.group(2), true);
             for (int i = 0; i < params.size(); i++) {
@@ -131,6 +132,7 @@ final class FindingIdScanner {
                     name = md.group(1);
                     index = i;
                     declaredAt = md.start(1);
+                    shared = md.group().trim().startsWith("public ");
                 }
             }
         }
@@ -138,8 +140,9 @@ final class FindingIdScanner {
             return null;
         }
         List<String> out = new ArrayList<>();
-        // callers in this file, and (for a helper other classes of the package share) in the package's other files
-        for (String callerText : packageTexts(text)) {
+        // callers in this file, and (for a helper other classes of the package share) in the package's other files;
+        // a public helper (LintRules.blocking, used by each dialect's lint rules) in every file
+        for (String callerText : shared ? allTexts(text) : packageTexts(text)) {
             boolean same = callerText == text;
             Matcher call = Pattern.compile((same ? "(?<![.\\w])" : "(?<![\\w])") + Pattern.quote(name) + "\\(")
                     .matcher(callerText);
@@ -170,6 +173,13 @@ final class FindingIdScanner {
                 out.add(t);
             }
         });
+        return out;
+    }
+
+    /** This file's text first, then every other file. */
+    private List<String> allTexts(String text) {
+        List<String> out = new ArrayList<>(List.of(text));
+        sources.values().stream().filter(t -> t != text).forEach(out::add);
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.dbagent.dialect.mysql;
 import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
@@ -12,12 +13,16 @@ import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
+import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+
+import java.sql.SQLException;
 
 /** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
@@ -64,7 +69,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.mysql();
+        return new MysqlLintRules();
     }
 
     @Override
@@ -80,7 +85,12 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return EngineHealth.mysql();
+        return new EngineHealth() {
+            @Override
+            public void run(HealthRun r) throws SQLException {
+                MysqlHealth.run(r);
+            }
+        };
     }
 
     @Override
@@ -121,6 +131,21 @@ public final class MysqlDialect implements Dialect {
     /** Nothing refuses: MySQL/MariaDB DDL commits implicitly anyway ({@link #transactionalDdl()}). */
     @Override
     public boolean refusesTransaction(String statement) {
+        return false;
+    }
+
+    @Override
+    public HealthFacts healthFacts() {
+        return new MysqlHealthFacts();
+    }
+
+    @Override
+    public DemoDialect demo() {
+        return new MysqlDemo();
+    }
+
+    @Override
+    public boolean validatesConstraintsLater() {
         return false;
     }
 }

@@ -1,6 +1,11 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.migrate.HistorySql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /** The migration history table in MySQL's types and catalog. */
 final class MysqlHistorySql implements HistorySql {
@@ -31,5 +36,28 @@ final class MysqlHistorySql implements HistorySql {
     @Override
     public String currentUser() {
         return "SELECT CURRENT_USER()";
+    }
+
+    /** {@code GET_LOCK} on a name per database, which waits up to the timeout on the server. */
+    @Override
+    public HeldLock lockRunner(DbSession s, int timeoutSeconds) throws SQLException {
+        String name = "dbagent_migrate." + s.url().database();
+        String lockName = name.length() > 64 ? name.substring(0, 64) : name;
+        try (PreparedStatement ps = s.connection().prepareStatement(MYSQL_LOCK)) {
+            ps.setString(1, lockName);
+            ps.setInt(2, timeoutSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    return null;
+                }
+            }
+        }
+        return () -> {
+            try (PreparedStatement ps = s.connection().prepareStatement(MYSQL_UNLOCK)) {
+                ps.setString(1, lockName);
+                ps.executeQuery().close();
+            }
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.dbagent.dialect.postgres;
 import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
@@ -12,6 +13,8 @@ import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
+import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -19,12 +22,15 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
 
-    // ALTER TYPE … ADD VALUE runs in a transaction since PostgreSQL 12 (usable only after commit)
+    // ALTER TYPE … ADD VALUE is not listed: since PostgreSQL 12 it runs inside a transaction block (before 12 it
+    // refused one), but the new value cannot be used until that transaction commits. The plan runner and the
+    // migration runner both follow this one list.
     private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
             "^(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
                     + "|VACUUM\\b|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE"
@@ -73,7 +79,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.postgres();
+        return new PostgresLintRules();
     }
 
     @Override
@@ -83,7 +89,12 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return EngineHealth.postgres();
+        return new EngineHealth() {
+            @Override
+            public void run(HealthRun r) throws SQLException {
+                PostgresHealth.run(r);
+            }
+        };
     }
 
     @Override
@@ -124,5 +135,20 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean refusesTransaction(String statement) {
         return NON_TRANSACTIONAL.matcher(statement).find();
+    }
+
+    @Override
+    public HealthFacts healthFacts() {
+        return new PostgresHealthFacts();
+    }
+
+    @Override
+    public DemoDialect demo() {
+        return new PostgresDemo();
+    }
+
+    @Override
+    public boolean validatesConstraintsLater() {
+        return true;
     }
 }

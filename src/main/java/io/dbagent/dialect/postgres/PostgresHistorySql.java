@@ -1,9 +1,17 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.migrate.HistorySql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /** The migration history table in PostgreSQL's types and catalog. */
 final class PostgresHistorySql implements HistorySql {
+
+    /** "dbagent" in ASCII: a fixed advisory lock key, so every dbagent runner contends for the same lock. */
+    static final long LOCK_KEY = 0x64626167656e74L;
 
     @Override
     public String create() {
@@ -31,5 +39,31 @@ final class PostgresHistorySql implements HistorySql {
     @Override
     public String currentUser() {
         return "SELECT current_user";
+    }
+
+    /** A session-level advisory lock, tried every 200 ms until the timeout. */
+    @Override
+    public HeldLock lockRunner(DbSession s, int timeoutSeconds) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (true) {
+            try (PreparedStatement ps = s.connection().prepareStatement(PG_TRY_LOCK)) {
+                ps.setLong(1, LOCK_KEY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return () -> {
+                            try (PreparedStatement un = s.connection().prepareStatement(PG_UNLOCK)) {
+                                un.setLong(1, LOCK_KEY);
+                                un.executeQuery().close();
+                            }
+                        };
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            Thread.sleep(200);
+        }
     }
 }

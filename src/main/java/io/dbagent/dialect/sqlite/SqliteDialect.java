@@ -3,6 +3,7 @@ package io.dbagent.dialect.sqlite;
 import io.dbagent.advisor.WhatIfMethod;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
+import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.dialect.DdlWriter;
@@ -12,6 +13,8 @@ import io.dbagent.diff.ChangeWriter;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
+import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -19,6 +22,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /** The SQLite engine's parts. */
@@ -69,7 +73,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public EngineLintRules migrationLintRules() {
-        return EngineLintRules.sqlite();
+        return new SqliteLintRules();
     }
 
     @Override
@@ -79,7 +83,12 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return EngineHealth.sqlite();
+        return new EngineHealth() {
+            @Override
+            public void run(HealthRun r) throws SQLException {
+                SqliteHealth.run(r);
+            }
+        };
     }
 
     @Override
@@ -120,5 +129,20 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean refusesTransaction(String statement) {
         return NON_TRANSACTIONAL.matcher(statement).find();
+    }
+
+    @Override
+    public HealthFacts healthFacts() {
+        return new SqliteHealthFacts();
+    }
+
+    @Override
+    public DemoDialect demo() {
+        return new SqliteDemo();
+    }
+
+    @Override
+    public boolean validatesConstraintsLater() {
+        return false;
     }
 }

@@ -1,6 +1,11 @@
 package io.dbagent.dialect.sqlite;
 
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.migrate.HistorySql;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+import java.sql.SQLException;
 
 /** The migration history table in Sqlite's types and catalog. */
 final class SqliteHistorySql implements HistorySql {
@@ -31,5 +36,12 @@ final class SqliteHistorySql implements HistorySql {
     @Override
     public String currentUser() {
         return "SELECT NULL";
+    }
+
+    /** Every file's transaction takes the write lock at BEGIN, before it reads the history: runners queue there. */
+    @Override
+    public void prepareRunner(DbSession s) throws SQLException {
+        s.connection().unwrap(SQLiteConnection.class).getConnectionConfig()
+                .setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     }
 }

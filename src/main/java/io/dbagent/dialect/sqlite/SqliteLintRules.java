@@ -1,4 +1,8 @@
-package io.dbagent.migrate;
+package io.dbagent.dialect.sqlite;
+
+import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.LintRules;
+import io.dbagent.migrate.Operation;
 
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -12,22 +16,22 @@ import java.util.List;
 final class SqliteLintRules extends EngineLintRules {
 
     @Override
-    void check(Operation op, long rows, LintRules r, List<Finding> out) {
+    public void check(Operation op, long rows, LintRules r, List<Finding> out) {
         // nothing engine-specific: SQLite has no ALTER COLUMN TYPE, and its other ALTERs take no long lock
     }
 
     @Override
-    Severity notNullWithoutDefault(long rows) {
+    public Severity notNullWithoutDefault(long rows) {
         return Severity.CRITICAL;
     }
 
     @Override
-    String notNullEffect() {
+    public String notNullEffect() {
         return "SQLite refuses to add a NOT NULL column without a default";
     }
 
     @Override
-    boolean changesInPlace(String fromType, String toType) {
+    public boolean changesInPlace(String fromType, String toType) {
         return normType(fromType).equals(normType(toType));
     }
 }

@@ -1,5 +1,9 @@
-package io.dbagent.migrate;
+package io.dbagent.dialect.mysql;
 
+import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.LintRules;
+import io.dbagent.migrate.Operation;
+import io.dbagent.migrate.TableSizes;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -16,7 +20,7 @@ final class MysqlLintRules extends EngineLintRules {
     private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
 
     @Override
-    void check(Operation op, long rows, LintRules r, List<Finding> out) {
+    public void check(Operation op, long rows, LintRules r, List<Finding> out) {
         switch (op.kind()) {
             case ADD_FOREIGN_KEY -> out.add(r.blocking("add-foreign-key-blocking", op, rows, "adding a foreign key to "
                             + op.table() + " copies the table (ALGORITHM=COPY) while foreign_key_checks is on, "
@@ -43,18 +47,18 @@ final class MysqlLintRules extends EngineLintRules {
     }
 
     @Override
-    Severity notNullWithoutDefault(long rows) {
+    public Severity notNullWithoutDefault(long rows) {
         return rows == TableSizes.UNKNOWN ? Severity.WARN : rows > 0 ? Severity.WARN : Severity.INFO;
     }
 
     @Override
-    String notNullEffect() {
+    public String notNullEffect() {
         return "existing rows silently get the type's implicit default ('' or 0)";
     }
 
     /** A wider varchar within the same length-byte class (both under 256 bytes, or both above) is INPLACE. */
     @Override
-    boolean changesInPlace(String fromType, String toType) {
+    public boolean changesInPlace(String fromType, String toType) {
         String from = normType(fromType);
         String to = normType(toType);
         if (from.equals(to)) {

@@ -1,7 +1,10 @@
-package io.dbagent.health;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.postgres.PostgresHealthSql;
+import io.dbagent.health.Fmt;
+import io.dbagent.health.HealthRun;
+import io.dbagent.health.Rows;
+import io.dbagent.health.Sequences;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;

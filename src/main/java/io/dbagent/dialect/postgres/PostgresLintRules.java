@@ -1,5 +1,9 @@
-package io.dbagent.migrate;
+package io.dbagent.dialect.postgres;
 
+import io.dbagent.migrate.EngineLintRules;
+import io.dbagent.migrate.LintRules;
+import io.dbagent.migrate.Operation;
+import io.dbagent.migrate.TableSizes;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -20,7 +24,7 @@ final class PostgresLintRules extends EngineLintRules {
     private static final Pattern NUMERIC = Pattern.compile("^(?:numeric|decimal)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)$");
 
     @Override
-    void check(Operation op, long rows, LintRules r, List<Finding> out) {
+    public void check(Operation op, long rows, LintRules r, List<Finding> out) {
         switch (op.kind()) {
             case CREATE_INDEX -> {
                 if (!op.safeForm()) {
@@ -99,12 +103,12 @@ final class PostgresLintRules extends EngineLintRules {
     }
 
     @Override
-    Severity notNullWithoutDefault(long rows) {
+    public Severity notNullWithoutDefault(long rows) {
         return rows == TableSizes.UNKNOWN ? Severity.WARN : rows > 0 ? Severity.CRITICAL : Severity.INFO;
     }
 
     @Override
-    String notNullEffect() {
+    public String notNullEffect() {
         return "the statement fails as soon as the table has a row";
     }
 
@@ -113,7 +117,7 @@ final class PostgresLintRules extends EngineLintRules {
      * numeric keep the table as it is.
      */
     @Override
-    boolean changesInPlace(String fromType, String toType) {
+    public boolean changesInPlace(String fromType, String toType) {
         String from = normType(fromType);
         String to = normType(toType);
         if (from.equals(to)) {

@@ -1,7 +1,9 @@
-package io.dbagent.health;
+package io.dbagent.dialect.sqlite;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.sqlite.SqliteHealthSql;
+import io.dbagent.health.Fmt;
+import io.dbagent.health.HealthRun;
+import io.dbagent.health.Rows;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;

@@ -1,7 +1,10 @@
-package io.dbagent.health;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.postgres.PostgresHealthSql;
+import io.dbagent.health.Fmt;
+import io.dbagent.health.HealthRun;
+import io.dbagent.health.Ratios;
+import io.dbagent.health.Rows;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -204,7 +207,7 @@ final class PostgresHealth {
     }
 
     static boolean inScope(HealthRun r, String schema) {
-        return r.options.schemas().isEmpty() || r.options.schemas().stream().anyMatch(s -> s.equalsIgnoreCase(schema));
+        return r.inScope(schema);
     }
 
     private static void seqScan(HealthRun r, Context ctx, TableStat t) {

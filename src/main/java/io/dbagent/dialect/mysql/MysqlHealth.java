@@ -1,7 +1,11 @@
-package io.dbagent.health;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.mysql.MysqlHealthSql;
+import io.dbagent.health.Fmt;
+import io.dbagent.health.HealthRun;
+import io.dbagent.health.Ratios;
+import io.dbagent.health.Rows;
+import io.dbagent.health.Sequences;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;

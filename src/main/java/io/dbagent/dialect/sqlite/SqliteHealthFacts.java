@@ -1,0 +1,27 @@
+package io.dbagent.dialect.sqlite;
+
+import io.dbagent.health.HealthFacts;
+
+/** SQLite's answers for the shared health checks: one file, no server, no connection limit. */
+final class SqliteHealthFacts implements HealthFacts {
+
+    @Override
+    public String monitorPrivilege() {
+        return "SELECT on the catalog";
+    }
+
+    @Override
+    public boolean filtersBySchema() {
+        return false;
+    }
+
+    @Override
+    public String connectionFix(boolean mostlyIdle, long maxConnections) {
+        return "";
+    }
+
+    @Override
+    public boolean mayBePgBouncerConsole() {
+        return false;
+    }
+}

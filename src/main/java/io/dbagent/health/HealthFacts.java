@@ -1,0 +1,24 @@
+package io.dbagent.health;
+
+/**
+ * What the health checks that every engine shares need to know about one engine: the privilege to name when a
+ * catalog read is refused, whether {@code --schema} filters tables, and the engine's fix for a connection limit
+ * nearly reached. Each engine's answer lives with its dialect ({@code Dialect.healthFacts()}).
+ */
+public interface HealthFacts {
+
+    /** The privilege the catalog and statistics reads need, named when one is refused. */
+    String monitorPrivilege();
+
+    /** Whether tables live in schemas that {@code --schema} selects (PostgreSQL). */
+    boolean filtersBySchema();
+
+    /**
+     * The fix for connection-utilization: {@code mostlyIdle} when more than half of the connections are idle,
+     * {@code maxConnections} the server's current limit.
+     */
+    String connectionFix(boolean mostlyIdle, long maxConnections);
+
+    /** Whether a URL of this engine naming the database {@code pgbouncer} may reach PgBouncer's admin console. */
+    boolean mayBePgBouncerConsole();
+}
