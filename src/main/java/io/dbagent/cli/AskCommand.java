@@ -4,7 +4,7 @@ import io.dbagent.DbAgentException;
 import io.dbagent.agent.DatabaseAgent;
 import io.dbagent.agent.DatabaseTools;
 import io.dbagent.agent.ModelConfig;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

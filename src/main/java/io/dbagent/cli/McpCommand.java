@@ -2,8 +2,8 @@ package io.dbagent.cli;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
-import io.dbagent.agent.Workdirs;
+import io.dbagent.app.PlanStore;
+import io.dbagent.app.Workdirs;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
