@@ -39,7 +39,11 @@ public final class HealthUseCases {
 
     /** Wasted space per table and index for the given tables (all when null or empty). */
     public BloatReport bloat(List<String> tables) {
-        BloatOptions options = BloatOptions.forTables(tables);
+        return bloat(BloatOptions.forTables(tables));
+    }
+
+    /** Wasted space per table and index, with the thresholds and tables of {@code options}. */
+    public BloatReport bloat(BloatOptions options) {
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
             return BloatAnalyzer.analyze(s, options);
         }

@@ -1,17 +1,12 @@
 package io.dbagent.cli;
 
 import io.dbagent.health.HealthConfig;
-import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatOptions;
 import io.dbagent.health.bloat.BloatRenderer;
 import io.dbagent.health.bloat.BloatReport;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +17,7 @@ import java.util.concurrent.Callable;
                 "",
                 "PostgreSQL: estimated from the statistics, measured with pgstattuple when it is installed; "
                         + "MySQL/MariaDB: DATA_FREE; SQLite: free-list pages and dbstat. Most wasted bytes first. Read-only."})
-final class BloatCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class BloatCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"--table", "-t"}, paramLabel = "NAME", arity = "1..*", description = "Only these tables (and their indexes).")
     List<String> tables;
@@ -49,11 +38,9 @@ final class BloatCommand implements Callable<Integer> {
         OutputFormat fmt = Formats.require("bloat", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
         BloatOptions options = new BloatOptions(tables, List.of(), HealthConfig.load(config).thresholds(thresholds),
                 true, BloatOptions.DEFAULT_EXACT_MAX_BYTES);
-        try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            BloatReport report = BloatAnalyzer.analyze(session, options);
-            main.spec.commandLine().getOut().print(BloatRenderer.render(report, fmt));
-            main.spec.commandLine().getOut().flush();
-            return 0;
-        }
+        BloatReport report = main.app(dbOptions.resolve(main.env())).health().bloat(options);
+        main.spec.commandLine().getOut().print(BloatRenderer.render(report, fmt));
+        main.spec.commandLine().getOut().flush();
+        return 0;
     }
 }

@@ -257,6 +257,17 @@ class McpStdioServerTest {
     }
 
     @Test
+    void seedRowsOutOfRangeAreAToolErrorBeforeTheDatabaseIsTouched() throws Exception {
+        start(McpStdioServer.Options.defaults());
+        send(call(1, "test_migrations", "{\"dir\":\"migrations\",\"seedRows\":-1}"));
+        JsonNode r = read("1");
+        assertThat(r.at("/result/isError").asBoolean()).isTrue();
+        // the same line as dbagent migrate test --seed-rows -1 (NO_DATABASE would fail with another message)
+        assertThat(Json.MAPPER.readTree(r.at("/result/content/0/text").asText()).get("error").asText())
+                .isEqualTo("--seed-rows must be between 0 and 100000, got -1");
+    }
+
+    @Test
     void aLineOverTheLimitIsSkippedWholeAndTheNextOneIsRead() throws Exception {
         var reader = new java.io.BufferedReader(new java.io.StringReader("x".repeat(50) + "\n{\"ok\":1}\r\nlast"));
         StringBuilder line = new StringBuilder();
