@@ -193,6 +193,7 @@ public final class App {
             return this;
         }
 
+        /** The application with the defaults filled in; each use case is built here, once. */
         public App build() {
             Map<String, String> e = env == null ? System.getenv() : env;
             Clock c = clock == null ? Clock.systemUTC() : clock;

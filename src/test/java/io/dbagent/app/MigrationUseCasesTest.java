@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MigrationUseCasesTest {
 
+    /** Whether the application has no database at all, or one that fails the test when a session is opened. */
+    private enum SessionSourceKind { NONE, UNOPENABLE }
+
     @TempDir
     Path tmp;
 
@@ -32,8 +35,6 @@ class MigrationUseCasesTest {
         }
         return b.build();
     }
-
-    private enum SessionSourceKind { NONE, UNOPENABLE }
 
     @Test
     void aRoundTripIsRecordedOnceWithTheDialectItRanOn() throws Exception {
