@@ -46,12 +46,6 @@ class ArchitectureTest {
                     "dbagent mcp is the command that starts the MCP server"),
             Map.entry("cli/repl/Repl -> agent/DatabaseTools",
                     "the chat REPL gives the tool set to its agent and to its own commands"),
-            Map.entry("cli/repl/CapabilityCommands -> agent/DatabaseTools",
-                    "REPL commands reach the tools through the shared tool set (known debt: an application layer)"),
-            Map.entry("cli/repl/CapabilityCommands -> agent/QueryTools",
-                    "/advise in the REPL reuses the advise tool (known debt: an application layer)"),
-            Map.entry("cli/repl/CapabilityCommands -> agent/MigrationTools",
-                    "/lint and /test in the REPL reuse the migration tools (known debt: an application layer)"),
             Map.entry("mcp/McpStdioServer -> agent/DatabaseTools",
                     "the MCP server serves the agent's tools by design"),
             Map.entry("mcp/McpToolCatalog -> agent/DatabaseTools",
@@ -129,6 +123,14 @@ class ArchitectureTest {
         Set<String> stale = new TreeSet<>(ALLOWED_FACE_EDGES.keySet());
         stale.removeAll(found.keySet());
         assertThat(stale).as("allowed face edges that no longer exist").isEmpty();
+    }
+
+    @Test
+    void theApplicationLayerCallsNoFace() throws IOException {
+        List<String> found = scan(SOURCES).stream().filter(r -> top(packageOf(r.file())).equals("app"))
+                .filter(r -> List.of("cli", "agent", "mcp").contains(r.targetTop()))
+                .map(r -> r.file() + " -> " + r.targetPackage().replace('.', '/') + r.targetClass()).distinct().toList();
+        assertThat(found).as("app/ is below the faces: the CLI, the agent and the MCP server call it, never back").isEmpty();
     }
 
     @Test

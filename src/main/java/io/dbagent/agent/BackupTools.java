@@ -2,14 +2,8 @@ package io.dbagent.agent;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import io.dbagent.DbAgentException;
+import io.dbagent.app.BackupUseCases;
 import io.dbagent.backup.BackupCatalog;
-import io.dbagent.backup.BackupMemory;
-import io.dbagent.backup.BackupService;
-import io.dbagent.backup.BackupVerifier;
-import io.dbagent.backup.DrRunbook;
-import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.report.Json;
 
 import java.nio.file.Path;
@@ -23,18 +17,9 @@ import java.util.Map;
 public final class BackupTools {
 
     private final DatabaseTools core;
-    private final DbUrl url;
 
-    BackupTools(DatabaseTools core, DbUrl url) {
+    BackupTools(DatabaseTools core) {
         this.core = core;
-        this.url = url;
-    }
-
-    private DbUrl url() {
-        if (url == null) {
-            throw DbAgentException.badInput("backups need a database URL (dbagent was given a DataSource)");
-        }
-        return url;
     }
 
     @ToolHints(readOnly = false) // writes a new backup folder under a work directory
@@ -48,19 +33,8 @@ public final class BackupTools {
             @P(value = "Restore-test the backup afterwards (default true)", required = false) Boolean verify,
             @P(value = "PostgreSQL/MySQL server URL for the scratch database of the restore test "
                     + "(default $DBAGENT_DEV_DB)", required = false) String devDb) {
-        return DatabaseTools.guarded(() -> {
-            BackupService.CreateResult r = BackupService.builder(url(), core.workdirs().checkWritable(dir, "backup folder"))
-                    .verify(verify == null || verify).devDb(ScratchDatabase.devServer(devDb, System.getenv())).create();
-            BackupMemory.created(core.memory(), r);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("folder", r.folder().toString());
-            out.put("manifest", r.manifest().withoutSchema());
-            if (r.verification() != null) {
-                out.put("verification", r.verification().report());
-            }
-            out.put("warnings", r.warnings());
-            return Json.write(out);
-        });
+        return DatabaseTools.guarded(() -> Json.write(BackupUseCases.createdResponse(
+                core.app().backups().createUnderWorkdir(dir, verify, devDb))));
     }
 
     @ToolHints(readOnly = false) // records the restore test in memory
@@ -71,11 +45,7 @@ public final class BackupTools {
             @P("The backup folder (contains manifest.json)") String folder,
             @P(value = "PostgreSQL/MySQL server URL for the scratch database (default $DBAGENT_DEV_DB)",
                     required = false) String devDb) {
-        return DatabaseTools.guarded(() -> {
-            BackupVerifier.Result r = BackupVerifier.verify(Path.of(folder), ScratchDatabase.devServer(devDb, System.getenv()), null);
-            BackupMemory.verified(core.memory(), r);
-            return Json.write(r.report());
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().backups().verify(Path.of(folder), devDb, null).report()));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -83,7 +53,7 @@ public final class BackupTools {
             + "the last restore test passed."})
     public String listBackups(@P("Folder that holds the backups") String dir) {
         return DatabaseTools.guarded(() -> {
-            BackupCatalog.Listing l = BackupCatalog.list(Path.of(dir));
+            BackupCatalog.Listing l = core.app().backups().list(Path.of(dir));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dir", l.dir().toString());
             out.put("backups", l.backups().stream().map(e -> {
@@ -106,6 +76,6 @@ public final class BackupTools {
             + "in `dir`: RPO/RTO from the schedule and the measured restore time, step-by-step restore commands. "
             + "Returns Markdown."})
     public String backupRunbook(@P("Folder that holds the backups") String dir) {
-        return DatabaseTools.guarded(() -> DrRunbook.build(url(), Path.of(dir)).markdown());
+        return DatabaseTools.guarded(() -> core.app().backups().runbook(Path.of(dir)).markdown());
     }
 }

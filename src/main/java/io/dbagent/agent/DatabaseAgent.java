@@ -1,5 +1,7 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.Workdirs;
+import io.dbagent.app.PlanStore;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;

@@ -1,16 +1,19 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.App;
+import io.dbagent.app.Limits;
+import io.dbagent.app.PlanUseCases;
+import io.dbagent.app.Workdirs;
+import io.dbagent.app.PlanStore;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.jdbc.SessionSource;
-import io.dbagent.lint.SchemaLinter;
 import io.dbagent.memory.MemoryEntry;
 import io.dbagent.memory.MemoryStore;
 import io.dbagent.report.Json;
@@ -42,8 +45,8 @@ public class DatabaseTools {
     private final boolean allowWrites;
     private final Duration timeout;
     private final List<Object> all;
-    /** Where file-writing tools may write; set once while configuring, before the tools are handed out. */
-    private volatile Workdirs workdirs;
+    /** The use cases the tools call; rebuilt once when the work directories are set, before the tools are handed out. */
+    private volatile App app;
 
     /** Tools over {@code sessions}, recording to {@code memory}; with {@code allowWrites} false the model only proposes plans. */
     public DatabaseTools(SessionSource sessions, MemoryStore memory, PlanStore plans, boolean allowWrites) {
@@ -67,8 +70,9 @@ public class DatabaseTools {
         this.memory = memory;
         this.plans = plans;
         this.allowWrites = allowWrites;
-        this.all = List.of(this, new QueryTools(this), new DesignTools(this), new MigrationTools(this, url), new HealthTools(this),
-                new BackupTools(this, url));
+        this.app = App.builder().sessions(sessions).url(url).memory(memory).plans(plans).timeout(this.timeout).build();
+        this.all = List.of(this, new QueryTools(this), new DesignTools(this), new MigrationTools(this), new HealthTools(this),
+                new BackupTools(this));
     }
 
     /** Tools over an application's DataSource, with the default memory directory and writes disabled. */
@@ -87,18 +91,18 @@ public class DatabaseTools {
      * default is the current directory. Returns this, for use right after construction.
      */
     public DatabaseTools writingOnlyUnder(Workdirs dirs) {
-        this.workdirs = dirs;
+        this.app = app.writingOnlyUnder(dirs);
         return this;
     }
 
     /** The directories file-writing tools may write into. */
     public Workdirs workdirs() {
-        Workdirs w = workdirs;
-        if (w == null) {
-            w = Workdirs.currentDirectory();
-            workdirs = w;
-        }
-        return w;
+        return app.workdirs();
+    }
+
+    /** The application layer the tools call: the same use cases the command line and the REPL use. */
+    public App app() {
+        return app;
     }
 
     /** The proposed changes. */
@@ -149,14 +153,9 @@ public class DatabaseTools {
     public String inspectSchema(
             @P(value = "Only these tables (names or schema.name); omit or empty for all", required = false) List<String> tables) {
         return guarded(() -> {
-            try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
-                Schema schema = Dialects.inspect(s, tables);
-                String json = Json.write(schema);
-                if (json.length() <= MAX_CHARS) {
-                    return json;
-                }
-                return Json.write(summary(schema));
-            }
+            Schema schema = app.schema().inspect(tables);
+            String json = Json.write(schema);
+            return json.length() <= MAX_CHARS ? json : Json.write(summary(schema));
         });
     }
 
@@ -168,12 +167,7 @@ public class DatabaseTools {
                     + "message, fix SQL) as JSON. Use for 'review my schema' or before proposing changes."})
     public String lintSchema(
             @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
-        return guarded(() -> {
-            try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
-                Schema schema = Dialects.inspect(s, tables);
-                return Json.write(SchemaLinter.lint(schema, s, sessions.describe()));
-            }
-        });
+        return guarded(() -> Json.write(app.schema().lint(tables)));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -186,7 +180,7 @@ public class DatabaseTools {
             @P(value = "Maximum rows to return (default 100, at most 1000)", required = false) Integer maxRows) {
         return guarded(() -> {
             try (DbSession s = sessions.open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(ReadOnlyQuery.run(s, sql, maxRows == null ? 100 : maxRows, timeout));
+                return Json.write(ReadOnlyQuery.run(s, sql, maxRows == null ? Limits.DEFAULT_QUERY_ROWS : maxRows, timeout));
             }
         });
     }
@@ -200,12 +194,10 @@ public class DatabaseTools {
             @P("The SQL statements to run, separated by semicolons") String sql,
             @P("Why: what it fixes and the evidence (numbers)") String reason) {
         return guarded(() -> {
-            List<String> statements = io.dbagent.sql.ScriptSplitter.split(sql == null ? "" : sql);
-            PlanStore.Plan plan = plans.propose(reason == null ? "change" : firstLine(reason), sessions.describe(),
-                    statements, reason);
+            PlanStore.Plan plan = app.proposals().propose(sql, reason);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("plan", plan);
-            out.put("destructive", statements.stream().anyMatch(DatabaseTools::isDestructive));
+            out.put("destructive", plan.statements().stream().anyMatch(PlanUseCases::isDestructive));
             out.put("next", allowWrites ? "call apply_plan with this id once the user agrees"
                     : "nothing was executed; a human must approve plan " + plan.id() + " before it runs");
             return Json.write(out);
@@ -254,12 +246,6 @@ public class DatabaseTools {
         });
     }
 
-    static boolean isDestructive(String statement) {
-        String s = statement.trim().toLowerCase(java.util.Locale.ROOT);
-        return s.startsWith("drop ") || s.startsWith("truncate ") || s.contains(" drop column ")
-                || (s.startsWith("delete ") && !s.contains(" where ")) || (s.startsWith("update ") && !s.contains(" where "));
-    }
-
     /** Runs a tool body; failures become a JSON error the model can read, never an exception out of the tool. */
     public static String guarded(Supplier<String> body) {
         try {
@@ -283,11 +269,5 @@ public class DatabaseTools {
         out.put("dialect", schema.dialect());
         out.put("tables", tables);
         return out;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String l = nl >= 0 ? s.substring(0, nl) : s;
-        return l.length() > 80 ? l.substring(0, 80) + "…" : l;
     }
 }

@@ -2,18 +2,9 @@ package io.dbagent.agent;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import io.dbagent.design.Design;
-import io.dbagent.design.DesignService;
-import io.dbagent.design.normalize.FdDiscovery;
-import io.dbagent.design.normalize.FdParser;
-import io.dbagent.design.normalize.NormalizationAnalyzer;
-import io.dbagent.integrity.ConstraintInference;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Schema design, normalisation and constraint inference tools. None of them changes the database. */
@@ -35,10 +26,7 @@ public final class DesignTools {
     public String designSchema(
             @P("The design spec as YAML or JSON text (spec format: docs/design.md)") String spec,
             @P("Target dialect: postgres, mysql or sqlite") String dialect) {
-        return DatabaseTools.guarded(() -> {
-            Design d = DesignService.design(spec, "spec", DialectKind.parse(dialect));
-            return Json.write(d);
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().design(spec, "spec", DialectKind.parse(dialect))));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -50,14 +38,7 @@ public final class DesignTools {
     public String normalize(
             @P("The relation, e.g. R(A,B,C,D,E)") String relation,
             @P("Functional dependencies, each like 'A->B' or 'B,C->D'") List<String> fds) {
-        return DatabaseTools.guarded(() -> {
-            List<FdParser.Source> sources = new ArrayList<>();
-            for (int i = 0; fds != null && i < fds.size(); i++) {
-                sources.add(new FdParser.Source(fds.get(i), "fd #" + (i + 1)));
-            }
-            return Json.write(NormalizationAnalyzer.analyze(
-                    FdParser.parse(new FdParser.Source(relation, "relation"), sources)));
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().normalize(relation, fds)));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -67,11 +48,7 @@ public final class DesignTools {
     public String discoverDependencies(
             @P("The table") String table,
             @P(value = "Rows to sample (default: all)", required = false) Integer sample) {
-        return DatabaseTools.guarded(() -> {
-            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(FdDiscovery.discover(s, table, new FdDiscovery.Options(sample, 0, 0)));
-            }
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().discoverDependencies(table, sample)));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -81,10 +58,6 @@ public final class DesignTools {
                     + "count of rows that would violate it and safe DDL. Use for 'guard my data integrity'."})
     public String inferConstraints(
             @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
-        return DatabaseTools.guarded(() -> {
-            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(ConstraintInference.infer(s, tables));
-            }
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().inferConstraints(tables)));
     }
 }

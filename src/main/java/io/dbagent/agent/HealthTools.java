@@ -2,12 +2,6 @@ package io.dbagent.agent;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import io.dbagent.health.HealthOptions;
-import io.dbagent.health.HealthService;
-import io.dbagent.health.bloat.BloatAnalyzer;
-import io.dbagent.health.bloat.BloatOptions;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.Json;
 
 import java.util.List;
@@ -31,13 +25,7 @@ public final class HealthTools {
     public String checkHealth(
             @P(value = "Only these check ids (e.g. slow-query, unused-index); omit for all", required = false)
             List<String> only) {
-        return DatabaseTools.guarded(() -> {
-            HealthOptions options = only == null || only.isEmpty() ? HealthOptions.defaults()
-                    : HealthOptions.builder().onlyIds(only).build();
-            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(HealthService.check(s, options));
-            }
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().health().checkSession(only)));
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -47,11 +35,6 @@ public final class HealthTools {
                     + "VACUUM / pg_repack / REINDEX CONCURRENTLY / OPTIMIZE TABLE fix."})
     public String analyzeBloat(
             @P(value = "Only these tables; omit for all", required = false) List<String> tables) {
-        return DatabaseTools.guarded(() -> {
-            BloatOptions options = BloatOptions.forTables(tables);
-            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(BloatAnalyzer.analyze(s, options));
-            }
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().health().bloat(tables)));
     }
 }

@@ -2,22 +2,10 @@ package io.dbagent.agent;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import io.dbagent.DbAgentException;
 import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
-import io.dbagent.diff.SchemaSource;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.jdbc.ScratchNotes;
-import io.dbagent.jdbc.DialectKind;
-import io.dbagent.migrate.ChangeMigration;
-import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationGenerator;
-import io.dbagent.migrate.MigrationLinter;
-import io.dbagent.migrate.SchemaSources;
-import io.dbagent.migrate.TableSizes;
 import io.dbagent.report.Json;
 
 import java.nio.file.Files;
@@ -34,11 +22,9 @@ import java.util.Map;
 public final class MigrationTools {
 
     private final DatabaseTools core;
-    private final DbUrl url;
 
-    MigrationTools(DatabaseTools core, DbUrl url) {
+    MigrationTools(DatabaseTools core) {
         this.core = core;
-        this.url = url;
     }
 
     @ToolHints(readOnly = true, idempotent = true) // .sql inputs go to a scratch database that is dropped
@@ -53,12 +39,10 @@ public final class MigrationTools {
             @P(value = "Dialect of .sql inputs: postgres, mysql or sqlite (default: the connected database's)",
                     required = false) String dialect,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
-        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
-            DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
-            ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> DiffService.diff(source(from),
-                    source(to), d, ScratchDatabase.devServer(devDb, System.getenv())));
+        return DatabaseTools.guarded(() -> {
+            ScratchNotes.Collected<DiffService.Result> c = core.app().migrations().diff(from, to, dialect, devDb);
             return withScratch(DiffRenderer.json(c.value(), false), c.notes());
-        }));
+        });
     }
 
     @ToolHints(readOnly = false) // writes a new migration pair under a work directory
@@ -76,36 +60,23 @@ public final class MigrationTools {
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb) {
-        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
-            // the model picks the directory: it must lie under a work directory (--workdir)
-            Path d = core.workdirs().checkWritable(dir == null || dir.isBlank() ? "migrations" : dir, "migrations directory");
-            if ((change == null || change.isBlank()) == (target == null || target.isBlank())) {
-                throw DbAgentException.badInput("give exactly one of change (statements) or target (schema)");
+        return DatabaseTools.guarded(() -> {
+            ScratchNotes.Collected<MigrationGenerator.Result> c =
+                    core.app().migrations().generate(name, change, target, dir, devDb);
+            MigrationGenerator.Result r = c.value();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("version", r.pair().version());
+            out.put("up", r.pair().up().toString());
+            out.put("down", r.pair().down().toString());
+            out.put("upSql", read(r.pair().up()));
+            out.put("downSql", read(r.pair().down()));
+            out.put("hazards", r.hazards());
+            if (!c.notes().isEmpty()) {
+                out.put("scratch", c.notes());
             }
-            try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
-                        change != null && !change.isBlank()
-                        ? ChangeMigration.generate(live, d, name, change, ScratchDatabase.devServer(devDb, System.getenv()))
-                        : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
-                        .to(SchemaSources.parse(target)).devServer(ScratchDatabase.devServer(devDb, System.getenv())).build()));
-                MigrationGenerator.Result r = c.value();
-                if (r.pair() == null) {
-                    throw DbAgentException.badInput("no difference: the database already has that schema");
-                }
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("version", r.pair().version());
-                out.put("up", r.pair().up().toString());
-                out.put("down", r.pair().down().toString());
-                out.put("upSql", read(r.pair().up()));
-                out.put("downSql", read(r.pair().down()));
-                out.put("hazards", r.hazards());
-                if (!c.notes().isEmpty()) {
-                    out.put("scratch", c.notes());
-                }
-                out.put("next", "review the files, then `dbagent migrate test --dev-db URL` and `dbagent migrate up`");
-                return Json.write(out);
-            }
-        }));
+            out.put("next", "review the files, then `dbagent migrate test --dev-db URL` and `dbagent migrate up`");
+            return Json.write(out);
+        });
     }
 
     @ToolHints(readOnly = true, idempotent = true)
@@ -114,13 +85,7 @@ public final class MigrationTools {
                     + "table rewrites, NOT NULL without default, drops and renames, missing down files, mixed "
                     + "transactional statements), severity scaled by the live table sizes. Returns findings with fixes."})
     public String lintMigration(@P(value = "Migrations directory (default: migrations)", required = false) String dir) {
-        return DatabaseTools.guarded(() -> {
-            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
-            try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return Json.write(MigrationLinter.lint(MigrationLinter.inputs(MigrationDirectory.read(d)), s.dialect(),
-                        TableSizes.live(s), s.url().redacted(), s.describe(), new LinkedHashMap<>()));
-            }
-        });
+        return DatabaseTools.guarded(() -> Json.write(core.app().migrations().lint(dir)));
     }
 
     @ToolHints(readOnly = false) // records the outcome in memory; the scratch database is dropped
@@ -134,15 +99,7 @@ public final class MigrationTools {
             @P(value = "Server for the scratch database (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb,
             @P(value = "Sample rows per table (default 20)", required = false) Integer seedRows) {
-        return DatabaseTools.guarded(() -> io.dbagent.guard.ScratchRunner.withTimeout(core.timeout(), () -> {
-            Path d = Path.of(dir == null || dir.isBlank() ? "migrations" : dir);
-            try (DbSession live = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                var result = ChangeMigration.testPending(live, MigrationDirectory.read(d),
-                        seedRows == null ? 20 : seedRows, ScratchDatabase.devServer(devDb, System.getenv()));
-                io.dbagent.migrate.MigrationMemory.tested(core.memory(), result, live.dialect().id());
-                return Json.write(result);
-            }
-        }));
+        return DatabaseTools.guarded(() -> Json.write(core.app().migrations().testPending(dir, devDb, seedRows)));
     }
 
     /** Adds where the scratch databases were (and as whom) to a JSON object answer. */
@@ -154,22 +111,6 @@ public final class MigrationTools {
         out.put("scratch", notes);
         out.putAll(Json.read(json, Map.class));
         return Json.write(out);
-    }
-
-    private DialectKind currentDialect() {
-        try (DbSession s = core.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            return s.dialect();
-        }
-    }
-
-    private SchemaSource source(String spec) {
-        if ("current".equalsIgnoreCase(spec == null ? "" : spec.trim())) {
-            if (url == null) {
-                throw DbAgentException.badInput("'current' needs a database URL (dbagent was given a DataSource)");
-            }
-            return new SchemaSource.Database(url);
-        }
-        return SchemaSources.parse(spec);
     }
 
     private static String read(Path p) {

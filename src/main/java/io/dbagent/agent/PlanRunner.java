@@ -1,5 +1,6 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.PlanStore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;

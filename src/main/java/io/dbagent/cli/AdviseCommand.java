@@ -2,21 +2,14 @@ package io.dbagent.cli;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.advisor.Advice;
-import io.dbagent.advisor.AdviceApplier;
 import io.dbagent.advisor.AdviceOptions;
-import io.dbagent.advisor.IndexAdvisor;
-import io.dbagent.advisor.Workload;
-import io.dbagent.advisor.WorkloadSources;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DbUrl;
+import io.dbagent.app.QueryUseCases;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,13 +27,7 @@ import java.util.concurrent.Callable;
                         + "SQLite); scratch copies in session TEMPORARY tables on MySQL/MariaDB. Nothing is left "
                         + "behind unless --apply. With --apply (asks first unless --yes) the indexes are created "
                         + "(PG: CONCURRENTLY) and every statement is measured before and after."})
-final class AdviseCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
     TimeoutOption timeout;
@@ -86,41 +73,26 @@ final class AdviseCommand implements Callable<Integer> {
             description = "Executions per statement when measuring for --apply (median). Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("advise", format, OutputFormat.TEXT, OutputFormat.JSON);
+        OutputFormat fmt = output.format("advise");
         if ((workload != null ? 1 : 0) + (fromStats ? 1 : 0) + (log != null ? 1 : 0) != 1) {
             throw DbAgentException.badInput("give exactly one of --workload FILE, --log FILE or --from-stats");
         }
         if (yes && !apply) {
             throw DbAgentException.badInput("--yes only makes sense with --apply");
         }
-        DbUrl url = dbOptions.resolve(main.env());
-        java.time.Duration limit = timeout.value();
-        Workload wl;
-        io.dbagent.advisor.QueryLog queryLog = null;
-        java.util.List<WorkloadSources.SeenStatement> seen = null;
-        if (log != null) {
-            queryLog = io.dbagent.advisor.InputFiles.parse(log, "query log", maxInputMb, main.spec.commandLine().getErr(),
-                    text -> io.dbagent.advisor.QueryLog.parse(log.toString(), text), q -> q.entries().size());
-            wl = queryLog.asWorkload();
-        } else if (fromStats) {
-            try (DbSession s = ConnectionFactory.open(url)) {
-                seen = WorkloadSources.seen(s, 50);
-                wl = WorkloadSources.workloadOf(s.dialect(), seen);
-            }
-        } else {
-            wl = io.dbagent.advisor.InputFiles.parse(workload, "workload", maxInputMb, main.spec.commandLine().getErr(),
-                    text -> Workload.parse(workload.toString(), text), w -> w.statements().size());
-        }
-        AdviceOptions opts = AdviceOptions.builder(wl).budgetMb(budgetMb).maxColumns(maxColumns)
-                .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(queryLog)
-                .partitionMinRows(partitionMinRows).seen(seen).timeout(limit).build();
-        Report<Advice> advice = IndexAdvisor.advise(url, opts);
+        QueryUseCases queries = main.app(dbOptions.resolve(main.env()), timeout.value()).queries();
+        PrintWriter progress = main.spec.commandLine().getErr();
+        QueryUseCases.WorkloadInput in = log != null ? queries.queryLogFile(log, maxInputMb, progress)
+                : fromStats ? queries.fromStats() : queries.workloadFile(workload, maxInputMb, progress);
+        AdviceOptions opts = AdviceOptions.builder(in.workload()).budgetMb(budgetMb).maxColumns(maxColumns)
+                .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(in.log())
+                .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value()).build();
+        Report<Advice> advice = queries.advise(opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.payload().recommendations().isEmpty()) {
             if (!yes && !confirm(advice)) {
@@ -129,10 +101,7 @@ final class AdviseCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            try (DbSession rw = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
-                advice = AdviceApplier.apply(rw, advice, runs, limit);
-                io.dbagent.advisor.AdviceMemory.applied(io.dbagent.memory.MemoryStore.forEnv(main.env()), advice, rw.dialect().id());
-            }
+            advice = queries.apply(advice, runs);
         }
         out.print(ReportRenderer.render(advice, fmt));
         out.flush();

@@ -1,7 +1,7 @@
 package io.dbagent.cli;
 
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.SessionSource;
 import io.dbagent.memory.MemoryStore;

@@ -17,18 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "alerts", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Alerting rules for external monitoring, with the thresholds of dbagent health.",
         subcommands = AlertsCommand.Export.class)
-final class AlertsCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AlertsCommand extends GroupCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
             description = {"Write Prometheus alerting rules for postgres_exporter and mysqld_exporter metrics.",

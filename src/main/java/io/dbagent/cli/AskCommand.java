@@ -4,12 +4,11 @@ import io.dbagent.DbAgentException;
 import io.dbagent.agent.DatabaseAgent;
 import io.dbagent.agent.DatabaseTools;
 import io.dbagent.agent.ModelConfig;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,16 +19,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Proposed changes are printed as plans with their SQL; nothing is applied (use `dbagent chat` to "
                         + "approve and apply)."})
-final class AskCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
-
-    @Mixin
-    AgentOptions agentOptions;
+final class AskCommand extends AgentCommand implements Callable<Integer> {
 
     @Mixin
     TimeoutOption timeout;

@@ -1,10 +1,6 @@
 package io.dbagent.cli;
 
-import io.dbagent.jdbc.DbUrl;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-
-import java.io.PrintWriter;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Verified backups with the engines' own tools, retention, scheduling, PITR and a DR runbook.",
@@ -22,30 +18,5 @@ import java.io.PrintWriter;
                 BackupPitrCommand.class,
                 BackupRunbookCommand.class
         })
-final class BackupCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    PrintWriter out() {
-        return main.spec.commandLine().getOut();
-    }
-
-    void print(String text) {
-        out().print(text);
-        out().flush();
-    }
-
-    /** {@code --dev-db}, else {@code DBAGENT_DEV_DB}; null when neither is set. */
-    DbUrl devDb(String option) {
-        return io.dbagent.jdbc.ScratchDatabase.devServer(option, main.env());
-    }
+final class BackupCommand extends GroupCommand {
 }

@@ -1,5 +1,6 @@
 package io.dbagent.cli;
 
+import io.dbagent.app.BackupUseCases;
 import io.dbagent.backup.BackupService;
 import io.dbagent.backup.BackupText;
 import io.dbagent.report.Json;
@@ -7,11 +8,8 @@ import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -22,16 +20,7 @@ import java.util.concurrent.Callable;
                         + "Passwords go through PGPASSWORD or a 0600 option file, never the command line. "
                         + "With --verify the backup is restored into a scratch database and compared (exit 1 on "
                         + "differences)."})
-final class BackupCreateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    BackupCommand parent;
-
-    @Mixin
-    DbOptions dbOptions;
-
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder holding the backups.")
-    Path dir;
+final class BackupCreateCommand extends BackupFolderCommand implements Callable<Integer> {
 
     @Option(names = "--verify", description = "Restore into a scratch database and compare afterwards.")
     boolean verify;
@@ -44,28 +33,16 @@ final class BackupCreateCommand implements Callable<Integer> {
             description = "Folder with pg_dump / mariadb-dump (default: the server's version in the usual places, PATH).")
     Path toolDir;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("backup create", format, OutputFormat.TEXT, OutputFormat.JSON);
-        BackupService.CreateResult r = BackupService.builder(dbOptions.resolve(parent.main.env()), dir)
-                .toolDir(toolDir).verify(verify).devDb(parent.devDb(devDb)).create();
-        io.dbagent.backup.BackupMemory.created(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r);
-        if (fmt == OutputFormat.JSON) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("folder", r.folder().toString());
-            out.put("manifest", r.manifest().withoutSchema());
-            if (r.verification() != null) {
-                out.put("verification", r.verification().report());
-            }
-            out.put("warnings", r.warnings());
-            parent.print(Json.write(out) + "\n");
-        } else {
-            parent.print(BackupText.create(r));
-        }
+        OutputFormat fmt = output.format("backup create");
+        BackupService.CreateResult r = parent.main.app(dbOptions.resolve(parent.main.env())).backups()
+                .create(dir, toolDir, verify, devDb);
+        parent.print(fmt == OutputFormat.JSON ? Json.write(BackupUseCases.createdResponse(r)) + "\n"
+                : BackupText.create(r));
         return r.verification() == null || r.verification().ok() ? 0 : 1;
     }
 }

@@ -6,6 +6,7 @@ import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.TextTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,14 +28,13 @@ final class BackupListCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder holding the backups.")
     Path dir;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("backup list", format, OutputFormat.TEXT, OutputFormat.JSON);
-        BackupCatalog.Listing l = BackupCatalog.list(dir);
+        OutputFormat fmt = output.format("backup list");
+        BackupCatalog.Listing l = parent.main.app(null).backups().list(dir);
         if (fmt == OutputFormat.JSON) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (BackupCatalog.Entry e : l.backups()) {

@@ -7,6 +7,7 @@ import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.TextTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,13 +40,12 @@ final class BackupPruneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only show what would be deleted.")
     boolean dryRun;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("backup prune", format, OutputFormat.TEXT, OutputFormat.JSON);
+        OutputFormat fmt = output.format("backup prune");
         BackupPruner.Result r = BackupPruner.prune(dir, new GfsPolicy.Keep(daily, weekly, monthly), dryRun);
         if (fmt == OutputFormat.JSON) {
             parent.print(Json.write(r) + "\n");

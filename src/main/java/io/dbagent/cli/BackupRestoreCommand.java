@@ -40,13 +40,12 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--tool-dir", paramLabel = "DIR", description = "Folder with pg_restore / mariadb.")
     Path toolDir;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("backup restore", format, OutputFormat.TEXT, OutputFormat.JSON);
+        OutputFormat fmt = output.format("backup restore");
         BackupRestorer.Result r = BackupRestorer.restore(backup, dbOptions.resolve(parent.main.env()), yes, force,
                 toolDir);
         parent.print(fmt == OutputFormat.JSON ? ReportRenderer.render(r.report(), fmt) : BackupText.restore(r));

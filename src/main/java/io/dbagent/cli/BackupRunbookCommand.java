@@ -4,11 +4,8 @@ import io.dbagent.backup.DrRunbook;
 import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "runbook", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -16,16 +13,7 @@ import java.util.concurrent.Callable;
                 + "archiving), RTO from the last measured restore, restore steps with real paths, who checks what.",
                 "",
                 "Works from the backups alone when the database does not answer."})
-final class BackupRunbookCommand implements Callable<Integer> {
-
-    @ParentCommand
-    BackupCommand parent;
-
-    @Mixin
-    DbOptions dbOptions;
-
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder holding the backups.")
-    Path dir;
+final class BackupRunbookCommand extends BackupFolderCommand implements Callable<Integer> {
 
     @Option(names = {"--format", "-f"}, defaultValue = "markdown", paramLabel = "markdown|json",
             description = "Default: ${DEFAULT-VALUE}.")
@@ -35,7 +23,7 @@ final class BackupRunbookCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat fmt = Formats.require("backup runbook", format, OutputFormat.MARKDOWN, OutputFormat.TEXT,
                 OutputFormat.JSON);
-        DrRunbook.Runbook r = DrRunbook.build(dbOptions.resolve(parent.main.env()), dir);
+        DrRunbook.Runbook r = parent.main.app(dbOptions.resolve(parent.main.env())).backups().runbook(dir);
         parent.print(fmt == OutputFormat.JSON ? Json.write(r.objectives()) + "\n" : r.markdown());
         return 0;
     }

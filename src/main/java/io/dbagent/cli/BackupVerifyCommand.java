@@ -41,8 +41,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat fmt = Formats.require("backup verify", format, OutputFormat.TEXT, OutputFormat.JSON,
                 OutputFormat.MARKDOWN);
-        BackupVerifier.Result r = BackupVerifier.verify(backup, parent.devDb(devDb), toolDir);
-        io.dbagent.backup.BackupMemory.verified(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r);
+        BackupVerifier.Result r = parent.main.app(null).backups().verify(backup, devDb, toolDir);
         parent.print(fmt == OutputFormat.TEXT ? BackupText.verify(r) : ReportRenderer.render(r.report(), fmt));
         return r.ok() ? 0 : 1;
     }

@@ -1,18 +1,13 @@
 package io.dbagent.cli;
 
 import io.dbagent.health.HealthConfig;
-import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatOptions;
 import io.dbagent.health.bloat.BloatPayload;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +18,7 @@ import java.util.concurrent.Callable;
                 "",
                 "PostgreSQL: estimated from the statistics, measured with pgstattuple when it is installed; "
                         + "MySQL/MariaDB: DATA_FREE; SQLite: free-list pages and dbstat. Most wasted bytes first. Read-only."})
-final class BloatCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class BloatCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"--table", "-t"}, paramLabel = "NAME", arity = "1..*", description = "Only these tables (and their indexes).")
     List<String> tables;
@@ -50,11 +39,9 @@ final class BloatCommand implements Callable<Integer> {
         OutputFormat fmt = Formats.require("bloat", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
         BloatOptions options = new BloatOptions(tables, List.of(), HealthConfig.load(config).thresholds(thresholds),
                 true, BloatOptions.DEFAULT_EXACT_MAX_BYTES);
-        try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Report<BloatPayload> report = BloatAnalyzer.analyze(session, options);
-            main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
-            main.spec.commandLine().getOut().flush();
-            return 0;
-        }
+        Report<BloatPayload> report = main.app(dbOptions.resolve(main.env())).health().bloat(options);
+        main.spec.commandLine().getOut().print(ReportRenderer.render(report, fmt));
+        main.spec.commandLine().getOut().flush();
+        return 0;
     }
 }

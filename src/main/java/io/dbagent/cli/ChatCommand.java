@@ -7,7 +7,6 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +20,7 @@ import java.util.concurrent.Callable;
                         + "(--model or DBAGENT_MODEL), free text goes to the agent; its answer streams, tool calls are "
                         + "shown, and any change it proposes runs only after you answer y. Ctrl-C cancels the current "
                         + "answer; Ctrl-D or /quit leaves. History: ~/.dbagent/history."})
-final class ChatCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
-
-    @Mixin
-    AgentOptions agentOptions;
+final class ChatCommand extends AgentCommand implements Callable<Integer> {
 
     @Mixin
     TimeoutOption timeout;

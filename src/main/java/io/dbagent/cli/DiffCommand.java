@@ -4,7 +4,6 @@ import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
 import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.migrate.SchemaSources;

@@ -3,7 +3,6 @@ package io.dbagent.cli;
 import io.dbagent.DbAgentException;
 import io.dbagent.explain.ExplainOptions;
 import io.dbagent.explain.ExplainPayload;
-import io.dbagent.explain.ExplainService;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,13 +26,7 @@ import java.util.concurrent.Callable;
                         + "INSERT/UPDATE/DELETE with --analyze or --runs run inside a transaction that is always "
                         + "rolled back. Parameters ($1, ?) are planned generically (PG) or take sample values from "
                         + "the column they are compared with; --param gives them yourself."})
-final class ExplainCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class ExplainCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
     TimeoutOption timeout;
@@ -52,9 +44,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "Read the statement from a file.")
     Path file;
 
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    TextOrJson output;
 
     @Option(names = "--fail-on", defaultValue = "critical", paramLabel = "info|warn|critical",
             description = "Exit 1 when a finding has at least this severity. Default: ${DEFAULT-VALUE}.")
@@ -65,12 +56,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("explain", format, OutputFormat.TEXT, OutputFormat.JSON);
+        OutputFormat fmt = output.format("explain");
         Severity threshold = Severity.parse(failOn);
         String text = readSql(sql, file);
         ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params)
                 .timeout(timeout.value()).build();
-        Report<ExplainPayload> r = ExplainService.explain(dbOptions.resolve(main.env()), opts);
+        Report<ExplainPayload> r = main.app(dbOptions.resolve(main.env()), timeout.value()).queries().explain(opts);
         main.spec.commandLine().getOut().print(ReportRenderer.render(r, fmt));
         main.spec.commandLine().getOut().flush();
         return r.exitCode(threshold);

@@ -3,15 +3,12 @@ package io.dbagent.cli;
 import io.dbagent.health.HealthConfig;
 import io.dbagent.health.HealthOptions;
 import io.dbagent.health.HealthRenderer;
-import io.dbagent.health.HealthService;
-import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,21 +24,10 @@ import java.util.concurrent.Callable;
                         + "foreign-key-violation. On PgBouncer's admin console (--db postgres://USER@HOST:6432/pgbouncer) "
                         + "it judges each pool (SHOW POOLS). Checks that cannot run are listed as skipped with the reason. "
                         + "Read-only. Exit 1 when a finding is at or above --fail-on."})
-final class HealthCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
+final class HealthCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
-    DbOptions dbOptions;
-
-    @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown",
-            description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
-
-    @Option(names = "--fail-on", defaultValue = "critical", paramLabel = "info|warn|critical",
-            description = "Exit 1 when a finding has at least this severity. Default: ${DEFAULT-VALUE}.")
-    String failOn;
+    FindingsOutput output;
 
     @Option(names = "--only", paramLabel = "ID", arity = "1..*", split = ",", description = "Run only these checks.")
     List<String> only;
@@ -56,17 +42,14 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFormat fmt = Formats.require("health", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
-        Severity threshold = Severity.parse(failOn);
+        OutputFormat fmt = output.format("health");
+        Severity threshold = output.threshold();
         HealthConfig cfg = HealthConfig.load(config);
         HealthOptions options = HealthOptions.builder()
                 .thresholds(cfg.thresholds(thresholds))
                 .onlyIds(cfg.only(only))
                 .build();
-        DbUrl url = dbOptions.resolve(main.env());
-        Report<Void> report = HealthService.check(url, options);
-        main.spec.commandLine().getOut().print(HealthRenderer.render(report, fmt));
-        main.spec.commandLine().getOut().flush();
-        return report.exitCode(threshold);
+        Report<Void> report = main.app(dbOptions.resolve(main.env())).health().check(options);
+        return FindingsOutput.print(main, HealthRenderer.render(report, fmt), report, threshold);
     }
 }

@@ -1,15 +1,10 @@
 package io.dbagent.cli;
 
-import io.dbagent.dialect.Dialects;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.SchemaRenderer;
 import io.dbagent.schema.Schema;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,13 +14,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Reports tables with row estimates and sizes, columns, primary keys, foreign keys, unique and check "
                         + "constraints, indexes, views, materialized views, triggers, sequences and enums. Read-only."})
-final class InspectCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class InspectCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|mermaid",
             description = "Output format: text (aligned tables), json (the model), mermaid (erDiagram). Default: ${DEFAULT-VALUE}.")
@@ -38,11 +27,9 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = Formats.require("inspect", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MERMAID);
-        try (DbSession session = ConnectionFactory.open(dbOptions.resolve(main.env()))) {
-            Schema schema = Dialects.inspect(session, tables);
-            main.spec.commandLine().getOut().print(SchemaRenderer.render(schema, fmt));
-            main.spec.commandLine().getOut().flush();
-        }
+        Schema schema = main.app(dbOptions.resolve(main.env())).schema().inspect(tables);
+        main.spec.commandLine().getOut().print(SchemaRenderer.render(schema, fmt));
+        main.spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -63,6 +63,16 @@ public final class Main implements Runnable {
         return env;
     }
 
+    /** The application layer on {@code url} (null: no database), this environment's memory and the limit given. */
+    io.dbagent.app.App app(io.dbagent.jdbc.DbUrl url, java.time.Duration timeout) {
+        return io.dbagent.app.App.builder().url(url).env(env).timeout(timeout).build();
+    }
+
+    /** The application layer on {@code url} with the default limit. */
+    io.dbagent.app.App app(io.dbagent.jdbc.DbUrl url) {
+        return app(url, null);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -2,8 +2,8 @@ package io.dbagent.cli;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
-import io.dbagent.agent.Workdirs;
+import io.dbagent.app.PlanStore;
+import io.dbagent.app.Workdirs;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -12,7 +12,6 @@ import io.dbagent.mcp.McpStdioServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,16 +29,7 @@ import java.util.concurrent.Callable;
                         + "plan until apply_plan runs it, and a plan runs at most once. Calls run concurrently, each "
                         + "within --call-timeout; files are written only under --workdir. Logs go to stderr; the "
                         + "server exits when stdin closes."})
-final class McpCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
-
-    @Mixin
-    AgentOptions agentOptions;
+final class McpCommand extends AgentCommand implements Callable<Integer> {
 
     @Option(names = "--allow-writes", description = "Offer apply_plan so the client can apply plans the user approved.")
     boolean allowWrites;

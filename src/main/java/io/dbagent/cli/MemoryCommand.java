@@ -20,28 +20,13 @@ import java.util.List;
                 + "and benchmarks (JSON files; curated seed entries ship with dbagent)."},
         subcommands = {MemoryCommand.ListCmd.class, MemoryCommand.SearchCmd.class, MemoryCommand.AddCmd.class,
                 MemoryCommand.ShowCmd.class, MemoryCommand.ExportCmd.class})
-final class MemoryCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
+final class MemoryCommand extends GroupCommand {
 
     @Mixin
     AgentOptions agentOptions;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
     MemoryStore store() {
         return agentOptions.memory(main.env());
-    }
-
-    PrintWriter out() {
-        return main.spec.commandLine().getOut();
     }
 
     static void warnProblems(MemoryStore store, PrintWriter err) {

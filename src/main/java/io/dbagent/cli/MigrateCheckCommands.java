@@ -11,7 +11,6 @@ import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationFile;
 import io.dbagent.migrate.MigrationLinter;
 import io.dbagent.migrate.MigrationRenderer;
-import io.dbagent.migrate.MigrationTester;
 import io.dbagent.migrate.TableSizes;
 import io.dbagent.migrate.TestResult;
 import io.dbagent.report.ExitCodes;
@@ -145,13 +144,7 @@ final class MigrateCheckCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate test", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
-            if (seedRows < 0 || seedRows > 100_000) {
-                throw DbAgentException.badInput("--seed-rows must be between 0 and 100000, got " + seedRows);
-            }
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            TestResult r = io.dbagent.guard.ScratchRunner.withTimeout(timeout.value(),
-                    () -> MigrationTester.test(migrations, DiffCommand.devServer(devDb, parent.main.env()), seedRows));
-            io.dbagent.migrate.MigrationMemory.tested(io.dbagent.memory.MemoryStore.forEnv(parent.main.env()), r, null);
+            TestResult r = parent.main.app(null, timeout.value()).migrations().testAll(dir, devDb, seedRows);
             parent.out().print(MigrationRenderer.test(r, fmt));
             parent.out().flush();
             return r.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;

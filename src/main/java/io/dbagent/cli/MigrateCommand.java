@@ -14,7 +14,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -27,22 +26,7 @@ import java.util.concurrent.Callable;
                 MigrateRunCommands.Down.class, MigrateRunCommands.Status.class, MigrateRunCommands.Validate.class,
                 MigrateRunCommands.Repair.class, MigrateCheckCommands.Lint.class, MigrateCheckCommands.Test.class,
                 MigrateCheckCommands.BreakingReport.class})
-final class MigrateCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    PrintWriter out() {
-        return main.spec.commandLine().getOut();
-    }
+final class MigrateCommand extends GroupCommand {
 
     @Command(name = "new", mixinStandardHelpOptions = true, description = "Write an empty up/down pair with a header.")
     static final class New implements Callable<Integer> {
@@ -57,7 +41,7 @@ final class MigrateCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MigrationWriter.Pair p = MigrationWriter.newPair(dir, name, Instant.now());
+            MigrationWriter.Pair p = parent.main.app(null).migrations().newPair(dir, name);
             parent.out().println("created " + p.up());
             parent.out().println("created " + p.down());
             parent.out().flush();

@@ -18,18 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "skill", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "The opencode skill 'database' and its MCP server entry.",
         subcommands = SkillCommand.Install.class)
-final class SkillCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class SkillCommand extends GroupCommand {
 
     @Command(name = "install", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Copy SKILL.md to .opencode/skills/database/ (or ~/.config/opencode/skills/) and merge an "

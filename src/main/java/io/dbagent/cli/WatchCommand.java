@@ -10,9 +10,7 @@ import io.dbagent.health.watch.WatchOptions;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.Severity;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -28,13 +26,7 @@ import java.util.concurrent.Callable;
                         + "for an unchanged state. Alerts are JSON: POSTed to --alert-webhook, given on stdin to "
                         + "--alert-command (with DBAGENT_ALERT_KIND/ID/SEVERITY/SUBJECT set), appended as lines to "
                         + "--alert-file. A failed run (database down) is alerted as health-run-failed. Read-only."})
-final class WatchCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    DbOptions dbOptions;
+final class WatchCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--interval", defaultValue = "30s", paramLabel = "DURATION",
             description = "Time between runs (30s, 5m, 1h). Default: ${DEFAULT-VALUE}.")

@@ -1,5 +1,6 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.PlanStore;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;

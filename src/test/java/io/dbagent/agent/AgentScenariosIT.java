@@ -1,5 +1,6 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.PlanStore;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.dbagent.cli.CliRunner;

@@ -1,5 +1,7 @@
 package io.dbagent.agent;
 
+import io.dbagent.app.Workdirs;
+import io.dbagent.app.PlanStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;

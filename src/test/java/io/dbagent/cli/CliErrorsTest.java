@@ -25,6 +25,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void seedRowsOutOfRange() {
+        // the bound lives in the application layer; the MCP server and the agent's tool give the same line
+        assertOneLineError(CliRunner.run("migrate", "test", "--seed-rows", "-1"),
+                "dbagent: --seed-rows must be between 0 and 100000, got -1");
+        assertOneLineError(CliRunner.run("migrate", "test", "--seed-rows", "100001"),
+                "dbagent: --seed-rows must be between 0 and 100000, got 100001");
+    }
+
+    @Test
     void unsupportedScheme() {
         assertOneLineError(CliRunner.run("inspect", "--db", "mongodb://u:pw123@h/x"), "unsupported URL scheme 'mongodb'");
         assertThat(CliRunner.run("inspect", "--db", "mongodb://u:pw123@h/x").err()).doesNotContain("pw123");

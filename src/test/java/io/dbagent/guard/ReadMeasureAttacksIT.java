@@ -2,7 +2,7 @@ package io.dbagent.guard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.agent.QueryTools;
 import io.dbagent.explain.ExplainOptions;
 import io.dbagent.explain.ExplainService;

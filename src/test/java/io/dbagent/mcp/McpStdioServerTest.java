@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.agent.ToolHints;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -254,6 +254,17 @@ class McpStdioServerTest {
         assertThat(query.at("/annotations/destructiveHint").asBoolean()).isFalse();
         assertThat(query.at("/inputSchema/properties/maxRows/type").asText()).isEqualTo("integer");
         assertThat(new McpToolCatalog(tools, false).get("apply_plan")).isNull();
+    }
+
+    @Test
+    void seedRowsOutOfRangeAreAToolErrorBeforeTheDatabaseIsTouched() throws Exception {
+        start(McpStdioServer.Options.defaults());
+        send(call(1, "test_migrations", "{\"dir\":\"migrations\",\"seedRows\":-1}"));
+        JsonNode r = read("1");
+        assertThat(r.at("/result/isError").asBoolean()).isTrue();
+        // the same line as dbagent migrate test --seed-rows -1 (NO_DATABASE would fail with another message)
+        assertThat(Json.MAPPER.readTree(r.at("/result/content/0/text").asText()).get("error").asText())
+                .isEqualTo("--seed-rows must be between 0 and 100000, got -1");
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.cli.CliRunner;
 import io.dbagent.jdbc.SessionSource;
 import io.dbagent.memory.MemoryStore;

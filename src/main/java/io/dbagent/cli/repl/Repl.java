@@ -5,19 +5,17 @@ import io.dbagent.agent.DatabaseAgent;
 import io.dbagent.agent.DatabaseTools;
 import io.dbagent.agent.ModelConfig;
 import io.dbagent.agent.PlanRunner;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.agent.ReadOnlyQuery;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.RunningStatements;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.Redactor;
-import io.dbagent.lint.SchemaLinter;
 import io.dbagent.memory.MemoryEntry;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
 import io.dbagent.report.TextTable;
-import io.dbagent.schema.Schema;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -60,7 +58,7 @@ public final class Repl {
         this.env = env;
         this.historyFile = historyFile;
         this.out = terminal.writer();
-        this.capabilities = new CapabilityCommands(tools, out, this::confirmAndApply);
+        this.capabilities = new CapabilityCommands(tools.app(), out, this::confirmAndApply);
         setModel(model);
     }
 
@@ -212,17 +210,11 @@ public final class Repl {
     }
 
     private void inspect(String arg) {
-        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            Schema schema = Dialects.inspect(s, names(arg));
-            out.print(SchemaRenderer.text(schema));
-        }
+        out.print(SchemaRenderer.text(tools.app().schema().inspect(names(arg))));
     }
 
     private void lint(String arg) {
-        try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            Schema schema = Dialects.inspect(s, names(arg));
-            out.print(ReportRenderer.text(SchemaLinter.lint(schema, s, tools.sessions().describe())));
-        }
+        out.print(ReportRenderer.text(tools.app().schema().lint(names(arg))));
     }
 
     private void sql(String sql) {

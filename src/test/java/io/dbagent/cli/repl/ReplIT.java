@@ -3,7 +3,7 @@ package io.dbagent.cli.repl;
 import io.dbagent.agent.BrainChatModel;
 import io.dbagent.agent.DatabaseAgent;
 import io.dbagent.agent.DatabaseTools;
-import io.dbagent.agent.PlanStore;
+import io.dbagent.app.PlanStore;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.SessionSource;

@@ -1,8 +1,9 @@
-package io.dbagent.agent;
+package io.dbagent.app;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.DbAgentException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,13 +49,24 @@ public final class PlanStore {
 
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private final Clock clock;
+
+    /** A store that stamps plans with the system clock. */
+    public PlanStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store that stamps plans with {@code clock}. */
+    public PlanStore(Clock clock) {
+        this.clock = clock;
+    }
 
     public synchronized Plan propose(String title, String target, List<String> statements, String reason) {
         if (statements == null || statements.isEmpty()) {
             throw DbAgentException.badInput("a plan needs at least one statement");
         }
         String id = "plan-" + counter.incrementAndGet();
-        Plan p = new Plan(id, title, target, statements, reason, PROPOSED, Instant.now());
+        Plan p = new Plan(id, title, target, statements, reason, PROPOSED, clock.instant());
         plans.put(id, p);
         return p;
     }

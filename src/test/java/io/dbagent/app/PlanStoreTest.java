@@ -1,4 +1,4 @@
-package io.dbagent.agent;
+package io.dbagent.app;
 
 import io.dbagent.DbAgentException;
 import org.junit.jupiter.api.Test;

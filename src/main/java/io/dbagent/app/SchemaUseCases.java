@@ -1,0 +1,91 @@
+package io.dbagent.app;
+
+import io.dbagent.design.Design;
+import io.dbagent.design.DesignService;
+import io.dbagent.design.normalize.FdDiscovery;
+import io.dbagent.design.normalize.FdParser;
+import io.dbagent.design.normalize.NormalizationAnalyzer;
+import io.dbagent.design.normalize.NormalizationResult;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.integrity.ConstraintInference;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.SchemaLinter;
+import io.dbagent.report.Report;
+import io.dbagent.schema.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Schema use cases: read the schema, review it, design one from a spec, normalise a relation, discover functional
+ * dependencies and infer missing constraints. None of them changes the database; each opens a read-only session.
+ */
+public final class SchemaUseCases {
+
+    private final App.Collaborators with;
+
+    SchemaUseCases(App.Collaborators with) {
+        this.with = with;
+    }
+
+    /** The schema model of the given tables (all when null or empty). */
+    public Schema inspect(List<String> tables) {
+        try (DbSession s = readOnly()) {
+            return Dialects.inspect(s, tables);
+        }
+    }
+
+    /** Schema lint findings for the given tables (all when null or empty). */
+    public Report<Void> lint(List<String> tables) {
+        try (DbSession s = readOnly()) {
+            return SchemaLinter.lint(Dialects.inspect(s, tables), s, with.requireSessions().describe());
+        }
+    }
+
+    /** A 3NF design from spec text; {@code dialect} null means the engine of the application's database. */
+    public Design design(String specText, String sourceName, DialectKind dialect) {
+        return DesignService.design(specText, sourceName, dialect == null ? targetDialect() : dialect);
+    }
+
+    /** The engine of the application's database; the session is only opened to learn it. */
+    public DialectKind targetDialect() {
+        try (DbSession s = readOnly()) {
+            return s.dialect();
+        }
+    }
+
+    /** Normalisation theory on a relation ("R(A,B,C)") and its dependencies, each "A->B" or "B,C->D". */
+    public NormalizationResult normalize(String relation, List<String> fds) {
+        List<FdParser.Source> sources = new ArrayList<>();
+        for (int i = 0; fds != null && i < fds.size(); i++) {
+            sources.add(new FdParser.Source(fds.get(i), "fd #" + (i + 1)));
+        }
+        return NormalizationAnalyzer.analyze(FdParser.parse(new FdParser.Source(relation, "relation"), sources));
+    }
+
+    /** Like {@link #normalize(String, List)} with all dependencies in one text ("A->B; B,C->D"). */
+    public NormalizationResult normalize(String relation, String dependencies) {
+        return NormalizationAnalyzer.analyze(FdParser.parse(new FdParser.Source(relation, "relation"),
+                List.of(new FdParser.Source(dependencies, "dependencies"))));
+    }
+
+    /** The functional dependencies that hold in a table's rows, on {@code sample} rows (null: all). */
+    public FdDiscovery.Result discoverDependencies(String table, Integer sample) {
+        try (DbSession s = readOnly()) {
+            return FdDiscovery.discover(s, table, new FdDiscovery.Options(sample, 0, 0));
+        }
+    }
+
+    /** Constraints the data supports but the schema lacks, for the given tables (all when null or empty). */
+    public Report<Void> inferConstraints(List<String> tables) {
+        try (DbSession s = readOnly()) {
+            return ConstraintInference.infer(s, tables);
+        }
+    }
+
+    private DbSession readOnly() {
+        return with.requireSessions().open(ConnectionFactory.Access.READ_ONLY);
+    }
+}
