@@ -120,14 +120,6 @@ final class RollbackWhatIf implements WhatIf {
     }
 
     @Override
-    public long sizeOf(Candidate cand) throws SQLException {
-        if (!sizes.containsKey(cand.key())) {
-            costs(List.of(cand), List.of());
-        }
-        return sizes.get(cand.key());
-    }
-
-    @Override
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("indexBuilds", builds);
@@ -138,5 +130,10 @@ final class RollbackWhatIf implements WhatIf {
     @Override
     public void close() {
         // every build was rolled back in costs()
+    }
+
+    @Override
+    public Map<String, Long> measuredSizes() {
+        return sizes;
     }
 }

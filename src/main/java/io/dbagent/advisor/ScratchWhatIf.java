@@ -143,6 +143,11 @@ final class ScratchWhatIf implements WhatIf {
     }
 
     @Override
+    public Map<String, Long> measuredSizes() {
+        return sizes;
+    }
+
+    @Override
     public long sizeOf(Candidate cand) throws SQLException {
         Long s = sizes.get(cand.key());
         if (s == null) {

@@ -25,9 +25,4 @@ final class SqliteLintRules extends EngineLintRules {
     String notNullEffect() {
         return "SQLite refuses to add a NOT NULL column without a default";
     }
-
-    @Override
-    boolean changesInPlace(String fromType, String toType) {
-        return normType(fromType).equals(normType(toType));
-    }
 }
