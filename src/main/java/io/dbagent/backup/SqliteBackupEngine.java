@@ -55,6 +55,11 @@ final class SqliteBackupEngine implements BackupEngine {
     }
 
     @Override
+    public String userObjectsQuery() {
+        return USER_OBJECTS;
+    }
+
+    @Override
     public DumpOutcome dump(DbSession session, Schema schema, Path folder) {
         Connection c = session.connection();
         Path dest = folder.resolve(DUMP_FILE);
@@ -80,12 +85,7 @@ final class SqliteBackupEngine implements BackupEngine {
         } catch (SQLException e) {
             throw Sql.failure("SQLite online backup failed", e);
         } finally {
-            try {
-                c.rollback();
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // closed by the caller
-            }
+            TableChecksums.endSnapshot(c);
         }
     }
 
@@ -145,11 +145,6 @@ final class SqliteBackupEngine implements BackupEngine {
             case 14 -> "unable to open the file (SQLITE_CANTOPEN)";
             default -> "SQLite result code " + rc;
         };
-    }
-
-    @Override
-    public long userObjects(DbSession session) {
-        return Sql.query(session.connection(), USER_OBJECTS, rs -> rs.getLong(1)).get(0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dbagent.health;
 
 import io.dbagent.dialect.mysql.MysqlHealthSql;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 

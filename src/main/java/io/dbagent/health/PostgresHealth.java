@@ -3,6 +3,7 @@ package io.dbagent.health;
 import io.dbagent.dialect.Ddl;
 import io.dbagent.dialect.postgres.PostgresHealthSql;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 

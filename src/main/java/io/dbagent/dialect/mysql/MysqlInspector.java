@@ -5,6 +5,7 @@ import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.dialect.Sql;
 import io.dbagent.dialect.mysql.MysqlValues.Flavour;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
@@ -224,7 +225,7 @@ public final class MysqlInspector implements SchemaInspector {
         if (!flavour.hasCheckConstraints()) {
             return List.of();
         }
-        Sql.RowMapper<CheckRow> mapper = rs -> new CheckRow(rs.getString("table_name"),
+        Rows.Mapper<CheckRow> mapper = rs -> new CheckRow(rs.getString("table_name"),
                 rs.getString("constraint_name"), rs.getString("check_clause"));
         return flavour.mariaDb()
                 ? Sql.query(c, MysqlCatalog.CHECKS_MARIADB, mapper, db)

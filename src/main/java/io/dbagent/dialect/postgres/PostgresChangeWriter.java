@@ -54,27 +54,27 @@ final class PostgresChangeWriter implements ChangeWriter {
                     + cols(c.columns()) + ")");
         }
         if (change instanceof Change.DropPrimaryKey c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.name()));
+            return List.of(dropConstraint(c.table(), c.name()));
         }
         if (change instanceof Change.AddForeignKey c) {
             return List.of(alter(c.table()) + "ADD " + foreignKey(c.foreignKey()));
         }
         if (change instanceof Change.DropForeignKey c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.foreignKey().name()));
+            return List.of(dropConstraint(c.table(), c.foreignKey().name()));
         }
         if (change instanceof Change.AddUnique c) {
             return List.of(alter(c.table()) + "ADD " + constraint(c.unique().name()) + "UNIQUE ("
                     + cols(c.unique().columns()) + ")");
         }
         if (change instanceof Change.DropUnique c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.unique().name()));
+            return List.of(dropConstraint(c.table(), c.unique().name()));
         }
         if (change instanceof Change.AddCheck c) {
             return List.of(alter(c.table()) + "ADD " + constraint(c.check().name()) + "CHECK ("
                     + c.check().expression() + ")");
         }
         if (change instanceof Change.DropCheck c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.check().name()));
+            return List.of(dropConstraint(c.table(), c.check().name()));
         }
         if (change instanceof Change.CreateIndex c) {
             return List.of(createIndex(c.table(), c.index()));
@@ -333,6 +333,10 @@ final class PostgresChangeWriter implements ChangeWriter {
 
     private static String alter(TableRef t) {
         return "ALTER TABLE " + table(t) + " ";
+    }
+
+    private static String dropConstraint(TableRef t, String name) {
+        return alter(t) + "DROP CONSTRAINT " + id(name);
     }
 
     private static String constraint(String name) {

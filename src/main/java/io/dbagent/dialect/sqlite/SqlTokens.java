@@ -88,6 +88,11 @@ final class SqlTokens {
 
     /** First index in [from, to) of the keyword outside any parentheses, or -1. */
     int findTopLevel(int from, int to, String keyword) {
+        return topLevel(from, to, t -> t.is(keyword));
+    }
+
+    /** First index in [from, to) of a token outside any parentheses that matches {@code p}, or -1. */
+    private int topLevel(int from, int to, java.util.function.Predicate<Token> p) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             Token t = tokens.get(i);
@@ -95,7 +100,7 @@ final class SqlTokens {
                 depth++;
             } else if (t.isPunct(')')) {
                 depth--;
-            } else if (depth == 0 && t.is(keyword)) {
+            } else if (depth == 0 && p.test(t)) {
                 return i;
             }
         }
@@ -115,18 +120,11 @@ final class SqlTokens {
     /** Splits the token range [from, to) on commas outside parentheses; each element is {from, to}. */
     List<int[]> splitTopLevel(int from, int to) {
         List<int[]> out = new ArrayList<>();
-        int depth = 0;
         int start = from;
-        for (int i = from; i < to; i++) {
-            Token t = tokens.get(i);
-            if (t.isPunct('(')) {
-                depth++;
-            } else if (t.isPunct(')')) {
-                depth--;
-            } else if (depth == 0 && t.isPunct(',')) {
-                out.add(new int[] {start, i});
-                start = i + 1;
-            }
+        for (int comma = topLevel(from, to, t -> t.isPunct(',')); comma >= 0;
+                comma = topLevel(start, to, t -> t.isPunct(','))) {
+            out.add(new int[] {start, comma});
+            start = comma + 1;
         }
         if (start < to) {
             out.add(new int[] {start, to});

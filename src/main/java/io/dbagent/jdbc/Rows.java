@@ -1,4 +1,4 @@
-package io.dbagent.health;
+package io.dbagent.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,21 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JDBC reading for the health checks. Unlike {@code dialect.Sql} it lets the {@link SQLException} through, because
- * {@link HealthRun#guard} needs its SQLState to tell "permission denied" from a real failure.
+ * Reading rows over JDBC: run a query with bind parameters and map each row. It lets the {@link SQLException}
+ * through, so that a caller can read its SQLState (the health checks tell "permission denied" from a real failure);
+ * {@code dialect.Sql#query} wraps it into a one-line failure for the catalog readers.
  */
-final class Rows {
+public final class Rows {
 
     /** Maps one row. */
     @FunctionalInterface
-    interface Mapper<T> {
+    public interface Mapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     private Rows() {
     }
 
-    static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -39,7 +40,7 @@ final class Rows {
         }
     }
 
-    static <T> T one(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
+    public static <T> T one(Connection c, String sql, Mapper<T> mapper, Object... params) throws SQLException {
         List<T> l = list(c, sql, mapper, params);
         if (l.isEmpty()) {
             throw new SQLException("no row from: " + sql.strip().split("\n")[0]);
@@ -48,17 +49,17 @@ final class Rows {
     }
 
     /** A nullable long column: -1 for NULL. */
-    static long longOr(ResultSet rs, String col, long ifNull) throws SQLException {
+    public static long longOr(ResultSet rs, String col, long ifNull) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? ifNull : v;
     }
 
-    static Double doubleOrNull(ResultSet rs, String col) throws SQLException {
+    public static Double doubleOrNull(ResultSet rs, String col) throws SQLException {
         double v = rs.getDouble(col);
         return rs.wasNull() ? null : v;
     }
 
-    static Instant instant(ResultSet rs, String col) throws SQLException {
+    public static Instant instant(ResultSet rs, String col) throws SQLException {
         Timestamp ts = rs.getTimestamp(col);
         return ts == null ? null : ts.toInstant();
     }
