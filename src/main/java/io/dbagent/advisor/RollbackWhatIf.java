@@ -99,7 +99,7 @@ final class RollbackWhatIf implements WhatIf {
     private long measuredSize(String name, Candidate cand) throws SQLException {
         if (session.dialect() == DialectKind.POSTGRES) {
             try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.INDEX_SIZE)) {
-                ps.setString(1, cand.schema() == null ? name : "\"" + cand.schema() + "\"." + name);
+                ps.setString(1, cand.schema() == null ? name : DialectKind.POSTGRES.quote(cand.schema()) + "." + name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         return rs.getLong(1);

@@ -187,9 +187,9 @@ public final class TableChecksums {
 
     private static String from(DialectKind dialect, Table t) {
         return switch (dialect) {
-            case POSTGRES -> Sql.quoteIdent(t.schema()) + "." + Sql.quoteIdent(t.name());
-            case MYSQL -> Sql.quoteMysql(t.name());
-            case SQLITE -> Sql.quoteIdent(t.name());
+            case POSTGRES -> dialect.quote(t.schema()) + "." + dialect.quote(t.name());
+            case MYSQL -> dialect.quote(t.name());
+            case SQLITE -> dialect.quote(t.name());
         };
     }
 

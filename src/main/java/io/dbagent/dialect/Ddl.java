@@ -24,7 +24,7 @@ public final class Ddl {
         if (name.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(name)) {
             return name;
         }
-        return d == DialectKind.MYSQL ? Sql.quoteMysql(name) : Sql.quoteIdent(name);
+        return d.quote(name);
     }
 
     /** {@code schema.table}, leaving out the default schema ({@code public}, {@code main}). */

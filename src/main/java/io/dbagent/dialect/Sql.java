@@ -45,14 +45,4 @@ public final class Sql {
         }
         return out;
     }
-
-    /** Double-quotes an identifier for PostgreSQL/SQLite. */
-    public static String quoteIdent(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    /** Back-quotes an identifier for MySQL/MariaDB. */
-    public static String quoteMysql(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

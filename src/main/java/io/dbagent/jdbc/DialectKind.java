@@ -4,14 +4,27 @@ import java.util.Locale;
 
 /** The three engine families dbagent speaks. MariaDB is a flavour of {@link #MYSQL}; see {@link DbSession#product()}. */
 public enum DialectKind {
-    POSTGRES("postgres"),
-    MYSQL("mysql"),
-    SQLITE("sqlite");
+    POSTGRES("postgres", '"'),
+    MYSQL("mysql", '`'),
+    SQLITE("sqlite", '"');
 
     private final String id;
+    private final char identifierQuote;
 
-    DialectKind(String id) {
+    DialectKind(String id, char identifierQuote) {
         this.id = id;
+        this.identifierQuote = identifierQuote;
+    }
+
+    /**
+     * The engine's one way to quote an identifier: always quoted, in the engine's quote character ({@code "…"} on
+     * PostgreSQL and SQLite, {@code `…`} on MySQL/MariaDB), as JDBC's {@code Statement.enquoteIdentifier(name, true)}
+     * does; a quote character inside the name is doubled rather than refused, so no name is turned away and the
+     * result does not depend on a driver or a connection.
+     */
+    public String quote(String name) {
+        String q = String.valueOf(identifierQuote);
+        return q + name.replace(q, q + q) + q;
     }
 
     /** The stable lower-case name used in JSON output and on the command line. */
