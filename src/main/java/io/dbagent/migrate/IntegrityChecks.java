@@ -1,6 +1,6 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -40,12 +40,12 @@ final class IntegrityChecks {
             if (t.name().equalsIgnoreCase(HistorySql.TABLE) || t.comment() != null && t.comment().startsWith("virtual table")) {
                 continue;
             }
-            String table = Ddl.table(d, t.schema(), t.name());
+            String table = DdlWriter.of(d).tableName(t.schema(), t.name());
             for (ForeignKey fk : t.foreignKeys()) {
                 if (fk.refColumns().size() != fk.columns().size()) {
                     continue;
                 }
-                String ref = Ddl.table(d, fk.refSchema() == null ? t.schema() : fk.refSchema(), fk.refTable());
+                String ref = DdlWriter.of(d).tableName(fk.refSchema() == null ? t.schema() : fk.refSchema(), fk.refTable());
                 List<String> notNull = new ArrayList<>();
                 List<String> join = new ArrayList<>();
                 for (int i = 0; i < fk.columns().size(); i++) {
@@ -113,8 +113,8 @@ final class IntegrityChecks {
         }
         for (String[] p : pending) {
             try (Statement st = s.connection().createStatement()) {
-                st.execute("ALTER TABLE " + Ddl.table(DialectKind.POSTGRES, p[0], p[1]) + " VALIDATE CONSTRAINT "
-                        + Ddl.ident(DialectKind.POSTGRES, p[2]));
+                st.execute("ALTER TABLE " + DdlWriter.of(DialectKind.POSTGRES).tableName(p[0], p[1]) + " VALIDATE CONSTRAINT "
+                        + DdlWriter.of(DialectKind.POSTGRES).ident(p[2]));
             } catch (SQLException e) {
                 out.add(new Violation("not-valid-constraint", p[1] + "." + p[2], -1, "VALIDATE CONSTRAINT " + p[2]
                         + " on " + p[1] + " fails: " + ScriptExecutor.firstLine(e.getMessage())));
@@ -124,7 +124,7 @@ final class IntegrityChecks {
     }
 
     private static String id(DialectKind d, String name) {
-        return Ddl.ident(d, name);
+        return DdlWriter.of(d).ident(name);
     }
 
     private static long count(DbSession s, String sql) {

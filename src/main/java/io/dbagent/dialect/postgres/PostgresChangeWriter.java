@@ -1,6 +1,6 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.diff.Change;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffModels;
@@ -348,11 +348,11 @@ final class PostgresChangeWriter implements ChangeWriter {
     }
 
     private static String qualified(String schema, String name) {
-        return Ddl.table(D, schema, name);
+        return DdlWriter.of(D).tableName(schema, name);
     }
 
     private static String id(String name) {
-        return Ddl.ident(D, name);
+        return DdlWriter.of(D).ident(name);
     }
 
     private static String cols(List<String> names) {
