@@ -1,7 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
@@ -83,7 +83,7 @@ public final class AdviceApplier {
                     tables.add(r.table());
                 }
                 for (String t : tables) {
-                    String tbl = Ddl.table(rw.dialect(), schema.table(t).map(x -> x.schema()).orElse(null), t);
+                    String tbl = DdlWriter.of(rw.dialect()).tableName(schema.table(t).map(x -> x.schema()).orElse(null), t);
                     String analyze = switch (rw.dialect()) {
                         case POSTGRES -> PostgresOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(tbl);
                         case MYSQL -> MysqlOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(tbl);

@@ -1,6 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 
 import java.util.List;
@@ -42,22 +42,22 @@ public record Candidate(String schema, String table, List<String> columns, List<
             parts.add("where");
             parts.add(where);
         }
-        return Ddl.indexName(table, parts);
+        return DdlWriter.indexName(table, parts);
     }
 
     /** The CREATE INDEX a user runs (non-blocking where the engine can). */
     public String ddl(DialectKind d) {
-        return Ddl.createIndex(d, schema, table, name(), columns, include, where);
+        return DdlWriter.of(d).createIndexFix(schema, table, name(), columns, include, where);
     }
 
     /** A plain CREATE INDEX (no CONCURRENTLY, no ALGORITHM clause) for what-if builds inside a transaction. */
     public String plainDdl(DialectKind d, String indexName) {
-        String tbl = Ddl.table(d, schema, table);
-        String cols = Ddl.columns(d, columns);
-        String sql = "CREATE INDEX " + (indexName == null ? "" : Ddl.ident(d, indexName) + " ") + "ON " + tbl + " ("
+        String tbl = DdlWriter.of(d).tableName(schema, table);
+        String cols = DdlWriter.of(d).columnList(columns);
+        String sql = "CREATE INDEX " + (indexName == null ? "" : DdlWriter.of(d).ident(indexName) + " ") + "ON " + tbl + " ("
                 + cols + ")";
         if (d == DialectKind.POSTGRES && !include.isEmpty()) {
-            sql += " INCLUDE (" + Ddl.columns(d, include) + ")";
+            sql += " INCLUDE (" + DdlWriter.of(d).columnList(include) + ")";
         }
         if (d != DialectKind.MYSQL && where != null) {
             sql += " WHERE " + where;

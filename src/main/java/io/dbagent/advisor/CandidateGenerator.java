@@ -137,7 +137,7 @@ final class CandidateGenerator {
                 if (!rest.isEmpty()) {
                     String lit = p.valueKind() == SqlAnalysis.ValueKind.STRING
                             ? "'" + p.value().replace("'", "''") + "'" : p.value();
-                    emit(origin, t, rest, null, io.dbagent.dialect.Ddl.ident(dialect, col) + " = " + lit);
+                    emit(origin, t, rest, null, io.dbagent.dialect.DdlWriter.of(dialect).ident(col) + " = " + lit);
                 }
             }
         }
@@ -148,8 +148,8 @@ final class CandidateGenerator {
             if (connection == null) {
                 return false;
             }
-            String q = DISTINCT_IN_SAMPLE.formatted(io.dbagent.dialect.Ddl.ident(dialect, col),
-                    io.dbagent.dialect.Ddl.table(dialect, t.schema(), t.name()));
+            String q = DISTINCT_IN_SAMPLE.formatted(io.dbagent.dialect.DdlWriter.of(dialect).ident(col),
+                    io.dbagent.dialect.DdlWriter.of(dialect).tableName(t.schema(), t.name()));
             try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(q)) {
                 return rs.next() && rs.getLong(1) <= LOW_CARDINALITY;
             } catch (java.sql.SQLException e) {

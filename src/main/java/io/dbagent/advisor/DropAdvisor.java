@@ -1,6 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
@@ -37,7 +37,7 @@ final class DropAdvisor {
                 if (i.primary() || i.unique() || supportsForeignKey(t, i)) {
                     continue;
                 }
-                String ddl = Ddl.dropIndex(d, t.schema(), t.name(), i.name());
+                String ddl = DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), i.name());
                 Candidate redundantBy = chosen.stream()
                         .filter(c -> c.table().equalsIgnoreCase(t.name()) && c.where() == null && i.where() == null
                                 && isPrefix(i.columns(), c.columns()))

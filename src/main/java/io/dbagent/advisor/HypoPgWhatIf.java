@@ -66,6 +66,11 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     @Override
+    public Map<String, Long> measuredSizes() {
+        return sizes;
+    }
+
+    @Override
     public String method() {
         return "hypopg";
     }
@@ -117,14 +122,6 @@ final class HypoPgWhatIf implements WhatIf {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         }
-    }
-
-    @Override
-    public long sizeOf(Candidate cand) throws SQLException {
-        if (!sizes.containsKey(cand.key())) {
-            costs(List.of(cand), List.of());
-        }
-        return sizes.get(cand.key());
     }
 
     @Override

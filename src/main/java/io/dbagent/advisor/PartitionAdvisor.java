@@ -1,6 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
 import io.dbagent.jdbc.DbSession;
@@ -103,7 +103,7 @@ public final class PartitionAdvisor {
                         t.name() + " has " + String.format(Locale.ROOT, "%,d", t.rowEstimate()) + " rows and " + pct
                                 + " of the workload on it reads " + how + ", but SQLite has no table partitioning",
                         "-- index the column the workload narrows by instead:\nCREATE INDEX "
-                                + Ddl.indexName(t.name(), List.of(col)) + " ON " + t.name() + " (" + col + ");\n"
+                                + DdlWriter.indexName(t.name(), List.of(col)) + " ON " + t.name() + " (" + col + ");\n"
                                 + "-- or keep old periods in separate database files (ATTACH) and read them with UNION ALL"));
                 continue;
             }
@@ -138,8 +138,8 @@ public final class PartitionAdvisor {
         for (LocalDate x = monthly ? from : from.withDayOfYear(1); !x.isAfter(to); x = monthly ? x.plusMonths(1) : x.plusYears(1)) {
             cuts.add(x);
         }
-        String tbl = Ddl.table(d, t.schema(), t.name());
-        String c = Ddl.ident(d, col);
+        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
+        String c = DdlWriter.of(d).ident(col);
         StringBuilder sb = new StringBuilder();
         List<String> key = new ArrayList<>(t.primaryKey());
         if (!key.contains(col)) {
@@ -151,7 +151,7 @@ public final class PartitionAdvisor {
             sb.append("CREATE TABLE ").append(p).append(" (LIKE ").append(tbl)
                     .append(" INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (").append(c).append(");\n");
             if (!t.primaryKey().isEmpty()) {
-                sb.append("ALTER TABLE ").append(p).append(" ADD PRIMARY KEY (").append(Ddl.columns(d, key))
+                sb.append("ALTER TABLE ").append(p).append(" ADD PRIMARY KEY (").append(DdlWriter.of(d).columnList(key))
                         .append(");  -- the key must contain the partition column\n");
             }
             for (int i = 0; i + 1 < cuts.size(); i++) {
@@ -171,7 +171,7 @@ public final class PartitionAdvisor {
                     .append(", and partitioned tables cannot have foreign keys\n");
             if (!t.primaryKey().isEmpty()) {
                 sb.append("ALTER TABLE ").append(tbl).append(" DROP PRIMARY KEY, ADD PRIMARY KEY (")
-                        .append(Ddl.columns(d, key)).append(");\n");
+                        .append(DdlWriter.of(d).columnList(key)).append(");\n");
             }
             sb.append("ALTER TABLE ").append(tbl).append(timestamp ? " PARTITION BY RANGE (UNIX_TIMESTAMP(" + c + ")) (\n"
                     : " PARTITION BY RANGE COLUMNS (" + c + ") (\n");
@@ -186,8 +186,8 @@ public final class PartitionAdvisor {
     }
 
     static String hashDdl(DialectKind d, Table t, String col) {
-        String tbl = Ddl.table(d, t.schema(), t.name());
-        String c = Ddl.ident(d, col);
+        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
+        String c = DdlWriter.of(d).ident(col);
         List<String> key = new ArrayList<>(t.primaryKey());
         if (!key.contains(col)) {
             key.add(col);
@@ -195,7 +195,7 @@ public final class PartitionAdvisor {
         if (d == DialectKind.MYSQL) {
             return "-- InnoDB: every unique key must contain " + col + ", and partitioned tables cannot have foreign keys\n"
                     + (t.primaryKey().isEmpty() ? "" : "ALTER TABLE " + tbl + " DROP PRIMARY KEY, ADD PRIMARY KEY ("
-                    + Ddl.columns(d, key) + ");\n")
+                    + DdlWriter.of(d).columnList(key) + ");\n")
                     + "ALTER TABLE " + tbl + " PARTITION BY HASH (" + c + ") PARTITIONS " + HASH_PARTITIONS + ";";
         }
         String p = t.name() + "_part";
@@ -218,7 +218,7 @@ public final class PartitionAdvisor {
     private static LocalDate[] bounds(DbSession s, Table t, String col) {
         String template = s.dialect() == DialectKind.POSTGRES ? PostgresOptimizerSql.COLUMN_RANGE_TEMPLATE
                 : MysqlOptimizerSql.COLUMN_RANGE_TEMPLATE;
-        String q = template.formatted(Ddl.ident(s.dialect(), col), Ddl.table(s.dialect(), t.schema(), t.name()));
+        String q = template.formatted(DdlWriter.of(s.dialect()).ident(col), DdlWriter.of(s.dialect()).tableName(t.schema(), t.name()));
         try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(q)) {
             if (rs.next() && rs.getDate(1) != null && rs.getDate(2) != null) {
                 return new LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()};

@@ -99,7 +99,7 @@ final class RollbackWhatIf implements WhatIf {
     private long measuredSize(String name, Candidate cand) throws SQLException {
         if (session.dialect() == DialectKind.POSTGRES) {
             try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.INDEX_SIZE)) {
-                ps.setString(1, cand.schema() == null ? name : "\"" + cand.schema() + "\"." + name);
+                ps.setString(1, cand.schema() == null ? name : DialectKind.POSTGRES.quote(cand.schema()) + "." + name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         return rs.getLong(1);
@@ -120,14 +120,6 @@ final class RollbackWhatIf implements WhatIf {
     }
 
     @Override
-    public long sizeOf(Candidate cand) throws SQLException {
-        if (!sizes.containsKey(cand.key())) {
-            costs(List.of(cand), List.of());
-        }
-        return sizes.get(cand.key());
-    }
-
-    @Override
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("indexBuilds", builds);
@@ -138,5 +130,10 @@ final class RollbackWhatIf implements WhatIf {
     @Override
     public void close() {
         // every build was rolled back in costs()
+    }
+
+    @Override
+    public Map<String, Long> measuredSizes() {
+        return sizes;
     }
 }

@@ -1,6 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.guard.GuardedSession;
@@ -68,8 +68,8 @@ final class ScratchWhatIf implements WhatIf {
                 if (t == null || !copied.add(t.name())) {
                     continue;
                 }
-                String real = Ddl.ident(DialectKind.MYSQL, t.name());
-                String tmp = Ddl.ident(DialectKind.MYSQL, "dbagent_scratch_" + t.name());
+                String real = DdlWriter.of(DialectKind.MYSQL).ident(t.name());
+                String tmp = DdlWriter.of(DialectKind.MYSQL).ident("dbagent_scratch_" + t.name());
                 st.execute(MysqlOptimizerSql.SCRATCH_CREATE_TEMPLATE.formatted(tmp, real));
                 if (t.rowEstimate() > SAMPLE_ROWS) {
                     String fraction = String.format(Locale.ROOT, "%.6f", (double) SAMPLE_ROWS / t.rowEstimate());
@@ -104,15 +104,15 @@ final class ScratchWhatIf implements WhatIf {
                 for (Candidate cand : config) {
                     String name = "dbagent_whatif_" + (++seq);
                     long t0 = System.nanoTime();
-                    st.execute("ALTER TABLE " + Ddl.ident(DialectKind.MYSQL, cand.table()) + " ADD INDEX "
-                            + Ddl.ident(DialectKind.MYSQL, name) + " (" + keyParts(cand) + ")");
+                    st.execute("ALTER TABLE " + DdlWriter.of(DialectKind.MYSQL).ident(cand.table()) + " ADD INDEX "
+                            + DdlWriter.of(DialectKind.MYSQL).ident(name) + " (" + keyParts(cand) + ")");
                     buildMs += (System.nanoTime() - t0) / 1_000_000;
                     builds++;
                     added.computeIfAbsent(cand.table(), k -> new ArrayList<>()).add(name);
                 }
                 for (String table : added.keySet()) {
                     st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(
-                            Ddl.ident(DialectKind.MYSQL, table))).close();
+                            DdlWriter.of(DialectKind.MYSQL).ident(table))).close();
                 }
                 Map<String, Double> out = new LinkedHashMap<>();
                 for (Stmt s : statements) {
@@ -122,8 +122,8 @@ final class ScratchWhatIf implements WhatIf {
             } finally {
                 for (Map.Entry<String, List<String>> e : added.entrySet()) {
                     for (String idx : e.getValue()) {
-                        st.execute("ALTER TABLE " + Ddl.ident(DialectKind.MYSQL, e.getKey()) + " DROP INDEX "
-                                + Ddl.ident(DialectKind.MYSQL, idx));
+                        st.execute("ALTER TABLE " + DdlWriter.of(DialectKind.MYSQL).ident(e.getKey()) + " DROP INDEX "
+                                + DdlWriter.of(DialectKind.MYSQL).ident(idx));
                     }
                 }
             }
@@ -136,10 +136,15 @@ final class ScratchWhatIf implements WhatIf {
         List<String> parts = new ArrayList<>();
         for (String col : cand.columns()) {
             String type = t.column(col).map(x -> x.type().toLowerCase(Locale.ROOT)).orElse("");
-            String ident = Ddl.ident(DialectKind.MYSQL, col);
+            String ident = DdlWriter.of(DialectKind.MYSQL).ident(col);
             parts.add(type.contains("text") || type.contains("blob") ? ident + "(191)" : ident);
         }
         return String.join(", ", parts);
+    }
+
+    @Override
+    public Map<String, Long> measuredSizes() {
+        return sizes;
     }
 
     @Override
@@ -167,7 +172,7 @@ final class ScratchWhatIf implements WhatIf {
     public void close() {
         try (Statement st = c.createStatement()) {
             for (String t : copied) {
-                st.execute(MysqlOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(Ddl.ident(DialectKind.MYSQL, t)));
+                st.execute(MysqlOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(DdlWriter.of(DialectKind.MYSQL).ident(t)));
             }
         } catch (SQLException ignored) {
             // temporary tables end with the session anyway

@@ -33,33 +33,19 @@ public final class Selector {
     }
 
     public Choice greedy(long budget) {
-        BitSet s = new BitSet();
-        double cost = m.cost(s);
-        while (true) {
-            int best = -1;
-            double bestCost = cost;
-            for (int c = 0; c < m.candidates(); c++) {
-                if (s.get(c) || m.size(s) + m.size[c] > budget) {
-                    continue;
-                }
-                s.set(c);
-                double x = m.cost(s);
-                s.clear(c);
-                if (x < bestCost - EPSILON * Math.max(1, cost)) {
-                    best = c;
-                    bestCost = x;
-                }
-            }
-            if (best < 0) {
-                return new Choice(s, cost, m.size(s), "greedy", false);
-            }
-            s.set(best);
-            cost = bestCost;
-        }
+        return climb(budget, false, "greedy");
     }
 
     /** Greedy by saving per byte: better when a big index crowds out two small ones that together save more. */
     Choice greedyPerByte(long budget) {
+        return climb(budget, true, "greedy-per-byte");
+    }
+
+    /**
+     * Adds one index at a time while one fits the budget and lowers the cost: the one that lowers it most, or with
+     * {@code perByte} the one with the largest saving per byte.
+     */
+    private Choice climb(long budget, boolean perByte, String strategy) {
         BitSet s = new BitSet();
         double cost = m.cost(s);
         while (true) {
@@ -73,15 +59,20 @@ public final class Selector {
                 s.set(c);
                 double x = m.cost(s);
                 s.clear(c);
-                double ratio = (cost - x) / Math.max(1, m.size[c]);
-                if (x < cost - EPSILON * Math.max(1, cost) && ratio > bestRatio) {
+                if (perByte) {
+                    double ratio = (cost - x) / Math.max(1, m.size[c]);
+                    if (x < cost - EPSILON * Math.max(1, cost) && ratio > bestRatio) {
+                        best = c;
+                        bestRatio = ratio;
+                        bestCost = x;
+                    }
+                } else if (x < bestCost - EPSILON * Math.max(1, cost)) {
                     best = c;
-                    bestRatio = ratio;
                     bestCost = x;
                 }
             }
             if (best < 0) {
-                return new Choice(s, cost, m.size(s), "greedy-per-byte", false);
+                return new Choice(s, cost, m.size(s), strategy, false);
             }
             s.set(best);
             cost = bestCost;

@@ -1,6 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.jdbc.DialectKind;
@@ -57,12 +57,12 @@ final class SizeEstimator {
         if (w != null) {
             return w;
         }
-        String ident = Ddl.ident(dialect, col);
+        String ident = DdlWriter.of(dialect).ident(col);
         String template = dialect == DialectKind.MYSQL ? MysqlOptimizerSql.AVG_WIDTH_TEMPLATE
                 : SqliteOptimizerSql.AVG_WIDTH_TEMPLATE;
         double v = 8;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(template.formatted(ident, ident, Ddl.table(dialect, t.schema(), t.name())))) {
+             ResultSet rs = st.executeQuery(template.formatted(ident, ident, DdlWriter.of(dialect).tableName(t.schema(), t.name())))) {
             if (rs.next() && rs.getObject(1) != null) {
                 v = rs.getDouble(1);
             }

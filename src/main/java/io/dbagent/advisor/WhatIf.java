@@ -23,8 +23,16 @@ sealed interface WhatIf extends AutoCloseable permits HypoPgWhatIf, RollbackWhat
     /** Cost per statement id with {@code config} in place (empty: the indexes the database has now). */
     Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException;
 
-    /** Size of a candidate in bytes: measured where it was built or hypothesised, else estimated. */
-    long sizeOf(Candidate c) throws SQLException;
+    /** Sizes in bytes by candidate key, as measured (or estimated) so far. */
+    Map<String, Long> measuredSizes();
+
+    /** Size of a candidate in bytes: measured where it was built or hypothesised (costing it alone if need be). */
+    default long sizeOf(Candidate c) throws SQLException {
+        if (!measuredSizes().containsKey(c.key())) {
+            costs(List.of(c), List.of());
+        }
+        return measuredSizes().get(c.key());
+    }
 
     /** Time spent building what-if indexes, ms, and how many builds. */
     Map<String, Object> stats();

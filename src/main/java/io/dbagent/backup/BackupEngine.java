@@ -2,6 +2,7 @@ package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
+import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -85,8 +86,13 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
      */
     void restore(BackupManifest manifest, Path folder, DbUrl target, boolean replace);
 
+    /** The query that counts the user objects (tables, views, routines, …) of a database in one row and column. */
+    String userObjectsQuery();
+
     /** Number of user objects (tables, views, routines, …) in the target; 0 means empty. */
-    long userObjects(DbSession session);
+    default long userObjects(DbSession session) {
+        return Sql.query(session.connection(), userObjectsQuery(), rs -> rs.getLong(1)).get(0);
+    }
 
     /** Session settings that make {@link TableChecksums}' text rendering independent of the client (UTC times). */
     void prepareChecksumSession(Connection c) throws SQLException;

@@ -76,13 +76,8 @@ final class MysqlBackupEngine implements BackupEngine {
                     "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob", "--no-tablespaces",
                     "--default-character-set=utf8mb4", "--result-file=" + dump, session.url().database());
             ProcessRunner.Running running = ProcessRunner.start(cmd, Map.of(), null, null);
-            List<TableChecksums.TableSum> before;
-            try {
-                before = TableChecksums.compute(c, DialectKind.MYSQL, schema.tables(), running::failed);
-            } catch (RuntimeException e) {
-                running.kill();
-                throw e;
-            }
+            List<TableChecksums.TableSum> before = running.alongside(
+                    () -> TableChecksums.compute(c, DialectKind.MYSQL, schema.tables(), running::failed));
             ProcessRunner.Result r = running.await(TIMEOUT);
             c.rollback();
             if (!r.ok()) {
@@ -168,15 +163,15 @@ final class MysqlBackupEngine implements BackupEngine {
     }
 
     @Override
-    public long userObjects(DbSession session) {
-        return Sql.query(session.connection(), USER_OBJECTS, rs -> rs.getLong(1)).get(0);
-    }
-
-    @Override
     public void prepareChecksumSession(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(CHECKSUM_SESSION);
         }
+    }
+
+    @Override
+    public String userObjectsQuery() {
+        return USER_OBJECTS;
     }
 
     static boolean complete(Path dump) {
@@ -240,7 +235,7 @@ final class MysqlBackupEngine implements BackupEngine {
 
     @Override
     public String checksumTable(io.dbagent.schema.Table t) {
-        return Sql.quoteMysql(t.name());
+        return DialectKind.MYSQL.quote(t.name());
     }
 
     @Override

@@ -71,13 +71,8 @@ final class PostgresBackupEngine implements BackupEngine {
             List<String> cmd = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom",
                     "--snapshot=" + snapshot, "--file=" + dump, "--no-password", "--dbname=" + conninfo(session.url())));
             ProcessRunner.Running running = ProcessRunner.start(cmd, env(session.url()), null, null);
-            List<TableChecksums.TableSum> sums;
-            try {
-                sums = TableChecksums.compute(c, DialectKind.POSTGRES, schema.tables(), running::failed);
-            } catch (RuntimeException e) {
-                running.kill();
-                throw e;
-            }
+            List<TableChecksums.TableSum> sums = running.alongside(
+                    () -> TableChecksums.compute(c, DialectKind.POSTGRES, schema.tables(), running::failed));
             ProcessRunner.Result r = running.await(DUMP_TIMEOUT);
             if (!r.ok()) {
                 throw new DbAgentException(DbAgentException.Code.DATABASE,
@@ -91,12 +86,7 @@ final class PostgresBackupEngine implements BackupEngine {
         } catch (SQLException e) {
             throw Sql.failure("cannot open a snapshot for the backup", e);
         } finally {
-            try {
-                c.rollback();
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the session is closed by the caller either way
-            }
+            TableChecksums.endSnapshot(c);
         }
     }
 
@@ -125,8 +115,8 @@ final class PostgresBackupEngine implements BackupEngine {
     }
 
     @Override
-    public long userObjects(DbSession session) {
-        return Sql.query(session.connection(), USER_OBJECTS, rs -> rs.getLong(1)).get(0);
+    public String userObjectsQuery() {
+        return USER_OBJECTS;
     }
 
     @Override
@@ -173,7 +163,7 @@ final class PostgresBackupEngine implements BackupEngine {
 
     @Override
     public String checksumTable(io.dbagent.schema.Table t) {
-        return Sql.quoteIdent(t.schema()) + "." + Sql.quoteIdent(t.name());
+        return DialectKind.POSTGRES.quote(t.schema()) + "." + DialectKind.POSTGRES.quote(t.name());
     }
 
     /** Whether WAL archiving runs. */

@@ -118,6 +118,16 @@ final class ProcessRunner {
             return !process.isAlive() && process.exitValue() != 0;
         }
 
+        /** Runs {@code work} beside the process, killing the process when the work fails. */
+        <T> T alongside(java.util.function.Supplier<T> work) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                kill();
+                throw e;
+            }
+        }
+
         Result await(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

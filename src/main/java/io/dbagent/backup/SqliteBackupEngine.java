@@ -55,6 +55,11 @@ final class SqliteBackupEngine implements BackupEngine {
     }
 
     @Override
+    public String userObjectsQuery() {
+        return USER_OBJECTS;
+    }
+
+    @Override
     public DumpOutcome dump(DbSession session, Schema schema, Path folder) {
         Connection c = session.connection();
         Path dest = folder.resolve(DUMP_FILE);
@@ -80,12 +85,7 @@ final class SqliteBackupEngine implements BackupEngine {
         } catch (SQLException e) {
             throw Sql.failure("SQLite online backup failed", e);
         } finally {
-            try {
-                c.rollback();
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // closed by the caller
-            }
+            TableChecksums.endSnapshot(c);
         }
     }
 
@@ -148,11 +148,6 @@ final class SqliteBackupEngine implements BackupEngine {
     }
 
     @Override
-    public long userObjects(DbSession session) {
-        return Sql.query(session.connection(), USER_OBJECTS, rs -> rs.getLong(1)).get(0);
-    }
-
-    @Override
     public void prepareChecksumSession(Connection c) {
         // SQLite stores text as given; nothing depends on the client
     }
@@ -164,7 +159,7 @@ final class SqliteBackupEngine implements BackupEngine {
 
     @Override
     public String checksumTable(io.dbagent.schema.Table t) {
-        return Sql.quoteIdent(t.name());
+        return DialectKind.SQLITE.quote(t.name());
     }
 
     @Override

@@ -55,6 +55,19 @@ public final class TableChecksums {
     }
 
     /**
+     * Ends the read transaction the checksums were taken in: rolls it back and returns the connection to autocommit.
+     * A failure here is ignored, since the caller closes the session either way.
+     */
+    public static void endSnapshot(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the session is closed by the caller
+        }
+    }
+
+    /**
      * Computes the sums of {@code tables} on {@code c}, in the transaction the caller has open (if any). Between tables
      * {@code abort} is asked whether to stop early (the dump beside us failed).
      */

@@ -84,10 +84,10 @@ public final class DesignDemo {
     }
 
     private static String table(DbSession s, String schema, String name) {
-        String t = io.dbagent.dialect.Ddl.ident(s.dialect(), name);
+        String t = io.dbagent.dialect.DdlWriter.of(s.dialect()).ident(name);
         if (schema == null || schema.isBlank() || Dialects.of(s).embedded()) {
             return t;
         }
-        return io.dbagent.dialect.Ddl.ident(s.dialect(), schema) + "." + t;
+        return io.dbagent.dialect.DdlWriter.of(s.dialect()).ident(schema) + "." + t;
     }
 }

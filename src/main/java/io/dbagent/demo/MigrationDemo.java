@@ -114,7 +114,7 @@ public final class MigrationDemo {
             List<String> ddl = new ArrayList<>();
             if (Dialects.of(d).namesBySchema()) {
                 shop.schemas().stream().filter(n -> !n.equals("public"))
-                        .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.Ddl.ident(d, n)));
+                        .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.DdlWriter.of(d).ident(n)));
             }
             ddl.addAll(SchemaDiff.diff(DiffModels.empty(d), baseline).statements());
             List<ScriptSplitter.Statement> stmts = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class MigrationDemo {
             ScriptExecutor.run(s, stmts, true);
             if (Dialects.of(d).namesBySchema() && shop.schemas().size() == 1) {
                 try (Statement st = s.connection().createStatement()) {
-                    Dialects.of(d).demo().useSchemas(st, io.dbagent.dialect.Ddl.ident(d, shop.schemas().get(0)) + ", public");
+                    Dialects.of(d).demo().useSchemas(st, io.dbagent.dialect.DdlWriter.of(d).ident(shop.schemas().get(0)) + ", public");
                 } catch (SQLException e) {
                     throw io.dbagent.dialect.Sql.failure("cannot set the scratch search path", e);
                 }

@@ -1,7 +1,7 @@
 package io.dbagent.design;
 
 import io.dbagent.design.Design.QueryAnalysis;
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -76,12 +76,12 @@ final class DesignAdvisor {
         String select = select(p, schema, d);
         String key = String.join(", ", keyAliases(p, schema, d));
         String fix = d == DialectKind.POSTGRES
-                ? "CREATE MATERIALIZED VIEW " + Ddl.ident(d, mv) + " AS\n" + select + ";\n"
-                + "CREATE UNIQUE INDEX " + Ddl.ident(d, Names.fit("idx_" + mv + "_key")) + " ON " + Ddl.ident(d, mv)
+                ? "CREATE MATERIALIZED VIEW " + DdlWriter.of(d).ident(mv) + " AS\n" + select + ";\n"
+                + "CREATE UNIQUE INDEX " + DdlWriter.of(d).ident(Names.fit("idx_" + mv + "_key")) + " ON " + DdlWriter.of(d).ident(mv)
                 + " (" + key + ");\n-- refresh on a schedule without blocking readers:\nREFRESH MATERIALIZED VIEW "
-                + "CONCURRENTLY " + Ddl.ident(d, mv) + ";"
-                : "CREATE TABLE " + Ddl.ident(d, mv) + " AS\n" + select + ";\nCREATE UNIQUE INDEX "
-                + Ddl.ident(d, Names.fit("idx_" + mv + "_key")) + " ON " + Ddl.ident(d, mv) + " (" + key + ");\n"
+                + "CONCURRENTLY " + DdlWriter.of(d).ident(mv) + ";"
+                : "CREATE TABLE " + DdlWriter.of(d).ident(mv) + " AS\n" + select + ";\nCREATE UNIQUE INDEX "
+                + DdlWriter.of(d).ident(Names.fit("idx_" + mv + "_key")) + " ON " + DdlWriter.of(d).ident(mv) + " (" + key + ");\n"
                 + "-- " + (d == DialectKind.MYSQL ? "MySQL/MariaDB" : "SQLite") + " has no materialized views: refresh "
                 + "this summary table on a schedule in one transaction (DELETE FROM " + mv + "; INSERT INTO " + mv
                 + " SELECT …)";
@@ -112,7 +112,7 @@ final class DesignAdvisor {
                         + far.parent() + " into " + far.child() + " (saves one join per copied table). Trade-off: the "
                         + "copy goes stale unless a trigger updates every copy when " + far.parent() + " changes "
                         + "(write cost), and each " + far.child() + " row grows (storage)")
-                .fix(Ddl.addColumnSketch(d, far.child(), copy, example.type()))
+                .fix(DdlWriter.of(d).addColumnFix(far.child(), copy, example.type()))
                 .evidence("joins", q.joins()).evidence("perSecond", q.perSecond()).evidence("tables", q.tables())
                 .build();
     }
@@ -164,18 +164,18 @@ final class DesignAdvisor {
             Table t = schema.table(tn).orElseThrow();
             for (Column c : t.columns()) {
                 if (!BOOKKEEPING.contains(c.name())) {
-                    cols.add(Ddl.ident(d, tn) + "." + Ddl.ident(d, c.name()) + " AS " + Ddl.ident(d, tn + "_" + c.name()));
+                    cols.add(DdlWriter.of(d).ident(tn) + "." + DdlWriter.of(d).ident(c.name()) + " AS " + DdlWriter.of(d).ident(tn + "_" + c.name()));
                 }
             }
         }
         StringBuilder sb = new StringBuilder("SELECT ").append(String.join(",\n       ", cols))
-                .append("\nFROM ").append(Ddl.ident(d, p.analysis().tables().get(0)));
+                .append("\nFROM ").append(DdlWriter.of(d).ident(p.analysis().tables().get(0)));
         List<String> joined = new ArrayList<>(List.of(p.analysis().tables().get(0)));
         for (QueryPaths.Edge e : p.edges()) {
             String add = joined.contains(e.child()) ? e.parent() : e.child();
             joined.add(add);
-            sb.append("\nJOIN ").append(Ddl.ident(d, add)).append(" ON ").append(Ddl.ident(d, e.child())).append('.')
-                    .append(Ddl.ident(d, e.column())).append(" = ").append(Ddl.ident(d, e.parent())).append(".id");
+            sb.append("\nJOIN ").append(DdlWriter.of(d).ident(add)).append(" ON ").append(DdlWriter.of(d).ident(e.child())).append('.')
+                    .append(DdlWriter.of(d).ident(e.column())).append(" = ").append(DdlWriter.of(d).ident(e.parent())).append(".id");
         }
         return sb.toString();
     }
@@ -183,7 +183,7 @@ final class DesignAdvisor {
     private static List<String> keyAliases(QueryPaths.Path p, Schema schema, DialectKind d) {
         List<String> out = new ArrayList<>();
         for (String tn : p.analysis().tables()) {
-            schema.table(tn).orElseThrow().primaryKey().forEach(k -> out.add(Ddl.ident(d, tn + "_" + k)));
+            schema.table(tn).orElseThrow().primaryKey().forEach(k -> out.add(DdlWriter.of(d).ident(tn + "_" + k)));
         }
         return out;
     }

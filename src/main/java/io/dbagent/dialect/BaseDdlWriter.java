@@ -27,12 +27,12 @@ public abstract class BaseDdlWriter implements DdlWriter {
 
     @Override
     public String ident(String name) {
-        return Ddl.ident(dialect(), name);
+        return DdlFixes.ident(dialect(), name);
     }
 
     @Override
     public String tableName(String schema, String table) {
-        return Ddl.table(dialect(), schema, table);
+        return DdlFixes.table(dialect(), schema, table);
     }
 
     protected String name(Table t) {

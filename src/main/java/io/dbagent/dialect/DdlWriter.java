@@ -92,4 +92,60 @@ public interface DdlWriter {
 
     /** Joins statements into a script for the engine's client, each ending in {@code ;}. */
     String script(List<String> statements);
+
+    // Fix snippets: the pasteable DDL that findings offer, each a whole statement ending in ";" (or, where the engine
+    // cannot do it in place, a comment that says how), with the lock-avoiding form where the engine has one.
+
+    /** Column names for a column list, quoted where needed; expressions such as {@code lower(email)} stay as written. */
+    default String columnList(List<String> cols) {
+        return DdlFixes.columns(dialect(), cols);
+    }
+
+    /** An index name in our convention: {@code idx_<table>_<col>_<col>}, cut to the 63 bytes PG allows. */
+    static String indexName(String table, List<String> cols) {
+        return DdlFixes.indexName(table, cols);
+    }
+
+    /** CREATE INDEX that does not block writes where the engine can avoid it. */
+    default String createIndexFix(String schema, String table, String name, List<String> cols) {
+        return DdlFixes.createIndex(dialect(), schema, table, name, cols);
+    }
+
+    /** {@link #createIndexFix} with INCLUDE columns (PostgreSQL only) and a partial-index predicate (not MySQL). */
+    default String createIndexFix(String schema, String table, String name, List<String> cols, List<String> include,
+                                  String where) {
+        return DdlFixes.createIndex(dialect(), schema, table, name, cols, include, where);
+    }
+
+    /** An index on an expression such as {@code lower(email)}; MariaDB needs a generated column for that. */
+    default String createExpressionIndexFix(boolean mariaDb, String schema, String table, String name,
+                                            String expression, String generatedColumn, String generatedType) {
+        return DdlFixes.createExpressionIndex(dialect(), mariaDb, schema, table, name, expression, generatedColumn,
+                generatedType);
+    }
+
+    default String dropIndexFix(String schema, String table, String name) {
+        return DdlFixes.dropIndex(dialect(), schema, table, name);
+    }
+
+    /** Makes a column NOT NULL; SQLite cannot, so its fix is the rebuild procedure in words. */
+    default String setNotNullFix(String schema, String table, String column, String type) {
+        return DdlFixes.setNotNull(dialect(), schema, table, column, type);
+    }
+
+    default String changeTypeFix(String schema, String table, String column, String newType, String using,
+                                 boolean notNull) {
+        return DdlFixes.changeType(dialect(), schema, table, column, newType, using, notNull);
+    }
+
+    /** ADD FOREIGN KEY; on PostgreSQL NOT VALID then VALIDATE, so the long scan does not hold the strong lock. */
+    default String addForeignKeyFix(String schema, String table, String name, List<String> cols, String refTable,
+                                    List<String> refCols) {
+        return DdlFixes.addForeignKey(dialect(), schema, table, name, cols, refTable, refCols);
+    }
+
+    /** ADD COLUMN for a nullable column; SQLite, MySQL and PostgreSQL all accept this form. */
+    default String addColumnFix(String table, String column, String type) {
+        return DdlFixes.addColumnSketch(dialect(), table, column, type);
+    }
 }

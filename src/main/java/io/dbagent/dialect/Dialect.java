@@ -28,6 +28,11 @@ public interface Dialect {
 
     DialectKind kind();
 
+    /** An identifier quoted the engine's way ({@link DialectKind#quote}). */
+    default String quote(String name) {
+        return kind().quote(name);
+    }
+
     /**
      * The product name shown in reports; MySQL and MariaDB share a dialect and differ in the version string
      * ({@code serverVersion} null: the engine's generic name).

@@ -2,38 +2,22 @@ package io.dbagent.dialect;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.Redactor;
+import io.dbagent.jdbc.Rows;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers shared by the dialects: run a query, map rows, and turn SQL errors into one-line failures. */
+/** Small JDBC helpers shared by the dialects: run a query ({@link Rows}), and turn SQL errors into one-line failures. */
 public final class Sql {
-
-    /** Maps one row; may throw SQLException. */
-    @FunctionalInterface
-    public interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
 
     private Sql() {
     }
 
-    public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
+    public static <T> List<T> query(Connection c, String sql, Rows.Mapper<T> mapper, Object... params) {
+        try {
+            return Rows.list(c, sql, mapper, params);
         } catch (SQLException e) {
             throw failure("catalog query failed", e);
         }
@@ -60,15 +44,5 @@ public final class Sql {
             }
         }
         return out;
-    }
-
-    /** Double-quotes an identifier for PostgreSQL/SQLite. */
-    public static String quoteIdent(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    /** Back-quotes an identifier for MySQL/MariaDB. */
-    public static String quoteMysql(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

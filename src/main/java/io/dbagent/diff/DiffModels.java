@@ -71,7 +71,7 @@ public final class DiffModels {
         if (text == null || db == null) {
             return text;
         }
-        return text.replace("`" + db.replace("`", "``") + "`.", "");
+        return text.replace(DialectKind.MYSQL.quote(db) + ".", "");
     }
 
     /** The key objects are matched by: schema-qualified on PostgreSQL, the bare name elsewhere. */

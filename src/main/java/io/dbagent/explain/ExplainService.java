@@ -1,7 +1,7 @@
 package io.dbagent.explain;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.guard.ExecutionContext;
@@ -233,6 +233,6 @@ public final class ExplainService {
 
     /** Quoted table name for generated SQL. */
     static String tableSql(DialectKind d, Table t) {
-        return Ddl.table(d, t.schema(), t.name());
+        return DdlWriter.of(d).tableName(t.schema(), t.name());
     }
 }

@@ -1,6 +1,6 @@
 package io.dbagent.explain;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -46,11 +46,11 @@ final class MysqlPlanRules extends PlanRules {
 
     @Override
     String refreshStats(boolean mariaDb, Table t, List<String> cols) {
-        String tbl = Ddl.table(D, t.schema(), t.name());
+        String tbl = DdlWriter.of(D).tableName(t.schema(), t.name());
         return mariaDb
-                ? "ANALYZE TABLE " + tbl + " PERSISTENT FOR COLUMNS (" + Ddl.columns(D, cols) + ") INDEXES ALL;"
+                ? "ANALYZE TABLE " + tbl + " PERSISTENT FOR COLUMNS (" + DdlWriter.of(D).columnList(cols) + ") INDEXES ALL;"
                 : "ANALYZE TABLE " + tbl + ";\nANALYZE TABLE " + tbl + " UPDATE HISTOGRAM ON "
-                + Ddl.columns(D, cols) + ";";
+                + DdlWriter.of(D).columnList(cols) + ";";
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.dbagent.explain;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
@@ -114,8 +114,8 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
     /** A real value of the column: dbagent's own query, but on a table of any size, so under the limit too. */
     private static String sample(GuardedSession g, Table t, String column) throws SQLException {
         DialectKind d = g.session().dialect();
-        String q = SAMPLE_VALUE.formatted(Ddl.ident(d, t.column(column).map(c -> c.name()).orElse(column)),
-                Ddl.table(d, t.schema(), t.name()));
+        String q = SAMPLE_VALUE.formatted(DdlWriter.of(d).ident(t.column(column).map(c -> c.name()).orElse(column)),
+                DdlWriter.of(d).tableName(t.schema(), t.name()));
         return g.query(q, rs -> {
             if (!rs.next()) {
                 return null;

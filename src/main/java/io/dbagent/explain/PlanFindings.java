@@ -1,6 +1,6 @@
 package io.dbagent.explain;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -79,7 +79,7 @@ final class PlanFindings {
                         + "match many rows, or statistics are stale)";
                 fix = ctx.planRules().refreshStats(ctx.mariaDb(), t, cols);
             } else {
-                fix = Ddl.createIndex(d, t.schema(), t.name(), Ddl.indexName(t.name(), cols), cols);
+                fix = DdlWriter.of(d).createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), cols), cols);
             }
             out.add(Finding.builder("seq-scan-large-table", rows >= 1_000_000 ? Severity.CRITICAL : Severity.WARN)
                     .subject(ctx.subject(t))
@@ -189,7 +189,7 @@ final class PlanFindings {
             boolean fullScan = "full-scan".equals(scan.kind());
             List<String> keys = t == null ? List.of() : indexColumns(ctx, t, scan);
             String fix = fullScan && t != null && !keys.isEmpty()
-                    ? Ddl.createIndex(ctx.dialect(), t.schema(), t.name(), Ddl.indexName(t.name(), keys), keys)
+                    ? DdlWriter.of(ctx.dialect()).createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), keys), keys)
                     : t != null ? rules.refreshStats(ctx.mariaDb(), t, keys)
                     + "\n-- if the outer side really is this large, a hash join (PG) or a batched IN (...) lookup "
                     + "does the work once" : "ANALYZE;";

@@ -1,6 +1,6 @@
 package io.dbagent.explain;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -60,9 +60,9 @@ final class PostgresPlanRules extends PlanRules {
 
     @Override
     String refreshStats(boolean mariaDb, Table t, List<String> cols) {
-        String tbl = Ddl.table(D, t.schema(), t.name());
+        String tbl = DdlWriter.of(D).tableName(t.schema(), t.name());
         return "ANALYZE " + tbl + ";" + (cols.size() >= 2 ? "\nCREATE STATISTICS "
-                + Ddl.ident(D, "st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
-                + Ddl.columns(D, cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
+                + DdlWriter.of(D).ident("st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
+                + DdlWriter.of(D).columnList(cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
     }
 }

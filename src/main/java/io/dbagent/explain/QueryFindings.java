@@ -1,6 +1,6 @@
 package io.dbagent.explain;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -70,9 +70,9 @@ final class QueryFindings {
             return;
         }
         DialectKind d = ctx.dialect();
-        String name = Ddl.indexName(t.name(), List.of(p.function(), p.column()));
+        String name = DdlWriter.indexName(t.name(), List.of(p.function(), p.column()));
         String type = t.column(p.column()).map(Column::type).orElse("varchar(255)");
-        String fix = Ddl.createExpressionIndex(d, ctx.mariaDb(), t.schema(), t.name(), name, p.expression(),
+        String fix = DdlWriter.of(d).createExpressionIndexFix(ctx.mariaDb(), t.schema(), t.name(), name, p.expression(),
                 p.column() + "_" + p.function(), type);
         if (DATE_FUNCTIONS.contains(p.function())) {
             fix = "-- better: compare the bare column with a range so " + idx.get().name() + " serves it, e.g.\n-- "
@@ -94,14 +94,14 @@ final class QueryFindings {
             return;
         }
         DialectKind d = ctx.dialect();
-        String tbl = Ddl.table(d, t.schema(), t.name());
-        String col = Ddl.ident(d, t.column(p.column()).map(Column::name).orElse(p.column()));
+        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
+        String col = DdlWriter.of(d).ident(t.column(p.column()).map(Column::name).orElse(p.column()));
         String fix = switch (d) {
             case POSTGRES -> "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE INDEX CONCURRENTLY "
-                    + Ddl.ident(d, Ddl.indexName(t.name(), List.of(p.column(), "trgm"))) + " ON " + tbl
+                    + DdlWriter.of(d).ident(DdlWriter.indexName(t.name(), List.of(p.column(), "trgm"))) + " ON " + tbl
                     + " USING gin (" + col + " gin_trgm_ops);";
             case MYSQL -> "ALTER TABLE " + tbl + " ADD FULLTEXT INDEX "
-                    + Ddl.ident(d, Ddl.indexName(t.name(), List.of(p.column(), "ft"))) + " (" + col + ");\n"
+                    + DdlWriter.of(d).ident(DdlWriter.indexName(t.name(), List.of(p.column(), "ft"))) + " (" + col + ");\n"
                     + "-- then search words with: WHERE MATCH(" + col + ") AGAINST ('"
                     + p.value().replace("%", "").replace("'", "''") + "*' IN BOOLEAN MODE)";
             case SQLITE -> "CREATE VIRTUAL TABLE " + t.name() + "_fts USING fts5(" + col + ", content='" + t.name()
@@ -172,7 +172,7 @@ final class QueryFindings {
             Optional<Table> t = ctx.table(tables.get(0));
             if (t.isPresent()) {
                 rewrite = Rewrites.expandStar(ctx.sql(), t.get().columns().stream()
-                        .map(c -> Ddl.ident(ctx.dialect(), c.name())).toList());
+                        .map(c -> DdlWriter.of(ctx.dialect()).ident(c.name())).toList());
             }
         }
         out.add(Finding.builder("select-star", Severity.INFO)

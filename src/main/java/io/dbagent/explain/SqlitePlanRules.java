@@ -1,6 +1,6 @@
 package io.dbagent.explain;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.schema.Table;
@@ -33,6 +33,6 @@ final class SqlitePlanRules extends PlanRules {
 
     @Override
     String refreshStats(boolean mariaDb, Table t, List<String> cols) {
-        return "ANALYZE " + Ddl.table(DialectKind.SQLITE, t.schema(), t.name()) + ";";
+        return "ANALYZE " + DdlWriter.of(DialectKind.SQLITE).tableName(t.schema(), t.name()) + ";";
     }
 }

@@ -1,11 +1,12 @@
 package io.dbagent.guard;
 
 import io.dbagent.guard.GuardLexer.Mode;
-import io.dbagent.guard.GuardLexer.Syntax;
 import io.dbagent.guard.GuardLexer.Token;
 import io.dbagent.guard.StatementGuard.Verdict;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+
+import io.dbagent.sql.Lexing;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,16 +32,14 @@ import static io.dbagent.guard.ScratchRules.words;
  */
 final class MysqlGuard implements EngineGuard {
 
-    // backtick names, # comments, "--" only before a space, executed /*!…*/ comments
-    private static final Syntax SYNTAX = new Syntax(true, false, false, false, false, true, true, true);
 
     private static final List<Mode> LEXINGS = List.of(
-            new Mode(SYNTAX, true, true, false, true),    // default sql_mode
-            new Mode(SYNTAX, true, false, false, true),   // ANSI_QUOTES
-            new Mode(SYNTAX, false, true, false, true),   // NO_BACKSLASH_ESCAPES
-            new Mode(SYNTAX, false, false, false, true),  // both
-            new Mode(SYNTAX, true, true, true, false),    // in case a comment is executed after all
-            new Mode(SYNTAX, false, true, true, false));
+            new Mode(Lexing.mysql(true, true, false), true),    // default sql_mode
+            new Mode(Lexing.mysql(true, false, false), true),   // ANSI_QUOTES
+            new Mode(Lexing.mysql(false, true, false), true),   // NO_BACKSLASH_ESCAPES
+            new Mode(Lexing.mysql(false, false, false), true),  // both
+            new Mode(Lexing.mysql(true, true, true), false),    // in case a comment is executed after all
+            new Mode(Lexing.mysql(false, true, true), false));
 
     private static final List<DangerousNames.Entry> DENIED = DangerousNames.entries(
             "reads a file on the database server",

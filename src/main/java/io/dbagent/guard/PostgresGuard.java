@@ -3,11 +3,12 @@ package io.dbagent.guard;
 import io.dbagent.DbAgentException;
 import io.dbagent.guard.GuardLexer.Kind;
 import io.dbagent.guard.GuardLexer.Mode;
-import io.dbagent.guard.GuardLexer.Syntax;
 import io.dbagent.guard.GuardLexer.Token;
 import io.dbagent.guard.StatementGuard.Verdict;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+
+import io.dbagent.sql.Lexing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,12 +27,10 @@ import static io.dbagent.guard.ScratchRules.refuse;
  */
 final class PostgresGuard implements EngineGuard {
 
-    // dollar quotes, E'' and U&'' literals, nesting block comments
-    private static final Syntax SYNTAX = new Syntax(false, false, true, true, true, false, false, false);
 
     private static final List<Mode> LEXINGS = List.of(
-            new Mode(SYNTAX, false, false, false, true),  // standard_conforming_strings = on (default)
-            new Mode(SYNTAX, true, false, false, true));  // … = off: backslashes escape in '…'
+            new Mode(Lexing.postgres(false), true),  // standard_conforming_strings = on (default)
+            new Mode(Lexing.postgres(true), true));  // … = off: backslashes escape in '…'
 
     private static final List<DangerousNames.Entry> DENIED = DangerousNames.entries(
             "reads or writes server files and large objects outside the transaction",

@@ -2,11 +2,12 @@ package io.dbagent.guard;
 
 import io.dbagent.guard.GuardLexer.Kind;
 import io.dbagent.guard.GuardLexer.Mode;
-import io.dbagent.guard.GuardLexer.Syntax;
 import io.dbagent.guard.GuardLexer.Token;
 import io.dbagent.guard.StatementGuard.Verdict;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+
+import io.dbagent.sql.Lexing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,10 +29,8 @@ import static io.dbagent.guard.ScratchRules.words;
  */
 final class SqliteGuard implements EngineGuard {
 
-    // backtick and [bracket] names
-    private static final Syntax SYNTAX = new Syntax(true, true, false, false, false, false, false, false);
 
-    private static final List<Mode> LEXINGS = List.of(new Mode(SYNTAX, false, false, false, true));
+    private static final List<Mode> LEXINGS = List.of(new Mode(Lexing.sqliteStrict(), true));
 
     private static final List<DangerousNames.Entry> DENIED = DangerousNames.entries(
             "opens another database file",

@@ -1,6 +1,6 @@
 package io.dbagent.integrity;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
@@ -83,11 +83,11 @@ public final class ConstraintInference {
     }
 
     private String q(String ident) {
-        return Ddl.ident(d, ident);
+        return DdlWriter.of(d).ident(ident);
     }
 
     private String tn(Table t) {
-        return Ddl.table(d, t.schema(), t.name());
+        return DdlWriter.of(d).tableName(t.schema(), t.name());
     }
 
     private void table(Table t, Schema all) {

@@ -7,16 +7,29 @@ import java.util.Locale;
  * Each constant carries how dbagent connects to its engine, so the connection code never tests which engine it has.
  */
 public enum DialectKind {
-    POSTGRES("postgres", new PostgresConnections()),
-    MYSQL("mysql", new MysqlConnections()),
-    SQLITE("sqlite", new SqliteConnections());
+    POSTGRES("postgres", '"', new PostgresConnections()),
+    MYSQL("mysql", '`', new MysqlConnections()),
+    SQLITE("sqlite", '"', new SqliteConnections());
 
     private final String id;
+    private final char identifierQuote;
     private final EngineConnections connections;
 
-    DialectKind(String id, EngineConnections connections) {
+    DialectKind(String id, char identifierQuote, EngineConnections connections) {
         this.id = id;
+        this.identifierQuote = identifierQuote;
         this.connections = connections;
+    }
+
+    /**
+     * The engine's one way to quote an identifier: always quoted, in the engine's quote character ({@code "…"} on
+     * PostgreSQL and SQLite, {@code `…`} on MySQL/MariaDB), as JDBC's {@code Statement.enquoteIdentifier(name, true)}
+     * does; a quote character inside the name is doubled rather than refused, so no name is turned away and the
+     * result does not depend on a driver or a connection.
+     */
+    public String quote(String name) {
+        String q = String.valueOf(identifierQuote);
+        return q + name.replace(q, q + q) + q;
     }
 
     /** The stable lower-case name used in JSON output and on the command line. */

@@ -1,6 +1,6 @@
 package io.dbagent.lint;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -76,10 +76,10 @@ public final class SchemaLinter {
         Optional<List<String>> candidate = t.uniques().stream().map(u -> u.columns())
                 .filter(cols -> cols.stream().allMatch(c -> t.column(c).map(col -> !col.nullable()).orElse(false)))
                 .findFirst();
-        String tbl = Ddl.table(d, t.schema(), t.name());
+        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
         String fix;
         if (candidate.isPresent() && d != DialectKind.SQLITE) {
-            fix = "ALTER TABLE " + tbl + " ADD PRIMARY KEY (" + Ddl.columns(d, candidate.get()) + ");";
+            fix = "ALTER TABLE " + tbl + " ADD PRIMARY KEY (" + DdlWriter.of(d).columnList(candidate.get()) + ");";
         } else {
             fix = switch (d) {
                 case POSTGRES -> "ALTER TABLE " + tbl + " ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;";
@@ -123,14 +123,14 @@ public final class SchemaLinter {
                 continue;
             }
             boolean large = t.rowEstimate() > LARGE_TABLE_ROWS;
-            String name = Ddl.indexName(t.name(), fk.columns());
+            String name = DdlWriter.indexName(t.name(), fk.columns());
             out.add(Finding.builder("fk-without-index", large ? Severity.CRITICAL : Severity.WARN)
                     .subject(t.qualifiedName() + "(" + String.join(", ", fk.columns()) + ")")
                     .message("foreign key " + (fk.name() == null ? "" : fk.name() + " ") + "on " + t.qualifiedName()
                             + "(" + String.join(", ", fk.columns()) + ") -> " + fk.refTable()
                             + " has no index: joins scan and every delete/update of a " + fk.refTable()
                             + " row scans ~" + Math.max(t.rowEstimate(), 0) + " rows")
-                    .fix(Ddl.createIndex(d, t.schema(), t.name(), name, fk.columns()))
+                    .fix(DdlWriter.of(d).createIndexFix(t.schema(), t.name(), name, fk.columns()))
                     .evidence("rowEstimate", t.rowEstimate())
                     .evidence("columns", fk.columns())
                     .evidence("refTable", fk.refTable())
@@ -170,7 +170,7 @@ public final class SchemaLinter {
                                 + String.join(", ", b.columns()) + "): it costs "
                                 + (a.sizeBytes() >= 0 ? io.dbagent.report.SchemaRenderer.bytes(a.sizeBytes()) + " and " : "")
                                 + "write time for no read benefit")
-                        .fix(Ddl.dropIndex(d, t.schema(), t.name(), a.name()))
+                        .fix(DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), a.name()))
                         .evidence("redundantIndex", a.name())
                         .evidence("coveredBy", b.name())
                         .evidence("sizeBytes", a.sizeBytes() >= 0 ? a.sizeBytes() : null)
@@ -219,7 +219,7 @@ public final class SchemaLinter {
                         .message("column " + t.qualifiedName() + "." + c.name() + " looks like a reference to "
                                 + ref.qualifiedName() + "(" + ref.primaryKey().get(0)
                                 + ") but has no foreign key: orphan rows can appear")
-                        .fix(Ddl.addForeignKey(d, t.schema(), t.name(), fkName, List.of(c.name()), ref.name(),
+                        .fix(DdlWriter.of(d).addForeignKeyFix(t.schema(), t.name(), fkName, List.of(c.name()), ref.name(),
                                 ref.primaryKey()))
                         .evidence("refTable", ref.qualifiedName())
                         .build());
@@ -229,7 +229,7 @@ public final class SchemaLinter {
                         .message("column " + t.qualifiedName() + "." + c.name()
                                 + " is named like a reference but has no foreign key, and no table '" + stem
                                 + "' exists to point at: adjust the referenced table in the fix")
-                        .fix(Ddl.addForeignKey(d, t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
+                        .fix(DdlWriter.of(d).addForeignKeyFix(t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
                                 List.of(c.name()), stem + "s", List.of("id")))
                         .build());
             }
@@ -260,8 +260,8 @@ public final class SchemaLinter {
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name()
                                 + " is timestamp without time zone: values change meaning when the server or client time zone differs")
-                        .fix(Ddl.changeType(d, t.schema(), t.name(), c.name(), "timestamptz",
-                                Ddl.ident(d, c.name()) + " AT TIME ZONE 'UTC'", !c.nullable()))
+                        .fix(DdlWriter.of(d).changeTypeFix(t.schema(), t.name(), c.name(), "timestamptz",
+                                DdlWriter.of(d).ident(c.name()) + " AT TIME ZONE 'UTC'", !c.nullable()))
                         .evidence("type", c.type())
                         .build());
             }
@@ -271,7 +271,7 @@ public final class SchemaLinter {
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name() + " holds money in " + c.type()
                                 + ": binary floating point cannot represent 0.10 exactly and sums drift")
-                        .fix(Ddl.changeType(d, t.schema(), t.name(), c.name(), target, null, !c.nullable()))
+                        .fix(DdlWriter.of(d).changeTypeFix(t.schema(), t.name(), c.name(), target, null, !c.nullable()))
                         .evidence("type", c.type())
                         .build());
             }
@@ -285,8 +285,8 @@ public final class SchemaLinter {
                 if (c.isEmpty() || !c.get().nullable() || t.rowEstimate() == 0 || t.rowEstimate() > NULL_SCAN_LIMIT_ROWS) {
                     continue;
                 }
-                String tbl = Ddl.table(d, t.schema(), t.name());
-                String q = Ddl.ident(d, col);
+                String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
+                String q = DdlWriter.of(d).ident(col);
                 long rows;
                 long nulls;
                 try (PreparedStatement ps = session.connection().prepareStatement(
@@ -303,7 +303,7 @@ public final class SchemaLinter {
                             .subject(t.qualifiedName() + "." + col)
                             .message("foreign key column " + t.qualifiedName() + "." + col + " allows NULL but all "
                                     + rows + " rows have a value: declare NOT NULL so the optionality is explicit")
-                            .fix(Ddl.setNotNull(d, t.schema(), t.name(), col, c.get().type()))
+                            .fix(DdlWriter.of(d).setNotNullFix(t.schema(), t.name(), col, c.get().type()))
                             .evidence("rows", rows)
                             .evidence("nulls", 0)
                             .build());

@@ -103,7 +103,7 @@ public final class ChangeMigration {
         List<String> ddl = new ArrayList<>();
         if (io.dbagent.dialect.Dialects.of(d).namesBySchema()) {
             model.schemas().stream().filter(n -> !n.equals("public"))
-                    .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.Ddl.ident(d, n)));
+                    .forEach(n -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + io.dbagent.dialect.DdlWriter.of(d).ident(n)));
         }
         ddl.addAll(SchemaDiff.diff(DiffModels.empty(d), model).statements());
         ScriptExecutor.run(scratch, String.join(";\n", ddl), true);

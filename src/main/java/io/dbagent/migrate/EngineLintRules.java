@@ -28,7 +28,16 @@ public abstract class EngineLintRules {
     public abstract String notNullEffect();
 
     /** Whether changing a column from {@code fromType} to {@code toType} keeps the table as it is. */
-    public abstract boolean changesInPlace(String fromType, String toType);
+    public final boolean changesInPlace(String fromType, String toType) {
+        String from = normType(fromType);
+        String to = normType(toType);
+        return from.equals(to) || widensInPlace(from, to);
+    }
+
+    /** Whether the change between two different normalized types keeps the table; none does unless overridden. */
+    protected boolean widensInPlace(String from, String to) {
+        return false;
+    }
 
     /** A type name in one spelling: lower case, single spaces, no spaces around parentheses and commas. */
     protected static String normType(String t) {

@@ -1,6 +1,6 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.jdbc.DbSession;
@@ -41,12 +41,12 @@ final class IntegrityChecks {
             if (t.name().equalsIgnoreCase(HistorySql.TABLE) || t.comment() != null && t.comment().startsWith("virtual table")) {
                 continue;
             }
-            String table = Ddl.table(d, t.schema(), t.name());
+            String table = DdlWriter.of(d).tableName(t.schema(), t.name());
             for (ForeignKey fk : t.foreignKeys()) {
                 if (fk.refColumns().size() != fk.columns().size()) {
                     continue;
                 }
-                String ref = Ddl.table(d, fk.refSchema() == null ? t.schema() : fk.refSchema(), fk.refTable());
+                String ref = DdlWriter.of(d).tableName(fk.refSchema() == null ? t.schema() : fk.refSchema(), fk.refTable());
                 List<String> notNull = new ArrayList<>();
                 List<String> join = new ArrayList<>();
                 for (int i = 0; i < fk.columns().size(); i++) {
@@ -114,8 +114,8 @@ final class IntegrityChecks {
         }
         for (String[] p : pending) {
             try (Statement st = s.connection().createStatement()) {
-                st.execute("ALTER TABLE " + Ddl.table(d, p[0], p[1]) + " VALIDATE CONSTRAINT "
-                        + Ddl.ident(d, p[2]));
+                st.execute("ALTER TABLE " + DdlWriter.of(d).tableName(p[0], p[1]) + " VALIDATE CONSTRAINT "
+                        + DdlWriter.of(d).ident(p[2]));
             } catch (SQLException e) {
                 out.add(new Violation("not-valid-constraint", p[1] + "." + p[2], -1, "VALIDATE CONSTRAINT " + p[2]
                         + " on " + p[1] + " fails: " + ScriptExecutor.firstLine(e.getMessage())));
@@ -125,7 +125,7 @@ final class IntegrityChecks {
     }
 
     private static String id(DialectKind d, String name) {
-        return Ddl.ident(d, name);
+        return DdlWriter.of(d).ident(name);
     }
 
     private static long count(DbSession s, String sql) {

@@ -1,6 +1,6 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScriptExecutor;
 import io.dbagent.guard.StatementFailure;
@@ -74,14 +74,14 @@ final class SeedData {
             }
         }
         List<String> statements = new ArrayList<>();
-        String colList = cols.stream().map(c -> Ddl.ident(d, c.name())).collect(Collectors.joining(", "));
+        String colList = cols.stream().map(c -> DdlWriter.of(d).ident(c.name())).collect(Collectors.joining(", "));
         for (int i = 1; i <= rows; i++) {
             List<String> values = new ArrayList<>();
             for (Column c : cols) {
                 values.add(value(schema, t, c, i, parentKeys.get(c.name())));
             }
-            statements.add(cols.isEmpty() ? "INSERT INTO " + Ddl.table(d, t.schema(), t.name()) + " DEFAULT VALUES"
-                    : "INSERT INTO " + Ddl.table(d, t.schema(), t.name()) + " (" + colList + ") VALUES ("
+            statements.add(cols.isEmpty() ? "INSERT INTO " + DdlWriter.of(d).tableName(t.schema(), t.name()) + " DEFAULT VALUES"
+                    : "INSERT INTO " + DdlWriter.of(d).tableName(t.schema(), t.name()) + " (" + colList + ") VALUES ("
                     + String.join(", ", values) + ")");
         }
         try {
@@ -92,7 +92,7 @@ final class SeedData {
             // without transactional DDL the statements ran one by one: take back the rows that went in
             if (!Dialects.of(d).transactionalDdl()) {
                 try (Statement st = s.connection().createStatement()) {
-                    st.execute("DELETE FROM " + Ddl.table(d, t.schema(), t.name()));
+                    st.execute("DELETE FROM " + DdlWriter.of(d).tableName(t.schema(), t.name()));
                 } catch (SQLException ignored) {
                     // reported below either way
                 }
@@ -189,9 +189,9 @@ final class SeedData {
     private static List<String> keys(DbSession s, ForeignKey fk, Table child) {
         DialectKind d = s.dialect();
         List<String> out = new ArrayList<>();
-        String sql = "SELECT " + Ddl.ident(d, fk.refColumns().get(0)) + " FROM "
-                + Ddl.table(d, fk.refSchema() == null ? child.schema() : fk.refSchema(), fk.refTable())
-                + " WHERE " + Ddl.ident(d, fk.refColumns().get(0)) + " IS NOT NULL";
+        String sql = "SELECT " + DdlWriter.of(d).ident(fk.refColumns().get(0)) + " FROM "
+                + DdlWriter.of(d).tableName(fk.refSchema() == null ? child.schema() : fk.refSchema(), fk.refTable())
+                + " WHERE " + DdlWriter.of(d).ident(fk.refColumns().get(0)) + " IS NOT NULL";
         try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next() && out.size() < 1000) {
                 out.add(rs.getString(1));
@@ -204,7 +204,7 @@ final class SeedData {
 
     static long count(DbSession s, Table t) {
         try (Statement st = s.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + Ddl.table(s.dialect(), t.schema(), t.name()))) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + DdlWriter.of(s.dialect()).tableName(t.schema(), t.name()))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -1,6 +1,6 @@
 package io.dbagent.migrate;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Column;
@@ -78,7 +78,7 @@ public final class TableSizes implements TableFacts {
 
     private long count(Table t) {
         try (Statement st = session.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + Ddl.table(session.dialect(), t.schema(), t.name()))) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + DdlWriter.of(session.dialect()).tableName(t.schema(), t.name()))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -7,8 +7,10 @@ import java.util.Locale;
 /**
  * Splits a SQL script into statements on {@code ;}, aware of what may legally contain a semicolon: quoted strings
  * and identifiers, comments, PostgreSQL dollar quotes ({@code $$ … $$}, {@code $fn$ … $fn$}), {@code BEGIN … END}
- * trigger bodies (SQLite, MySQL) and the MySQL client's {@code DELIMITER} directive. We do this ourselves because
- * parsers refuse some valid DDL, and a script must never be cut inside a function body.
+ * trigger bodies (SQLite, MySQL) and the MySQL client's {@code DELIMITER} directive; the text is read by
+ * {@link SqlLexer} under {@link Lexing#script()}. We do this ourselves because parsers refuse some valid DDL, and a
+ * script must never be cut inside a function body. A statement made only of comments is dropped, unless one of them
+ * is a MySQL executable comment ({@code /*!…*}{@code /}), which the server runs.
  */
 public final class ScriptSplitter {
 
@@ -31,9 +33,9 @@ public final class ScriptSplitter {
         int line = 1;
         int startLine = -1;
         int blockDepth = 0; // BEGIN … END nesting inside CREATE TRIGGER/PROCEDURE/FUNCTION bodies
-        int i = 0;
-        while (i < n) {
-            char c = script.charAt(i);
+        SqlLexer lexer = SqlLexer.at(script, Lexing.script(), 0);
+        while (lexer.position() < n) {
+            int i = lexer.position();
             // DELIMITER directive (MySQL client syntax) at the start of a line
             if (atLineStart(script, i) && script.regionMatches(true, i, "DELIMITER", 0, 9) && isBlank(cur)
                     && i + 9 < n && Character.isWhitespace(script.charAt(i + 9))) {
@@ -46,92 +48,59 @@ public final class ScriptSplitter {
                     delimiter = ";";
                 }
                 cur.setLength(0);
-                i = eol;
+                lexer.seek(eol);
                 continue;
             }
-            if (!Character.isWhitespace(c) && startLine < 0 && !(c == '-' && peek(script, i + 1) == '-')
-                    && !(c == '/' && peek(script, i + 1) == '*')) {
+            SqlLexer.Token t = lexer.next();
+            if (t.kind() == SqlLexer.Kind.STRING && script.charAt(i) == '$' && i > 0
+                    && isIdentPart(script.charAt(i - 1))) {
+                // "1$$" or "x$tag$": a dollar right after a name or number opens no dollar quote
+                lexer.seek(i + 1);
+                t = new SqlLexer.Token(SqlLexer.Kind.PUNCT, "$", i, i + 1);
+            }
+            boolean custom = !delimiter.equals(";");
+            char c = script.charAt(i);
+            boolean quoted = t.kind() == SqlLexer.Kind.COMMENT || c == '\'' || c == '"' || c == '`';
+            if (t.kind() != SqlLexer.Kind.SPACE && t.kind() != SqlLexer.Kind.COMMENT && startLine < 0) {
                 startLine = line;
             }
-            if (c == '\n') {
-                line++;
-            }
-            if (c == '-' && peek(script, i + 1) == '-') {
-                int eol = script.indexOf('\n', i);
-                if (eol < 0) {
-                    eol = n;
-                }
-                cur.append(script, i, eol);
-                i = eol;
-                continue;
-            }
-            if (c == '/' && peek(script, i + 1) == '*') {
-                int end = script.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                line += count(script, i, end, '\n');
-                cur.append(script, i, end);
-                i = end;
-                continue;
-            }
-            if (c == '\'' || c == '"' || c == '`') {
-                int end = SqlText.closeQuote(script, i, c, c == '\'');
-                line += count(script, i + 1, end, '\n');
-                cur.append(script, i, end);
-                i = end;
-                continue;
-            }
-            // a custom DELIMITER (MySQL client syntax, often $$ or //) ends the statement wherever it appears, and
-            // must win over PostgreSQL dollar quoting, which MySQL scripts never use
-            if (!delimiter.equals(";") && script.startsWith(delimiter, i)) {
+            // a custom DELIMITER (MySQL client syntax, often $$ or //) ends the statement wherever it appears outside
+            // quotes and comments, and must win over PostgreSQL dollar quoting, which MySQL scripts never use
+            if (custom && !quoted && script.startsWith(delimiter, i)) {
                 add(out, cur, startLine);
                 cur.setLength(0);
                 startLine = -1;
                 blockDepth = 0;
-                i += delimiter.length();
+                lexer.seek(i + delimiter.length());
                 continue;
             }
-            if (c == '$') {
-                String tag = dollarTag(script, i);
-                if (tag != null) {
-                    int end = script.indexOf(tag, i + tag.length());
-                    end = end < 0 ? n : end + tag.length();
-                    line += count(script, i, end, '\n');
-                    cur.append(script, i, end);
-                    i = end;
-                    continue;
+            String text = t.text();
+            if (t.kind() == SqlLexer.Kind.WORD) {
+                int cut = custom ? text.indexOf(delimiter) : -1;
+                if (cut > 0) {
+                    text = text.substring(0, cut); // END$$: the word ends where the delimiter starts
+                    lexer.seek(i + cut);
                 }
-            }
-            if (Character.isLetter(c) && (i == 0 || !isIdentPart(script.charAt(i - 1)))) {
-                int end = i;
-                while (end < n && isIdentPart(script.charAt(end))
-                        && !(!delimiter.equals(";") && script.startsWith(delimiter, end))) {
-                    end++;
-                }
-                String word = script.substring(i, end).toUpperCase(Locale.ROOT);
+                String word = text.toUpperCase(Locale.ROOT);
                 if (word.equals("BEGIN") && inRoutineBody(cur)) {
                     blockDepth++;
-                } else if ((word.equals("CASE")) && blockDepth > 0) {
+                } else if (word.equals("CASE") && blockDepth > 0) {
                     blockDepth++;
                 } else if (word.equals("END") && blockDepth > 0) {
                     // END IF / END LOOP / END WHILE / END REPEAT close statements that never opened a block
-                    String next = nextWord(script, end);
+                    String next = nextWord(script, i + text.length());
                     if (!next.equals("IF") && !next.equals("LOOP") && !next.equals("WHILE") && !next.equals("REPEAT")) {
                         blockDepth--;
                     }
                 }
-                cur.append(script, i, end);
-                i = end;
-                continue;
-            }
-            if (blockDepth == 0 && script.startsWith(delimiter, i)) {
+            } else if (!custom && blockDepth == 0 && t.kind() == SqlLexer.Kind.PUNCT && c == ';') {
                 add(out, cur, startLine);
                 cur.setLength(0);
                 startLine = -1;
-                i += delimiter.length();
                 continue;
             }
-            cur.append(c);
-            i++;
+            line += count(text, '\n');
+            cur.append(text);
         }
         add(out, cur, startLine);
         return out;
@@ -160,9 +129,21 @@ public final class ScriptSplitter {
         }
     }
 
+    /**
+     * True when the text holds nothing but comments. A MySQL executable comment
+     * ({@code /*!50001 CREATE VIEW …*}{@code /}, as mariadb-dump writes views and triggers) is code, not a comment; an
+     * unclosed block comment is left for the server to refuse.
+     */
     private static boolean onlyComments(String s) {
-        String stripped = s.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)--.*$", "").trim();
-        return stripped.isEmpty();
+        for (SqlLexer.Token t : SqlLexer.tokenize(s, Lexing.script())) {
+            String c = t.text();
+            boolean unclosed = c.startsWith("/*") && (c.length() < 4 || !c.endsWith("*/"));
+            boolean comment = t.kind() == SqlLexer.Kind.COMMENT && !unclosed && !SqlLexer.isExecutableComment(c, 0);
+            if (t.kind() != SqlLexer.Kind.SPACE && !comment) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String nextWord(String s, int from) {
@@ -185,13 +166,9 @@ public final class ScriptSplitter {
         return j < 0 || s.charAt(j) == '\n';
     }
 
-    private static char peek(String s, int i) {
-        return i < s.length() ? s.charAt(i) : '\0';
-    }
-
-    private static int count(String s, int from, int to, char ch) {
+    private static int count(String s, char ch) {
         int k = 0;
-        for (int j = from; j < to && j < s.length(); j++) {
+        for (int j = 0; j < s.length(); j++) {
             if (s.charAt(j) == ch) {
                 k++;
             }
@@ -201,24 +178,5 @@ public final class ScriptSplitter {
 
     private static boolean isIdentPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    /** {@code $$} or {@code $tag$} starting at i, or null when this dollar is a parameter like {@code $1}. */
-    private static String dollarTag(String s, int i) {
-        if (i > 0 && isIdentPart(s.charAt(i - 1))) {
-            return null;
-        }
-        int j = i + 1;
-        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-            j++;
-        }
-        if (j < s.length() && s.charAt(j) == '$') {
-            String tag = s.substring(i, j + 1);
-            if (tag.length() > 2 && Character.isDigit(tag.charAt(1))) {
-                return null;
-            }
-            return tag;
-        }
-        return null;
     }
 }

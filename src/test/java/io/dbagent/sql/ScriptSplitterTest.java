@@ -83,4 +83,46 @@ class ScriptSplitterTest {
         var parts = ScriptSplitter.splitWithLines("SELECT 1;\n\n-- c\nSELECT\n 2;");
         assertThat(parts).extracting(ScriptSplitter.Statement::line).containsExactly(1, 4);
     }
+
+    @Test
+    void keepsMysqlExecutableCommentStatementsOfADump() {
+        // the shape mariadb-dump writes views and triggers in: statements made only of /*!NNNNN … */ comments
+        var parts = ScriptSplitter.split("""
+                /*M!999999\\- enable the sandbox mode */
+                -- MariaDB dump 10.19  Distrib 10.11.6-MariaDB
+                /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+                CREATE TABLE `t1` (`a` int(11) DEFAULT NULL);
+                /*!40101 SET character_set_client = utf8 */;
+                /*!50001 DROP VIEW IF EXISTS `v1`*/;
+                /*!50001 CREATE ALGORITHM=UNDEFINED */
+                /*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */
+                /*!50001 VIEW `v1` AS select `t1`.`a` AS `a` from `t1` */;
+                /*!50003 SET @saved_sql_mode = @@sql_mode */ ;
+                DELIMITER ;;
+                /*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `t1_bi` BEFORE INSERT ON `t1`
+                FOR EACH ROW BEGIN
+                  SET NEW.a = 1;
+                END */;;
+                DELIMITER ;
+                /* a plain comment; alone */;
+                """);
+        assertThat(parts).containsExactly(
+                "/*M!999999\\- enable the sandbox mode */\n-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB\n"
+                        + "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */",
+                "CREATE TABLE `t1` (`a` int(11) DEFAULT NULL)",
+                "/*!40101 SET character_set_client = utf8 */",
+                "/*!50001 DROP VIEW IF EXISTS `v1`*/",
+                "/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */\n"
+                        + "/*!50001 VIEW `v1` AS select `t1`.`a` AS `a` from `t1` */",
+                "/*!50003 SET @saved_sql_mode = @@sql_mode */",
+                "/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `t1_bi` BEFORE INSERT ON `t1`\n"
+                        + "FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND */");
+    }
+
+    @Test
+    void dropsAStatementOfCommentsThatNeverRun() {
+        // /*M!999999 … */ runs on no server version: it is a comment, like -- and /* */
+        assertThat(ScriptSplitter.split("/*M!999999\\- enable the sandbox mode */;\n-- c\n/* d */;\nSELECT 1;"))
+                .containsExactly("SELECT 1");
+    }
 }

@@ -99,9 +99,9 @@ public final class FdDiscovery {
     /** Reads the table's rows (see {@link #read(DbSession, String, int, String)}). */
     private static Encoded read(DbSession session, Table table, Integer sample) {
         var d = session.dialect();
-        String cols = table.columns().stream().map(c -> io.dbagent.dialect.Ddl.ident(d, c.name()))
+        String cols = table.columns().stream().map(c -> io.dbagent.dialect.DdlWriter.of(d).ident(c.name()))
                 .collect(Collectors.joining(", "));
-        String sql = "SELECT " + cols + " FROM " + io.dbagent.dialect.Ddl.table(d, table.schema(), table.name())
+        String sql = "SELECT " + cols + " FROM " + io.dbagent.dialect.DdlWriter.of(d).tableName(table.schema(), table.name())
                 + (sample != null ? " LIMIT " + sample : "");
         return read(session, sql, table.columns().size(), table.name());
     }

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.mysql;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.health.bloat.BloatEntry;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.health.bloat.BloatOptions;
@@ -54,7 +54,7 @@ final class MysqlBloat implements BloatEstimator {
                 long size = data + index + free;
                 BloatEntry e = new BloatEntry("table", schema, table, table, size, free, BloatEntry.percent(free, size),
                         "data_free", null, null, null);
-                out.add(o.worthFixing(e) ? e.withFix("OPTIMIZE TABLE " + Ddl.ident(DialectKind.MYSQL, table)
+                out.add(o.worthFixing(e) ? e.withFix("OPTIMIZE TABLE " + DdlWriter.of(DialectKind.MYSQL).ident(table)
                         + ";\n-- InnoDB rebuilds it online (ALTER TABLE … FORCE); it needs free disk for a copy") : e);
             }
         }

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.mysql;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.diff.Change;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffModels;
@@ -195,7 +195,7 @@ final class MysqlChangeWriter implements ChangeWriter {
     }
 
     private static String id(String name) {
-        return Ddl.ident(D, name);
+        return DdlWriter.of(D).ident(name);
     }
 
     private static String cols(List<String> names) {

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.mysql;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
@@ -14,28 +14,28 @@ final class MysqlConstraintFixes implements ConstraintFixes {
     private static final DialectKind D = DialectKind.MYSQL;
 
     private static String t(Table t) {
-        return Ddl.table(D, t.schema(), t.name());
+        return DdlWriter.of(D).tableName(t.schema(), t.name());
     }
 
     @Override
     public String notNull(Table t, Column c) {
-        return "ALTER TABLE " + t(t) + " MODIFY " + Ddl.ident(D, c.name()) + " " + c.type() + " NOT NULL"
+        return "ALTER TABLE " + t(t) + " MODIFY " + DdlWriter.of(D).ident(c.name()) + " " + c.type() + " NOT NULL"
                 + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue()) + ";";
     }
 
     @Override
     public String unique(Table t, Column c, String name) {
-        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + Ddl.ident(D, name) + " UNIQUE (" + Ddl.ident(D, c.name())
+        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + DdlWriter.of(D).ident(name) + " UNIQUE (" + DdlWriter.of(D).ident(c.name())
                 + "), ALGORITHM=INPLACE, LOCK=NONE;";
     }
 
     @Override
     public String foreignKey(Table t, Column c, Table parent, String parentColumn, String name) {
-        return Ddl.addForeignKey(D, t.schema(), t.name(), name, List.of(c.name()), parent.name(), List.of(parentColumn));
+        return DdlWriter.of(D).addForeignKeyFix(t.schema(), t.name(), name, List.of(c.name()), parent.name(), List.of(parentColumn));
     }
 
     @Override
     public String check(Table t, String name, String expression) {
-        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + Ddl.ident(D, name) + " CHECK (" + expression + ");";
+        return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + DdlWriter.of(D).ident(name) + " CHECK (" + expression + ");";
     }
 }

@@ -1,12 +1,13 @@
 package io.dbagent.dialect.mysql;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.mysql.MysqlHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
 import io.dbagent.health.Ratios;
-import io.dbagent.health.Rows;
 import io.dbagent.health.Sequences;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -165,7 +166,7 @@ final class MysqlHealth {
                     .message("auto-increment of " + db + "." + table + "." + col.column() + " (" + type + ") is at "
                             + Fmt.count(used) + " of " + Fmt.count(max) + " (" + Fmt.pct(pct)
                             + "): inserts fail when it runs out")
-                    .fix("ALTER TABLE " + Ddl.ident(MY, table) + " MODIFY " + Ddl.ident(MY, col.column()) + " BIGINT"
+                    .fix("ALTER TABLE " + DdlWriter.of(MY).ident(table) + " MODIFY " + DdlWriter.of(MY).ident(col.column()) + " BIGINT"
                             + (col.unsigned() ? " UNSIGNED" : "") + " NOT NULL AUTO_INCREMENT;  -- rebuilds the table; "
                             + "keep the column's other attributes and widen the foreign keys that reference it")
                     .evidence("next", next)
@@ -224,7 +225,7 @@ final class MysqlHealth {
                             + " row writes that maintain it"
                             + (judged ? "" : "; the table was read only " + Fmt.count(reads)
                                     + " times, so judge again after a representative period"))
-                    .fix("ALTER TABLE " + Ddl.ident(MY, u.table()) + " DROP INDEX " + Ddl.ident(MY, u.index())
+                    .fix("ALTER TABLE " + DdlWriter.of(MY).ident(u.table()) + " DROP INDEX " + DdlWriter.of(MY).ident(u.index())
                             + ";  -- check replicas first: reads there do not count here")
                     .evidence("table", u.table())
                     .evidence("sizeBytes", size)

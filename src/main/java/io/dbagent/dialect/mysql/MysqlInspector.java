@@ -5,6 +5,8 @@ import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.dialect.Sql;
 import io.dbagent.dialect.mysql.MysqlValues.Flavour;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
@@ -171,7 +173,7 @@ public final class MysqlInspector implements SchemaInspector {
         for (CheckRow ck : checkRows) {
             boolean jsonAlias = cols.stream().anyMatch(col -> col.name().equals(ck.name())
                     && "longtext".equalsIgnoreCase(col.dataType())
-                    && ck.clause().trim().equalsIgnoreCase("json_valid(`" + col.name().replace("`", "``") + "`)"));
+                    && ck.clause().trim().equalsIgnoreCase("json_valid(" + DialectKind.MYSQL.quote(col.name()) + ")"));
             if (jsonAlias) {
                 jsonColumns.add(ck.name());
             } else {
@@ -224,7 +226,7 @@ public final class MysqlInspector implements SchemaInspector {
         if (!flavour.hasCheckConstraints()) {
             return List.of();
         }
-        Sql.RowMapper<CheckRow> mapper = rs -> new CheckRow(rs.getString("table_name"),
+        Rows.Mapper<CheckRow> mapper = rs -> new CheckRow(rs.getString("table_name"),
                 rs.getString("constraint_name"), rs.getString("check_clause"));
         return flavour.mariaDb()
                 ? Sql.query(c, MysqlCatalog.CHECKS_MARIADB, mapper, db)
@@ -252,7 +254,7 @@ public final class MysqlInspector implements SchemaInspector {
         String dataType = cols.stream().filter(col -> col.name().equals("next_not_cached_value"))
                 .map(col -> MysqlValues.withoutDisplayWidth(MysqlValues.lowerType(col.columnType())))
                 .findFirst().orElse("bigint");
-        String sql = MysqlCatalog.SEQUENCE_STATE.formatted(Sql.quoteMysql(db) + "." + Sql.quoteMysql(name));
+        String sql = MysqlCatalog.SEQUENCE_STATE.formatted(DialectKind.MYSQL.quote(db) + "." + DialectKind.MYSQL.quote(name));
         return Sql.query(c, sql, rs -> {
             long next = rs.getLong("next_not_cached_value");
             long start = rs.getLong("start_value");

@@ -58,12 +58,7 @@ final class MysqlLintRules extends EngineLintRules {
 
     /** A wider varchar within the same length-byte class (both under 256 bytes, or both above) is INPLACE. */
     @Override
-    public boolean changesInPlace(String fromType, String toType) {
-        String from = normType(fromType);
-        String to = normType(toType);
-        if (from.equals(to)) {
-            return true;
-        }
+    protected boolean widensInPlace(String from, String to) {
         Matcher fv = VARCHAR.matcher(from);
         Matcher tv = VARCHAR.matcher(to);
         if (fv.matches() && tv.matches()) {

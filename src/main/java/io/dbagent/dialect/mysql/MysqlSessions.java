@@ -1,9 +1,10 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.dialect.mysql.MysqlHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
-import io.dbagent.health.Rows;
 import io.dbagent.health.Statements;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.health.HealthCheck;
 import io.dbagent.health.bloat.BloatEntry;
 import io.dbagent.health.bloat.BloatEstimator;
@@ -219,9 +219,9 @@ final class PostgresBloat implements BloatEstimator {
     static String fix(BloatEntry e) {
         DialectKind d = DialectKind.POSTGRES;
         if ("index".equals(e.kind())) {
-            return "REINDEX INDEX CONCURRENTLY " + Ddl.table(d, e.schema(), e.name()) + ";";
+            return "REINDEX INDEX CONCURRENTLY " + DdlWriter.of(d).tableName(e.schema(), e.name()) + ";";
         }
-        String t = Ddl.table(d, e.schema(), e.table());
+        String t = DdlWriter.of(d).tableName(e.schema(), e.table());
         return "VACUUM (FULL, ANALYZE) " + t + ";\n-- VACUUM FULL locks " + t + " while it rewrites it; online: "
                 + "pg_repack --no-order --table=" + e.schema() + "." + e.table() + " <db>";
     }

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.diff.Change;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffModels;
@@ -54,27 +54,27 @@ final class PostgresChangeWriter implements ChangeWriter {
                     + cols(c.columns()) + ")");
         }
         if (change instanceof Change.DropPrimaryKey c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.name()));
+            return List.of(dropConstraint(c.table(), c.name()));
         }
         if (change instanceof Change.AddForeignKey c) {
             return List.of(alter(c.table()) + "ADD " + foreignKey(c.foreignKey()));
         }
         if (change instanceof Change.DropForeignKey c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.foreignKey().name()));
+            return List.of(dropConstraint(c.table(), c.foreignKey().name()));
         }
         if (change instanceof Change.AddUnique c) {
             return List.of(alter(c.table()) + "ADD " + constraint(c.unique().name()) + "UNIQUE ("
                     + cols(c.unique().columns()) + ")");
         }
         if (change instanceof Change.DropUnique c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.unique().name()));
+            return List.of(dropConstraint(c.table(), c.unique().name()));
         }
         if (change instanceof Change.AddCheck c) {
             return List.of(alter(c.table()) + "ADD " + constraint(c.check().name()) + "CHECK ("
                     + c.check().expression() + ")");
         }
         if (change instanceof Change.DropCheck c) {
-            return List.of(alter(c.table()) + "DROP CONSTRAINT " + id(c.check().name()));
+            return List.of(dropConstraint(c.table(), c.check().name()));
         }
         if (change instanceof Change.CreateIndex c) {
             return List.of(createIndex(c.table(), c.index()));
@@ -335,6 +335,10 @@ final class PostgresChangeWriter implements ChangeWriter {
         return "ALTER TABLE " + table(t) + " ";
     }
 
+    private static String dropConstraint(TableRef t, String name) {
+        return alter(t) + "DROP CONSTRAINT " + id(name);
+    }
+
     private static String constraint(String name) {
         return name == null ? "" : "CONSTRAINT " + id(name) + " ";
     }
@@ -344,11 +348,11 @@ final class PostgresChangeWriter implements ChangeWriter {
     }
 
     private static String qualified(String schema, String name) {
-        return Ddl.table(D, schema, name);
+        return DdlWriter.of(D).tableName(schema, name);
     }
 
     private static String id(String name) {
-        return Ddl.ident(D, name);
+        return DdlWriter.of(D).ident(name);
     }
 
     private static String cols(List<String> names) {

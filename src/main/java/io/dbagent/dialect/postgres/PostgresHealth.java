@@ -1,11 +1,12 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.postgres.PostgresHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
 import io.dbagent.health.Ratios;
-import io.dbagent.health.Rows;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -70,7 +71,7 @@ final class PostgresHealth {
         }
 
         String ddl() {
-            return Ddl.table(PG, schema, name);
+            return DdlWriter.of(PG).tableName(schema, name);
         }
     }
 
@@ -327,7 +328,7 @@ final class PostgresHealth {
                             + Fmt.count(writes) + " row writes had to maintain it"
                             + (judged ? "" : "; the table itself was read only " + Fmt.count(reads)
                                     + " times, so judge again after a representative period"))
-                    .fix("DROP INDEX CONCURRENTLY " + Ddl.table(PG, i.schema(), i.name())
+                    .fix("DROP INDEX CONCURRENTLY " + DdlWriter.of(PG).tableName(i.schema(), i.name())
                             + ";  -- check replicas first: scans there do not count here")
                     .evidence("schema", i.schema())
                     .evidence("table", i.table())

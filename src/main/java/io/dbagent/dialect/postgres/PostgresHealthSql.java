@@ -1,5 +1,7 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.jdbc.DialectKind;
+
 /**
  * The statistics queries behind {@code dbagent health} and {@code dbagent bloat} on PostgreSQL. Each reads one
  * statistics view for the whole database, so a run costs a fixed number of round trips whatever the table count.
@@ -148,7 +150,7 @@ public final class PostgresHealthSql {
 
     /** The slow-query statement for a server version, the view qualified with the extension's schema. */
     public static String slowQueries(int majorVersion, String extensionSchema) {
-        String sql = SLOW_QUERIES.formatted(quote(extensionSchema));
+        String sql = SLOW_QUERIES.formatted(DialectKind.POSTGRES.quote(extensionSchema));
         return majorVersion >= 13 ? sql : sql.replace("_exec_time", "_time");
     }
 
@@ -208,22 +210,18 @@ public final class PostgresHealthSql {
 
     /** pgstattuple's exact figures for one table (by oid); the extension schema is filled in. */
     public static String pgstattuple(String extensionSchema) {
-        return "SELECT table_len, tuple_len, dead_tuple_len, free_space FROM " + quote(extensionSchema)
+        return "SELECT table_len, tuple_len, dead_tuple_len, free_space FROM " + DialectKind.POSTGRES.quote(extensionSchema)
                 + ".pgstattuple(CAST(? AS oid)::regclass)";
     }
 
     /** pgstatindex's figures for one b-tree index (by oid). */
     public static String pgstatindex(String extensionSchema) {
         return "SELECT index_size, leaf_pages, empty_pages, deleted_pages, avg_leaf_density FROM "
-                + quote(extensionSchema) + ".pgstatindex(CAST(? AS oid)::regclass)";
+                + DialectKind.POSTGRES.quote(extensionSchema) + ".pgstatindex(CAST(? AS oid)::regclass)";
     }
 
     private static String userSchemas(String column) {
         return column + " NOT IN ('pg_catalog', 'information_schema') AND " + column + " NOT LIKE 'pg\\_toast%' AND "
                 + column + " NOT LIKE 'pg\\_temp\\_%'";
-    }
-
-    private static String quote(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 }

@@ -117,12 +117,7 @@ final class PostgresLintRules extends EngineLintRules {
      * numeric keep the table as it is.
      */
     @Override
-    public boolean changesInPlace(String fromType, String toType) {
-        String from = normType(fromType);
-        String to = normType(toType);
-        if (from.equals(to)) {
-            return true;
-        }
+    protected boolean widensInPlace(String from, String to) {
         Matcher fv = VARCHAR.matcher(from);
         Matcher tv = VARCHAR.matcher(to);
         if (fv.matches() && (to.equals("text") || to.equals("varchar") || to.equals("character varying"))) {

@@ -1,11 +1,12 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.postgres.PostgresHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
-import io.dbagent.health.Rows;
 import io.dbagent.health.Sequences;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -51,12 +52,12 @@ final class PostgresSequences {
             String col = s.table() == null ? null : Fmt.qualified(s.tSchema(), s.table()) + "." + s.column();
             StringBuilder fix = new StringBuilder();
             if (s.columnType() != null && Sequences.typeMax(s.columnType()) < Long.MAX_VALUE) {
-                fix.append("ALTER TABLE ").append(Ddl.table(PG, s.tSchema(), s.table())).append(" ALTER COLUMN ")
-                        .append(Ddl.ident(PG, s.column())).append(" TYPE bigint;  -- rewrites the table under an "
+                fix.append("ALTER TABLE ").append(DdlWriter.of(PG).tableName(s.tSchema(), s.table())).append(" ALTER COLUMN ")
+                        .append(DdlWriter.of(PG).ident(s.column())).append(" TYPE bigint;  -- rewrites the table under an "
                                 + "exclusive lock; widen the foreign keys that reference it too\n");
             }
             if (!"bigint".equals(s.type())) {
-                fix.append("ALTER SEQUENCE ").append(Ddl.table(PG, s.schema(), s.name())).append(" AS bigint;");
+                fix.append("ALTER SEQUENCE ").append(DdlWriter.of(PG).tableName(s.schema(), s.name())).append(" AS bigint;");
             }
             r.add(Finding.builder(SEQUENCE_EXHAUSTION.id(), sev.get())
                     .subject(col == null ? qs : col)

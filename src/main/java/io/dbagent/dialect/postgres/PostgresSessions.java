@@ -1,10 +1,11 @@
 package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.postgres.PostgresHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
-import io.dbagent.health.Rows;
 import io.dbagent.health.Statements;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -37,7 +38,7 @@ final class PostgresSessions {
         if (!ctx.readAllStats()) {
             String reason = "skipped: needs pg_monitor (or pg_read_all_stats): the state, start times and queries of "
                     + "other roles' sessions are hidden from role " + ctx.role() + " (GRANT pg_monitor TO "
-                    + Ddl.ident(PostgresHealth.PG, ctx.role()) + ";)";
+                    + DdlWriter.of(PostgresHealth.PG).ident(ctx.role()) + ";)";
             r.skip(LONG_RUNNING_TRANSACTION, reason);
             r.skip(IDLE_IN_TRANSACTION, reason);
             r.skip(BLOCKED_QUERIES, reason);
@@ -95,7 +96,7 @@ final class PostgresSessions {
                         + ": it keeps its locks and stops VACUUM from removing dead rows; last statement: "
                         + Fmt.oneLine(s.query(), 120))
                 .fix("SELECT pg_terminate_backend(" + s.pid() + ");\nALTER DATABASE "
-                        + Ddl.ident(PostgresHealth.PG, ctx.database()) + " SET idle_in_transaction_session_timeout = '"
+                        + DdlWriter.of(PostgresHealth.PG).ident(ctx.database()) + " SET idle_in_transaction_session_timeout = '"
                         + Math.max(1, Math.round(r.t.warn(IDLE_IN_TRANSACTION))) + "s';")
                 .evidence("pid", s.pid())
                 .evidence("user", s.user())

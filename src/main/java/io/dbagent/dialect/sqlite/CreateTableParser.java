@@ -104,7 +104,7 @@ final class CreateTableParser {
             String kw = t.keyword(i);
             switch (kw) {
                 case "CONSTRAINT" -> {
-                    pending = i + 1 < to ? t.get(i + 1).name() : null;
+                    pending = constraintName(i, to);
                     i += 2;
                     continue;
                 }
@@ -118,12 +118,7 @@ final class CreateTableParser {
                     i = skipConflictClause(i + 1, to);
                 }
                 case "NOT", "NULL" -> i = skipConflictClause(i + (kw.equals("NOT") ? 2 : 1), to);
-                case "CHECK" -> {
-                    int open = i + 1;
-                    int close = t.closing(open);
-                    checks.add(new Check(pending, t.text(open + 1, close)));
-                    i = close + 1;
-                }
+                case "CHECK" -> i = check(pending, i + 1);
                 case "DEFAULT" -> i = skipDefaultValue(i + 1, to);
                 case "COLLATE" -> i += 2;
                 case "REFERENCES" -> i = references(pending, List.of(name), i + 1, to);
@@ -146,54 +141,67 @@ final class CreateTableParser {
         columns.add(new ParsedColumn(name, generated, generatedKind));
     }
 
+    /** The name after {@code CONSTRAINT} at {@code i}, or null when the text ends there. */
+    private String constraintName(int i, int to) {
+        return i + 1 < to ? t.get(i + 1).name() : null;
+    }
+
+    /** Records the CHECK whose expression opens at {@code open}; returns the index after its closing parenthesis. */
+    private int check(String name, int open) {
+        int close = t.closing(open);
+        checks.add(new Check(name, t.text(open + 1, close)));
+        return close + 1;
+    }
+
     /** Table constraints; SQLite accepts them without separating commas, so one item may hold several. */
     private void tableConstraints(int from, int to) {
         int i = from;
         String pending = null;
         while (i < to) {
-            String kw = t.keyword(i);
-            switch (kw) {
-                case "CONSTRAINT" -> {
-                    pending = i + 1 < to ? t.get(i + 1).name() : null;
-                    i += 2;
-                    continue;
-                }
-                case "PRIMARY", "UNIQUE" -> {
-                    int open = t.nextOpen(i);
-                    if (open < 0 || open >= to) {
-                        return;
-                    }
-                    int close = t.closing(open);
-                    KeyConstraint key = new KeyConstraint(pending, columnNames(open + 1, close));
-                    if (kw.equals("PRIMARY")) {
-                        primaryKey = key;
-                    } else {
-                        uniques.add(key);
-                    }
-                    i = skipConflictClause(close + 1, to);
-                }
-                case "CHECK" -> {
-                    int open = i + 1;
-                    int close = t.closing(open);
-                    checks.add(new Check(pending, t.text(open + 1, close)));
-                    i = close + 1;
-                }
-                case "FOREIGN" -> {
-                    int open = t.nextOpen(i);
-                    if (open < 0 || open >= to) {
-                        return;
-                    }
-                    int close = t.closing(open);
-                    int ref = close + 1;
-                    if (!t.is(ref, "REFERENCES")) {
-                        return;
-                    }
-                    i = references(pending, columnNames(open + 1, close), ref + 1, to);
-                }
-                default -> i++;
+            if (t.is(i, "CONSTRAINT")) {
+                pending = constraintName(i, to);
+                i += 2;
+                continue;
             }
+            String kw = t.keyword(i);
+            i = switch (kw) {
+                case "PRIMARY", "UNIQUE" -> tableKey(kw.equals("PRIMARY"), pending, i, to);
+                case "CHECK" -> check(pending, i + 1);
+                case "FOREIGN" -> tableForeignKey(pending, i, to);
+                default -> i + 1;
+            };
             pending = null;
         }
+    }
+
+    /** A table's PRIMARY KEY or UNIQUE (…) at {@code i}; returns the index after it ({@code to} when malformed). */
+    private int tableKey(boolean primary, String name, int i, int to) {
+        int open = t.nextOpen(i);
+        if (open < 0 || open >= to) {
+            return to;
+        }
+        int close = t.closing(open);
+        KeyConstraint key = new KeyConstraint(name, columnNames(open + 1, close));
+        if (primary) {
+            primaryKey = key;
+        } else {
+            uniques.add(key);
+        }
+        return skipConflictClause(close + 1, to);
+    }
+
+    /** A table's FOREIGN KEY (…) REFERENCES … at {@code i}; returns the index after it ({@code to} when malformed). */
+    private int tableForeignKey(String name, int i, int to) {
+        int open = t.nextOpen(i);
+        if (open < 0 || open >= to) {
+            return to;
+        }
+        int close = t.closing(open);
+        int ref = close + 1;
+        if (!t.is(ref, "REFERENCES")) {
+            return to;
+        }
+        return references(name, columnNames(open + 1, close), ref + 1, to);
     }
 
     /** Records a REFERENCES clause starting at the parent table name; returns the index after the clause. */

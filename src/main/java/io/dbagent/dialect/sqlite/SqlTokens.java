@@ -1,13 +1,18 @@
 package io.dbagent.dialect.sqlite;
 
+import io.dbagent.jdbc.DialectKind;
+import io.dbagent.sql.Lexing;
+import io.dbagent.sql.SqlLexer;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A tokenizer for the SQL text SQLite keeps in {@code sqlite_schema.sql}. It knows what can hide a parenthesis, comma
- * or keyword: string literals, the three identifier quotes ({@code "…"}, {@code `…`}, {@code […]}) and comments.
- * Tokens carry offsets into the original text so that callers can cut expressions out verbatim.
+ * The tokens of the SQL text SQLite keeps in {@code sqlite_schema.sql}, read by {@link SqlLexer} under SQLite's rules
+ * (what can hide a parenthesis, comma or keyword: string and blob literals, the three identifier quotes {@code "…"},
+ * {@code `…`}, {@code […]}, and comments), with the navigation the CREATE TABLE parser needs. Tokens carry offsets
+ * into the original text so that callers can cut expressions out verbatim.
  */
 final class SqlTokens {
 
@@ -88,6 +93,11 @@ final class SqlTokens {
 
     /** First index in [from, to) of the keyword outside any parentheses, or -1. */
     int findTopLevel(int from, int to, String keyword) {
+        return topLevel(from, to, t -> t.is(keyword));
+    }
+
+    /** First index in [from, to) of a token outside any parentheses that matches {@code p}, or -1. */
+    private int topLevel(int from, int to, java.util.function.Predicate<Token> p) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             Token t = tokens.get(i);
@@ -95,7 +105,7 @@ final class SqlTokens {
                 depth++;
             } else if (t.isPunct(')')) {
                 depth--;
-            } else if (depth == 0 && t.is(keyword)) {
+            } else if (depth == 0 && p.test(t)) {
                 return i;
             }
         }
@@ -115,18 +125,11 @@ final class SqlTokens {
     /** Splits the token range [from, to) on commas outside parentheses; each element is {from, to}. */
     List<int[]> splitTopLevel(int from, int to) {
         List<int[]> out = new ArrayList<>();
-        int depth = 0;
         int start = from;
-        for (int i = from; i < to; i++) {
-            Token t = tokens.get(i);
-            if (t.isPunct('(')) {
-                depth++;
-            } else if (t.isPunct(')')) {
-                depth--;
-            } else if (depth == 0 && t.isPunct(',')) {
-                out.add(new int[] {start, i});
-                start = i + 1;
-            }
+        for (int comma = topLevel(from, to, t -> t.isPunct(',')); comma >= 0;
+                comma = topLevel(start, to, t -> t.isPunct(','))) {
+            out.add(new int[] {start, comma});
+            start = comma + 1;
         }
         if (start < to) {
             out.add(new int[] {start, to});
@@ -159,70 +162,16 @@ final class SqlTokens {
 
     private static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
-                int eol = s.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int end = s.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '\'') {
-                int end = io.dbagent.sql.SqlText.closeQuote(s, i, '\'', false);
-                out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
-                i = end;
-            } else if ((c == 'x' || c == 'X') && i + 1 < n && s.charAt(i + 1) == '\'') {
-                int end = io.dbagent.sql.SqlText.closeQuote(s, i + 1, '\'', false);
-                out.add(new Token(Kind.STRING, s.substring(i, end), i, end));
-                i = end;
-            } else if (c == '"' || c == '`') {
-                int end = io.dbagent.sql.SqlText.closeQuote(s, i, c, false);
-                out.add(new Token(Kind.IDENT, s.substring(i, end), i, end));
-                i = end;
-            } else if (c == '[') {
-                int close = s.indexOf(']', i + 1);
-                int end = close < 0 ? n : close + 1;
-                out.add(new Token(Kind.IDENT, s.substring(i, end), i, end));
-                i = end;
-            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < n) {
-                    char d = s.charAt(end);
-                    boolean exponentSign = (d == '+' || d == '-') && (s.charAt(end - 1) == 'e' || s.charAt(end - 1) == 'E')
-                            && !s.regionMatches(true, i, "0x", 0, 2);
-                    if (Character.isLetterOrDigit(d) || d == '.' || d == '_' || exponentSign) {
-                        end++;
-                    } else {
-                        break;
-                    }
-                }
-                out.add(new Token(Kind.NUMBER, s.substring(i, end), i, end));
-                i = end;
-            } else if (isWordStart(c)) {
-                int end = i + 1;
-                while (end < n && isWordPart(s.charAt(end))) {
-                    end++;
-                }
-                out.add(new Token(Kind.WORD, s.substring(i, end), i, end));
-                i = end;
-            } else {
-                out.add(new Token(Kind.PUNCT, String.valueOf(c), i, i + 1));
-                i++;
-            }
+        for (SqlLexer.Token t : SqlLexer.tokenize(s, Lexing.of(DialectKind.SQLITE))) {
+            Kind kind = switch (t.kind()) {
+                case WORD -> Kind.WORD;
+                case QUOTED_IDENT, UNICODE_IDENT -> Kind.IDENT;
+                case STRING -> Kind.STRING;
+                case NUMBER -> Kind.NUMBER;
+                default -> Kind.PUNCT;
+            };
+            out.add(new Token(kind, t.text(), t.start(), t.end()));
         }
         return out;
     }
-
-    private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_' || c > 127;
-    }
-
-    private static boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
-    }
-
 }

@@ -1,6 +1,6 @@
 package io.dbagent.dialect.sqlite;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
@@ -18,8 +18,8 @@ final class SqliteConstraintFixes implements ConstraintFixes {
 
     @Override
     public String unique(Table t, Column c, String name) {
-        return "CREATE UNIQUE INDEX " + Ddl.ident(D, name) + " ON " + Ddl.ident(D, t.name()) + " ("
-                + Ddl.ident(D, c.name()) + ");";
+        return "CREATE UNIQUE INDEX " + DdlWriter.of(D).ident(name) + " ON " + DdlWriter.of(D).ident(t.name()) + " ("
+                + DdlWriter.of(D).ident(c.name()) + ");";
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.dbagent.dialect.sqlite;
 
-import io.dbagent.dialect.Ddl;
+import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.sqlite.SqliteHealthSql;
 import io.dbagent.health.Fmt;
 import io.dbagent.health.HealthRun;
-import io.dbagent.health.Rows;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.jdbc.Rows;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
@@ -114,7 +115,7 @@ final class SqliteHealth {
             }
         }
         String fix = onlyIndexes
-                ? String.join("\n", indexes.stream().map(i -> "REINDEX " + Ddl.ident(LITE, i) + ";").toList())
+                ? String.join("\n", indexes.stream().map(i -> "REINDEX " + DdlWriter.of(LITE).ident(i) + ";").toList())
                 + "\n-- only indexes disagree with their tables: rebuilding them repairs the file"
                 : "-- back up the file first; then salvage what is readable into a new file (sqlite3 shell):\n"
                 + "-- sqlite3 " + file + " \".recover\" | sqlite3 recovered.db\n-- or restore the last good backup";
@@ -141,7 +142,7 @@ final class SqliteHealth {
                 .subject(o.table() + " -> " + o.parent())
                 .message(Fmt.count(n) + " rows of " + o.table() + " point at " + o.parent()
                         + " rows that do not exist (written while PRAGMA foreign_keys was off)")
-                .fix("DELETE FROM " + Ddl.ident(LITE, o.table()) + " WHERE rowid IN (SELECT rowid FROM "
+                .fix("DELETE FROM " + DdlWriter.of(LITE).ident(o.table()) + " WHERE rowid IN (SELECT rowid FROM "
                         + "pragma_foreign_key_check('" + o.table().replace("'", "''") + "') WHERE parent = '"
                         + o.parent().replace("'", "''") + "');\n-- or insert the missing " + o.parent()
                         + " rows; and run PRAGMA foreign_keys = ON in every connection")
@@ -164,7 +165,7 @@ final class SqliteHealth {
         }
         double min = r.t.get("stats-stale.min-changed-rows");
         for (String table : Rows.list(c, SqliteHealthSql.INDEXED_TABLES, rs -> rs.getString(1))) {
-            long rows = Rows.one(c, "SELECT count(*) FROM " + Ddl.ident(LITE, table), rs -> rs.getLong(1));
+            long rows = Rows.one(c, "SELECT count(*) FROM " + DdlWriter.of(LITE).ident(table), rs -> rs.getLong(1));
             Long before = recorded.get(table);
             long changed = before == null ? rows : Math.abs(rows - before);
             double pct = 100.0 * changed / Math.max(1, Math.max(rows, before == null ? 0 : before));
@@ -179,7 +180,7 @@ final class SqliteHealth {
                             + ": the planner guesses which index is selective"
                             : "table " + table + " has " + Fmt.count(rows) + " rows, " + Fmt.count(before)
                             + " when ANALYZE last ran (" + Fmt.pct(pct) + " changed)")
-                    .fix("ANALYZE " + Ddl.ident(LITE, table) + ";  -- or PRAGMA optimize; before closing long-lived connections")
+                    .fix("ANALYZE " + DdlWriter.of(LITE).ident(table) + ";  -- or PRAGMA optimize; before closing long-lived connections")
                     .evidence("rows", rows)
                     .evidence("analysedRows", before)
                     .build());

@@ -8,6 +8,7 @@ import io.dbagent.dialect.sqlite.SqliteRows.ForeignKeyRow;
 import io.dbagent.dialect.sqlite.SqliteRows.IndexColumnRow;
 import io.dbagent.dialect.sqlite.SqliteRows.SchemaObject;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
@@ -200,7 +201,7 @@ public final class SqliteInspector implements SchemaInspector {
     private static Map<String, Long> exactCounts(Connection c, List<SchemaObject> tables) {
         List<String> arms = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            arms.add(String.format(Locale.ROOT, SqliteCatalog.ROW_COUNT_ARM, i, Sql.quoteIdent(tables.get(i).name())));
+            arms.add(String.format(Locale.ROOT, SqliteCatalog.ROW_COUNT_ARM, i, DialectKind.SQLITE.quote(tables.get(i).name())));
         }
         Map<String, Long> out = new HashMap<>();
         try {

@@ -29,9 +29,4 @@ final class SqliteLintRules extends EngineLintRules {
     public String notNullEffect() {
         return "SQLite refuses to add a NOT NULL column without a default";
     }
-
-    @Override
-    public boolean changesInPlace(String fromType, String toType) {
-        return normType(fromType).equals(normType(toType));
-    }
 }

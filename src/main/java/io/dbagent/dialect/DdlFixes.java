@@ -8,27 +8,28 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Small DDL snippets that findings offer as pasteable fixes, written per dialect. Identifiers are quoted only when
- * they need it, so the usual snake_case names stay readable.
+ * The text behind {@link DdlWriter}'s identifier rule and its fix snippets (the pasteable DDL that findings offer),
+ * written per dialect. Identifiers are quoted only when they need it, so the usual snake_case names stay readable.
+ * Callers go through {@link DdlWriter#of}.
  */
-public final class Ddl {
+final class DdlFixes {
 
     private static final Set<String> RESERVED = Set.of("user", "order", "group", "select", "table", "from", "where",
             "index", "key", "primary", "references", "check", "default", "desc", "asc", "limit", "offset", "column",
             "constraint", "unique", "all", "and", "or", "not", "null", "to", "end", "case", "when", "grant", "range");
 
-    private Ddl() {
+    private DdlFixes() {
     }
 
-    public static String ident(DialectKind d, String name) {
+    static String ident(DialectKind d, String name) {
         if (name.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(name)) {
             return name;
         }
-        return d == DialectKind.MYSQL ? Sql.quoteMysql(name) : Sql.quoteIdent(name);
+        return d.quote(name);
     }
 
     /** {@code schema.table}, leaving out the default schema ({@code public}, {@code main}). */
-    public static String table(DialectKind d, String schema, String table) {
+    static String table(DialectKind d, String schema, String table) {
         if (schema == null || schema.isEmpty() || "public".equals(schema) || "main".equals(schema)
                 || d == DialectKind.MYSQL) {
             return ident(d, table);
@@ -36,12 +37,12 @@ public final class Ddl {
         return ident(d, schema) + "." + ident(d, table);
     }
 
-    public static String columns(DialectKind d, List<String> cols) {
+    static String columns(DialectKind d, List<String> cols) {
         return cols.stream().map(c -> isExpression(c) ? c : ident(d, c)).collect(Collectors.joining(", "));
     }
 
     /** An index name in our convention: {@code idx_<table>_<col>_<col>}, cut to the 63 bytes PG allows. */
-    public static String indexName(String table, List<String> cols) {
+    static String indexName(String table, List<String> cols) {
         String n = "idx_" + table + "_" + cols.stream().map(c -> c.replaceAll("[^A-Za-z0-9]+", "_"))
                 .collect(Collectors.joining("_"));
         n = n.toLowerCase(Locale.ROOT).replaceAll("_+", "_").replaceAll("_$", "");
@@ -49,7 +50,7 @@ public final class Ddl {
     }
 
     /** CREATE INDEX that does not block writes where the engine can avoid it. */
-    public static String createIndex(DialectKind d, String schema, String table, String name, List<String> cols) {
+    static String createIndex(DialectKind d, String schema, String table, String name, List<String> cols) {
         return switch (d) {
             case POSTGRES -> "CREATE INDEX CONCURRENTLY " + ident(d, name) + " ON " + table(d, schema, table)
                     + " (" + columns(d, cols) + ");";
@@ -64,7 +65,7 @@ public final class Ddl {
      * CREATE INDEX with the options the index advisor uses: INCLUDE columns (PG 11+ only; ignored elsewhere) and a
      * partial-index predicate (PG and SQLite; MySQL has no partial indexes, so callers must not pass one).
      */
-    public static String createIndex(DialectKind d, String schema, String table, String name, List<String> cols,
+    static String createIndex(DialectKind d, String schema, String table, String name, List<String> cols,
                                      List<String> include, String where) {
         String base = createIndex(d, schema, table, name, cols);
         String tail = "";
@@ -78,7 +79,7 @@ public final class Ddl {
     }
 
     /** An index on an expression such as {@code lower(email)}; MariaDB needs a generated column for that. */
-    public static String createExpressionIndex(DialectKind d, boolean mariaDb, String schema, String table, String name,
+    static String createExpressionIndex(DialectKind d, boolean mariaDb, String schema, String table, String name,
                                                String expression, String generatedColumn, String generatedType) {
         return switch (d) {
             case POSTGRES -> "CREATE INDEX CONCURRENTLY " + ident(d, name) + " ON " + table(d, schema, table) + " (("
@@ -94,7 +95,7 @@ public final class Ddl {
         };
     }
 
-    public static String dropIndex(DialectKind d, String schema, String table, String name) {
+    static String dropIndex(DialectKind d, String schema, String table, String name) {
         return switch (d) {
             case POSTGRES -> "DROP INDEX CONCURRENTLY " + (schema == null || "public".equals(schema) ? ""
                     : ident(d, schema) + ".") + ident(d, name) + ";";
@@ -104,7 +105,7 @@ public final class Ddl {
     }
 
     /** Makes a column NOT NULL; SQLite cannot, so its fix is the rebuild procedure in words. */
-    public static String setNotNull(DialectKind d, String schema, String table, String column, String type) {
+    static String setNotNull(DialectKind d, String schema, String table, String column, String type) {
         return switch (d) {
             case POSTGRES -> "ALTER TABLE " + table(d, schema, table) + " ALTER COLUMN " + ident(d, column)
                     + " SET NOT NULL;";
@@ -115,7 +116,7 @@ public final class Ddl {
         };
     }
 
-    public static String changeType(DialectKind d, String schema, String table, String column, String newType,
+    static String changeType(DialectKind d, String schema, String table, String column, String newType,
                                     String using, boolean notNull) {
         return switch (d) {
             case POSTGRES -> "ALTER TABLE " + table(d, schema, table) + " ALTER COLUMN " + ident(d, column) + " TYPE "
@@ -127,7 +128,7 @@ public final class Ddl {
         };
     }
 
-    public static String addForeignKey(DialectKind d, String schema, String table, String name, List<String> cols,
+    static String addForeignKey(DialectKind d, String schema, String table, String name, List<String> cols,
                                        String refTable, List<String> refCols) {
         if (d == DialectKind.SQLITE) {
             return "-- SQLite cannot add a foreign key to an existing table: rebuild " + table + " with FOREIGN KEY ("
@@ -142,7 +143,7 @@ public final class Ddl {
     }
 
     /** ADD COLUMN for a nullable column; SQLite, MySQL and PostgreSQL all accept this form. */
-    public static String addColumnSketch(DialectKind d, String table, String column, String type) {
+    static String addColumnSketch(DialectKind d, String table, String column, String type) {
         return "ALTER TABLE " + ident(d, table) + " ADD COLUMN " + ident(d, column) + " " + type + ";";
     }
 

@@ -1,4 +1,4 @@
-package io.dbagent.health;
+package io.dbagent.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JDBC reading for the health checks. Unlike {@code dialect.Sql} it lets the {@link SQLException} through, because
- * {@link HealthRun#guard} needs its SQLState to tell "permission denied" from a real failure.
+ * Reading rows over JDBC: run a query with bind parameters and map each row. It lets the {@link SQLException}
+ * through, so that a caller can read its SQLState (the health checks tell "permission denied" from a real failure);
+ * {@code dialect.Sql#query} wraps it into a one-line failure for the catalog readers.
  */
 public final class Rows {
 
