@@ -1,5 +1,6 @@
 package io.dbagent.advisor;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Ddl;
 import io.dbagent.jdbc.DialectKind;
 
@@ -56,10 +57,11 @@ public record Candidate(String schema, String table, List<String> columns, List<
         String cols = Ddl.columns(d, columns);
         String sql = "CREATE INDEX " + (indexName == null ? "" : Ddl.ident(d, indexName) + " ") + "ON " + tbl + " ("
                 + cols + ")";
-        if (d == DialectKind.POSTGRES && !include.isEmpty()) {
+        AdvisorDialect engine = Dialects.of(d).advisor();
+        if (engine.includeColumns() && !include.isEmpty()) {
             sql += " INCLUDE (" + Ddl.columns(d, include) + ")";
         }
-        if (d != DialectKind.MYSQL && where != null) {
+        if (engine.partialIndexes() && where != null) {
             sql += " WHERE " + where;
         }
         return sql;

@@ -71,10 +71,7 @@ public final class IndexAdvisor {
     }
 
     static boolean needsWritableSession(DbSession ro, String whatIf) throws SQLException {
-        if (ro.dialect() == DialectKind.POSTGRES && !"rollback".equals(whatIf)) {
-            return !HypoPgWhatIf.installed(ro.connection());
-        }
-        return true;
+        return Dialects.of(ro).whatIf().needsWritableSession(ro, whatIf);
     }
 
     /**
@@ -252,7 +249,7 @@ public final class IndexAdvisor {
         long[] size = new long[n];
         int[] tableOf = new int[n];
         Map<String, Integer> tables = new LinkedHashMap<>();
-        double noise = d == DialectKind.SQLITE ? SQLITE_NOISE : PLANNER_NOISE;
+        double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
         for (int c = 0; c < n; c++) {
             Candidate cand = cands.get(c);
             tableOf[c] = tables.computeIfAbsent(cand.table().toLowerCase(Locale.ROOT), k -> tables.size());

@@ -1,8 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
-import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
@@ -41,12 +40,9 @@ final class SizeEstimator {
         for (String col : concat(cand.columns(), cand.include())) {
             width += width(t, col) + 1;
         }
-        double overhead = switch (dialect) {
-            case POSTGRES -> 16;
-            case MYSQL -> 14 + 8; // record header + the primary key every secondary entry carries
-            case SQLITE -> 10;
-        };
-        double fill = dialect == DialectKind.POSTGRES ? 0.9 : 0.7;
+        AdvisorDialect engine = Dialects.of(dialect).advisor();
+        double overhead = engine.indexEntryOverhead();
+        double fill = engine.indexFillFactor();
         double fraction = cand.where() == null ? 1.0 : 0.1; // a partial index holds the rows its predicate selects
         return Math.max(8192, (long) (rows * fraction * (width + overhead) / fill));
     }
@@ -58,11 +54,10 @@ final class SizeEstimator {
             return w;
         }
         String ident = Ddl.ident(dialect, col);
-        String template = dialect == DialectKind.MYSQL ? MysqlOptimizerSql.AVG_WIDTH_TEMPLATE
-                : SqliteOptimizerSql.AVG_WIDTH_TEMPLATE;
         double v = 8;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(template.formatted(ident, ident, Ddl.table(dialect, t.schema(), t.name())))) {
+             ResultSet rs = st.executeQuery(Dialects.of(dialect).advisor()
+                     .averageWidthSql(ident, Ddl.table(dialect, t.schema(), t.name())))) {
             if (rs.next() && rs.getObject(1) != null) {
                 v = rs.getDouble(1);
             }

@@ -2,6 +2,7 @@ package io.dbagent.advisor;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.guard.GuardedSession;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Schema;
 
 import java.sql.SQLException;
@@ -36,6 +37,14 @@ public abstract class WhatIfMethod {
     abstract WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method, List<String> notes)
             throws SQLException;
 
+    /**
+     * Whether the advisor needs a writable session besides the read-only one for {@code method}; only what runs
+     * entirely on the read-only session (hypopg already installed) does without.
+     */
+    boolean needsWritableSession(DbSession ro, String method) throws SQLException {
+        return true;
+    }
+
     static void requireWritable(GuardedSession rw, String what) {
         if (rw == null || rw.session().readOnly()) {
             throw DbAgentException.badInput("what-if costing on " + what + " needs a writable session (every index "
@@ -50,6 +59,11 @@ public abstract class WhatIfMethod {
     }
 
     private static final class Postgres extends WhatIfMethod {
+
+        @Override
+        boolean needsWritableSession(DbSession ro, String method) throws SQLException {
+            return "rollback".equals(method) || !HypoPgWhatIf.installed(ro.connection());
+        }
 
         @Override
         WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method, List<String> notes)

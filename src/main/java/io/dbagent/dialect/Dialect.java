@@ -1,6 +1,9 @@
 package io.dbagent.dialect;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.design.DesignDialect;
@@ -15,6 +18,8 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+
+import java.util.Optional;
 
 /**
  * Everything that differs per engine, one object per engine ({@link Dialects#of}). Each capability asks its dialect
@@ -78,6 +83,15 @@ public interface Dialect {
 
     /** How the index advisor costs a hypothetical index. */
     WhatIfMethod whatIf();
+
+    /** The index and pattern advisors' engine half: index shapes, entry sizes, what-if build hooks. */
+    AdvisorDialect advisor();
+
+    /** The server's statement statistics as a workload, empty where the engine keeps none (SQLite). */
+    Optional<WorkloadStats> workloadStats();
+
+    /** How an existing table is partitioned, empty where the engine has no table partitioning (SQLite). */
+    Optional<PartitionDdl> partitionDdl();
 
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();

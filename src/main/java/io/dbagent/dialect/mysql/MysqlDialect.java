@@ -1,6 +1,9 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.design.DesignDialect;
@@ -19,8 +22,12 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.util.Optional;
+
 /** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
+
+    private static final MysqlAdvisor ADVISOR = new MysqlAdvisor();
 
     @Override
     public DialectKind kind() {
@@ -101,6 +108,21 @@ public final class MysqlDialect implements Dialect {
     @Override
     public WhatIfMethod whatIf() {
         return WhatIfMethod.mysql();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.of(ADVISOR);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.design.DesignDialect;
@@ -19,10 +22,13 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
+
+    private static final PostgresAdvisor ADVISOR = new PostgresAdvisor();
 
     // ALTER TYPE … ADD VALUE runs in a transaction since PostgreSQL 12 (usable only after commit)
     private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
@@ -104,6 +110,21 @@ public final class PostgresDialect implements Dialect {
     @Override
     public WhatIfMethod whatIf() {
         return WhatIfMethod.postgres();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.of(ADVISOR);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.dbagent.dialect.sqlite;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.design.DesignDialect;
@@ -19,10 +22,13 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The SQLite engine's parts. */
 public final class SqliteDialect implements Dialect {
+
+    private static final SqliteAdvisor ADVISOR = new SqliteAdvisor();
 
     private static final Pattern NON_TRANSACTIONAL =
             Pattern.compile("^VACUUM\\b", Pattern.CASE_INSENSITIVE);
@@ -100,6 +106,21 @@ public final class SqliteDialect implements Dialect {
     @Override
     public WhatIfMethod whatIf() {
         return WhatIfMethod.sqlite();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.empty();
     }
 
     @Override
