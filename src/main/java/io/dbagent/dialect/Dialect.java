@@ -16,6 +16,7 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
@@ -92,6 +93,9 @@ public interface Dialect {
 
     /** How an existing table is partitioned, empty where the engine has no table partitioning (SQLite). */
     Optional<PartitionDdl> partitionDdl();
+
+    /** The schema linter's engine half: primary-key fixes and the column types it flags. */
+    LintDialect lint();
 
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();

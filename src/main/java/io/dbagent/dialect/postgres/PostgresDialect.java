@@ -19,6 +19,7 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
@@ -125,6 +126,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Optional<PartitionDdl> partitionDdl() {
         return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public LintDialect lint() {
+        return new PostgresLint();
     }
 
     @Override

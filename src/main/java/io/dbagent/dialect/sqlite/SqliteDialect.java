@@ -19,6 +19,7 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
@@ -121,6 +122,11 @@ public final class SqliteDialect implements Dialect {
     @Override
     public Optional<PartitionDdl> partitionDdl() {
         return Optional.empty();
+    }
+
+    @Override
+    public LintDialect lint() {
+        return new SqliteLint();
     }
 
     @Override
