@@ -9,6 +9,7 @@ import io.dbagent.backup.ToolLocator;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -96,6 +97,9 @@ public interface Dialect {
 
     /** The schema linter's engine half: primary-key fixes and the column types it flags. */
     LintDialect lint();
+
+    /** What the schema diff needs besides the DDL: in-place changes, how names and stored texts compare. */
+    DiffDialect diff();
 
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();

@@ -12,6 +12,7 @@ import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -127,6 +128,11 @@ public final class SqliteDialect implements Dialect {
     @Override
     public LintDialect lint() {
         return new SqliteLint();
+    }
+
+    @Override
+    public DiffDialect diff() {
+        return new SqliteDiff();
     }
 
     @Override
