@@ -101,6 +101,9 @@ public interface Dialect {
     /** What the schema diff needs besides the DDL: in-place changes, how names and stored texts compare. */
     DiffDialect diff();
 
+    /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB). */
+    boolean readOnlyRefusesExplainOfDml();
+
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();
 

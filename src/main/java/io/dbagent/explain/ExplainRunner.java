@@ -33,6 +33,23 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
         return "the statement ran inside a transaction that was rolled back";
     }
 
+    /** Whether statements with {@code $n} parameters can be planned without values (a generic plan). */
+    default boolean genericPlans() {
+        return false;
+    }
+
+    /** The generic plan of a statement with {@code params} {@code $n} parameters; see {@link #genericPlans()}. */
+    default RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
+        throw new UnsupportedOperationException("no generic plans on this engine");
+    }
+
+    /**
+     * Refuses to execute DML whose tables a rollback cannot restore (MySQL's non-InnoDB engines); nothing to check
+     * where every table is transactional.
+     */
+    default void requireRollback(GuardedSession g, io.dbagent.sql.SqlAnalysis a) {
+    }
+
     /** The runner for the server behind {@code s}, chosen by its dialect. */
     static ExplainRunner of(DbSession s) {
         return io.dbagent.dialect.Dialects.of(s).explainRunner(s);

@@ -1,11 +1,14 @@
 package io.dbagent.explain;
 
+import io.dbagent.DbAgentException;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.guard.GuardedSession;
+import io.dbagent.sql.SqlAnalysis;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,5 +81,28 @@ final class MysqlExplain implements ExplainRunner {
             }
             return m;
         });
+    }
+
+    @Override
+    public void requireRollback(GuardedSession g, SqlAnalysis a) {
+        Map<String, String> engines;
+        try {
+            engines = g.query(MysqlOptimizerSql.TABLE_ENGINES, rs -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                while (rs.next()) {
+                    m.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+                }
+                return m;
+            });
+        } catch (SQLException e) {
+            throw ExplainService.rejected(e);
+        }
+        for (String t : a.tableNames()) {
+            String engine = engines.get(t);
+            if (engine != null && !engine.equalsIgnoreCase("InnoDB")) {
+                throw DbAgentException.badInput("table " + t + " uses the " + engine + " engine, which cannot roll "
+                        + "back: explain will not execute " + a.kind() + " on it (drop --analyze/--runs)");
+            }
+        }
     }
 }

@@ -57,4 +57,12 @@ final class MysqlPlanRules extends PlanRules {
     String refreshAllStats() {
         return "ANALYZE TABLE <table>;";
     }
+
+    @Override
+    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+        return "ALTER TABLE " + Ddl.table(D, t.schema(), t.name()) + " ADD FULLTEXT INDEX "
+                + Ddl.ident(D, Ddl.indexName(t.name(), List.of(column, "ft"))) + " (" + quoted + ");\n"
+                + "-- then search words with: WHERE MATCH(" + quoted + ") AGAINST ('"
+                + pattern.replace("%", "").replace("'", "''") + "*' IN BOOLEAN MODE)";
+    }
 }

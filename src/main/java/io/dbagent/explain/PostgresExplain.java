@@ -28,7 +28,13 @@ final class PostgresExplain implements ExplainRunner {
      * servers prepare it and explain an EXECUTE with NULLs while {@code plan_cache_mode} forces the generic plan, which
      * never looks at the values.
      */
-    RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
+    @Override
+    public boolean genericPlans() {
+        return true;
+    }
+
+    @Override
+    public RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
         if (majorVersion >= 16) {
             PostgresPlanParser.Parsed p = PostgresPlanParser.parse(
                     g.text(PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON + sql));

@@ -65,4 +65,16 @@ final class PostgresPlanRules extends PlanRules {
                 + Ddl.ident(D, "st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
                 + Ddl.columns(D, cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
     }
+
+    @Override
+    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+        return "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE INDEX CONCURRENTLY "
+                + Ddl.ident(D, Ddl.indexName(t.name(), List.of(column, "trgm"))) + " ON "
+                + Ddl.table(D, t.schema(), t.name()) + " USING gin (" + quoted + " gin_trgm_ops);";
+    }
+
+    @Override
+    boolean decimalLiteralCastsColumn() {
+        return true; // PG compares an integer column with 42.0 as numeric
+    }
 }

@@ -138,6 +138,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return true;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }

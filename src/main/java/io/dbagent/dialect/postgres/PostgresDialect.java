@@ -140,6 +140,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return false;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

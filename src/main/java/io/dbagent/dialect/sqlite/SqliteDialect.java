@@ -136,6 +136,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return false;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }
