@@ -3,6 +3,7 @@ package io.dbagent.design;
 import io.dbagent.design.spec.DesignSpec.Attribute;
 import io.dbagent.dialect.sqlite.SqliteDdlWriter;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -125,5 +126,27 @@ final class SqliteDesign extends DesignDialect {
 
     private void add(DesignParts parts, String table, String name, String timing, String event, String def) {
         parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", def));
+    }
+
+    @Override
+    String productName() {
+        return "SQLite";
+    }
+
+    @Override
+    String bigintKeyFix(String table) {
+        return "none needed: SQLite rowid keys are always 64-bit";
+    }
+
+    @Override
+    String uuidDefault(boolean v7) {
+        return "the key defaults to a random (v4) text UUID" + (v7 ? "; generate v7 in the application" : "");
+    }
+
+    @Override
+    String partitionFix(Table t) {
+        return "-- SQLite has no partitioning: move old rows of " + t.name()
+                + " into an archive database (ATTACH 'archive.db'; INSERT INTO archive." + t.name()
+                + " SELECT … WHERE created_at < …; DELETE …)";
     }
 }

@@ -104,6 +104,14 @@ public interface Dialect {
     /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB). */
     boolean readOnlyRefusesExplainOfDml();
 
+    /**
+     * The fetch size that makes the driver stream a large result instead of holding it all; {@code rows} where the
+     * driver streams in batches of that many (MySQL Connector/J streams only at {@code Integer.MIN_VALUE}).
+     */
+    default int streamingFetchSize(int rows) {
+        return rows;
+    }
+
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();
 

@@ -143,6 +143,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public int streamingFetchSize(int rows) {
+        return Integer.MIN_VALUE;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }
