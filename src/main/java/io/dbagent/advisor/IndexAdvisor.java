@@ -235,7 +235,7 @@ public final class IndexAdvisor {
         return Dialects.of(ro.session()).whatIf().open(ro, rw, schema, method, notes);
     }
 
-    static CostModel model(WhatIf w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,
+    static CostModel model(CandidateCosts w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,
                            List<Candidate> cands) throws SQLException {
         int n = cands.size();
         double[] weight = new double[stmts.size()];

@@ -1,7 +1,6 @@
 package io.dbagent.advisor;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Map;
  * index inside a transaction that is rolled back (PostgreSQL, SQLite), or scratch copies of the tables in
  * session-scoped temporary tables (MySQL/MariaDB, whose DDL cannot be rolled back).
  */
-sealed interface WhatIf extends AutoCloseable permits HypoPgWhatIf, RollbackWhatIf, ScratchWhatIf {
+sealed interface WhatIf extends CandidateCosts, AutoCloseable permits HypoPgWhatIf, RollbackWhatIf, ScratchWhatIf {
 
     /** A workload statement ready to cost: parameters already bound. */
     record Stmt(String id, String sql, double weight, io.dbagent.sql.SqlAnalysis analysis) {
@@ -20,10 +19,8 @@ sealed interface WhatIf extends AutoCloseable permits HypoPgWhatIf, RollbackWhat
 
     String costUnit();
 
-    /** Cost per statement id with {@code config} in place (empty: the indexes the database has now). */
-    Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException;
-
-    /** Size of a candidate in bytes: measured where it was built or hypothesised, else estimated. */
+    /** {@inheritDoc} Measured where it was built or hypothesised, else estimated. */
+    @Override
     long sizeOf(Candidate c) throws SQLException;
 
     /** Time spent building what-if indexes, ms, and how many builds. */
