@@ -168,7 +168,7 @@ public final class ExplainService {
         }
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ms.add(g.rolledBack(() -> SqliteExplain.timeOnce(g, sql, new long[1])));
+            ms.add(g.rolledBack(() -> Timing.once(g, sql, new long[1])));
         }
         return Timing.of(ms);
     }

@@ -5,7 +5,6 @@ import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.sql.SqlAnalysis;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,7 +46,7 @@ final class MysqlExplain implements ExplainRunner {
                 counters.put("analyzeTree", g.text(MysqlOptimizerSql.MYSQL_EXPLAIN_ANALYZE + sql));
             }
             long t0 = System.nanoTime();
-            SqliteExplain.executeAll(g, sql, new long[1]);
+            Timing.executeAll(g, sql, new long[1]);
             executionMs = Timing.round((System.nanoTime() - t0) / 1e6);
             method = "EXPLAIN FORMAT=JSON + EXPLAIN ANALYZE + timed execution";
         }
