@@ -11,7 +11,7 @@ import java.util.Map;
  * executing the statement (what the index advisor compares). Every statement goes through the {@link GuardedSession}
  * (time limit, cancel on exit); checking the text and the transactions are the caller's business.
  */
-public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, SqliteExplain {
+public interface ExplainRunner {
 
     /** A parsed plan plus statement-level numbers. */
     record RawPlan(PlanNode plan, Double planningMs, Double executionMs, Map<String, Object> counters, String method) {
@@ -53,17 +53,5 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
     /** The runner for the server behind {@code s}, chosen by its dialect. */
     static ExplainRunner of(DbSession s) {
         return io.dbagent.dialect.Dialects.of(s).explainRunner(s);
-    }
-
-    static ExplainRunner postgres(int majorVersion) {
-        return new PostgresExplain(majorVersion);
-    }
-
-    static ExplainRunner mysql(boolean mariaDb, int majorVersion) {
-        return new MysqlExplain(mariaDb, majorVersion);
-    }
-
-    static ExplainRunner sqlite() {
-        return new SqliteExplain();
     }
 }

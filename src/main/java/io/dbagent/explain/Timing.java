@@ -35,7 +35,7 @@ public record Timing(int runs, double p50Ms, double p95Ms, double maxMs, double 
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    static double round(double ms) {
+    public static double round(double ms) {
         return Math.round(ms * 1000.0) / 1000.0;
     }
 

@@ -58,7 +58,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.mysql(session.isMariaDb(), session.majorVersion());
+        return new MysqlExplain(session.isMariaDb(), session.majorVersion());
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.postgres(session.majorVersion());
+        return new PostgresExplain(session.majorVersion());
     }
 
     @Override

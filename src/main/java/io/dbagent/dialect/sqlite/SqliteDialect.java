@@ -62,7 +62,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.sqlite();
+        return new SqliteExplain();
     }
 
     @Override

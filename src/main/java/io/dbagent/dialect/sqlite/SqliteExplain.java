@@ -1,6 +1,9 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.sqlite;
 
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.guard.GuardedSession;
 
 import java.sql.SQLException;
@@ -12,7 +15,7 @@ import java.util.Map;
  * SQLite: {@code EXPLAIN QUERY PLAN} for the shape, a timed execution for the numbers (SQLite has no ANALYZE form
  * of EXPLAIN and no cost estimate it will print).
  */
-final class SqliteExplain implements ExplainRunner {
+public final class SqliteExplain implements ExplainRunner {
 
     @Override
     public RawPlan explain(GuardedSession g, String sql, boolean analyze) throws SQLException {

@@ -1,7 +1,11 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.ExplainService;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -15,12 +19,12 @@ import java.util.Map;
  * of {@code EXPLAIN FORMAT=JSON} plus the {@code EXPLAIN ANALYZE} tree text in {@code counters.analyzeTree}, and the
  * statement's measured time. Sort and temporary-table spills are read from the session counters around the run.
  */
-final class MysqlExplain implements ExplainRunner {
+public final class MysqlExplain implements ExplainRunner {
 
     private final boolean mariaDb;
     private final int majorVersion;
 
-    MysqlExplain(boolean mariaDb, int majorVersion) {
+    public MysqlExplain(boolean mariaDb, int majorVersion) {
         this.mariaDb = mariaDb;
         this.majorVersion = majorVersion;
     }
