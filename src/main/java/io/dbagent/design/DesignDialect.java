@@ -30,16 +30,17 @@ public abstract class DesignDialect {
         return io.dbagent.dialect.Dialects.of(kind).designDialect(options);
     }
 
-    public static DesignDialect postgres(io.dbagent.design.spec.DesignSpec.Options options) {
-        return new PostgresDesign(options.searchLanguage(), options.uuidVersion().equals("v7"));
+    /** PostgreSQL's designer half, writing DDL with {@code writer}. */
+    public static DesignDialect postgres(DdlWriter writer, io.dbagent.design.spec.DesignSpec.Options options) {
+        return new PostgresDesign(writer, options.searchLanguage(), options.uuidVersion().equals("v7"));
     }
 
-    public static DesignDialect mysql() {
-        return new MysqlDesign();
+    public static DesignDialect mysql(DdlWriter writer) {
+        return new MysqlDesign(writer);
     }
 
-    public static DesignDialect sqlite() {
-        return new SqliteDesign();
+    public static DesignDialect sqlite(DdlWriter writer) {
+        return new SqliteDesign(writer);
     }
 
     DialectKind kind() {

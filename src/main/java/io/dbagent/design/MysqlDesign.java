@@ -1,10 +1,10 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.mysql.MysqlDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
-import io.dbagent.schema.Table;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  */
 final class MysqlDesign extends DesignDialect {
 
-    MysqlDesign() {
-        super(new MysqlDdlWriter(), null);
+    MysqlDesign(DdlWriter writer) {
+        super(writer, null);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.postgres.PostgresDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
-import io.dbagent.schema.Table;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -30,8 +30,8 @@ final class PostgresDesign extends DesignDialect {
     private final String searchLanguage;
     private final boolean uuidV7;
 
-    PostgresDesign(String searchLanguage, boolean uuidV7) {
-        super(new PostgresDdlWriter(), "public");
+    PostgresDesign(DdlWriter writer, String searchLanguage, boolean uuidV7) {
+        super(writer, "public");
         this.searchLanguage = searchLanguage;
         this.uuidV7 = uuidV7;
     }

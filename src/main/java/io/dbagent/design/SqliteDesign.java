@@ -1,7 +1,7 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.sqlite.SqliteDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
@@ -21,8 +21,8 @@ final class SqliteDesign extends DesignDialect {
             + "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
             + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
 
-    SqliteDesign() {
-        super(new SqliteDdlWriter(), "main");
+    SqliteDesign(DdlWriter writer) {
+        super(writer, "main");
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.mysql();
+        return DesignDialect.mysql(ddlWriter());
     }
 
     @Override

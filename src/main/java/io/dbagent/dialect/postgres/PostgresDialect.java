@@ -106,7 +106,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.postgres(options);
+        return DesignDialect.postgres(ddlWriter(), options);
     }
 
     @Override

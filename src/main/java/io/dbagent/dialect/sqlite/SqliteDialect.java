@@ -102,7 +102,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.sqlite();
+        return DesignDialect.sqlite(ddlWriter());
     }
 
     @Override
