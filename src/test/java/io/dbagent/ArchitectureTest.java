@@ -75,16 +75,30 @@ class ArchitectureTest {
     void noPackageCycle() throws IOException {
         List<Reference> refs = scan(SOURCES);
         assertThat(refs).as("the scan finds the references between packages").hasSizeGreaterThan(100);
-        // Known debt, one rule: the dialect package composes each engine's parts of the capabilities (plan rules,
-        // lint rules, health checks, change writers…), so it refers to their types while the capabilities still look
-        // their part up through the Dialects registry. The edges out of dialect/ are set aside until services receive
-        // their engine part from the application layer (constructor injection); every other cycle fails.
+        // The dialect package composes each engine's parts of the capabilities (plan rules, lint rules, change
+        // writers…), so its edges into them are left out of the cycle check. In return nothing outside it may reach
+        // an engine directly: capabilities ask the Dialect interface and the Dialects registry (io.dbagent.dialect),
+        // never io.dbagent.dialect.postgres, .mysql or .sqlite. Every other cycle fails.
+        // Known debt: engine classes still in a capability package (source file prefixes); each entry goes when its
+        // classes move to dialect/<engine>/, and an entry that no longer reaches an engine fails as stale.
+        List<String> pending = List.of("health/", "advisor/HypoPgWhatIf", "advisor/ScratchWhatIf");
+        Pattern enginePackage = Pattern.compile("dialect\\.(postgres|mysql|sqlite)\\.");
+        Set<String> intoEngines = new TreeSet<>();
+        Set<String> stale = new TreeSet<>(pending);
+        for (Reference r : refs) {
+            if (!r.sourceTop().equals("dialect") && enginePackage.matcher(r.targetPackage()).matches()) {
+                List<String> excused = pending.stream().filter(r.file()::startsWith).toList();
+                stale.removeAll(excused);
+                if (excused.isEmpty()) {
+                    intoEngines.add(r.file() + " -> " + r.targetPackage() + r.targetClass());
+                }
+            }
+        }
+        assertThat(intoEngines).as("references into an engine package from outside io.dbagent.dialect").isEmpty();
+        assertThat(stale).as("pending engine references that no longer exist").isEmpty();
         List<Reference> withoutComposition = refs.stream().filter(r -> !r.sourceTop().equals("dialect")
                 || r.targetTop().equals("jdbc") || r.targetTop().equals("schema") || r.targetTop().equals("sql")
                 || r.targetTop().equals("report") || r.targetTop().isEmpty()).toList();
-        // a ceiling that only goes down: the references set aside may shrink, never grow
-        assertThat(refs.size() - withoutComposition.size()).as("references set aside for the dialect composition")
-                .isLessThanOrEqualTo(122);
         Map<String, Map<String, List<String>>> graph = graph(withoutComposition);
         assertThat(graph.keySet()).as("top-level packages seen").contains("advisor", "cli", "diff", "migrate", "guard");
         assertThat(cycles(graph)).as("package cycles in src/main (each edge names the files that make it)").isEmpty();
