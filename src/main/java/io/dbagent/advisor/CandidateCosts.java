@@ -8,7 +8,7 @@ import java.util.Map;
  * What the advisor's cost model asks of a what-if method: statement costs with some candidate indexes in place, and
  * a candidate's size. {@link WhatIf} answers from the database; a test answers from a table of numbers.
  */
-interface CandidateCosts {
+public interface CandidateCosts {
 
     /** Cost per statement id with {@code config} in place (empty: the indexes the database has now). */
     Map<String, Double> costs(List<Candidate> config, List<WhatIf.Stmt> statements) throws SQLException;

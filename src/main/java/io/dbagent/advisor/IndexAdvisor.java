@@ -95,11 +95,9 @@ public final class IndexAdvisor {
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
         Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
         try (WhatIf w = open(gro, grw, schema, o.whatIf(), notes)) {
-            if (w instanceof ScratchWhatIf s) {
-                Set<String> tables = new LinkedHashSet<>();
-                stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
-                s.prepare(tables);
-            }
+            Set<String> tables = new LinkedHashSet<>();
+            stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
+            w.prepare(tables);
             Map<String, Double> base = w.costs(List.of(), stmts);
             Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();
             stmts.forEach(st -> analyses.put(st.id(), st.analysis()));

@@ -22,7 +22,7 @@ import java.util.Map;
  * reported. PG costs are planner costs; SQLite has none, so SQLite statements are timed (best of three) with the
  * index in place, DML inside a savepoint that is rolled back too.
  */
-final class RollbackWhatIf implements WhatIf {
+public final class RollbackWhatIf implements WhatIf {
 
     private final DbSession session;
     private final GuardedSession guarded;
@@ -34,7 +34,7 @@ final class RollbackWhatIf implements WhatIf {
     private long buildMs;
     private int seq;
 
-    RollbackWhatIf(GuardedSession g, Schema schema) {
+    public RollbackWhatIf(GuardedSession g, Schema schema) {
         DbSession s = g.session();
         this.session = s;
         this.guarded = g;

@@ -20,20 +20,20 @@ import java.util.Map;
  * and INCLUDE columns + per-entry overhead, which carries the row pointer or primary key) / page fill factor. Average
  * widths come from a 10,000-row sample.
  */
-final class SizeEstimator {
+public final class SizeEstimator {
 
     private final DialectKind dialect;
     private final Schema schema;
     private final Connection c;
     private final Map<String, Double> widths = new HashMap<>();
 
-    SizeEstimator(DialectKind dialect, Schema schema, Connection c) {
+    public SizeEstimator(DialectKind dialect, Schema schema, Connection c) {
         this.dialect = dialect;
         this.schema = schema;
         this.c = c;
     }
 
-    long estimate(Candidate cand) throws SQLException {
+    public long estimate(Candidate cand) throws SQLException {
         Table t = schema.table(cand.table()).orElseThrow();
         long rows = Math.max(t.rowEstimate(), 0);
         double width = 0;

@@ -2,13 +2,15 @@ package io.dbagent.advisor;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Costs statements as if some indexes existed, without leaving them behind: hypothetical indexes (hypopg), a real
  * index inside a transaction that is rolled back (PostgreSQL, SQLite), or scratch copies of the tables in
- * session-scoped temporary tables (MySQL/MariaDB, whose DDL cannot be rolled back).
+ * session-scoped temporary tables (MySQL/MariaDB, whose DDL cannot be rolled back). The engine's
+ * {@link WhatIfMethod} opens one.
  */
-sealed interface WhatIf extends CandidateCosts, AutoCloseable permits HypoPgWhatIf, RollbackWhatIf, ScratchWhatIf {
+public interface WhatIf extends CandidateCosts, AutoCloseable {
 
     /** A workload statement ready to cost: parameters already bound. */
     record Stmt(String id, String sql, double weight, io.dbagent.sql.SqlAnalysis analysis) {
@@ -18,6 +20,10 @@ sealed interface WhatIf extends CandidateCosts, AutoCloseable permits HypoPgWhat
     String method();
 
     String costUnit();
+
+    /** Readies the tables the statements read, where the method works on copies of them (scratch copies). */
+    default void prepare(Set<String> tables) throws SQLException {
+    }
 
     /** {@inheritDoc} Measured where it was built or hypothesised, else estimated. */
     @Override

@@ -109,7 +109,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.mysql();
+        return new MysqlWhatIf();
     }
 
     @Override

@@ -111,7 +111,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.postgres();
+        return new PostgresWhatIf();
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.sqlite();
+        return new SqliteWhatIf();
     }
 
     @Override

@@ -1,7 +1,9 @@
-package io.dbagent.advisor;
+package io.dbagent.dialect.mysql;
 
+import io.dbagent.advisor.Candidate;
+import io.dbagent.advisor.SizeEstimator;
+import io.dbagent.advisor.WhatIf;
 import io.dbagent.dialect.Ddl;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.Timeouts;
@@ -58,7 +60,8 @@ final class ScratchWhatIf implements WhatIf {
     }
 
     /** Copies the tables the statements read; call once before costing. */
-    void prepare(Set<String> tables) throws SQLException {
+    @Override
+    public void prepare(Set<String> tables) throws SQLException {
         long t0 = System.nanoTime();
         // the copies are dbagent's own statements and may take long on big tables: no limit while copying
         Timeouts.clearServerSide(guarded.session());
@@ -97,7 +100,7 @@ final class ScratchWhatIf implements WhatIf {
     }
 
     @Override
-    public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
+    public Map<String, Double> costs(List<Candidate> config, List<WhatIf.Stmt> statements) throws SQLException {
         Map<String, List<String>> added = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
             try {
@@ -115,7 +118,7 @@ final class ScratchWhatIf implements WhatIf {
                             Ddl.ident(DialectKind.MYSQL, table))).close();
                 }
                 Map<String, Double> out = new LinkedHashMap<>();
-                for (Stmt s : statements) {
+                for (WhatIf.Stmt s : statements) {
                     out.put(s.id(), s.analysis().kind().isDml() ? 0.0 : runner.cost(guarded, s.sql()));
                 }
                 return out;
