@@ -3,9 +3,6 @@ package io.dbagent.advisor;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
-import io.dbagent.dialect.postgres.PostgresOptimizerSql;
-import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.explain.PlanNode;
@@ -84,11 +81,7 @@ public final class AdviceApplier {
                 }
                 for (String t : tables) {
                     String tbl = DdlWriter.of(rw.dialect()).tableName(schema.table(t).map(x -> x.schema()).orElse(null), t);
-                    String analyze = switch (rw.dialect()) {
-                        case POSTGRES -> PostgresOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(tbl);
-                        case MYSQL -> MysqlOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(tbl);
-                        case SQLITE -> SqliteOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(tbl);
-                    };
+                    String analyze = Dialects.of(rw).advisor().analyzeTable(tbl);
                     if (st.execute(analyze)) {
                         st.getResultSet().close();
                     }

@@ -1,6 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 
 import java.util.List;
@@ -56,10 +57,11 @@ public record Candidate(String schema, String table, List<String> columns, List<
         String cols = DdlWriter.of(d).columnList(columns);
         String sql = "CREATE INDEX " + (indexName == null ? "" : DdlWriter.of(d).ident(indexName) + " ") + "ON " + tbl + " ("
                 + cols + ")";
-        if (d == DialectKind.POSTGRES && !include.isEmpty()) {
+        AdvisorDialect engine = Dialects.of(d).advisor();
+        if (engine.includeColumns() && !include.isEmpty()) {
             sql += " INCLUDE (" + DdlWriter.of(d).columnList(include) + ")";
         }
-        if (d != DialectKind.MYSQL && where != null) {
+        if (engine.partialIndexes() && where != null) {
             sql += " WHERE " + where;
         }
         return sql;

@@ -24,6 +24,7 @@ import java.util.Set;
 final class CandidateGenerator {
 
     private final DialectKind dialect;
+    private final AdvisorDialect engine;
     private final Schema schema;
     private final int maxColumns;
     private final java.sql.Connection connection;
@@ -38,6 +39,7 @@ final class CandidateGenerator {
     CandidateGenerator(DialectKind dialect, Schema schema, int maxColumns, java.sql.Connection connection) {
         this.connection = connection;
         this.dialect = dialect;
+        this.engine = io.dbagent.dialect.Dialects.of(dialect).advisor();
         this.schema = schema;
         this.maxColumns = maxColumns;
     }
@@ -122,7 +124,7 @@ final class CandidateGenerator {
             emit(origin, t, concat(eqRange, List.of(j)), null, null);
         }
         covering(origin, a, t, eqRange.isEmpty() ? join : eqRange);
-        if (dialect != DialectKind.MYSQL) {
+        if (engine.partialIndexes()) {
             for (Predicate p : constants) {
                 String col = t.column(p.column()).get().name();
                 if (!lowCardinality(t, col)) {
@@ -165,8 +167,8 @@ final class CandidateGenerator {
         }
         List<String> extra = new ArrayList<>();
         // InnoDB and SQLite store the primary key / rowid in every index entry already
-        java.util.Set<String> implicit = dialect == DialectKind.POSTGRES ? java.util.Set.of()
-                : new java.util.HashSet<>(t.primaryKey());
+        java.util.Set<String> implicit = engine.keyInEveryIndex() ? new java.util.HashSet<>(t.primaryKey())
+                : java.util.Set.of();
         for (String c : columnsOn(t, a.selectColumns())) {
             if (!key.contains(c) && !implicit.contains(c)) {
                 add(extra, c);
@@ -180,7 +182,7 @@ final class CandidateGenerator {
         if (extra.isEmpty() || extra.size() > 4) {
             return;
         }
-        if (dialect == DialectKind.POSTGRES) {
+        if (engine.includeColumns()) {
             emit(origin, t, key, extra, null);
         } else if (key.size() + extra.size() <= maxColumns + 1) {
             emit(origin, t, concat(key, extra), null, null);

@@ -1,6 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
@@ -57,11 +58,7 @@ final class DropAdvisor {
     }
 
     private static String usageHint(DialectKind d) {
-        return switch (d) {
-            case POSTGRES -> "(pg_stat_user_indexes.idx_scan)";
-            case MYSQL -> "(sys.schema_unused_indexes)";
-            case SQLITE -> "(SQLite keeps no usage counters: check the application's queries)";
-        };
+        return Dialects.of(d).advisor().indexUsageHint();
     }
 
     private static boolean supportsForeignKey(Table t, Index i) {

@@ -72,10 +72,7 @@ public final class IndexAdvisor {
     }
 
     static boolean needsWritableSession(DbSession ro, String whatIf) throws SQLException {
-        if (ro.dialect() == DialectKind.POSTGRES && !"rollback".equals(whatIf)) {
-            return !HypoPgWhatIf.installed(ro.connection());
-        }
-        return true;
+        return Dialects.of(ro).whatIf().needsWritableSession(ro, whatIf);
     }
 
     /**
@@ -99,11 +96,9 @@ public final class IndexAdvisor {
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
         Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
         try (WhatIf w = open(gro, grw, schema, o.whatIf(), notes)) {
-            if (w instanceof ScratchWhatIf s) {
-                Set<String> tables = new LinkedHashSet<>();
-                stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
-                s.prepare(tables);
-            }
+            Set<String> tables = new LinkedHashSet<>();
+            stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
+            w.prepare(tables);
             Map<String, Double> base = w.costs(List.of(), stmts);
             Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();
             stmts.forEach(st -> analyses.put(st.id(), st.analysis()));
@@ -239,7 +234,7 @@ public final class IndexAdvisor {
         return Dialects.of(ro.session()).whatIf().open(ro, rw, schema, method, notes);
     }
 
-    static CostModel model(WhatIf w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,
+    static CostModel model(CandidateCosts w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,
                            List<Candidate> cands) throws SQLException {
         int n = cands.size();
         double[] weight = new double[stmts.size()];
@@ -253,7 +248,7 @@ public final class IndexAdvisor {
         long[] size = new long[n];
         int[] tableOf = new int[n];
         Map<String, Integer> tables = new LinkedHashMap<>();
-        double noise = d == DialectKind.SQLITE ? SQLITE_NOISE : PLANNER_NOISE;
+        double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
         for (int c = 0; c < n; c++) {
             Candidate cand = cands.get(c);
             tableOf[c] = tables.computeIfAbsent(cand.table().toLowerCase(Locale.ROOT), k -> tables.size());

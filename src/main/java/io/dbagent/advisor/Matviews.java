@@ -1,5 +1,6 @@
 package io.dbagent.advisor;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.SqlAnalysis;
 import net.sf.jsqlparser.expression.Expression;
@@ -44,18 +45,17 @@ final class Matviews {
         }
         String lookup = groupedBy == null ? "SELECT * FROM " + name
                 : "SELECT * FROM " + name + " WHERE " + groupedBy + " = ?";
-        String ddl = switch (d) {
-            case POSTGRES -> "CREATE MATERIALIZED VIEW " + name + " AS\n" + body + ";\n"
+        String ddl = Dialects.of(d).advisor().materializedViews()
+                ? "CREATE MATERIALIZED VIEW " + name + " AS\n" + body + ";\n"
                     + (groupedBy == null ? "" : "CREATE UNIQUE INDEX ON " + name + " (" + groupedBy + ");  -- lets REFRESH run CONCURRENTLY\n")
                     + "-- the application reads: " + lookup + "\n"
                     + "-- refresh on a schedule (readers see the previous contents meanwhile):\n"
-                    + "REFRESH MATERIALIZED VIEW " + (groupedBy == null ? "" : "CONCURRENTLY ") + name + ";";
-            case MYSQL, SQLITE -> "CREATE TABLE " + name + " AS\n" + body + ";\n"
+                    + "REFRESH MATERIALIZED VIEW " + (groupedBy == null ? "" : "CONCURRENTLY ") + name + ";"
+                : "CREATE TABLE " + name + " AS\n" + body + ";\n"
                     + (groupedBy == null ? "" : "CREATE INDEX idx_" + name + " ON " + name + " (" + groupedBy + ");\n")
                     + "-- the application reads: " + lookup + "\n"
                     + "-- refresh on a schedule, in one transaction:\n"
                     + "DELETE FROM " + name + ";\nINSERT INTO " + name + "\n" + body + ";";
-        };
         return new Plan(name, ddl, groupedBy);
     }
 

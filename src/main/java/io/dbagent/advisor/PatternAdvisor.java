@@ -1,5 +1,6 @@
 package io.dbagent.advisor;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.explain.ExplainService;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DialectKind;
@@ -186,11 +187,12 @@ public final class PatternAdvisor {
     /** The lookup rewritten to take all keys at once. */
     static String batched(DialectKind d, Group g, SqlAnalysis.Predicate p, String table, String parent) {
         String normalized = io.dbagent.sql.Rewrites.normalized(g.sample()).orElse(g.sample());
-        String batch = d == DialectKind.POSTGRES ? p.column() + " = ANY(?)" : p.column() + " IN (?, ?, ...)";
+        AdvisorDialect engine = Dialects.of(d).advisor();
+        String batch = engine.batchedLookup(p.column());
         String rewritten = normalized.contains(p.text()) ? normalized.replace(p.text(), batch)
                 : "SELECT ... FROM " + table + " WHERE " + batch;
         return "-- fetch the children of all parent rows in one statement"
-                + (d == DialectKind.POSTGRES ? " (bind the keys as one array)" : "") + ":\n" + rewritten
+                + engine.batchedLookupNote() + ":\n" + rewritten
                 + (parent == null ? "" : "\n-- or join it to the parent query: ... JOIN " + table + " ON " + table
                 + "." + p.column() + " = <parent key>");
     }

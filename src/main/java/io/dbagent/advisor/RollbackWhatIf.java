@@ -1,7 +1,6 @@
 package io.dbagent.advisor;
 
-import io.dbagent.dialect.postgres.PostgresOptimizerSql;
-import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
@@ -9,8 +8,6 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -25,7 +22,7 @@ import java.util.Map;
  * reported. PG costs are planner costs; SQLite has none, so SQLite statements are timed (best of three) with the
  * index in place, DML inside a savepoint that is rolled back too.
  */
-final class RollbackWhatIf implements WhatIf {
+public final class RollbackWhatIf implements WhatIf {
 
     private final DbSession session;
     private final GuardedSession guarded;
@@ -37,7 +34,7 @@ final class RollbackWhatIf implements WhatIf {
     private long buildMs;
     private int seq;
 
-    RollbackWhatIf(GuardedSession g, Schema schema) {
+    public RollbackWhatIf(GuardedSession g, Schema schema) {
         DbSession s = g.session();
         this.session = s;
         this.guarded = g;
@@ -60,13 +57,10 @@ final class RollbackWhatIf implements WhatIf {
     public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
         boolean auto = c.getAutoCommit();
         DialectKind d = session.dialect();
+        AdvisorDialect engine = Dialects.of(d).advisor();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            if (d == DialectKind.POSTGRES) {
-                st.execute(PostgresOptimizerSql.LOCK_TIMEOUT_LOCAL);
-                // the builds are dbagent's own DDL: they keep today's behaviour, only workload text is limited
-                st.execute("SET LOCAL statement_timeout = 0");
-            }
+            engine.beforeIndexBuilds(st);
             for (Candidate cand : config) {
                 String name = "dbagent_whatif_" + (++seq);
                 long t0 = System.nanoTime();
@@ -77,9 +71,7 @@ final class RollbackWhatIf implements WhatIf {
                     sizes.put(cand.key(), measuredSize(name, cand));
                 }
             }
-            if (d == DialectKind.POSTGRES) {
-                st.execute("SET LOCAL statement_timeout = " + Math.max(1, guarded.timeout().toMillis()));
-            }
+            engine.afterIndexBuilds(st, guarded.timeout().toMillis());
             Map<String, Double> out = new LinkedHashMap<>();
             for (Stmt s : statements) {
                 out.put(s.id(), cost(st, s));
@@ -97,24 +89,9 @@ final class RollbackWhatIf implements WhatIf {
     }
 
     private long measuredSize(String name, Candidate cand) throws SQLException {
-        if (session.dialect() == DialectKind.POSTGRES) {
-            try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.INDEX_SIZE)) {
-                ps.setString(1, cand.schema() == null ? name : DialectKind.POSTGRES.quote(cand.schema()) + "." + name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) > 0) {
-                        return rs.getLong(1);
-                    }
-                }
-            }
-        } else {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(SqliteOptimizerSql.INDEX_SIZE_TEMPLATE.formatted(name))) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    return rs.getLong(1);
-                }
-            } catch (SQLException noDbstat) {
-                // builds without the dbstat table: fall back to the estimate
-            }
+        long built = Dialects.of(session).advisor().builtIndexSize(c, cand.schema(), name);
+        if (built > 0) {
+            return built;
         }
         return estimator.estimate(cand);
     }

@@ -1,6 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.jdbc.DialectKind;
@@ -21,32 +22,29 @@ import java.util.Map;
  * and INCLUDE columns + per-entry overhead, which carries the row pointer or primary key) / page fill factor. Average
  * widths come from a 10,000-row sample.
  */
-final class SizeEstimator {
+public final class SizeEstimator {
 
     private final DialectKind dialect;
     private final Schema schema;
     private final Connection c;
     private final Map<String, Double> widths = new HashMap<>();
 
-    SizeEstimator(DialectKind dialect, Schema schema, Connection c) {
+    public SizeEstimator(DialectKind dialect, Schema schema, Connection c) {
         this.dialect = dialect;
         this.schema = schema;
         this.c = c;
     }
 
-    long estimate(Candidate cand) throws SQLException {
+    public long estimate(Candidate cand) throws SQLException {
         Table t = schema.table(cand.table()).orElseThrow();
         long rows = Math.max(t.rowEstimate(), 0);
         double width = 0;
         for (String col : concat(cand.columns(), cand.include())) {
             width += width(t, col) + 1;
         }
-        double overhead = switch (dialect) {
-            case POSTGRES -> 16;
-            case MYSQL -> 14 + 8; // record header + the primary key every secondary entry carries
-            case SQLITE -> 10;
-        };
-        double fill = dialect == DialectKind.POSTGRES ? 0.9 : 0.7;
+        AdvisorDialect engine = Dialects.of(dialect).advisor();
+        double overhead = engine.indexEntryOverhead();
+        double fill = engine.indexFillFactor();
         double fraction = cand.where() == null ? 1.0 : 0.1; // a partial index holds the rows its predicate selects
         return Math.max(8192, (long) (rows * fraction * (width + overhead) / fill));
     }
@@ -58,11 +56,10 @@ final class SizeEstimator {
             return w;
         }
         String ident = DdlWriter.of(dialect).ident(col);
-        String template = dialect == DialectKind.MYSQL ? MysqlOptimizerSql.AVG_WIDTH_TEMPLATE
-                : SqliteOptimizerSql.AVG_WIDTH_TEMPLATE;
         double v = 8;
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(template.formatted(ident, ident, DdlWriter.of(dialect).tableName(t.schema(), t.name())))) {
+             ResultSet rs = st.executeQuery(Dialects.of(dialect).advisor()
+                     .averageWidthSql(ident, DdlWriter.of(dialect).tableName(t.schema(), t.name())))) {
             if (rs.next() && rs.getObject(1) != null) {
                 v = rs.getDouble(1);
             }

@@ -3,13 +3,15 @@ package io.dbagent.advisor;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Costs statements as if some indexes existed, without leaving them behind: hypothetical indexes (hypopg), a real
  * index inside a transaction that is rolled back (PostgreSQL, SQLite), or scratch copies of the tables in
- * session-scoped temporary tables (MySQL/MariaDB, whose DDL cannot be rolled back).
+ * session-scoped temporary tables (MySQL/MariaDB, whose DDL cannot be rolled back). The engine's
+ * {@link WhatIfMethod} opens one.
  */
-sealed interface WhatIf extends AutoCloseable permits HypoPgWhatIf, RollbackWhatIf, ScratchWhatIf {
+public interface WhatIf extends CandidateCosts, AutoCloseable {
 
     /** A workload statement ready to cost: parameters already bound. */
     record Stmt(String id, String sql, double weight, io.dbagent.sql.SqlAnalysis analysis) {
@@ -20,13 +22,15 @@ sealed interface WhatIf extends AutoCloseable permits HypoPgWhatIf, RollbackWhat
 
     String costUnit();
 
-    /** Cost per statement id with {@code config} in place (empty: the indexes the database has now). */
-    Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException;
+    /** Readies the tables the statements read, where the method works on copies of them (scratch copies). */
+    default void prepare(Set<String> tables) throws SQLException {
+    }
 
     /** Sizes in bytes by candidate key, as measured (or estimated) so far. */
     Map<String, Long> measuredSizes();
 
-    /** Size of a candidate in bytes: measured where it was built or hypothesised (costing it alone if need be). */
+    /** {@inheritDoc} Measured where it was built or hypothesised (costing it alone if need be). */
+    @Override
     default long sizeOf(Candidate c) throws SQLException {
         if (!measuredSizes().containsKey(c.key())) {
             costs(List.of(c), List.of());

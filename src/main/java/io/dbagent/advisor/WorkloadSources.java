@@ -1,8 +1,7 @@
 package io.dbagent.advisor;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
-import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.SqlAnalysis;
@@ -10,9 +9,9 @@ import io.dbagent.sql.SqlAnalysis;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Workloads from the engine's own statement statistics: pg_stat_statements (PG) or performance_schema digests
@@ -30,28 +29,13 @@ public final class WorkloadSources {
 
     /** Why statistics cannot be read here, or null when they can. */
     public static String unavailableReason(DbSession s) {
-        try (Statement st = s.connection().createStatement()) {
-            switch (s.dialect()) {
-                case POSTGRES -> {
-                    try (ResultSet rs = st.executeQuery(PostgresOptimizerSql.STAT_STATEMENTS_READY)) {
-                        rs.next();
-                        return rs.getBoolean(1) ? null : "needs pg_stat_statements: add it to shared_preload_libraries "
-                                + "(ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'; restart), then "
-                                + "CREATE EXTENSION pg_stat_statements";
-                    }
-                }
-                case MYSQL -> {
-                    try (ResultSet rs = st.executeQuery(MysqlOptimizerSql.PERFORMANCE_SCHEMA_ON)) {
-                        rs.next();
-                        return rs.getInt(1) == 1 ? null : "needs performance_schema: set performance_schema=ON in the "
-                                + "server configuration and restart";
-                    }
-                }
-                default -> {
-                    return "needs a server with statement statistics: SQLite keeps no statement statistics; use "
-                            + "--workload FILE or --log FILE";
-                }
-            }
+        Optional<WorkloadStats> stats = Dialects.of(s).workloadStats();
+        if (stats.isEmpty()) {
+            return "needs a server with statement statistics: SQLite keeps no statement statistics; use "
+                    + "--workload FILE or --log FILE";
+        }
+        try {
+            return stats.get().unavailableReason(s.connection());
         } catch (SQLException e) {
             return "cannot read statement statistics: " + e.getMessage();
         }
@@ -62,14 +46,13 @@ public final class WorkloadSources {
         if (reason != null) {
             throw DbAgentException.badInput("--from-stats " + reason);
         }
-        String sql = s.dialect() == DialectKind.POSTGRES ? PostgresOptimizerSql.STAT_STATEMENTS : MysqlOptimizerSql.DIGESTS;
+        WorkloadStats stats = Dialects.of(s).workloadStats().orElseThrow();
         List<SeenStatement> out = new ArrayList<>();
-        try (PreparedStatement ps = s.connection().prepareStatement(sql)) {
+        try (PreparedStatement ps = s.connection().prepareStatement(stats.sql())) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SeenStatement(rs.getString(1), rs.getLong(2), rs.getDouble(3),
-                            s.dialect() == DialectKind.POSTGRES ? rs.getLong(5) : rs.getLong(4)));
+                    out.add(stats.read(rs));
                 }
             }
         } catch (SQLException e) {
@@ -98,7 +81,8 @@ public final class WorkloadSources {
             throw DbAgentException.badInput("--from-stats found no SELECT/INSERT/UPDATE/DELETE statements in the "
                     + "server's statistics yet");
         }
-        return new Workload(d == DialectKind.POSTGRES ? "pg_stat_statements" : "performance_schema", stmts);
+        return new Workload(Dialects.of(d).workloadStats().map(WorkloadStats::source).orElse("statement statistics"),
+                stmts);
     }
 
     private static final java.util.regex.Pattern CATALOGS = java.util.regex.Pattern.compile(

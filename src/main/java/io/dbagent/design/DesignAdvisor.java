@@ -34,14 +34,15 @@ final class DesignAdvisor {
     private DesignAdvisor() {
     }
 
-    static List<Finding> advise(SpecModel model, Schema schema, List<QueryAnalysis> ignored, DialectKind d) {
+    static List<Finding> advise(SpecModel model, Schema schema, List<QueryAnalysis> ignored, DesignDialect engine) {
+        DialectKind d = engine.kind();
         List<Finding> out = new ArrayList<>();
         for (QueryPaths.Path p : QueryPaths.paths(model, schema)) {
             QueryAnalysis q = p.analysis();
             if (q.perSecond() >= HOT_PER_SECOND && q.joins() >= 2) {
                 long largest = q.tables().stream().mapToLong(t -> schema.table(t).map(Table::rowEstimate).orElse(-1L))
                         .max().orElse(-1);
-                out.add(largest >= LARGE_ROWS ? matview(p, largest, schema, d) : denormalize(p, schema, d));
+                out.add(largest >= LARGE_ROWS ? matview(p, largest, schema, engine) : denormalize(p, schema, d));
             }
         }
         for (Table t : schema.tables()) {
@@ -49,7 +50,7 @@ final class DesignAdvisor {
                     .map(java.util.Map.Entry::getKey).findFirst().orElse(t.name());
             long rows = model.volume.getOrDefault(entity, 0L);
             if (rows >= PARTITION_ROWS && t.column("created_at").isPresent()) {
-                out.add(partition(t, rows, d));
+                out.add(partition(t, rows, engine));
             }
             String key = model.keyKind.get(entity);
             boolean explicit = !model.spec.options().keys().equals("auto")
@@ -59,32 +60,22 @@ final class DesignAdvisor {
                         .message(t.name() + " gets a 64-bit key: about " + String.format(Locale.ROOT, "%,d", rows)
                                 + " rows are expected, within two orders of magnitude of the 2,147,483,647 an int "
                                 + "holds; widening later rewrites the table and every foreign key that references it")
-                        .fix(d == DialectKind.SQLITE ? "none needed: SQLite rowid keys are always 64-bit"
-                                : "keep bigint for " + t.name() + ".id and every column referencing it (as designed)")
+                        .fix(engine.bigintKeyFix(t.name()))
                         .evidence("rows", rows).evidence("threshold", SpecModel.BIGINT_FROM_ROWS).build());
             }
             if ("uuid".equals(key) && !model.isJoin(entity)) {
-                out.add(uuid(t, model.spec.options().uuidVersion(), d));
+                out.add(uuid(t, model.spec.options().uuidVersion(), engine));
             }
         }
         return out;
     }
 
-    private static Finding matview(QueryPaths.Path p, long largest, Schema schema, DialectKind d) {
+    private static Finding matview(QueryPaths.Path p, long largest, Schema schema, DesignDialect engine) {
         QueryAnalysis q = p.analysis();
         String mv = q.name() + "_mv";
-        String select = select(p, schema, d);
-        String key = String.join(", ", keyAliases(p, schema, d));
-        String fix = d == DialectKind.POSTGRES
-                ? "CREATE MATERIALIZED VIEW " + DdlWriter.of(d).ident(mv) + " AS\n" + select + ";\n"
-                + "CREATE UNIQUE INDEX " + DdlWriter.of(d).ident(Names.fit("idx_" + mv + "_key")) + " ON " + DdlWriter.of(d).ident(mv)
-                + " (" + key + ");\n-- refresh on a schedule without blocking readers:\nREFRESH MATERIALIZED VIEW "
-                + "CONCURRENTLY " + DdlWriter.of(d).ident(mv) + ";"
-                : "CREATE TABLE " + DdlWriter.of(d).ident(mv) + " AS\n" + select + ";\nCREATE UNIQUE INDEX "
-                + DdlWriter.of(d).ident(Names.fit("idx_" + mv + "_key")) + " ON " + DdlWriter.of(d).ident(mv) + " (" + key + ");\n"
-                + "-- " + (d == DialectKind.MYSQL ? "MySQL/MariaDB" : "SQLite") + " has no materialized views: refresh "
-                + "this summary table on a schedule in one transaction (DELETE FROM " + mv + "; INSERT INTO " + mv
-                + " SELECT …)";
+        String select = select(p, schema, engine.kind());
+        String key = String.join(", ", keyAliases(p, schema, engine.kind()));
+        String fix = engine.matviewFix(mv, select, key);
         return Finding.builder("matview-candidate", Severity.INFO).subject(q.name())
                 .message("query " + q.name() + " joins " + q.tables().size() + " tables (" + q.joins() + " joins) at "
                         + rate(q) + "/s over up to " + String.format(Locale.ROOT, "%,d", largest) + " rows. Decision: "
@@ -117,19 +108,8 @@ final class DesignAdvisor {
                 .build();
     }
 
-    private static Finding partition(Table t, long rows, DialectKind d) {
-        String fix = switch (d) {
-            case POSTGRES -> "CREATE TABLE " + t.name() + " (…) PARTITION BY RANGE (created_at);\nCREATE TABLE "
-                    + t.name() + "_2025_01 PARTITION OF " + t.name()
-                    + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');\n-- the primary key must include created_at: "
-                    + "PRIMARY KEY (" + String.join(", ", t.primaryKey()) + ", created_at)";
-            case MYSQL -> "ALTER TABLE " + t.name() + " PARTITION BY RANGE COLUMNS (created_at) (PARTITION p2025_01 "
-                    + "VALUES LESS THAN ('2025-02-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE));\n-- InnoDB: "
-                    + "partitioned tables cannot have foreign keys, and every unique key must include created_at";
-            case SQLITE -> "-- SQLite has no partitioning: move old rows of " + t.name()
-                    + " into an archive database (ATTACH 'archive.db'; INSERT INTO archive." + t.name()
-                    + " SELECT … WHERE created_at < …; DELETE …)";
-        };
+    private static Finding partition(Table t, long rows, DesignDialect engine) {
+        String fix = engine.partitionFix(t);
         return Finding.builder("partition-candidate", Severity.INFO).subject(t.name())
                 .message(t.name() + " is expected to hold about " + String.format(Locale.ROOT, "%,d", rows)
                         + " rows: partition it by range of created_at (monthly) so old data is dropped a partition at "
@@ -139,14 +119,9 @@ final class DesignAdvisor {
                 .fix(fix).evidence("rows", rows).evidence("threshold", PARTITION_ROWS).build();
     }
 
-    private static Finding uuid(Table t, String version, DialectKind d) {
+    private static Finding uuid(Table t, String version, DesignDialect engine) {
         boolean v7 = version.equals("v7");
-        String how = switch (d) {
-            case POSTGRES -> v7 ? "the key defaults to uuid_generate_v7() (defined with the schema)"
-                    : "the key defaults to gen_random_uuid()";
-            case MYSQL -> "the key defaults to uuid() (version 1)" + (v7 ? "; generate v7 in the application" : "");
-            case SQLITE -> "the key defaults to a random (v4) text UUID" + (v7 ? "; generate v7 in the application" : "");
-        };
+        String how = engine.uuidDefault(v7);
         return Finding.builder("uuid-key", Severity.INFO).subject(t.name() + ".id")
                 .message(t.name() + " uses a " + (v7 ? "UUIDv7" : "random UUID (v4)") + " key. UUIDv7 starts with a "
                         + "millisecond timestamp, so new keys land at the right edge of the primary key index like a "

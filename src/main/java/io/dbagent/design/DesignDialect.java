@@ -4,6 +4,7 @@ import io.dbagent.design.spec.DesignSpec.Attribute;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Table;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -29,16 +30,17 @@ public abstract class DesignDialect {
         return io.dbagent.dialect.Dialects.of(kind).designDialect(options);
     }
 
-    public static DesignDialect postgres(io.dbagent.design.spec.DesignSpec.Options options) {
-        return new PostgresDesign(options.searchLanguage(), options.uuidVersion().equals("v7"));
+    /** PostgreSQL's designer half, writing DDL with {@code writer}. */
+    public static DesignDialect postgres(DdlWriter writer, io.dbagent.design.spec.DesignSpec.Options options) {
+        return new PostgresDesign(writer, options.searchLanguage(), options.uuidVersion().equals("v7"));
     }
 
-    public static DesignDialect mysql() {
-        return new MysqlDesign();
+    public static DesignDialect mysql(DdlWriter writer) {
+        return new MysqlDesign(writer);
     }
 
-    public static DesignDialect sqlite() {
-        return new SqliteDesign();
+    public static DesignDialect sqlite(DdlWriter writer) {
+        return new SqliteDesign(writer);
     }
 
     DialectKind kind() {
@@ -115,6 +117,37 @@ public abstract class DesignDialect {
     String inList(String column, List<String> values) {
         return column + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
                 .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Whether a cascading foreign-key action fires the child table's triggers (not on MySQL/MariaDB). */
+    boolean cascadesFireTriggers() {
+        return true;
+    }
+
+    /** The engine's name in fix texts. */
+    abstract String productName();
+
+    /** The fix of the bigint-key finding: keep the designed 64-bit key. */
+    String bigintKeyFix(String table) {
+        return "keep bigint for " + table + ".id and every column referencing it (as designed)";
+    }
+
+    /** How the table's UUID key gets its default, as the uuid-key finding says it. */
+    abstract String uuidDefault(boolean v7);
+
+    /** DDL that partitions {@code t} by month of {@code created_at}, or what to do instead. */
+    abstract String partitionFix(Table t);
+
+    /**
+     * Serves a hot join query from a precomputed copy {@code mv} of {@code select}, unique on {@code key}: a summary
+     * table refreshed on a schedule where the engine has no materialized views.
+     */
+    String matviewFix(String mv, String select, String key) {
+        return "CREATE TABLE " + q(mv) + " AS\n" + select + ";\nCREATE UNIQUE INDEX "
+                + q(Names.fit("idx_" + mv + "_key")) + " ON " + q(mv) + " (" + key + ");\n"
+                + "-- " + productName() + " has no materialized views: refresh "
+                + "this summary table on a schedule in one transaction (DELETE FROM " + mv + "; INSERT INTO " + mv
+                + " SELECT …)";
     }
 
     /** Columns the row's owner table is named by in a trigger body: {@code NEW.id}. */

@@ -1,9 +1,10 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.mysql.MysqlDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.stream.Collectors;
  */
 final class MysqlDesign extends DesignDialect {
 
-    MysqlDesign() {
-        super(new MysqlDdlWriter(), null);
+    MysqlDesign(DdlWriter writer) {
+        super(writer, null);
     }
 
     @Override
@@ -113,5 +114,27 @@ final class MysqlDesign extends DesignDialect {
 
     private void add(DesignParts parts, String table, String name, String timing, String event, String body) {
         parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", body));
+    }
+
+    @Override
+    boolean cascadesFireTriggers() {
+        return false;
+    }
+
+    @Override
+    String productName() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
+    String uuidDefault(boolean v7) {
+        return "the key defaults to uuid() (version 1)" + (v7 ? "; generate v7 in the application" : "");
+    }
+
+    @Override
+    String partitionFix(Table t) {
+        return "ALTER TABLE " + t.name() + " PARTITION BY RANGE COLUMNS (created_at) (PARTITION p2025_01 "
+                + "VALUES LESS THAN ('2025-02-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE));\n-- InnoDB: "
+                + "partitioned tables cannot have foreign keys, and every unique key must include created_at";
     }
 }

@@ -1,9 +1,10 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.postgres.PostgresDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -29,8 +30,8 @@ final class PostgresDesign extends DesignDialect {
     private final String searchLanguage;
     private final boolean uuidV7;
 
-    PostgresDesign(String searchLanguage, boolean uuidV7) {
-        super(new PostgresDdlWriter(), "public");
+    PostgresDesign(DdlWriter writer, String searchLanguage, boolean uuidV7) {
+        super(writer, "public");
         this.searchLanguage = searchLanguage;
         this.uuidV7 = uuidV7;
     }
@@ -145,5 +146,32 @@ final class PostgresDesign extends DesignDialect {
             parts.triggers.add(new Trigger(schemaName, parent.table(), p.triggerName(parent.table(), null), "AFTER",
                     List.of("UPDATE"), "ROW", "EXECUTE FUNCTION " + q(pfn) + "()"));
         }
+    }
+
+    @Override
+    String productName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    String uuidDefault(boolean v7) {
+        return v7 ? "the key defaults to uuid_generate_v7() (defined with the schema)"
+                : "the key defaults to gen_random_uuid()";
+    }
+
+    @Override
+    String partitionFix(Table t) {
+        return "CREATE TABLE " + t.name() + " (…) PARTITION BY RANGE (created_at);\nCREATE TABLE "
+                + t.name() + "_2025_01 PARTITION OF " + t.name()
+                + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');\n-- the primary key must include created_at: "
+                + "PRIMARY KEY (" + String.join(", ", t.primaryKey()) + ", created_at)";
+    }
+
+    @Override
+    String matviewFix(String mv, String select, String key) {
+        return "CREATE MATERIALIZED VIEW " + q(mv) + " AS\n" + select + ";\n"
+                + "CREATE UNIQUE INDEX " + q(Names.fit("idx_" + mv + "_key")) + " ON " + q(mv)
+                + " (" + key + ");\n-- refresh on a schedule without blocking readers:\nREFRESH MATERIALIZED VIEW "
+                + "CONCURRENTLY " + q(mv) + ";";
     }
 }

@@ -57,7 +57,7 @@ public final class SchemaDesigner {
         for (Link l : model.links) {
             foreignKey(l);
         }
-        DerivedResolver resolver = new DerivedResolver(model, dialect::q, dialect.kind() == DialectKind.MYSQL);
+        DerivedResolver resolver = new DerivedResolver(model, dialect::q, !dialect.cascadesFireTriggers());
         for (Entity e : spec.entities()) {
             for (Attribute a : e.attributes()) {
                 if (a.derived() != null) {
@@ -198,7 +198,7 @@ public final class SchemaDesigner {
         Schema schema = new Schema(dialect.kind().id(), product, null, model.spec.name(), schemas, built, List.of(),
                 parts.triggers, List.of(), List.of());
         List<Design.QueryAnalysis> queries = QueryPaths.analyse(model, schema);
-        List<Finding> findings = DesignAdvisor.advise(model, schema, queries, dialect.kind());
+        List<Finding> findings = DesignAdvisor.advise(model, schema, queries, dialect);
         return new Design(model.spec.name(), dialect.kind().id(), schema, parts.routines, parts.extras, statements,
                 dialect.writer.script(statements), queries, findings);
     }

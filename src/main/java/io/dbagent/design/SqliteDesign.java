@@ -1,8 +1,9 @@
 package io.dbagent.design;
 
 import io.dbagent.design.spec.DesignSpec.Attribute;
-import io.dbagent.dialect.sqlite.SqliteDdlWriter;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 
 import java.util.List;
@@ -20,8 +21,8 @@ final class SqliteDesign extends DesignDialect {
             + "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
             + "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
 
-    SqliteDesign() {
-        super(new SqliteDdlWriter(), "main");
+    SqliteDesign(DdlWriter writer) {
+        super(writer, "main");
     }
 
     @Override
@@ -125,5 +126,27 @@ final class SqliteDesign extends DesignDialect {
 
     private void add(DesignParts parts, String table, String name, String timing, String event, String def) {
         parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", def));
+    }
+
+    @Override
+    String productName() {
+        return "SQLite";
+    }
+
+    @Override
+    String bigintKeyFix(String table) {
+        return "none needed: SQLite rowid keys are always 64-bit";
+    }
+
+    @Override
+    String uuidDefault(boolean v7) {
+        return "the key defaults to a random (v4) text UUID" + (v7 ? "; generate v7 in the application" : "");
+    }
+
+    @Override
+    String partitionFix(Table t) {
+        return "-- SQLite has no partitioning: move old rows of " + t.name()
+                + " into an archive database (ATTACH 'archive.db'; INSERT INTO archive." + t.name()
+                + " SELECT … WHERE created_at < …; DELETE …)";
     }
 }

@@ -1,12 +1,16 @@
 package io.dbagent.dialect;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
 import io.dbagent.design.DesignDialect;
 import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -15,8 +19,11 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+
+import java.util.Optional;
 
 /**
  * Everything that differs per engine, one object per engine ({@link Dialects#of}). Each capability asks its dialect
@@ -85,6 +92,32 @@ public interface Dialect {
 
     /** How the index advisor costs a hypothetical index. */
     WhatIfMethod whatIf();
+
+    /** The index and pattern advisors' engine half: index shapes, entry sizes, what-if build hooks. */
+    AdvisorDialect advisor();
+
+    /** The server's statement statistics as a workload, empty where the engine keeps none (SQLite). */
+    Optional<WorkloadStats> workloadStats();
+
+    /** How an existing table is partitioned, empty where the engine has no table partitioning (SQLite). */
+    Optional<PartitionDdl> partitionDdl();
+
+    /** The schema linter's engine half: primary-key fixes and the column types it flags. */
+    LintDialect lint();
+
+    /** What the schema diff needs besides the DDL: in-place changes, how names and stored texts compare. */
+    DiffDialect diff();
+
+    /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB). */
+    boolean readOnlyRefusesExplainOfDml();
+
+    /**
+     * The fetch size that makes the driver stream a large result instead of holding it all; {@code rows} where the
+     * driver streams in batches of that many (MySQL Connector/J streams only at {@code Integer.MIN_VALUE}).
+     */
+    default int streamingFetchSize(int rows) {
+        return rows;
+    }
 
     /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
     boolean transactionalDdl();

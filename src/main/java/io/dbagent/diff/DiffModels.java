@@ -39,23 +39,21 @@ public final class DiffModels {
 
     /** The model as the diff sees it. */
     public static Schema prepare(Schema s) {
-        DialectKind d = dialect(s);
-        boolean mysql = d == DialectKind.MYSQL;
-        boolean pg = d == DialectKind.POSTGRES;
+        DiffDialect engine = Dialects.of(dialect(s)).diff();
+        boolean mysql = engine.schemaIsDatabase();
         String db = s.database();
         List<Table> tables = s.tables().stream().filter(t -> !HISTORY_TABLE.equalsIgnoreCase(t.name())).map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
                 t.columns(), t.primaryKey(), t.primaryKeyName(),
                 t.foreignKeys().stream().map(fk -> mysql ? new ForeignKey(fk.name(), fk.columns(), null, fk.refTable(),
                         fk.refColumns(), fk.onDelete(), fk.onUpdate()) : fk).toList(),
                 t.uniques(),
-                pg ? t.checks().stream().map(c -> new Check(c.name(), PgExpressions.canonical(c.expression()))).toList()
-                        : t.checks(),
+                t.checks().stream().map(c -> new Check(c.name(), engine.canonicalExpression(c.expression()))).toList(),
                 t.indexes().stream().map(i -> new Index(i.name(), i.columns(), i.unique(), i.primary(), i.method(),
-                        pg ? PgExpressions.canonical(i.where()) : i.where(), i.include(), -1)).toList(),
+                        engine.canonicalExpression(i.where()), i.include(), -1)).toList(),
                 t.comment())).toList();
         List<View> views = s.views().stream().map(v -> new View(mysql ? null : v.schema(), v.name(), v.materialized(),
-                v.columns(), mysql ? unqualify(v.definition(), db) : pg ? PgExpressions.canonical(v.definition())
-                : v.definition())).toList();
+                v.columns(), mysql ? unqualify(v.definition(), db)
+                : engine.canonicalExpression(v.definition()))).toList();
         List<Trigger> triggers = s.triggers().stream().map(t -> new Trigger(mysql ? null : t.schema(), t.table(),
                 t.name(), t.timing(), t.events(), t.level(), mysql ? unqualify(t.definition(), db) : t.definition()))
                 .toList();
@@ -88,10 +86,7 @@ public final class DiffModels {
         if (i.primary() || "PRIMARY".equals(i.name())) {
             return true;
         }
-        if (d == DialectKind.SQLITE) {
-            return i.name().toLowerCase(Locale.ROOT).startsWith("sqlite_autoindex_");
-        }
-        return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equals(i.name()));
+        return Dialects.of(d).diff().backsUnique(t, i);
     }
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");

@@ -1,7 +1,7 @@
 package io.dbagent.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbagent.jdbc.DialectKind;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.report.Json;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.Schema;
@@ -38,17 +38,17 @@ public final class ModelComparison {
 
     /** The model with volatile fields cleared, as compared. */
     public static Schema normalise(Schema s) {
-        DialectKind d = DiffModels.dialect(s);
+        DiffDialect engine = Dialects.of(DiffModels.dialect(s)).diff();
         Schema p = DiffModels.prepare(s);
-        List<Table> tables = p.tables().stream().map(t -> d != DialectKind.POSTGRES ? t
+        List<Table> tables = p.tables().stream().map(t -> engine.keepsColumnOrder() ? t
                 : new Table(t.schema(), t.name(), t.rowEstimate(), t.sizeBytes(),
                 t.columns().stream().sorted(Comparator.comparing(Column::name)).toList(), t.primaryKey(),
                 t.primaryKeyName(), t.foreignKeys(), t.uniques(), t.checks(), t.indexes(), t.comment())).toList();
         // owned sequences are left out by the diff's preparation, but a down must restore them too
-        List<Sequence> sequences = s.sequences().stream().map(q -> new Sequence(d == DialectKind.MYSQL ? null
+        List<Sequence> sequences = s.sequences().stream().map(q -> new Sequence(engine.schemaIsDatabase() ? null
                 : q.schema(), q.name(), q.dataType(), q.start(), q.increment(), q.minValue(), q.maxValue(), q.cycle(),
                 null, q.ownedBy())).toList();
-        return new Schema(p.dialect(), p.product(), null, null, d == DialectKind.MYSQL ? List.of() : p.schemas(), tables,
+        return new Schema(p.dialect(), p.product(), null, null, engine.schemaIsDatabase() ? List.of() : p.schemas(), tables,
                 p.views(), p.triggers(), sequences, p.enums());
     }
 

@@ -1,5 +1,6 @@
 package io.dbagent.diff;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
@@ -84,8 +85,8 @@ public final class SchemaDiff {
      */
     private static void disturbedForeignKeys(DialectKind d, Map<String, Table> fromTables, Map<String, Table> toTables,
                                              Map<String, TableDiff.Outcome> outcomes, Phases phases) {
-        if (d == DialectKind.SQLITE) {
-            return;
+        if (!Dialects.of(d).diff().altersTablesInPlace()) {
+            return; // a rebuilt table carries its foreign keys
         }
         for (Map.Entry<String, Table> e : fromTables.entrySet()) {
             Table to = toTables.get(e.getKey());

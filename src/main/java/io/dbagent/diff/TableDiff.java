@@ -1,5 +1,6 @@
 package io.dbagent.diff;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
@@ -27,7 +28,8 @@ final class TableDiff {
     }
 
     static Outcome compare(DialectKind d, Table from, Table to, Phases phases) {
-        return d == DialectKind.SQLITE ? compareSqlite(from, to, phases) : compareAlterable(d, from, to, phases);
+        return Dialects.of(d).diff().altersTablesInPlace() ? compareAlterable(d, from, to, phases)
+                : compareRebuilding(d, from, to, phases);
     }
 
     private static Outcome compareAlterable(DialectKind d, Table from, Table to, Phases phases) {
@@ -93,13 +95,14 @@ final class TableDiff {
     }
 
     /**
-     * SQLite alters little in place: indexes, and a plain column appended at the end. Anything else about the table
-     * (column types, nullability, defaults, keys, checks, dropped columns) goes through the rebuild.
+     * Where tables are rebuilt (SQLite), little changes in place: indexes, and a plain column appended at the end.
+     * Anything else about the table (column types, nullability, defaults, keys, checks, dropped columns) goes through
+     * the rebuild.
      */
-    private static Outcome compareSqlite(Table from, Table to, Phases phases) {
+    private static Outcome compareRebuilding(DialectKind d, Table from, Table to, Phases phases) {
         TableRef ref = TableRef.of(to);
         if (sameShape(from, to)) {
-            diffIndexes(DialectKind.SQLITE, from, to, ref, phases);
+            diffIndexes(d, from, to, ref, phases);
             return new Outcome(false, false, Set.of(), false);
         }
         List<Column> appended = appendedPlainColumns(from, to);
@@ -109,7 +112,7 @@ final class TableDiff {
                 int i = toCols.indexOf(c);
                 phases.add(Phases.ALTER_TABLES, new Change.AddColumn(ref, c, toCols.get(i - 1).name()));
             }
-            diffIndexes(DialectKind.SQLITE, from, to, ref, phases);
+            diffIndexes(d, from, to, ref, phases);
             return new Outcome(false, false, Set.of(), false);
         }
         phases.add(Phases.ALTER_TABLES, new Change.RebuildTable(from, to));

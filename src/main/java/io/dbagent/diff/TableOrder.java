@@ -1,5 +1,6 @@
 package io.dbagent.diff;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Table;
@@ -64,7 +65,7 @@ final class TableOrder {
             Integer s = state.get(ref);
             if (s == null) {
                 visit(d, ref, tables, state, out, deferred);
-            } else if (s == 1 && d != DialectKind.SQLITE) {
+            } else if (s == 1 && !Dialects.of(d).diff().forwardForeignKeys()) {
                 deferred.add(Map.entry(t, fk));
             }
         }

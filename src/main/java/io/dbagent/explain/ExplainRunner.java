@@ -11,7 +11,7 @@ import java.util.Map;
  * executing the statement (what the index advisor compares). Every statement goes through the {@link GuardedSession}
  * (time limit, cancel on exit); checking the text and the transactions are the caller's business.
  */
-public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, SqliteExplain {
+public interface ExplainRunner {
 
     /** A parsed plan plus statement-level numbers. */
     record RawPlan(PlanNode plan, Double planningMs, Double executionMs, Map<String, Object> counters, String method) {
@@ -33,20 +33,25 @@ public sealed interface ExplainRunner permits PostgresExplain, MysqlExplain, Sql
         return "the statement ran inside a transaction that was rolled back";
     }
 
+    /** Whether statements with {@code $n} parameters can be planned without values (a generic plan). */
+    default boolean genericPlans() {
+        return false;
+    }
+
+    /** The generic plan of a statement with {@code params} {@code $n} parameters; see {@link #genericPlans()}. */
+    default RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
+        throw new UnsupportedOperationException("no generic plans on this engine");
+    }
+
+    /**
+     * Refuses to execute DML whose tables a rollback cannot restore (MySQL's non-InnoDB engines); nothing to check
+     * where every table is transactional.
+     */
+    default void requireRollback(GuardedSession g, io.dbagent.sql.SqlAnalysis a) {
+    }
+
     /** The runner for the server behind {@code s}, chosen by its dialect. */
     static ExplainRunner of(DbSession s) {
         return io.dbagent.dialect.Dialects.of(s).explainRunner(s);
-    }
-
-    static ExplainRunner postgres(int majorVersion) {
-        return new PostgresExplain(majorVersion);
-    }
-
-    static ExplainRunner mysql(boolean mariaDb, int majorVersion) {
-        return new MysqlExplain(mariaDb, majorVersion);
-    }
-
-    static ExplainRunner sqlite() {
-        return new SqliteExplain();
     }
 }

@@ -3,7 +3,6 @@ package io.dbagent.explain;
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.guard.ExecutionContext;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.ConnectionFactory;
@@ -46,7 +45,8 @@ public final class ExplainService {
         String sql = singleStatement(o.sql());
         SqlAnalysis.Kind kind = SqlAnalysis.kindOf(sql);
         // MySQL refuses even a plain EXPLAIN of DML inside a read-only transaction
-        boolean needsWrite = kind.isDml() && (o.analyze() || o.runs() > 0 || url.dialect() == DialectKind.MYSQL);
+        boolean needsWrite = kind.isDml() && (o.analyze() || o.runs() > 0
+                || Dialects.of(url).readOnlyRefusesExplainOfDml());
         try (DbSession s = ConnectionFactory.open(url, needsWrite ? ConnectionFactory.Access.WRITE
                 : ConnectionFactory.Access.READ_ONLY)) {
             return explain(s, o);
@@ -79,10 +79,10 @@ public final class ExplainService {
         GuardedSession g = s.readOnly() && !executes && !analysis.kind().isDml()
                 ? GuardedSession.read(s, o.timeout()) : GuardedSession.measure(s, o.timeout());
         sql = g.check(sql).sql();
-        if (execDml && s.dialect() == DialectKind.MYSQL) {
-            requireTransactional(g, analysis);
-        }
         ExplainRunner runner = ExplainRunner.of(s);
+        if (execDml) {
+            runner.requireRollback(g, analysis);
+        }
         List<String> notes = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         try {
@@ -117,7 +117,7 @@ public final class ExplainService {
     private static ExplainRunner.RawPlan plan(GuardedSession g, ExplainRunner runner, String sql, String execSql,
                                               boolean generic, ParameterValues params, boolean analyze)
             throws SQLException {
-        return generic ? ((PostgresExplain) runner).explainGeneric(g, sql, params.count())
+        return generic ? runner.explainGeneric(g, sql, params.count())
                 : runner.explain(g, execSql, analyze);
     }
 
@@ -170,7 +170,7 @@ public final class ExplainService {
         }
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ms.add(g.rolledBack(() -> SqliteExplain.timeOnce(g, sql, new long[1])));
+            ms.add(g.rolledBack(() -> Timing.once(g, sql, new long[1])));
         }
         return Timing.of(ms);
     }
@@ -202,28 +202,6 @@ public final class ExplainService {
     public static Function<String, Set<String>> columnsOf(Schema schema) {
         return name -> schema.table(name).map(t -> t.columns().stream()
                 .map(col -> col.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(null);
-    }
-
-    private static void requireTransactional(GuardedSession g, SqlAnalysis a) {
-        Map<String, String> engines;
-        try {
-            engines = g.query(MysqlOptimizerSql.TABLE_ENGINES, rs -> {
-                Map<String, String> m = new LinkedHashMap<>();
-                while (rs.next()) {
-                    m.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-                }
-                return m;
-            });
-        } catch (SQLException e) {
-            throw rejected(e);
-        }
-        for (String t : a.tableNames()) {
-            String engine = engines.get(t);
-            if (engine != null && !engine.equalsIgnoreCase("InnoDB")) {
-                throw DbAgentException.badInput("table " + t + " uses the " + engine + " engine, which cannot roll "
-                        + "back: explain will not execute " + a.kind() + " on it (drop --analyze/--runs)");
-            }
-        }
     }
 
     static String abbreviate(String sql) {

@@ -57,4 +57,12 @@ final class MysqlPlanRules extends PlanRules {
     String refreshAllStats() {
         return "ANALYZE TABLE <table>;";
     }
+
+    @Override
+    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+        return "ALTER TABLE " + DdlWriter.of(D).tableName(t.schema(), t.name()) + " ADD FULLTEXT INDEX "
+                + DdlWriter.of(D).ident(DdlWriter.indexName(t.name(), List.of(column, "ft"))) + " (" + quoted + ");\n"
+                + "-- then search words with: WHERE MATCH(" + quoted + ") AGAINST ('"
+                + pattern.replace("%", "").replace("'", "''") + "*' IN BOOLEAN MODE)";
+    }
 }

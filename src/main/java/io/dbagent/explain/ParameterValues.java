@@ -75,7 +75,7 @@ record ParameterValues(String mode, List<String> names, Map<String, String> valu
             }
             return new ParameterValues("given", names, values, sources, Placeholders.substitute(sql, literals));
         }
-        if (g.session().dialect() == DialectKind.POSTGRES && !o.analyze() && o.runs() == 0
+        if (ExplainRunner.of(g.session()).genericPlans() && !o.analyze() && o.runs() == 0
                 && names.stream().allMatch(n -> n.startsWith("$"))) {
             return new ParameterValues("generic-plan", names, values, sources, null);
         }

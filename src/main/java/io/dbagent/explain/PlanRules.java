@@ -47,6 +47,17 @@ public abstract class PlanRules {
     /** Statements that refresh the statistics of {@code t} (and of its column group {@code cols}). */
     abstract String refreshStats(boolean mariaDb, Table t, List<String> cols);
 
+    /**
+     * The fix for {@code LIKE '%…'} on {@code column} of {@code t}: an index that serves infix search (trigram,
+     * full-text). {@code quoted} is the column as written in SQL, {@code pattern} the LIKE pattern.
+     */
+    abstract String leadingWildcardFix(Table t, String column, String quoted, String pattern);
+
+    /** Whether comparing an integer column with a decimal literal casts the column, so no index on it is used. */
+    boolean decimalLiteralCastsColumn() {
+        return false;
+    }
+
     /** The statement that refreshes statistics when the table is not known. */
     String refreshAllStats() {
         return "ANALYZE;";

@@ -65,4 +65,16 @@ final class PostgresPlanRules extends PlanRules {
                 + DdlWriter.of(D).ident("st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
                 + DdlWriter.of(D).columnList(cols) + " FROM " + tbl + ";\nANALYZE " + tbl + ";" : "");
     }
+
+    @Override
+    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+        return "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE INDEX CONCURRENTLY "
+                + DdlWriter.of(D).ident(DdlWriter.indexName(t.name(), List.of(column, "trgm"))) + " ON "
+                + DdlWriter.of(D).tableName(t.schema(), t.name()) + " USING gin (" + quoted + " gin_trgm_ops);";
+    }
+
+    @Override
+    boolean decimalLiteralCastsColumn() {
+        return true; // PG compares an integer column with 42.0 as numeric
+    }
 }

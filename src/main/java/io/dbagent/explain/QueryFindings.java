@@ -93,22 +93,8 @@ final class QueryFindings {
                 || !(p.value().startsWith("%") || p.value().startsWith("_"))) {
             return;
         }
-        DialectKind d = ctx.dialect();
-        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
-        String col = DdlWriter.of(d).ident(t.column(p.column()).map(Column::name).orElse(p.column()));
-        String fix = switch (d) {
-            case POSTGRES -> "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE INDEX CONCURRENTLY "
-                    + DdlWriter.of(d).ident(DdlWriter.indexName(t.name(), List.of(p.column(), "trgm"))) + " ON " + tbl
-                    + " USING gin (" + col + " gin_trgm_ops);";
-            case MYSQL -> "ALTER TABLE " + tbl + " ADD FULLTEXT INDEX "
-                    + DdlWriter.of(d).ident(DdlWriter.indexName(t.name(), List.of(p.column(), "ft"))) + " (" + col + ");\n"
-                    + "-- then search words with: WHERE MATCH(" + col + ") AGAINST ('"
-                    + p.value().replace("%", "").replace("'", "''") + "*' IN BOOLEAN MODE)";
-            case SQLITE -> "CREATE VIRTUAL TABLE " + t.name() + "_fts USING fts5(" + col + ", content='" + t.name()
-                    + "', tokenize='trigram');\nINSERT INTO " + t.name() + "_fts(" + t.name() + "_fts) VALUES ('rebuild');\n"
-                    + "-- then: WHERE rowid IN (SELECT rowid FROM " + t.name() + "_fts WHERE " + col + " LIKE '"
-                    + p.value().replace("'", "''") + "')  (keep it in sync with triggers)";
-        };
+        String col = DdlWriter.of(ctx.dialect()).ident(t.column(p.column()).map(Column::name).orElse(p.column()));
+        String fix = ctx.planRules().leadingWildcardFix(t, p.column(), col, p.value());
         out.add(Finding.builder("leading-wildcard-like", Severity.WARN)
                 .subject(t.qualifiedName() + "." + p.column())
                 .message("LIKE '" + p.value() + "' starts with a wildcard: no B-tree index on " + t.name() + "."
@@ -129,7 +115,7 @@ final class QueryFindings {
         boolean numberAgainstText = textColumn && p.valueKind() == SqlAnalysis.ValueKind.NUMBER
                 && (p.op() == SqlAnalysis.Op.EQ || p.op() == SqlAnalysis.Op.IN || p.op() == SqlAnalysis.Op.RANGE);
         // PG compares an integer column with 42.0 as numeric: it casts the column, so no index on it is used
-        boolean decimalAgainstInteger = ctx.dialect() == DialectKind.POSTGRES && INTEGER_TYPES.contains(type)
+        boolean decimalAgainstInteger = ctx.planRules().decimalLiteralCastsColumn() && INTEGER_TYPES.contains(type)
                 && p.valueKind() == SqlAnalysis.ValueKind.NUMBER && p.value() != null && p.value().contains(".")
                 && p.op() != SqlAnalysis.Op.LIKE;
         if (!castOnColumn && !numberAgainstText && !decimalAgainstInteger) {

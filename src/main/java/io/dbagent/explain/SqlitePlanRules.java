@@ -35,4 +35,12 @@ final class SqlitePlanRules extends PlanRules {
     String refreshStats(boolean mariaDb, Table t, List<String> cols) {
         return "ANALYZE " + DdlWriter.of(DialectKind.SQLITE).tableName(t.schema(), t.name()) + ";";
     }
+
+    @Override
+    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+        return "CREATE VIRTUAL TABLE " + t.name() + "_fts USING fts5(" + quoted + ", content='" + t.name()
+                + "', tokenize='trigram');\nINSERT INTO " + t.name() + "_fts(" + t.name() + "_fts) VALUES ('rebuild');\n"
+                + "-- then: WHERE rowid IN (SELECT rowid FROM " + t.name() + "_fts WHERE " + quoted + " LIKE '"
+                + pattern.replace("'", "''") + "')  (keep it in sync with triggers)";
+    }
 }

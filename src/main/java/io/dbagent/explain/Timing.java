@@ -1,5 +1,9 @@
 package io.dbagent.explain;
 
+import io.dbagent.guard.GuardedSession;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +35,30 @@ public record Timing(int runs, double p50Ms, double p95Ms, double maxMs, double 
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    static double round(double ms) {
+    public static double round(double ms) {
         return Math.round(ms * 1000.0) / 1000.0;
+    }
+
+    /** Wall time of one execution with every row fetched, in ms; {@code rowCount[0]} gets the rows. */
+    public static double once(GuardedSession g, String sql, long[] rowCount) throws SQLException {
+        long t0 = System.nanoTime();
+        executeAll(g, sql, rowCount);
+        return Timing.round((System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Executes a statement and fetches everything it returns (the client pays for that too). */
+    public static void executeAll(GuardedSession g, String sql, long[] rowCount) throws SQLException {
+        g.withStatement(st -> {
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    while (rs.next()) {
+                        rowCount[0]++;
+                    }
+                }
+            } else {
+                rowCount[0] = st.getUpdateCount();
+            }
+            return null;
+        });
     }
 }

@@ -25,6 +25,16 @@ public interface ConstraintFixes {
     /** {@code expression} is the boolean check, identifiers already quoted. */
     String check(Table t, String name, String expression);
 
+    /** Whether a foreign key requires its column to have the referenced column's type (InnoDB). */
+    default boolean foreignKeyNeedsSameType() {
+        return false;
+    }
+
+    /** What lists a row of a table without a primary key ({@code rowid} on SQLite), or null when nothing does. */
+    default String rowKey() {
+        return null;
+    }
+
     /** Whether {@link #notNull}, {@link #foreignKey} and {@link #check} produce executable SQL. */
     default boolean altersInPlace() {
         return true;

@@ -219,7 +219,7 @@ public final class ConstraintInference {
         }
         List<String> keys = orphans == 0 ? List.of() : list(t, orphanCond);
         Column pc = parent.column(parentCol).orElseThrow();
-        boolean typesDiffer = d == DialectKind.MYSQL && !baseType(pc.type()).equals(baseType(c.type()));
+        boolean typesDiffer = fixes.foreignKeyNeedsSameType() && !baseType(pc.type()).equals(baseType(c.type()));
         String name = io.dbagent.design.Names.fit("fk_" + t.name() + "_" + c.name());
         add(Finding.builder("candidate-foreign-key", orphans == 0 ? Severity.INFO : Severity.WARN)
                 .subject(t.name() + "." + c.name())
@@ -294,7 +294,7 @@ public final class ConstraintInference {
 
     /** Keys of up to {@value #LIST_LIMIT} rows matching the condition: primary key values, else the rowid text. */
     private List<String> list(Table t, String condition) {
-        String key = t.primaryKey().isEmpty() ? (d == DialectKind.SQLITE ? "rowid" : "*")
+        String key = t.primaryKey().isEmpty() ? (fixes.rowKey() == null ? "*" : fixes.rowKey())
                 : String.join(", ", t.primaryKey().stream().map(this::q).toList());
         if (key.equals("*")) {
             return List.of();

@@ -1,6 +1,7 @@
 package io.dbagent.lint;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
@@ -76,18 +77,7 @@ public final class SchemaLinter {
         Optional<List<String>> candidate = t.uniques().stream().map(u -> u.columns())
                 .filter(cols -> cols.stream().allMatch(c -> t.column(c).map(col -> !col.nullable()).orElse(false)))
                 .findFirst();
-        String tbl = DdlWriter.of(d).tableName(t.schema(), t.name());
-        String fix;
-        if (candidate.isPresent() && d != DialectKind.SQLITE) {
-            fix = "ALTER TABLE " + tbl + " ADD PRIMARY KEY (" + DdlWriter.of(d).columnList(candidate.get()) + ");";
-        } else {
-            fix = switch (d) {
-                case POSTGRES -> "ALTER TABLE " + tbl + " ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;";
-                case MYSQL -> "ALTER TABLE " + tbl + " ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;";
-                case SQLITE -> "-- SQLite cannot add a primary key in place: rebuild " + t.name()
-                        + " with id INTEGER PRIMARY KEY (new table, INSERT … SELECT, drop, rename)";
-            };
-        }
+        String fix = Dialects.of(d).lint().addPrimaryKey(t, candidate.orElse(null));
         out.add(Finding.builder("missing-primary-key", Severity.WARN)
                 .subject(t.qualifiedName())
                 .message("table " + t.qualifiedName() + " (~" + Math.max(t.rowEstimate(), 0)
@@ -252,10 +242,11 @@ public final class SchemaLinter {
     }
 
     static void columnTypes(DialectKind d, Table t, List<Finding> out) {
+        LintDialect engine = Dialects.of(d).lint();
         for (Column c : t.columns()) {
             String type = c.type() == null ? "" : c.type().toLowerCase(Locale.ROOT);
             String base = type.replaceAll("\\(.*", "").trim();
-            if (d == DialectKind.POSTGRES && type.startsWith("timestamp") && type.contains("without time zone")) {
+            if (engine.zonedTimestamps() && type.startsWith("timestamp") && type.contains("without time zone")) {
                 out.add(Finding.builder("timestamp-without-tz", Severity.INFO)
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name()
@@ -266,7 +257,7 @@ public final class SchemaLinter {
                         .build());
             }
             if (FLOAT_TYPES.contains(base) && MONEY_NAME.matcher(c.name()).matches()) {
-                String target = d == DialectKind.MYSQL ? "decimal(12,2)" : "numeric(12,2)";
+                String target = engine.moneyType();
                 out.add(Finding.builder("float-for-money", Severity.WARN)
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name() + " holds money in " + c.type()

@@ -52,11 +52,9 @@ public final class StrategyComparison {
         GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
         List<WhatIf.Stmt> stmts = IndexAdvisor.prepare(gro, schema, o.workload());
         try (WhatIf w = IndexAdvisor.open(gro, grw, schema, o.whatIf(), new ArrayList<>())) {
-            if (w instanceof ScratchWhatIf s) {
-                Set<String> tables = new LinkedHashSet<>();
-                stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
-                s.prepare(tables);
-            }
+            Set<String> tables = new LinkedHashSet<>();
+            stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
+            w.prepare(tables);
             long t0 = System.nanoTime();
             Map<String, Double> base = w.costs(List.of(), stmts);
             Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.dbagent.diff;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.postgres.PgExpressions;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;

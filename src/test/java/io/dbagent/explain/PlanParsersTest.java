@@ -1,5 +1,8 @@
 package io.dbagent.explain;
 
+import io.dbagent.dialect.mysql.MysqlPlanParser;
+import io.dbagent.dialect.postgres.PostgresPlanParser;
+import io.dbagent.dialect.sqlite.SqlitePlanParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -151,7 +151,6 @@ public final class FdDiscovery {
 
     /** Reads the rows and replaces each value by a small integer per column (equal text, equal code). */
     private static Encoded read(DbSession session, String sql, int m, String what) {
-        var d = session.dialect();
         List<Map<String, Integer>> dict = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             dict.add(new HashMap<>());
@@ -159,7 +158,7 @@ public final class FdDiscovery {
         int[][] codes = new int[m][1024];
         int rows = 0;
         try (Statement st = session.connection().createStatement()) {
-            st.setFetchSize(d == io.dbagent.jdbc.DialectKind.MYSQL ? Integer.MIN_VALUE : 5000);
+            st.setFetchSize(Dialects.of(session).streamingFetchSize(5000));
             try (ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {
                     if (rows == codes[0].length) {

@@ -38,4 +38,9 @@ final class MysqlConstraintFixes implements ConstraintFixes {
     public String check(Table t, String name, String expression) {
         return "ALTER TABLE " + t(t) + " ADD CONSTRAINT " + DdlWriter.of(D).ident(name) + " CHECK (" + expression + ");";
     }
+
+    @Override
+    public boolean foreignKeyNeedsSameType() {
+        return true;
+    }
 }

@@ -1,6 +1,9 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -10,6 +13,7 @@ import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -19,13 +23,17 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
+
+    private static final MysqlAdvisor ADVISOR = new MysqlAdvisor();
 
     @Override
     public DialectKind kind() {
@@ -54,7 +62,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.mysql(session.isMariaDb(), session.majorVersion());
+        return new MysqlExplain(session.isMariaDb(), session.majorVersion());
     }
 
     @Override
@@ -105,12 +113,47 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.mysql();
+        return DesignDialect.mysql(ddlWriter());
     }
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.mysql();
+        return new MysqlWhatIf();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public LintDialect lint() {
+        return new MysqlLint();
+    }
+
+    @Override
+    public DiffDialect diff() {
+        return new MysqlDiff();
+    }
+
+    @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return true;
+    }
+
+    @Override
+    public int streamingFetchSize(int rows) {
+        return Integer.MIN_VALUE;
     }
 
     @Override

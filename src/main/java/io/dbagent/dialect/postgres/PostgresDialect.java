@@ -1,6 +1,9 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -10,6 +13,7 @@ import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -19,14 +23,18 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
+
+    private static final PostgresAdvisor ADVISOR = new PostgresAdvisor();
 
     // ALTER TYPE … ADD VALUE is not listed: since PostgreSQL 12 it runs inside a transaction block (before 12 it
     // refused one), but the new value cannot be used until that transaction commits. The plan runner and the
@@ -64,7 +72,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.postgres(session.majorVersion());
+        return new PostgresExplain(session.majorVersion());
     }
 
     @Override
@@ -109,12 +117,42 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.postgres(options);
+        return DesignDialect.postgres(ddlWriter(), options);
     }
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.postgres();
+        return new PostgresWhatIf();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.of(ADVISOR);
+    }
+
+    @Override
+    public LintDialect lint() {
+        return new PostgresLint();
+    }
+
+    @Override
+    public DiffDialect diff() {
+        return new PostgresDiff();
+    }
+
+    @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return false;
     }
 
     @Override

@@ -43,4 +43,9 @@ final class SqliteConstraintFixes implements ConstraintFixes {
                 + "; DROP TABLE " + t.name() + "; ALTER TABLE " + t.name() + "_new RENAME TO " + t.name()
                 + "; recreate indexes and triggers; PRAGMA foreign_key_check)";
     }
+
+    @Override
+    public String rowKey() {
+        return "rowid";
+    }
 }

@@ -1,6 +1,9 @@
 package io.dbagent.dialect.sqlite;
 
+import io.dbagent.advisor.AdvisorDialect;
+import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
+import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -10,6 +13,7 @@ import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialect;
 import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
+import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
@@ -19,14 +23,18 @@ import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
+import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The SQLite engine's parts. */
 public final class SqliteDialect implements Dialect {
+
+    private static final SqliteAdvisor ADVISOR = new SqliteAdvisor();
 
     private static final Pattern NON_TRANSACTIONAL =
             Pattern.compile("^VACUUM\\b", Pattern.CASE_INSENSITIVE);
@@ -58,7 +66,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public ExplainRunner explainRunner(DbSession session) {
-        return ExplainRunner.sqlite();
+        return new SqliteExplain();
     }
 
     @Override
@@ -103,12 +111,42 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.sqlite();
+        return DesignDialect.sqlite(ddlWriter());
     }
 
     @Override
     public WhatIfMethod whatIf() {
-        return WhatIfMethod.sqlite();
+        return new SqliteWhatIf();
+    }
+
+    @Override
+    public AdvisorDialect advisor() {
+        return ADVISOR;
+    }
+
+    @Override
+    public Optional<WorkloadStats> workloadStats() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PartitionDdl> partitionDdl() {
+        return Optional.empty();
+    }
+
+    @Override
+    public LintDialect lint() {
+        return new SqliteLint();
+    }
+
+    @Override
+    public DiffDialect diff() {
+        return new SqliteDiff();
+    }
+
+    @Override
+    public boolean readOnlyRefusesExplainOfDml() {
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
-package io.dbagent.advisor;
+package io.dbagent.dialect.postgres;
 
-import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+import io.dbagent.advisor.Candidate;
+import io.dbagent.advisor.WhatIf;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
@@ -81,7 +82,7 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     @Override
-    public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
+    public Map<String, Double> costs(List<Candidate> config, List<WhatIf.Stmt> statements) throws SQLException {
         List<Long> oids = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
@@ -101,7 +102,7 @@ final class HypoPgWhatIf implements WhatIf {
             }
             hypoMs += (System.nanoTime() - t0) / 1_000_000;
             Map<String, Double> out = new LinkedHashMap<>();
-            for (Stmt st : statements) {
+            for (WhatIf.Stmt st : statements) {
                 out.put(st.id(), guarded.rolledBack(() -> runner.cost(guarded, st.sql())));
             }
             return out;

@@ -1,9 +1,11 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.sqlite;
 
 import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.guard.GuardedSession;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Map;
  * SQLite: {@code EXPLAIN QUERY PLAN} for the shape, a timed execution for the numbers (SQLite has no ANALYZE form
  * of EXPLAIN and no cost estimate it will print).
  */
-final class SqliteExplain implements ExplainRunner {
+public final class SqliteExplain implements ExplainRunner {
 
     @Override
     public RawPlan explain(GuardedSession g, String sql, boolean analyze) throws SQLException {
@@ -29,7 +31,7 @@ final class SqliteExplain implements ExplainRunner {
             return new RawPlan(plan, null, null, Map.of(), SqliteOptimizerSql.EXPLAIN_QUERY_PLAN.trim());
         }
         long[] count = {0};
-        double ms = timeOnce(g, sql, count);
+        double ms = Timing.once(g, sql, count);
         PlanNode timed = new PlanNode(plan.node(), plan.kind(), null, null, null, null, (double) count[0], 1L, null,
                 ms, null, null, null, plan.extra(), plan.children());
         return new RawPlan(timed, null, ms, Map.of(), "EXPLAIN QUERY PLAN + timed execution");
@@ -40,7 +42,7 @@ final class SqliteExplain implements ExplainRunner {
         // no planner cost in SQLite: the best of three runs, in ms, stands in for it
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
-            double ms = timeOnce(g, sql, new long[1]);
+            double ms = Timing.once(g, sql, new long[1]);
             best = Math.min(best, ms);
             if (ms > 2000) {
                 break;
@@ -52,28 +54,5 @@ final class SqliteExplain implements ExplainRunner {
     @Override
     public String costUnit() {
         return "measured ms (SQLite has no planner cost)";
-    }
-
-    /** Wall time of one execution with every row fetched, in ms; {@code rowCount[0]} gets the rows. */
-    static double timeOnce(GuardedSession g, String sql, long[] rowCount) throws SQLException {
-        long t0 = System.nanoTime();
-        executeAll(g, sql, rowCount);
-        return Timing.round((System.nanoTime() - t0) / 1e6);
-    }
-
-    /** Executes a statement and fetches everything it returns (the client pays for that too). */
-    static void executeAll(GuardedSession g, String sql, long[] rowCount) throws SQLException {
-        g.withStatement(st -> {
-            if (st.execute(sql)) {
-                try (ResultSet rs = st.getResultSet()) {
-                    while (rs.next()) {
-                        rowCount[0]++;
-                    }
-                }
-            } else {
-                rowCount[0] = st.getUpdateCount();
-            }
-            return null;
-        });
     }
 }

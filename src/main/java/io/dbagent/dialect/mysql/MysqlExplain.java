@@ -1,11 +1,17 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.mysql;
 
+import io.dbagent.DbAgentException;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.ExplainService;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.guard.GuardedSession;
+import io.dbagent.sql.SqlAnalysis;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,12 +19,12 @@ import java.util.Map;
  * of {@code EXPLAIN FORMAT=JSON} plus the {@code EXPLAIN ANALYZE} tree text in {@code counters.analyzeTree}, and the
  * statement's measured time. Sort and temporary-table spills are read from the session counters around the run.
  */
-final class MysqlExplain implements ExplainRunner {
+public final class MysqlExplain implements ExplainRunner {
 
     private final boolean mariaDb;
     private final int majorVersion;
 
-    MysqlExplain(boolean mariaDb, int majorVersion) {
+    public MysqlExplain(boolean mariaDb, int majorVersion) {
         this.mariaDb = mariaDb;
         this.majorVersion = majorVersion;
     }
@@ -44,7 +50,7 @@ final class MysqlExplain implements ExplainRunner {
                 counters.put("analyzeTree", g.text(MysqlOptimizerSql.MYSQL_EXPLAIN_ANALYZE + sql));
             }
             long t0 = System.nanoTime();
-            SqliteExplain.executeAll(g, sql, new long[1]);
+            Timing.executeAll(g, sql, new long[1]);
             executionMs = Timing.round((System.nanoTime() - t0) / 1e6);
             method = "EXPLAIN FORMAT=JSON + EXPLAIN ANALYZE + timed execution";
         }
@@ -78,5 +84,28 @@ final class MysqlExplain implements ExplainRunner {
             }
             return m;
         });
+    }
+
+    @Override
+    public void requireRollback(GuardedSession g, SqlAnalysis a) {
+        Map<String, String> engines;
+        try {
+            engines = g.query(MysqlOptimizerSql.TABLE_ENGINES, rs -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                while (rs.next()) {
+                    m.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+                }
+                return m;
+            });
+        } catch (SQLException e) {
+            throw ExplainService.rejected(e);
+        }
+        for (String t : a.tableNames()) {
+            String engine = engines.get(t);
+            if (engine != null && !engine.equalsIgnoreCase("InnoDB")) {
+                throw DbAgentException.badInput("table " + t + " uses the " + engine + " engine, which cannot roll "
+                        + "back: explain will not execute " + a.kind() + " on it (drop --analyze/--runs)");
+            }
+        }
     }
 }

@@ -1,6 +1,9 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.mysql;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbagent.explain.PlanJson;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.report.Json;
 
 import java.util.ArrayList;
@@ -13,12 +16,12 @@ import java.util.Map;
  * tree. Both print nested objects keyed by operation ({@code query_block}, {@code nested_loop}, {@code table},
  * {@code filesort}, {@code temporary_table}, {@code subqueries} …); MariaDB's ANALYZE adds {@code r_*} actuals.
  */
-final class MysqlPlanParser {
+public final class MysqlPlanParser {
 
     private MysqlPlanParser() {
     }
 
-    static PlanNode parse(String json) {
+    public static PlanNode parse(String json) {
         try {
             JsonNode root = Json.MAPPER.readTree(json);
             List<PlanNode> nodes = walk(root);
@@ -66,7 +69,7 @@ final class MysqlPlanParser {
                     };
                     PlanNode.Builder b = PlanNode.builder(name, name.equals("Group") ? "aggregate" : "sort")
                             .loops(longOrNull(val, "r_loops"))
-                            .timeMs(PostgresPlanParser.num(val, "r_total_time_ms"))
+                            .timeMs(PlanJson.num(val, "r_total_time_ms"))
                             .extra("sortKey", text(val, "sort_key"))
                             .extra("usingFilesort", val.has("using_filesort") ? val.get("using_filesort").asBoolean() : null)
                             .extra("usingTemporaryTable", val.has("using_temporary_table")
@@ -98,8 +101,8 @@ final class MysqlPlanParser {
         JsonNode cost = qb.get("cost_info");
         PlanNode.Builder b = PlanNode.builder("Query Block", "other")
                 .loops(longOrNull(qb, "r_loops"))
-                .timeMs(PostgresPlanParser.num(qb, "r_total_time_ms"))
-                .cost(cost == null ? PostgresPlanParser.num(qb, "cost") : parseDouble(cost.get("query_cost")))
+                .timeMs(PlanJson.num(qb, "r_total_time_ms"))
+                .cost(cost == null ? PlanJson.num(qb, "cost") : parseDouble(cost.get("query_cost")))
                 .extra("selectId", qb.has("select_id") ? qb.get("select_id").asInt() : null);
         List<PlanNode> children = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = qb.fields();
@@ -129,20 +132,20 @@ final class MysqlPlanParser {
             default -> { node = access == null ? "Table" : "Table (" + access + ")"; kind = "other"; }
         }
         JsonNode cost = t.get("cost_info");
-        Double rows = PostgresPlanParser.num(t, "rows");
+        Double rows = PlanJson.num(t, "rows");
         if (rows == null) {
-            rows = PostgresPlanParser.num(t, "rows_examined_per_scan");
+            rows = PlanJson.num(t, "rows_examined_per_scan");
         }
-        Double tableMs = PostgresPlanParser.num(t, "r_table_time_ms");
-        Double otherMs = PostgresPlanParser.num(t, "r_other_time_ms");
+        Double tableMs = PlanJson.num(t, "r_table_time_ms");
+        Double otherMs = PlanJson.num(t, "r_other_time_ms");
         List<String> parts = new ArrayList<>();
         if (t.has("used_key_parts")) {
             t.get("used_key_parts").forEach(x -> parts.add(x.asText()));
         }
         // rows = rows examined per loop; scaled by filtered% it is the output estimate, comparable with PG's rows
-        Double filtered = PostgresPlanParser.num(t, "filtered");
-        Double rRows = PostgresPlanParser.num(t, "r_rows");
-        Double rFiltered = PostgresPlanParser.num(t, "r_filtered");
+        Double filtered = PlanJson.num(t, "filtered");
+        Double rRows = PlanJson.num(t, "r_rows");
+        Double rFiltered = PlanJson.num(t, "r_filtered");
         PlanNode.Builder b = PlanNode.builder(node, kind)
                 .relation(text(t, "table_name"))
                 .index(text(t, "key"))
@@ -158,8 +161,8 @@ final class MysqlPlanParser {
                         : parts.isEmpty() ? null : String.join(", ", parts))
                 .extra("accessType", access)
                 .extra("possibleKeys", t.has("possible_keys") ? t.get("possible_keys").toString() : null)
-                .extra("filteredPct", PostgresPlanParser.num(t, "filtered"))
-                .extra("actualFilteredPct", PostgresPlanParser.num(t, "r_filtered"));
+                .extra("filteredPct", PlanJson.num(t, "filtered"))
+                .extra("actualFilteredPct", PlanJson.num(t, "r_filtered"));
         // derived tables and subqueries attached to a table
         for (String k : new String[] {"materialized_from_subquery", "materialized"}) {
             if (t.has(k)) {
@@ -170,7 +173,7 @@ final class MysqlPlanParser {
     }
 
     private static Long longOrNull(JsonNode v, String k) {
-        Double d = PostgresPlanParser.num(v, k);
+        Double d = PlanJson.num(v, k);
         return d == null ? null : d.longValue();
     }
 

@@ -1,6 +1,8 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.postgres.PostgresOptimizerSql;
+import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.PlanNode;
 import io.dbagent.guard.GuardedSession;
 
 import java.sql.SQLException;
@@ -8,11 +10,11 @@ import java.util.Collections;
 import java.util.Map;
 
 /** PostgreSQL: {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)}; generic plans for statements with {@code $n}. */
-final class PostgresExplain implements ExplainRunner {
+public final class PostgresExplain implements ExplainRunner {
 
     private final int majorVersion;
 
-    PostgresExplain(int majorVersion) {
+    public PostgresExplain(int majorVersion) {
         this.majorVersion = majorVersion;
     }
 
@@ -28,7 +30,13 @@ final class PostgresExplain implements ExplainRunner {
      * servers prepare it and explain an EXECUTE with NULLs while {@code plan_cache_mode} forces the generic plan, which
      * never looks at the values.
      */
-    RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
+    @Override
+    public boolean genericPlans() {
+        return true;
+    }
+
+    @Override
+    public RawPlan explainGeneric(GuardedSession g, String sql, int params) throws SQLException {
         if (majorVersion >= 16) {
             PostgresPlanParser.Parsed p = PostgresPlanParser.parse(
                     g.text(PostgresOptimizerSql.EXPLAIN_GENERIC_PLAN_JSON + sql));

@@ -1,21 +1,24 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbagent.explain.PlanJson;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.Timing;
 import io.dbagent.report.Json;
 
 import java.util.Locale;
 
 /** Parses {@code EXPLAIN (FORMAT JSON)} output of PostgreSQL into the neutral tree. */
-final class PostgresPlanParser {
+public final class PostgresPlanParser {
 
     /** The parsed tree plus the statement-level times PG reports. */
-    record Parsed(PlanNode plan, Double planningMs, Double executionMs) {
+    public record Parsed(PlanNode plan, Double planningMs, Double executionMs) {
     }
 
     private PostgresPlanParser() {
     }
 
-    static Parsed parse(String json) {
+    public static Parsed parse(String json) {
         try {
             JsonNode root = Json.MAPPER.readTree(json);
             JsonNode top = root.isArray() ? root.get(0) : root;
@@ -25,7 +28,7 @@ final class PostgresPlanParser {
         }
     }
 
-    static PlanNode node(JsonNode p) {
+    public static PlanNode node(JsonNode p) {
         String type = p.path("Node Type").asText();
         String strategy = p.path("Strategy").asText(null);
         String name = type;
@@ -137,17 +140,6 @@ final class PostgresPlanParser {
 
     /** A number, also when printed as a string (MySQL 8 writes {@code "filtered": "10.00"}). */
     static Double num(JsonNode p, String k) {
-        JsonNode v = p == null ? null : p.get(k);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        try {
-            return v.isTextual() ? Double.valueOf(v.asText()) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return PlanJson.num(p, k);
     }
 }

@@ -1,4 +1,4 @@
-package io.dbagent.diff;
+package io.dbagent.dialect.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * {@code ARRAY['a'::character varying::text, …]}. Both are brought to the second form before comparing, or every
  * such check and view would show as changed after its own migration.
  */
-final class PgExpressions {
+public final class PgExpressions {
 
     private static final Pattern ARRAY_CAST = Pattern.compile("^::([a-z_][a-z0-9_ ]*(?:\\(\\d+(?:,\\s*\\d+)?\\))?)\\[\\]");
 
     private PgExpressions() {
     }
 
-    static String canonical(String expr) {
+    public static String canonical(String expr) {
         if (expr == null || !expr.contains("ARRAY[")) {
             return expr;
         }

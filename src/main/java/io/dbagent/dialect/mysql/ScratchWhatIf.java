@@ -1,5 +1,8 @@
-package io.dbagent.advisor;
+package io.dbagent.dialect.mysql;
 
+import io.dbagent.advisor.Candidate;
+import io.dbagent.advisor.SizeEstimator;
+import io.dbagent.advisor.WhatIf;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
@@ -58,7 +61,8 @@ final class ScratchWhatIf implements WhatIf {
     }
 
     /** Copies the tables the statements read; call once before costing. */
-    void prepare(Set<String> tables) throws SQLException {
+    @Override
+    public void prepare(Set<String> tables) throws SQLException {
         long t0 = System.nanoTime();
         // the copies are dbagent's own statements and may take long on big tables: no limit while copying
         Timeouts.clearServerSide(guarded.session());
@@ -97,7 +101,7 @@ final class ScratchWhatIf implements WhatIf {
     }
 
     @Override
-    public Map<String, Double> costs(List<Candidate> config, List<Stmt> statements) throws SQLException {
+    public Map<String, Double> costs(List<Candidate> config, List<WhatIf.Stmt> statements) throws SQLException {
         Map<String, List<String>> added = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
             try {
@@ -115,7 +119,7 @@ final class ScratchWhatIf implements WhatIf {
                             DdlWriter.of(DialectKind.MYSQL).ident(table))).close();
                 }
                 Map<String, Double> out = new LinkedHashMap<>();
-                for (Stmt s : statements) {
+                for (WhatIf.Stmt s : statements) {
                     out.put(s.id(), s.analysis().kind().isDml() ? 0.0 : runner.cost(guarded, s.sql()));
                 }
                 return out;

@@ -1,4 +1,6 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.sqlite;
+
+import io.dbagent.explain.PlanNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +13,10 @@ import java.util.regex.Pattern;
  * Turns SQLite's {@code EXPLAIN QUERY PLAN} rows (id, parent, detail) into the neutral tree. SQLite prints no
  * costs or row counts; analysed plans get the measured time and the row count on the root.
  */
-final class SqlitePlanParser {
+public final class SqlitePlanParser {
 
     /** One EXPLAIN QUERY PLAN row. */
-    record Row(int id, int parent, String detail) {
+    public record Row(int id, int parent, String detail) {
     }
 
     private static final Pattern SCAN = Pattern.compile(
@@ -23,7 +25,7 @@ final class SqlitePlanParser {
     private SqlitePlanParser() {
     }
 
-    static PlanNode parse(List<Row> rows) {
+    public static PlanNode parse(List<Row> rows) {
         Map<Integer, PlanNode.Builder> builders = new LinkedHashMap<>();
         Map<Integer, Integer> parents = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -54,7 +56,7 @@ final class SqlitePlanParser {
         return PlanNode.builder("Query", "other").children(roots).build();
     }
 
-    static PlanNode.Builder node(String detail) {
+    public static PlanNode.Builder node(String detail) {
         Matcher m = SCAN.matcher(detail);
         if (m.find()) {
             boolean search = m.group(1).equals("SEARCH");

@@ -1,0 +1,58 @@
+package io.dbagent.advisor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The engine's part of the index and pattern advisors: which index shapes it has, how big an index entry is, what
+ * a what-if build needs around it, and the engine's wording of a few fixes. The dialect hands out the instance
+ * ({@code Dialect.advisor()}).
+ */
+public interface AdvisorDialect {
+
+    /** Whether an index may carry a predicate ({@code CREATE INDEX … WHERE}): PostgreSQL and SQLite. */
+    boolean partialIndexes();
+
+    /** Whether an index may carry non-key {@code INCLUDE} columns: PostgreSQL. */
+    boolean includeColumns();
+
+    /** Whether every secondary index entry already holds the primary key or rowid (InnoDB, SQLite). */
+    boolean keyInEveryIndex();
+
+    /** Bytes per index entry besides the key columns (header and row pointer or primary key). */
+    double indexEntryOverhead();
+
+    /** How full index pages are on average, from 0 to 1. */
+    double indexFillFactor();
+
+    /** A query for the average stored width of {@code column} (quoted) over a sample of {@code table} (quoted). */
+    String averageWidthSql(String column, String table);
+
+    /** Whether what-if costs are timings (noisy) rather than planner costs: SQLite has no cost estimate. */
+    boolean timedCosts();
+
+    /** Where the engine counts index use, in parentheses, for the unused-index hint. */
+    String indexUsageHint();
+
+    /** Refreshes the statistics of {@code table} (quoted) after new indexes exist. */
+    String analyzeTable(String table);
+
+    /** The predicate that takes all keys of a batched lookup at once ({@code col = ANY(?)}). */
+    String batchedLookup(String column);
+
+    /** What to add about binding the keys of {@link #batchedLookup}, with a leading space, or empty. */
+    String batchedLookupNote();
+
+    /** Whether the engine has materialized views (else a summary table stands in). */
+    boolean materializedViews();
+
+    /** Runs inside the what-if build transaction before the index builds (lock and statement limits). */
+    void beforeIndexBuilds(Statement st) throws SQLException;
+
+    /** Runs after the builds, before the statements are costed with {@code timeoutMs} as their limit. */
+    void afterIndexBuilds(Statement st, long timeoutMs) throws SQLException;
+
+    /** Bytes of an index just built (uncommitted) under {@code name}, or 0 when the engine cannot tell. */
+    long builtIndexSize(Connection c, String schema, String name) throws SQLException;
+}
