@@ -2,8 +2,6 @@ package io.dbagent.advisor;
 
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
-import io.dbagent.dialect.postgres.PostgresOptimizerSql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;

@@ -2,8 +2,6 @@ package io.dbagent.advisor;
 
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.dialect.mysql.MysqlOptimizerSql;
-import io.dbagent.dialect.sqlite.SqliteOptimizerSql;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;

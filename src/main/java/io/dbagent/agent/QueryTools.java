@@ -4,7 +4,6 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.app.QueryUseCases;
 import io.dbagent.report.Json;
-import io.dbagent.report.Report;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.dbagent.dialect;
 
 import io.dbagent.DbAgentException;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
