@@ -1,12 +1,16 @@
 package io.dbagent.diff;
 
+import io.dbagent.DbAgentException;
+import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How dump-tool output is read before the scratch runner's guard sees it. */
 class DumpScriptsTest {
@@ -91,6 +95,28 @@ class DumpScriptsTest {
         assertThat(p.skipped()).singleElement().satisfies(k -> assertThat(k.line()).isEqualTo(2));
         assertThat(DumpScripts.prepare(DialectKind.SQLITE, "CREATE TABLE sqlite_sequence(name, seq, evil)", 0,
                 false).statements()).as("anything else named so still goes to the guard").hasSize(1);
+    }
+
+    @Test
+    void whatTheReadingUncoversIsStillCheckedByTheGuard() {
+        List<ScratchRunner.Skipped> skipped = new ArrayList<>();
+        List<ScriptSplitter.Statement> pg = DumpScripts.prepare(DialectKind.POSTGRES,
+                "\\restrict k\nCOPY t FROM PROGRAM 'id';", 150000, false).statements();
+        assertThatThrownBy(() -> ScratchRunner.check(DialectKind.POSTGRES, pg, skipped))
+                .isInstanceOf(DbAgentException.class).hasMessageContaining("line 2");
+        List<ScriptSplitter.Statement> shell = DumpScripts.prepare(DialectKind.POSTGRES,
+                "\\restrict k\n\\! rm -rf /tmp/x\nSELECT 1;", 150000, false).statements();
+        assertThatThrownBy(() -> ScratchRunner.check(DialectKind.POSTGRES, shell, skipped))
+                .isInstanceOf(DbAgentException.class).hasMessageContaining("meta-command \\!");
+        List<ScriptSplitter.Statement> my = DumpScripts.prepare(DialectKind.MYSQL,
+                "/*!50001 SELECT 1 INTO OUTFILE '/tmp/x' */;", MARIADB_10_11, true).statements();
+        assertThatThrownBy(() -> ScratchRunner.check(DialectKind.MYSQL, my, skipped))
+                .isInstanceOf(DbAgentException.class).hasMessageContaining("OUTFILE");
+        List<ScriptSplitter.Statement> ok = DumpScripts.prepare(DialectKind.POSTGRES,
+                "--\n\\restrict k\n\nSET client_encoding = 'UTF8';\n\\unrestrict k\n", 150000, false).statements();
+        assertThat(ScratchRunner.check(DialectKind.POSTGRES, ok, skipped)).extracting(ScriptSplitter.Statement::text)
+                .containsExactly("SET client_encoding = 'UTF8'");
+        assertThat(skipped).extracting(ScratchRunner.Skipped::reason).containsOnly("a psql meta-command, not SQL");
     }
 
     @Test
