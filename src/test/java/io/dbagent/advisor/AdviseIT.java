@@ -110,11 +110,19 @@ class AdviseIT {
         assertThat(m1.get("beforeMs").asDouble()).isGreaterThanOrEqualTo(m1.get("beforeBestMs").asDouble());
         assertThat(m1.get("afterMs").asDouble()).isGreaterThanOrEqualTo(m1.get("afterBestMs").asDouble());
         assertThat(indexCount(d)).isEqualTo(indexesBefore + applied.get("recommendations").size());
-        // the same query, explained afresh, reads through the new index
+        // the same query, explained afresh, reads through the index that --apply created (on SQLite, whose candidates
+        // are costed by measured time, that may be the wider index leading with customer_ref: see above)
+        java.util.regex.Matcher created = java.util.regex.Pattern.compile(
+                        "(?i)INDEX\\s+(?:CONCURRENTLY\\s+)?[`\"]?(\\w+)")
+                .matcher(applied.get("recommendations").get(0).get("ddl").asText());
+        assertThat(created.find()).as("index name in the applied DDL").isTrue();
+        if (d != DialectKind.SQLITE) {
+            assertThat(created.group(1)).isEqualTo("idx_orders_t_customer_ref");
+        }
         var ex = CliRunner.run("explain", "--db", QueryFixture.dbArg(dbs.get(d)), "--format", "json",
                 "SELECT id, total FROM orders_t WHERE customer_ref = 777");
         assertThat(ex.exit()).as(ex.err()).isZero();
-        assertThat(Json.MAPPER.readTree(ex.out()).findValuesAsText("index")).contains("idx_orders_t_customer_ref");
+        assertThat(Json.MAPPER.readTree(ex.out()).findValuesAsText("index")).contains(created.group(1));
         // advising again never proposes the index that exists now
         JsonNode again = advise(d);
         for (JsonNode rec : again.get("recommendations")) {
