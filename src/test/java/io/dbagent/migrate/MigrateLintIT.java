@@ -109,4 +109,68 @@ class MigrateLintIT {
             TestDatabases.drop(my);
         }
     }
+
+    @Test
+    void postgresNewRulesNameTheirIdsAndTheirFixesRunOnTheServer() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "miglint");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE users (id bigint PRIMARY KEY);
+                    CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);
+                    INSERT INTO users SELECT g FROM generate_series(1, 20000) g;
+                    INSERT INTO orders SELECT g, g FROM generate_series(1, 20000) g;
+                    ANALYZE users;
+                    ANALYZE orders;
+                    """);
+            Path dir = tmp.resolve("n");
+            write(dir, "V1__fk.sql", "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n"
+                    + "ALTER TABLE orders VALIDATE CONSTRAINT fk_user;\n");
+            write(dir, "U1__fk.sql", "ALTER TABLE orders DROP CONSTRAINT fk_user;\n");
+            write(dir, "V2__invoices.sql", "CREATE TABLE invoices (id serial PRIMARY KEY, code varchar(12) NOT NULL, "
+                    + "issued_at timestamp NOT NULL DEFAULT now());\n");
+            write(dir, "U2__invoices.sql", "DROP TABLE invoices;\n");
+            var r = CliRunner.run("migrate", "lint", "--dir", dir.toString(), "--db", dbArg(url), "--format", "json",
+                    "--fail-on", "warn");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            Map<String, JsonNode> f = bySubject(Json.MAPPER.readTree(r.out()));
+            assertThat(f.keySet()).containsExactlyInAnyOrder("validate-in-same-transaction V1__fk.sql:2",
+                    "int-primary-key V2__invoices.sql:1", "varchar-with-length V2__invoices.sql:1",
+                    "new-timestamp-without-tz V2__invoices.sql:1");
+            assertThat(f.get("validate-in-same-transaction V1__fk.sql:2").get("severity").asText()).isEqualTo("warn");
+            assertThat(f.get("int-primary-key V2__invoices.sql:1").get("severity").asText()).isEqualTo("info");
+
+            // each fix runs as given; the validation, split off, is left alone
+            String validate = f.get("validate-in-same-transaction V1__fk.sql:2").get("fix").asText();
+            TestDatabases.exec(url, "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;");
+            TestDatabases.exec(url, validate.substring(validate.lastIndexOf('\n') + 1));
+            String intKey = f.get("int-primary-key V2__invoices.sql:1").get("fix").asText();
+            TestDatabases.exec(url, intKey.replace("invoices", "invoices_a"));
+            TestDatabases.exec(url, f.get("varchar-with-length V2__invoices.sql:1").get("fix").asText().replace("invoices", "invoices_b"));
+            TestDatabases.exec(url, f.get("new-timestamp-without-tz V2__invoices.sql:1").get("fix").asText().replace("invoices", "invoices_c"));
+            write(tmp.resolve("nf"), "V3__split.sql", validate.substring(validate.lastIndexOf('\n') + 1) + "\n");
+            write(tmp.resolve("nf"), "U3__split.sql", "SELECT 1;\n");
+            var again = CliRunner.run("migrate", "lint", "--dir", tmp.resolve("nf").toString(), "--db", dbArg(url),
+                    "--format", "json", "--fail-on", "info");
+            assertThat(again.exit()).as(again.out()).isZero();
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void mysqlIntPrimaryKeyFixRunsOnTheServerAndTheOtherNewRulesStaySilent() throws Exception {
+        DbUrl my = TestDatabases.create(DialectKind.MYSQL, "miglint");
+        try {
+            Path file = write(tmp.resolve("my"), "V1__invoices.sql", "CREATE TABLE invoices (id INT NOT NULL AUTO_INCREMENT "
+                    + "PRIMARY KEY, code varchar(12) NOT NULL, issued_at DATETIME NOT NULL);\n");
+            write(tmp.resolve("my"), "U1__invoices.sql", "DROP TABLE invoices;\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(my), "--format", "json", "--fail-on", "info");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            Map<String, JsonNode> m = bySubject(Json.MAPPER.readTree(r.out()));
+            assertThat(m.keySet()).containsExactly("int-primary-key V1__invoices.sql:1");
+            TestDatabases.exec(my, m.get("int-primary-key V1__invoices.sql:1").get("fix").asText());
+        } finally {
+            TestDatabases.drop(my);
+        }
+    }
 }
