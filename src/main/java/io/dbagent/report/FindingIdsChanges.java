@@ -57,6 +57,15 @@ final class FindingIdsChanges {
         l.add(new FindingId("new-timestamp-without-tz", MIGRATIONS, INFO, "info",
                 "new PostgreSQL `timestamp` column without time zone",
                 "the statement with `timestamptz`"));
+        l.add(new FindingId("preflight-nulls", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "`SET NOT NULL` (MySQL: `MODIFY … NOT NULL`) while live rows hold NULL, counted",
+                "backfill: `UPDATE … SET col = <value> WHERE col IS NULL`"));
+        l.add(new FindingId("preflight-duplicates", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "UNIQUE constraint or index over columns whose live rows hold duplicates; the groups are counted",
+                "the `GROUP BY … HAVING count(*) > 1` query that lists them; merge or delete"));
+        l.add(new FindingId("preflight-orphans", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "FOREIGN KEY while live rows reference no parent row (with `NOT VALID`: its validation fails), counted",
+                "the `NOT EXISTS` query that lists them; delete, set NULL or add the parents"));
         l.add(new FindingId("alter-column-type-rewrite", MIGRATIONS, WARN, BY_SIZE,
                 "a type change that rewrites the table and its indexes (wider varchar, varchar→text, wider numeric "
                         + "are recognised as in place with `--db`)",

@@ -173,4 +173,71 @@ class MigrateLintIT {
             TestDatabases.drop(my);
         }
     }
+
+    private static Map<String, Long> blockingRows(CliRunner.Result r) throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        Json.MAPPER.readTree(r.out()).get("findings").forEach(f -> {
+            if (f.get("id").asText().startsWith("preflight-")) {
+                out.put(f.get("id").asText() + " " + f.get("subject").asText(), f.get("evidence").get("blockingRows").asLong());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void postgresPreflightCountsPlantedNullsDuplicatesAndOrphans() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "migpre");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE parents (id bigint PRIMARY KEY);
+                    INSERT INTO parents SELECT g FROM generate_series(1, 100) g;
+                    CREATE TABLE kids (id bigint PRIMARY KEY, parent_id bigint, code text, note text);
+                    INSERT INTO kids SELECT g, 1 + g % 100, 'c' || g, 'n' FROM generate_series(1, 10000) g;
+                    UPDATE kids SET note = NULL WHERE id IN (5, 6, 7);
+                    UPDATE kids SET code = 'dup1' WHERE id IN (10, 11, 12);
+                    UPDATE kids SET code = 'dup2' WHERE id IN (20, 21);
+                    UPDATE kids SET parent_id = 900 + id WHERE id IN (30, 31, 32, 33);
+                    ANALYZE kids;
+                    ANALYZE parents;
+                    """);
+            Path file = write(tmp.resolve("p"), "V4__tighten.sql", "ALTER TABLE kids ALTER COLUMN note SET NOT NULL;\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT uq_code UNIQUE (code);\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parents (id) NOT VALID;\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(url), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(blockingRows(r)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "preflight-nulls V4__tighten.sql:1", 3L, "preflight-duplicates V4__tighten.sql:2", 2L,
+                    "preflight-orphans V4__tighten.sql:3", 4L));
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void mariadbPreflightCountsPlantedNullsDuplicatesAndOrphans() throws Exception {
+        DbUrl my = TestDatabases.create(DialectKind.MYSQL, "migpre");
+        try {
+            TestDatabases.exec(my, """
+                    CREATE TABLE parents (id BIGINT PRIMARY KEY);
+                    INSERT INTO parents SELECT seq FROM seq_1_to_100;
+                    CREATE TABLE kids (id BIGINT PRIMARY KEY, parent_id BIGINT, code VARCHAR(20), note VARCHAR(20));
+                    INSERT INTO kids SELECT seq, 1 + seq % 100, CONCAT('c', seq), 'n' FROM seq_1_to_10000;
+                    UPDATE kids SET note = NULL WHERE id IN (5, 6, 7);
+                    UPDATE kids SET code = 'dup1' WHERE id IN (10, 11, 12);
+                    UPDATE kids SET code = 'dup2' WHERE id IN (20, 21);
+                    UPDATE kids SET parent_id = 900 + id WHERE id IN (30, 31, 32, 33);
+                    ANALYZE TABLE kids;
+                    """);
+            Path file = write(tmp.resolve("m"), "V4__tighten.sql", "ALTER TABLE kids MODIFY note VARCHAR(20) NOT NULL;\n"
+                    + "CREATE UNIQUE INDEX uq_code ON kids (code);\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parents (id);\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(my), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(blockingRows(r)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "preflight-nulls V4__tighten.sql:1", 3L, "preflight-duplicates V4__tighten.sql:2", 2L,
+                    "preflight-orphans V4__tighten.sql:3", 4L));
+        } finally {
+            TestDatabases.drop(my);
+        }
+    }
 }
