@@ -10,10 +10,12 @@ import io.dbagent.migrate.Migration;
 import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationFile;
 import io.dbagent.migrate.MigrationLinter;
+import io.dbagent.migrate.Preflight;
 import io.dbagent.migrate.MigrationRenderer;
 import io.dbagent.migrate.TableSizes;
 import io.dbagent.migrate.TestResult;
 import io.dbagent.report.ExitCodes;
+import io.dbagent.report.Finding;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
@@ -85,8 +87,12 @@ final class MigrateCheckCommands {
                 if (d != null && d != s.dialect()) {
                     throw DbAgentException.badInput("--dialect " + d + " does not match the " + s.dialect() + " database given");
                 }
-                Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), TableSizes.live(s), s.url().redacted(), s.describe(), skipped);
-                return print(r, fmt, threshold);
+                TableSizes sizes = TableSizes.live(s);
+                Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), sizes, s.url().redacted(), s.describe(), skipped);
+                List<Finding> all = new ArrayList<>(r.findings());
+                all.addAll(Preflight.check(s, inputs, sizes));
+                return print(new Report<>(r.command(), r.target(), r.product(), all, r.skipped(), r.metrics()), fmt,
+                        threshold);
             }
         }
 

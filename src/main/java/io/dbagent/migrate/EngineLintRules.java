@@ -21,6 +21,14 @@ public abstract class EngineLintRules {
     /** Adds the engine's findings for {@code op}, which touches a table that existed before this file. */
     public abstract void check(Operation op, long rows, LintRules r, List<Finding> out);
 
+    /**
+     * Adds the engine's findings on the types and keys of the columns a CREATE TABLE or ADD COLUMN defines (also for
+     * tables created in the same file: a type chosen now is expensive to change once the table fills). None unless
+     * overridden.
+     */
+    public void newColumns(Operation op, List<ColumnDefs.Def> columns, LintRules r, List<Finding> out) {
+    }
+
     /** Severity of adding a NOT NULL column without a default to a table of {@code rows} rows. */
     public abstract Severity notNullWithoutDefault(long rows);
 

@@ -4,8 +4,11 @@ import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +26,8 @@ public final class LintRules {
     private final TableFacts sizes;
     private final String file;
     private final Set<String> created;
+    /** Constraints this file added NOT VALID and has not committed since, by lower-case name. */
+    private final Map<String, Operation> addedNotValid = new HashMap<>();
 
     LintRules(EngineLintRules engine, TableFacts sizes, String file, Set<String> created) {
         this.engine = engine;
@@ -36,6 +41,9 @@ public final class LintRules {
         boolean isNew = op.table() != null && created.contains(op.table().toLowerCase(Locale.ROOT))
                 && sizes.rows(op.table()) < 0;
         long rows = sizes.rows(op.table());
+        if (op.kind() == Operation.Kind.CREATE_TABLE || op.kind() == Operation.Kind.ADD_COLUMN) {
+            engine.newColumns(op, ColumnDefs.of(op), this, out);
+        }
         switch (op.kind()) {
             case DROP_COLUMN -> out.add(finding("drop-column", Severity.WARN, op, "drops column " + op.table() + "."
                             + op.column() + withRows(rows) + ": its data is gone and running code that reads or writes it fails",
@@ -64,7 +72,40 @@ public final class LintRules {
                 }
             }
         }
+        remember(op);
         return out;
+    }
+
+    private void remember(Operation op) {
+        if (op.safeForm() && op.newName() != null && op.statement().toUpperCase(Locale.ROOT).contains("NOT VALID")
+                && (op.kind() == Operation.Kind.ADD_FOREIGN_KEY || op.kind() == Operation.Kind.ADD_CHECK)) {
+            addedNotValid.put(op.newName().toLowerCase(Locale.ROOT), op);
+        } else if (op.kind() == Operation.Kind.OTHER
+                && op.statement().trim().toUpperCase(Locale.ROOT).matches("^(COMMIT|END)\\b.*")) {
+            addedNotValid.clear();
+        }
+    }
+
+    /**
+     * The ADD CONSTRAINT … NOT VALID of {@code constraint} earlier in this file with no COMMIT since: validating it
+     * now runs in the same transaction.
+     */
+    public Optional<Operation> addedNotValid(String constraint) {
+        return constraint == null ? Optional.empty()
+                : Optional.ofNullable(addedNotValid.get(constraint.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The file being linted, as named in findings. */
+    public String file() {
+        return file;
+    }
+
+    /** A finding about a choice made in the file (a type, a key), info whatever the table's size. */
+    public Finding advice(String id, Operation op, String column, String message, String fix) {
+        return Finding.builder(id, Severity.INFO).subject(file + ":" + op.line())
+                .message(file + " line " + op.line() + ": " + message).fix(fix)
+                .evidence("file", file).evidence("line", op.line()).evidence("table", op.table())
+                .evidence("column", column).build();
     }
 
     /** The sizes and column types of the live tables. */

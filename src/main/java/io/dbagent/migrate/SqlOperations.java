@@ -112,6 +112,7 @@ public final class SqlOperations {
     private static final Pattern CHANGE = Pattern.compile("^CHANGE\\s+(?:COLUMN\\s+)?" + ident() + "\\s+" + ident() + "\\s+(.*)$", F);
     private static final Pattern RENAME_COLUMN = Pattern.compile("^RENAME\\s+(?:COLUMN\\s+)?" + ident() + "\\s+TO\\s+" + ident() + "$", F);
     private static final Pattern RENAME_TO = Pattern.compile("^RENAME\\s+(?:TO\\s+|AS\\s+)?" + ident() + "$", F);
+    private static final Pattern VALIDATE = Pattern.compile("^VALIDATE\\s+CONSTRAINT\\s+" + ident(), F);
     private static final Pattern DEFAULT = Pattern.compile("\\bDEFAULT\\s+(\\([^;]*\\)|'(?:[^']|'')*'|[^\\s,]+(?:\\([^)]*\\))?)", F);
 
     private static Operation action(String table, String a, int line, String s) {
@@ -179,14 +180,15 @@ public final class SqlOperations {
             return new Operation(Kind.ALTER_COLUMN_TYPE, table, from, null, firstWords(m.group(3)), null,
                     notNull(m.group(3)), false, line, s);
         }
-        if (a.toUpperCase(Locale.ROOT).startsWith("VALIDATE CONSTRAINT")) {
-            return Operation.of(Kind.VALIDATE_CONSTRAINT, table, line, s);
+        if ((m = VALIDATE.matcher(a)).find()) {
+            return new Operation(Kind.VALIDATE_CONSTRAINT, table, null, name(m.group(1)), null, null, false, false,
+                    line, s);
         }
         return Operation.of(Kind.OTHER, table, line, s);
     }
 
     /** The column type: the definition up to the first constraint keyword. */
-    private static String firstWords(String def) {
+    static String firstWords(String def) {
         String t = def.trim().replaceFirst("(?is)\\s+(NOT\\s+NULL|NULL|DEFAULT|PRIMARY|UNIQUE|REFERENCES|CHECK|CONSTRAINT|"
                 + "GENERATED|COLLATE|COMMENT|AUTO_INCREMENT|FIRST|AFTER|AS)\\b.*$", "");
         return t.trim().toLowerCase(Locale.ROOT);

@@ -43,6 +43,29 @@ final class FindingIdsChanges {
         l.add(new FindingId("set-not-null-blocking", MIGRATIONS, WARN, BY_SIZE,
                 "`SET NOT NULL` scans under an ACCESS EXCLUSIVE lock (MySQL: `MODIFY … NOT NULL` rebuilds)",
                 "`CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE`, `SET NOT NULL`, drop the check"));
+        l.add(new FindingId("validate-in-same-transaction", MIGRATIONS, WARN, BY_SIZE,
+                "PostgreSQL `VALIDATE CONSTRAINT` in the same file (one transaction) as its `ADD … NOT VALID`: the "
+                        + "ADD's lock is held through the validation scan",
+                "the `VALIDATE CONSTRAINT` in a migration file of its own, after the one that adds the constraint"));
+        l.add(new FindingId("int-primary-key", MIGRATIONS, INFO, "info",
+                "new `int`/`integer`/`serial` primary key (PostgreSQL, MySQL): inserts fail past 2,147,483,647 and "
+                        + "changing it later rewrites the table and its foreign key columns",
+                "the statement with `bigint` / `bigserial` (MySQL: `BIGINT`)"));
+        l.add(new FindingId("varchar-with-length", MIGRATIONS, INFO, "info",
+                "new PostgreSQL `varchar(n)` column: lowering the limit later rewrites the table",
+                "`text CONSTRAINT <table>_<col>_length CHECK (char_length(col) <= n)`"));
+        l.add(new FindingId("new-timestamp-without-tz", MIGRATIONS, INFO, "info",
+                "new PostgreSQL `timestamp` column without time zone",
+                "the statement with `timestamptz`"));
+        l.add(new FindingId("preflight-nulls", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "`SET NOT NULL` (MySQL: `MODIFY … NOT NULL`) while live rows hold NULL, counted",
+                "backfill: `UPDATE … SET col = <value> WHERE col IS NULL`"));
+        l.add(new FindingId("preflight-duplicates", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "UNIQUE constraint or index over columns whose live rows hold duplicates; the groups are counted",
+                "the `GROUP BY … HAVING count(*) > 1` query that lists them; merge or delete"));
+        l.add(new FindingId("preflight-orphans", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "FOREIGN KEY while live rows reference no parent row (with `NOT VALID`: its validation fails), counted",
+                "the `NOT EXISTS` query that lists them; delete, set NULL or add the parents"));
         l.add(new FindingId("alter-column-type-rewrite", MIGRATIONS, WARN, BY_SIZE,
                 "a type change that rewrites the table and its indexes (wider varchar, varchar→text, wider numeric "
                         + "are recognised as in place with `--db`)",

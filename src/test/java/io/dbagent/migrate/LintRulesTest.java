@@ -24,7 +24,7 @@ class LintRulesTest {
     private record Facts(Map<String, Long> rows, Map<String, Column> columns) implements TableFacts {
         @Override
         public long rows(String table) {
-            return rows.getOrDefault(table, TableSizes.ABSENT);
+            return table == null ? TableSizes.ABSENT : rows.getOrDefault(table, TableSizes.ABSENT);
         }
 
         @Override
@@ -184,5 +184,113 @@ class LintRulesTest {
         assertThat(f.severity()).isEqualTo(Severity.WARN);
         assertThat(f.fix()).startsWith("ALTER TABLE orders ADD CONSTRAINT orders_note_not_null CHECK (note IS NOT NULL)"
                 + " NOT VALID;");
+    }
+
+    private static List<Finding> file(DialectKind d, TableFacts facts, String sql) {
+        LintRules rules = new LintRules(Dialects.of(d).migrationLintRules(), facts, "V7__change.sql", Set.of());
+        List<Finding> out = new java.util.ArrayList<>();
+        SqlOperations.read(sql).forEach(op -> out.addAll(rules.check(op)));
+        return out;
+    }
+
+    @Test
+    void validatingAConstraintInTheFileThatAddsItNotValidHoldsTheLockThroughTheScan() {
+        Finding f = only(file(DialectKind.POSTGRES, orders(50_000),
+                "ALTER TABLE orders ADD CONSTRAINT fk_u FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n"
+                        + "ALTER TABLE orders VALIDATE CONSTRAINT fk_u;"));
+        assertThat(f.id()).isEqualTo("validate-in-same-transaction");
+        assertThat(f.subject()).isEqualTo("V7__change.sql:2");
+        assertThat(f.severity()).isEqualTo(Severity.WARN);
+        assertThat(f.message()).contains("validates fk_u", "(line 1)").endsWith("(50,000 rows)");
+        assertThat(f.fix()).endsWith("ALTER TABLE orders VALIDATE CONSTRAINT fk_u;");
+    }
+
+    @Test
+    void validatingAConstraintAddedInAnEarlierFileHasNoFinding() {
+        assertThat(file(DialectKind.POSTGRES, orders(50_000), "ALTER TABLE orders VALIDATE CONSTRAINT fk_u;")).isEmpty();
+    }
+
+    @Test
+    void aCommitBetweenTheNotValidAddAndTheValidationHasNoFinding() {
+        assertThat(file(DialectKind.POSTGRES, orders(50_000),
+                "ALTER TABLE orders ADD CONSTRAINT ck_total CHECK (total >= 0) NOT VALID;\nCOMMIT;\n"
+                        + "ALTER TABLE orders VALIDATE CONSTRAINT ck_total;")).isEmpty();
+    }
+
+    @Test
+    void anIntegerPrimaryKeyOnPostgresIsInfoWithTheBigintStatement() {
+        Finding f = only(check(DialectKind.POSTGRES, NO_DATABASE,
+                "CREATE TABLE invoices (id serial PRIMARY KEY, int_code bigint)"));
+        assertThat(f.id()).isEqualTo("int-primary-key");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.message()).contains("invoices.id is a serial primary key", "2,147,483,647");
+        assertThat(f.fix()).isEqualTo("CREATE TABLE invoices (id bigserial PRIMARY KEY, int_code bigint);");
+    }
+
+    @Test
+    void aTableLevelIntegerPrimaryKeyOnMysqlIsInfoWithBigint() {
+        Finding f = only(check(DialectKind.MYSQL, NO_DATABASE,
+                "CREATE TABLE invoices (id INT UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (id))"));
+        assertThat(f.id()).isEqualTo("int-primary-key");
+        assertThat(f.message()).contains("4,294,967,295");
+        assertThat(f.fix()).isEqualTo("CREATE TABLE invoices (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (id));");
+    }
+
+    @Test
+    void aBigintPrimaryKeyHasNoFinding() {
+        assertThat(check(DialectKind.POSTGRES, NO_DATABASE,
+                "CREATE TABLE invoices (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY)")).isEmpty();
+    }
+
+    @Test
+    void anIntegerPrimaryKeyOnSqliteIsA64BitRowidAndHasNoFinding() {
+        assertThat(check(DialectKind.SQLITE, NO_DATABASE, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")).isEmpty();
+    }
+
+    @Test
+    void anIntegerColumnThatIsNotTheKeyHasNoFinding() {
+        assertThat(check(DialectKind.POSTGRES, NO_DATABASE,
+                "CREATE TABLE lines (invoice_id int, line_no int, PRIMARY KEY (invoice_id, line_no))")).isEmpty();
+    }
+
+    @Test
+    void aNewPostgresVarcharWithALengthIsInfoWithTextAndACheck() {
+        Finding f = only(check(DialectKind.POSTGRES, orders(10), "ALTER TABLE orders ADD COLUMN note varchar(40);"));
+        assertThat(f.id()).isEqualTo("varchar-with-length");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.message()).contains("orders.note is varchar(40)");
+        assertThat(f.fix()).isEqualTo("ALTER TABLE orders ADD COLUMN note text CONSTRAINT orders_note_length "
+                + "CHECK (char_length(note) <= 40);");
+    }
+
+    @Test
+    void aNewPostgresTextColumnHasNoFinding() {
+        assertThat(check(DialectKind.POSTGRES, orders(10), "ALTER TABLE orders ADD COLUMN note text;")).isEmpty();
+    }
+
+    @Test
+    void aNewMysqlVarcharHasNoFinding() {
+        assertThat(check(DialectKind.MYSQL, orders(10), "ALTER TABLE orders ADD COLUMN note varchar(40);")).isEmpty();
+    }
+
+    @Test
+    void aNewPostgresTimestampWithoutTimeZoneIsInfoWithTimestamptz() {
+        Finding f = only(check(DialectKind.POSTGRES, NO_DATABASE,
+                "CREATE TABLE events (id bigint PRIMARY KEY, at timestamp(3) NOT NULL DEFAULT now())"));
+        assertThat(f.id()).isEqualTo("new-timestamp-without-tz");
+        assertThat(f.subject()).isEqualTo("V7__change.sql:1");
+        assertThat(f.fix()).isEqualTo("CREATE TABLE events (id bigint PRIMARY KEY, at timestamptz(3) NOT NULL DEFAULT now());");
+    }
+
+    @Test
+    void aNewPostgresTimestamptzHasNoFinding() {
+        assertThat(check(DialectKind.POSTGRES, NO_DATABASE,
+                "CREATE TABLE events (id bigint PRIMARY KEY, at timestamp with time zone)")).isEmpty();
+    }
+
+    @Test
+    void aNewMysqlDatetimeOrTimestampHasNoFinding() {
+        assertThat(check(DialectKind.MYSQL, NO_DATABASE,
+                "CREATE TABLE events (id BIGINT PRIMARY KEY, at DATETIME, seen TIMESTAMP)")).isEmpty();
     }
 }

@@ -109,4 +109,135 @@ class MigrateLintIT {
             TestDatabases.drop(my);
         }
     }
+
+    @Test
+    void postgresNewRulesNameTheirIdsAndTheirFixesRunOnTheServer() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "miglint");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE users (id bigint PRIMARY KEY);
+                    CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);
+                    INSERT INTO users SELECT g FROM generate_series(1, 20000) g;
+                    INSERT INTO orders SELECT g, g FROM generate_series(1, 20000) g;
+                    ANALYZE users;
+                    ANALYZE orders;
+                    """);
+            Path dir = tmp.resolve("n");
+            write(dir, "V1__fk.sql", "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n"
+                    + "ALTER TABLE orders VALIDATE CONSTRAINT fk_user;\n");
+            write(dir, "U1__fk.sql", "ALTER TABLE orders DROP CONSTRAINT fk_user;\n");
+            write(dir, "V2__invoices.sql", "CREATE TABLE invoices (id serial PRIMARY KEY, code varchar(12) NOT NULL, "
+                    + "issued_at timestamp NOT NULL DEFAULT now());\n");
+            write(dir, "U2__invoices.sql", "DROP TABLE invoices;\n");
+            var r = CliRunner.run("migrate", "lint", "--dir", dir.toString(), "--db", dbArg(url), "--format", "json",
+                    "--fail-on", "warn");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            Map<String, JsonNode> f = bySubject(Json.MAPPER.readTree(r.out()));
+            assertThat(f.keySet()).containsExactlyInAnyOrder("validate-in-same-transaction V1__fk.sql:2",
+                    "int-primary-key V2__invoices.sql:1", "varchar-with-length V2__invoices.sql:1",
+                    "new-timestamp-without-tz V2__invoices.sql:1");
+            assertThat(f.get("validate-in-same-transaction V1__fk.sql:2").get("severity").asText()).isEqualTo("warn");
+            assertThat(f.get("int-primary-key V2__invoices.sql:1").get("severity").asText()).isEqualTo("info");
+
+            // each fix runs as given; the validation, split off, is left alone
+            String validate = f.get("validate-in-same-transaction V1__fk.sql:2").get("fix").asText();
+            TestDatabases.exec(url, "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;");
+            TestDatabases.exec(url, validate.substring(validate.lastIndexOf('\n') + 1));
+            String intKey = f.get("int-primary-key V2__invoices.sql:1").get("fix").asText();
+            TestDatabases.exec(url, intKey.replace("invoices", "invoices_a"));
+            TestDatabases.exec(url, f.get("varchar-with-length V2__invoices.sql:1").get("fix").asText().replace("invoices", "invoices_b"));
+            TestDatabases.exec(url, f.get("new-timestamp-without-tz V2__invoices.sql:1").get("fix").asText().replace("invoices", "invoices_c"));
+            write(tmp.resolve("nf"), "V3__split.sql", validate.substring(validate.lastIndexOf('\n') + 1) + "\n");
+            write(tmp.resolve("nf"), "U3__split.sql", "SELECT 1;\n");
+            var again = CliRunner.run("migrate", "lint", "--dir", tmp.resolve("nf").toString(), "--db", dbArg(url),
+                    "--format", "json", "--fail-on", "info");
+            assertThat(again.exit()).as(again.out()).isZero();
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void mysqlIntPrimaryKeyFixRunsOnTheServerAndTheOtherNewRulesStaySilent() throws Exception {
+        DbUrl my = TestDatabases.create(DialectKind.MYSQL, "miglint");
+        try {
+            Path file = write(tmp.resolve("my"), "V1__invoices.sql", "CREATE TABLE invoices (id INT NOT NULL AUTO_INCREMENT "
+                    + "PRIMARY KEY, code varchar(12) NOT NULL, issued_at DATETIME NOT NULL);\n");
+            write(tmp.resolve("my"), "U1__invoices.sql", "DROP TABLE invoices;\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(my), "--format", "json", "--fail-on", "info");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            Map<String, JsonNode> m = bySubject(Json.MAPPER.readTree(r.out()));
+            assertThat(m.keySet()).containsExactly("int-primary-key V1__invoices.sql:1");
+            TestDatabases.exec(my, m.get("int-primary-key V1__invoices.sql:1").get("fix").asText());
+        } finally {
+            TestDatabases.drop(my);
+        }
+    }
+
+    private static Map<String, Long> blockingRows(CliRunner.Result r) throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        Json.MAPPER.readTree(r.out()).get("findings").forEach(f -> {
+            if (f.get("id").asText().startsWith("preflight-")) {
+                out.put(f.get("id").asText() + " " + f.get("subject").asText(), f.get("evidence").get("blockingRows").asLong());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void postgresPreflightCountsPlantedNullsDuplicatesAndOrphans() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "migpre");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE parents (id bigint PRIMARY KEY);
+                    INSERT INTO parents SELECT g FROM generate_series(1, 100) g;
+                    CREATE TABLE kids (id bigint PRIMARY KEY, parent_id bigint, code text, note text);
+                    INSERT INTO kids SELECT g, 1 + g % 100, 'c' || g, 'n' FROM generate_series(1, 10000) g;
+                    UPDATE kids SET note = NULL WHERE id IN (5, 6, 7);
+                    UPDATE kids SET code = 'dup1' WHERE id IN (10, 11, 12);
+                    UPDATE kids SET code = 'dup2' WHERE id IN (20, 21);
+                    UPDATE kids SET parent_id = 900 + id WHERE id IN (30, 31, 32, 33);
+                    ANALYZE kids;
+                    ANALYZE parents;
+                    """);
+            Path file = write(tmp.resolve("p"), "V4__tighten.sql", "ALTER TABLE kids ALTER COLUMN note SET NOT NULL;\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT uq_code UNIQUE (code);\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parents (id) NOT VALID;\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(url), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(blockingRows(r)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "preflight-nulls V4__tighten.sql:1", 3L, "preflight-duplicates V4__tighten.sql:2", 2L,
+                    "preflight-orphans V4__tighten.sql:3", 4L));
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void mariadbPreflightCountsPlantedNullsDuplicatesAndOrphans() throws Exception {
+        DbUrl my = TestDatabases.create(DialectKind.MYSQL, "migpre");
+        try {
+            TestDatabases.exec(my, """
+                    CREATE TABLE parents (id BIGINT PRIMARY KEY);
+                    INSERT INTO parents SELECT seq FROM seq_1_to_100;
+                    CREATE TABLE kids (id BIGINT PRIMARY KEY, parent_id BIGINT, code VARCHAR(20), note VARCHAR(20));
+                    INSERT INTO kids SELECT seq, 1 + seq % 100, CONCAT('c', seq), 'n' FROM seq_1_to_10000;
+                    UPDATE kids SET note = NULL WHERE id IN (5, 6, 7);
+                    UPDATE kids SET code = 'dup1' WHERE id IN (10, 11, 12);
+                    UPDATE kids SET code = 'dup2' WHERE id IN (20, 21);
+                    UPDATE kids SET parent_id = 900 + id WHERE id IN (30, 31, 32, 33);
+                    ANALYZE TABLE kids;
+                    """);
+            Path file = write(tmp.resolve("m"), "V4__tighten.sql", "ALTER TABLE kids MODIFY note VARCHAR(20) NOT NULL;\n"
+                    + "CREATE UNIQUE INDEX uq_code ON kids (code);\n"
+                    + "ALTER TABLE kids ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parents (id);\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(my), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(blockingRows(r)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "preflight-nulls V4__tighten.sql:1", 3L, "preflight-duplicates V4__tighten.sql:2", 2L,
+                    "preflight-orphans V4__tighten.sql:3", 4L));
+        } finally {
+            TestDatabases.drop(my);
+        }
+    }
 }

@@ -111,7 +111,7 @@ class MigrationLinterTest {
     @Test
     void tablesCreatedInTheMigrationAreNotBlocking() {
         Report<Void> r = lint(DialectKind.POSTGRES, TableSizes.none(), """
-                CREATE TABLE fresh (id int PRIMARY KEY, note text);
+                CREATE TABLE fresh (id bigint PRIMARY KEY, note text);
                 CREATE INDEX idx_fresh ON fresh (note);
                 ALTER TABLE fresh ADD COLUMN must int NOT NULL;
                 """);

@@ -1,5 +1,6 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.migrate.ColumnDefs;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.LintRules;
 import io.dbagent.migrate.Operation;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class MysqlLintRules extends EngineLintRules {
 
+    private static final Pattern INT_KEY = Pattern.compile("^(?:int|integer)(?:\\s*\\(\\d+\\))?(\\s+unsigned)?$");
     private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
 
     @Override
@@ -42,6 +44,23 @@ final class MysqlLintRules extends EngineLintRules {
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /** An INT key: TINYINT and SMALLINT keys are chosen small on purpose, INT ones by habit. */
+    @Override
+    public void newColumns(Operation op, List<ColumnDefs.Def> columns, LintRules r, List<Finding> out) {
+        for (ColumnDefs.Def c : columns) {
+            Matcher m = INT_KEY.matcher(c.type());
+            if (c.primaryKey() && m.matches()) {
+                boolean unsigned = m.group(1) != null;
+                out.add(r.advice("int-primary-key", op, c.name(), op.table() + "." + c.name() + " is an "
+                                + c.type().toUpperCase(java.util.Locale.ROOT) + " primary key: inserts fail once it passes "
+                                + (unsigned ? "4,294,967,295" : "2,147,483,647") + ", and changing it to BIGINT later "
+                                + "copies " + op.table() + " while writes are blocked, and every foreign key column "
+                                + "referencing it must change too; BIGINT costs 4 bytes more a row and in every secondary index",
+                        c.rewrite(op.statement(), unsigned ? "BIGINT UNSIGNED" : "BIGINT", "") + ";"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.dbagent.dialect.postgres;
 
+import io.dbagent.migrate.ColumnDefs;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.LintRules;
 import io.dbagent.migrate.Operation;
@@ -21,6 +22,8 @@ final class PostgresLintRules extends EngineLintRules {
     private static final Pattern VOLATILE = Pattern.compile(
             "(?i)\\b(random|clock_timestamp|timeofday|gen_random_uuid|uuid_generate_v[14]|nextval|txid_current)\\s*\\(");
     private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
+    private static final Pattern INT_KEY = Pattern.compile("^(?:int|integer|int4|serial|serial4)$");
+    private static final Pattern TIMESTAMP = Pattern.compile("^timestamp\\s*(\\(\\d\\))?(?:\\s+without\\s+time\\s+zone)?$");
     private static final Pattern NUMERIC = Pattern.compile("^(?:numeric|decimal)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)$");
 
     @Override
@@ -75,7 +78,47 @@ final class PostgresLintRules extends EngineLintRules {
                 }
             }
             case ADD_COLUMN -> volatileDefault(op, rows, r, out);
+            case VALIDATE_CONSTRAINT -> r.addedNotValid(op.newName()).ifPresent(add -> out.add(r.blocking(
+                    "validate-in-same-transaction", op, rows, "validates " + op.newName() + " in the same file that "
+                            + "adds it NOT VALID (line " + add.line() + "): the file runs in one transaction, so the "
+                            + "lock the ADD took on " + op.table() + " is held through the whole validation scan",
+                    "-- keep the ADD … NOT VALID here; move the validation to a migration file of its own "
+                            + "(dbagent migrate new validate_" + op.newName() + ") so the ADD commits first:\n"
+                            + "ALTER TABLE " + op.table() + " VALIDATE CONSTRAINT " + op.newName() + ";")));
             default -> {
+            }
+        }
+    }
+
+    @Override
+    public void newColumns(Operation op, List<ColumnDefs.Def> columns, LintRules r, List<Finding> out) {
+        for (ColumnDefs.Def c : columns) {
+            String col = op.table() + "." + c.name();
+            if (c.primaryKey() && INT_KEY.matcher(c.type()).matches()) {
+                String big = c.type().startsWith("serial") ? "bigserial" : "bigint";
+                out.add(r.advice("int-primary-key", op, c.name(), col + " is a " + c.type() + " primary key: "
+                                + "inserts fail once it passes 2,147,483,647, and changing it to bigint later rewrites "
+                                + op.table() + ", its indexes and every referencing foreign key column under an ACCESS "
+                                + "EXCLUSIVE lock; bigint costs 4 bytes more a row",
+                        c.rewrite(op.statement(), big, "") + ";"));
+            }
+            Matcher v = VARCHAR.matcher(c.type());
+            if (v.matches()) {
+                String n = v.group(1);
+                out.add(r.advice("varchar-with-length", op, c.name(), col + " is " + c.type() + ": on PostgreSQL "
+                                + "varchar(" + n + ") is stored like text, and lowering the limit later rewrites "
+                                + op.table() + " under an ACCESS EXCLUSIVE lock; text with a CHECK changes its limit "
+                                + "with NOT VALID + VALIDATE and no rewrite",
+                        c.rewrite(op.statement(), "text", " CONSTRAINT " + op.table() + "_" + c.name()
+                                + "_length CHECK (char_length(" + c.name() + ") <= " + n + ")") + ";"));
+            }
+            Matcher t = TIMESTAMP.matcher(c.type());
+            if (t.matches()) {
+                out.add(r.advice("new-timestamp-without-tz", op, c.name(), col + " is " + c.type()
+                                + " (without time zone): it stores wall-clock values, so times written from sessions "
+                                + "in different time zones do not compare, and changing it to timestamptz later "
+                                + "rewrites " + op.table(),
+                        c.rewrite(op.statement(), "timestamptz" + (t.group(1) == null ? "" : t.group(1)), "") + ";"));
             }
         }
     }
