@@ -20,22 +20,7 @@ final class SqliteDiff implements DiffDialect {
     }
 
     @Override
-    public boolean schemaIsDatabase() {
-        return false;
-    }
-
-    @Override
-    public String canonicalExpression(String expression) {
-        return expression;
-    }
-
-    @Override
     public boolean backsUnique(Table t, Index i) {
         return i.name().toLowerCase(Locale.ROOT).startsWith("sqlite_autoindex_");
-    }
-
-    @Override
-    public boolean keepsColumnOrder() {
-        return true;
     }
 }
