@@ -22,6 +22,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
 import java.util.Optional;
 
@@ -45,6 +46,12 @@ public interface Dialect {
      * ({@code serverVersion} null: the engine's generic name).
      */
     String productName(String serverVersion);
+
+    /**
+     * The engine's default lexing (PostgreSQL: standard_conforming_strings on; MySQL: the default sql_mode), for
+     * {@link io.dbagent.sql.SqlLexer}.
+     */
+    Lexing lexing();
 
     /** Reads the live catalog into the neutral model. */
     SchemaInspector inspector();

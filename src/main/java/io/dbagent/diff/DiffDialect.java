@@ -1,7 +1,12 @@
 package io.dbagent.diff;
 
+import io.dbagent.guard.ScratchRunner;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Table;
+import io.dbagent.sql.ScriptSplitter;
+
+import java.util.List;
 
 /**
  * What the schema diff needs to know about the engine besides the DDL it writes ({@link ChangeWriter}): whether
@@ -49,5 +54,36 @@ public interface DiffDialect {
      */
     default boolean keepsColumnOrder() {
         return true;
+    }
+
+    // ---- loading a dump or schema script on a scratch database ({@link DumpScripts})
+
+    /**
+     * A dump's text as the engine's server reads it before it is split into statements (MySQL: the executable
+     * comments a server of this version would run are opened); by default unchanged.
+     *
+     * @param serverVersion the scratch server's version as MySQL numbers it in executable comments (10.11.5 is
+     *                      101105)
+     * @param mariadb       whether the scratch server is MariaDB ({@code /*M!…} comments run only there)
+     */
+    default String readDump(String sql, int serverVersion, boolean mariadb) {
+        return sql;
+    }
+
+    /**
+     * Adds one statement of a dump to {@code out} as the engine's client would send it (PostgreSQL: a psql
+     * meta-command line becomes a statement of its own; MySQL: without its DEFINER clause), or to {@code skipped}
+     * with the reason (SQLite's own {@code sqlite_sequence}); by default as it is.
+     */
+    default void prepareDumpStatement(ScriptSplitter.Statement s, List<ScriptSplitter.Statement> out,
+                                      List<ScratchRunner.Skipped> skipped) {
+        out.add(s);
+    }
+
+    /**
+     * Undoes what the loaded scripts changed in the session that the catalog reads depend on, before the scratch
+     * copy is inspected (PostgreSQL: the search_path {@code pg_dump} empties); by default nothing.
+     */
+    default void afterScriptsLoaded(DbSession s) {
     }
 }

@@ -23,6 +23,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
 
 /** The MySQL/MariaDB engine's parts. */
@@ -153,5 +154,10 @@ public final class MysqlDialect implements Dialect {
     @Override
     public DemoDialect demo() {
         return new MysqlDemo();
+    }
+
+    @Override
+    public Lexing lexing() {
+        return Lexing.mysql(true, true, false);
     }
 }

@@ -1,12 +1,27 @@
 package io.dbagent.dialect.mysql;
 
 import io.dbagent.diff.DiffDialect;
+import io.dbagent.guard.ScratchRunner;
+import io.dbagent.sql.ScriptSplitter;
 
-/** MySQL/MariaDB's facts for the schema diff: the schema is the database. */
+import java.util.List;
+
+/** MySQL/MariaDB's facts for the schema diff: the schema is the database; dumps are read as the server reads them. */
 final class MysqlDiff implements DiffDialect {
 
     @Override
     public boolean schemaIsDatabase() {
         return true;
+    }
+
+    @Override
+    public String readDump(String sql, int serverVersion, boolean mariadb) {
+        return MysqlDumps.openExecutableComments(sql, serverVersion, mariadb);
+    }
+
+    @Override
+    public void prepareDumpStatement(ScriptSplitter.Statement s, List<ScriptSplitter.Statement> out,
+                                     List<ScratchRunner.Skipped> skipped) {
+        out.add(new ScriptSplitter.Statement(MysqlDumps.withoutDefiner(s.text()), s.line()));
     }
 }

@@ -23,6 +23,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
 import java.util.regex.Pattern;
 
@@ -151,5 +152,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean validatesConstraintsLater() {
         return true;
+    }
+
+    @Override
+    public Lexing lexing() {
+        return Lexing.postgres(false);
     }
 }

@@ -23,6 +23,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
 import java.util.regex.Pattern;
 
@@ -140,5 +141,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public DemoDialect demo() {
         return new SqliteDemo();
+    }
+
+    @Override
+    public Lexing lexing() {
+        return Lexing.sqlite();
     }
 }
