@@ -14,8 +14,10 @@ public interface AdvisorDialect {
     /** Whether an index may carry a predicate ({@code CREATE INDEX … WHERE}): PostgreSQL and SQLite. */
     boolean partialIndexes();
 
-    /** Whether an index may carry non-key {@code INCLUDE} columns: PostgreSQL. */
-    boolean includeColumns();
+    /** Whether an index may carry non-key {@code INCLUDE} columns: PostgreSQL; default no. */
+    default boolean includeColumns() {
+        return false;
+    }
 
     /** Whether every secondary index entry already holds the primary key or rowid (InnoDB, SQLite). */
     boolean keyInEveryIndex();
@@ -23,8 +25,10 @@ public interface AdvisorDialect {
     /** Bytes per index entry besides the key columns (header and row pointer or primary key). */
     double indexEntryOverhead();
 
-    /** How full index pages are on average, from 0 to 1. */
-    double indexFillFactor();
+    /** How full index pages are on average, from 0 to 1; default 0.7, what random inserts leave in a B-tree. */
+    default double indexFillFactor() {
+        return 0.7;
+    }
 
     /** A query for the average stored width of {@code column} (quoted) over a sample of {@code table} (quoted). */
     String averageWidthSql(String column, String table);
@@ -38,20 +42,34 @@ public interface AdvisorDialect {
     /** Refreshes the statistics of {@code table} (quoted) after new indexes exist. */
     String analyzeTable(String table);
 
-    /** The predicate that takes all keys of a batched lookup at once ({@code col = ANY(?)}). */
-    String batchedLookup(String column);
+    /** The predicate that takes all keys of a batched lookup at once; default {@code col IN (?, ?, ...)}. */
+    default String batchedLookup(String column) {
+        return column + " IN (?, ?, ...)";
+    }
 
-    /** What to add about binding the keys of {@link #batchedLookup}, with a leading space, or empty. */
-    String batchedLookupNote();
+    /** What to add about binding the keys of {@link #batchedLookup}, with a leading space; default empty. */
+    default String batchedLookupNote() {
+        return "";
+    }
 
-    /** Whether the engine has materialized views (else a summary table stands in). */
-    boolean materializedViews();
+    /** Whether the engine has materialized views (else a summary table stands in); default no. */
+    default boolean materializedViews() {
+        return false;
+    }
 
-    /** Runs inside the what-if build transaction before the index builds (lock and statement limits). */
-    void beforeIndexBuilds(Statement st) throws SQLException;
+    /**
+     * Runs inside the what-if build transaction before the index builds (lock and statement limits); by default
+     * nothing.
+     */
+    default void beforeIndexBuilds(Statement st) throws SQLException {
+    }
 
-    /** Runs after the builds, before the statements are costed with {@code timeoutMs} as their limit. */
-    void afterIndexBuilds(Statement st, long timeoutMs) throws SQLException;
+    /**
+     * Runs after the builds, before the statements are costed with {@code timeoutMs} as their limit; by default
+     * nothing.
+     */
+    default void afterIndexBuilds(Statement st, long timeoutMs) throws SQLException {
+    }
 
     /** Bytes of an index just built (uncommitted) under {@code name}, or 0 when the engine cannot tell. */
     long builtIndexSize(Connection c, String schema, String name) throws SQLException;

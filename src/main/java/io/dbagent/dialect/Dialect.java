@@ -22,6 +22,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
 import java.util.Optional;
 
@@ -45,6 +46,12 @@ public interface Dialect {
      * ({@code serverVersion} null: the engine's generic name).
      */
     String productName(String serverVersion);
+
+    /**
+     * The engine's default lexing (PostgreSQL: standard_conforming_strings on; MySQL: the default sql_mode), for
+     * {@link io.dbagent.sql.SqlLexer}.
+     */
+    Lexing lexing();
 
     /** Reads the live catalog into the neutral model. */
     SchemaInspector inspector();
@@ -96,11 +103,21 @@ public interface Dialect {
     /** The index and pattern advisors' engine half: index shapes, entry sizes, what-if build hooks. */
     AdvisorDialect advisor();
 
-    /** The server's statement statistics as a workload, empty where the engine keeps none (SQLite). */
-    Optional<WorkloadStats> workloadStats();
+    /**
+     * The server's statement statistics as a workload: the {@link #advisor()} part where it reads them, empty where
+     * the engine keeps none (SQLite).
+     */
+    default Optional<WorkloadStats> workloadStats() {
+        return advisor() instanceof WorkloadStats stats ? Optional.of(stats) : Optional.empty();
+    }
 
-    /** How an existing table is partitioned, empty where the engine has no table partitioning (SQLite). */
-    Optional<PartitionDdl> partitionDdl();
+    /**
+     * How an existing table is partitioned: the {@link #advisor()} part where it writes that DDL, empty where the
+     * engine has no table partitioning (SQLite).
+     */
+    default Optional<PartitionDdl> partitionDdl() {
+        return advisor() instanceof PartitionDdl ddl ? Optional.of(ddl) : Optional.empty();
+    }
 
     /** The schema linter's engine half: primary-key fixes and the column types it flags. */
     LintDialect lint();
@@ -108,8 +125,10 @@ public interface Dialect {
     /** What the schema diff needs besides the DDL: in-place changes, how names and stored texts compare. */
     DiffDialect diff();
 
-    /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB). */
-    boolean readOnlyRefusesExplainOfDml();
+    /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB); default no. */
+    default boolean readOnlyRefusesExplainOfDml() {
+        return false;
+    }
 
     /**
      * The fetch size that makes the driver stream a large result instead of holding it all; {@code rows} where the
@@ -119,20 +138,29 @@ public interface Dialect {
         return rows;
     }
 
-    /** Whether DDL runs inside a transaction that a rollback undoes (MySQL/MariaDB commit DDL implicitly). */
-    boolean transactionalDdl();
+    /**
+     * Whether DDL runs inside a transaction that a rollback undoes; default yes (MySQL/MariaDB commit DDL
+     * implicitly).
+     */
+    default boolean transactionalDdl() {
+        return true;
+    }
 
     /**
      * Whether the database is a file the process opens itself (SQLite): a scratch copy needs no server, and a backup
-     * is verified without one.
+     * is verified without one. Default no: a server.
      */
-    boolean embedded();
+    default boolean embedded() {
+        return false;
+    }
 
     /**
      * Whether objects of one database are told apart by schema (PostgreSQL); MySQL's schema is the database itself,
-     * SQLite has only {@code main}, so a bare name identifies a table there.
+     * SQLite has only {@code main}, so a bare name identifies a table there. Default no.
      */
-    boolean namesBySchema();
+    default boolean namesBySchema() {
+        return false;
+    }
 
     /**
      * Whether the statement (leading comments removed) refuses to run inside a transaction block on this engine
@@ -150,7 +178,9 @@ public interface Dialect {
 
     /**
      * Whether a constraint may be added {@code NOT VALID}, unchecked against the rows already there, and validated by
-     * a later statement (PostgreSQL).
+     * a later statement (PostgreSQL). Default no.
      */
-    boolean validatesConstraintsLater();
+    default boolean validatesConstraintsLater() {
+        return false;
+    }
 }

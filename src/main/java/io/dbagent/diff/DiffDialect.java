@@ -1,12 +1,19 @@
 package io.dbagent.diff;
 
+import io.dbagent.guard.ScratchRunner;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Table;
+import io.dbagent.sql.ScriptSplitter;
+
+import java.util.List;
 
 /**
  * What the schema diff needs to know about the engine besides the DDL it writes ({@link ChangeWriter}): whether
  * tables change in place, how names and stored texts compare. The dialect hands out the instance
- * ({@code Dialect.diff()}).
+ * ({@code Dialect.diff()}); each engine overrides only where it differs from the defaults (tables altered in place,
+ * foreign keys only to existing tables, schemas apart from databases, expressions and column order kept as written,
+ * unique constraints backed by an index of the same name).
  */
 public interface DiffDialect {
 
@@ -14,26 +21,69 @@ public interface DiffDialect {
      * Whether columns, keys and checks change by ALTER TABLE; false where anything beyond indexes and appended plain
      * columns rebuilds the table (SQLite), which also carries the foreign keys.
      */
-    boolean altersTablesInPlace();
+    default boolean altersTablesInPlace() {
+        return true;
+    }
 
     /**
      * Whether a foreign key may name a table that a later statement creates (SQLite), so tables in a reference cycle
      * need no foreign key added afterwards.
      */
-    boolean forwardForeignKeys();
+    default boolean forwardForeignKeys() {
+        return false;
+    }
 
     /** Whether the schema is the database itself (MySQL): objects compare without it, stored texts lose it. */
-    boolean schemaIsDatabase();
+    default boolean schemaIsDatabase() {
+        return false;
+    }
 
     /** A stored expression (check, index predicate, view) in the form the engine reads back after its own DDL. */
-    String canonicalExpression(String expression);
+    default String canonicalExpression(String expression) {
+        return expression;
+    }
 
     /** Whether {@code i} exists only because of a unique constraint of {@code t} (not the primary key). */
-    boolean backsUnique(Table t, Index i);
+    default boolean backsUnique(Table t, Index i) {
+        return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equals(i.name()));
+    }
 
     /**
      * Whether a round trip keeps the declared column order; PostgreSQL appends every added column, so its columns
      * compare by name.
      */
-    boolean keepsColumnOrder();
+    default boolean keepsColumnOrder() {
+        return true;
+    }
+
+    // ---- loading a dump or schema script on a scratch database ({@link DumpScripts})
+
+    /**
+     * A dump's text as the engine's server reads it before it is split into statements (MySQL: the executable
+     * comments a server of this version would run are opened); by default unchanged.
+     *
+     * @param serverVersion the scratch server's version as MySQL numbers it in executable comments (10.11.5 is
+     *                      101105)
+     * @param mariadb       whether the scratch server is MariaDB ({@code /*M!…} comments run only there)
+     */
+    default String readDump(String sql, int serverVersion, boolean mariadb) {
+        return sql;
+    }
+
+    /**
+     * Adds one statement of a dump to {@code out} as the engine's client would send it (PostgreSQL: a psql
+     * meta-command line becomes a statement of its own; MySQL: without its DEFINER clause), or to {@code skipped}
+     * with the reason (SQLite's own {@code sqlite_sequence}); by default as it is.
+     */
+    default void prepareDumpStatement(ScriptSplitter.Statement s, List<ScriptSplitter.Statement> out,
+                                      List<ScratchRunner.Skipped> skipped) {
+        out.add(s);
+    }
+
+    /**
+     * Undoes what the loaded scripts changed in the session that the catalog reads depend on, before the scratch
+     * copy is inspected (PostgreSQL: the search_path {@code pg_dump} empties); by default nothing.
+     */
+    default void afterScriptsLoaded(DbSession s) {
+    }
 }

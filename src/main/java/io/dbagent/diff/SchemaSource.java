@@ -109,28 +109,8 @@ public sealed interface SchemaSource permits SchemaSource.Database, SchemaSource
             for (Script script : ((Scripts) this).scripts()) {
                 apply(s, script.file(), script.sql());
             }
-            resetSearchPath(s);
+            Dialects.of(s).diff().afterScriptsLoaded(s);
             return Dialects.inspect(s);
-        }
-    }
-
-    /**
-     * A script may leave the session's search_path changed: {@code pg_dump} empties it
-     * ({@code SELECT pg_catalog.set_config('search_path', '', false)}) so that it can name everything in full. The
-     * catalog renders defaults, views and triggers relative to the search_path, so the scratch copy is inspected with
-     * the default one, as the live database is; otherwise every expression would come back schema-qualified.
-     */
-    private static void resetSearchPath(DbSession s) {
-        if (s.dialect() != DialectKind.POSTGRES) {
-            return;
-        }
-        try (java.sql.Statement st = s.connection().createStatement()) {
-            st.execute("RESET search_path");
-            if (!s.connection().getAutoCommit()) {
-                s.connection().commit();
-            }
-        } catch (java.sql.SQLException e) {
-            throw io.dbagent.dialect.Sql.failure("cannot reset the search_path of the scratch database", e);
         }
     }
 

@@ -30,7 +30,7 @@ import static io.dbagent.guard.ScratchRules.words;
  * NEXT VALUE FOR; dump statements (LOCK TABLES, DISABLE KEYS, SET lists) a scratch script may hold; the catalog check
  * over routines, views, triggers and UDFs.
  */
-final class MysqlGuard implements EngineGuard {
+final class MysqlGuard extends BaseGuard {
 
 
     private static final List<Mode> LEXINGS = List.of(
@@ -61,19 +61,8 @@ final class MysqlGuard implements EngineGuard {
     private static final Set<String> SETTINGS_SKIP = Set.of("autocommit", "sql_log_bin", "gtid_purged",
             "max_statement_time", "max_execution_time", "lock_wait_timeout", "innodb_lock_wait_timeout", "transaction");
 
-    @Override
-    public DialectKind kind() {
-        return DialectKind.MYSQL;
-    }
-
-    @Override
-    public List<Mode> lexings() {
-        return LEXINGS;
-    }
-
-    @Override
-    public List<DangerousNames.Entry> deniedNames() {
-        return DENIED;
+    MysqlGuard() {
+        super(DialectKind.MYSQL, LEXINGS, DENIED);
     }
 
     @Override

@@ -25,7 +25,7 @@ import static io.dbagent.guard.ScratchRules.refuse;
  * {@code standard_conforming_strings}; its deny list; function bodies in trusted languages only; the settings a
  * scratch script may SET; psql meta-commands of pg_dump; the catalog check in one query.
  */
-final class PostgresGuard implements EngineGuard {
+final class PostgresGuard extends BaseGuard {
 
 
     private static final List<Mode> LEXINGS = List.of(
@@ -87,19 +87,8 @@ final class PostgresGuard implements EngineGuard {
             "idle_in_transaction_session_timeout", "idle_session_timeout", "transaction_timeout", "default_with_oids",
             "transaction", "characteristics");
 
-    @Override
-    public DialectKind kind() {
-        return DialectKind.POSTGRES;
-    }
-
-    @Override
-    public List<Mode> lexings() {
-        return LEXINGS;
-    }
-
-    @Override
-    public List<DangerousNames.Entry> deniedNames() {
-        return DENIED;
+    PostgresGuard() {
+        super(DialectKind.POSTGRES, LEXINGS, DENIED);
     }
 
     @Override

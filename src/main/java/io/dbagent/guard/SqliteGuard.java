@@ -27,7 +27,7 @@ import static io.dbagent.guard.ScratchRules.words;
  * extensions, file functions); the pragmas a scratch script may set and what its trigger bodies may hold; the
  * catalog check over views and triggers. There is no server, so no server-side time limit.
  */
-final class SqliteGuard implements EngineGuard {
+final class SqliteGuard extends BaseGuard {
 
 
     private static final List<Mode> LEXINGS = List.of(new Mode(Lexing.sqliteStrict(), true));
@@ -51,19 +51,8 @@ final class SqliteGuard implements EngineGuard {
     private static final Set<String> PRAGMAS_SKIP = Set.of("journal_mode", "synchronous", "cache_size",
             "locking_mode", "temp_store", "busy_timeout", "page_size", "mmap_size");
 
-    @Override
-    public DialectKind kind() {
-        return DialectKind.SQLITE;
-    }
-
-    @Override
-    public List<Mode> lexings() {
-        return LEXINGS;
-    }
-
-    @Override
-    public List<DangerousNames.Entry> deniedNames() {
-        return DENIED;
+    SqliteGuard() {
+        super(DialectKind.SQLITE, LEXINGS, DENIED);
     }
 
     @Override

@@ -7,11 +7,9 @@ import java.sql.SQLException;
  * the instance ({@code Dialect.health()}); each engine's checks live under {@code dialect/<engine>/} and report
  * through {@link HealthRun}.
  */
-public abstract class EngineHealth {
-
-    protected EngineHealth() {
-    }
+@FunctionalInterface
+public interface EngineHealth {
 
     /** Runs the engine's checks that {@code r}'s options select, adding their findings to {@code r}. */
-    public abstract void run(HealthRun r) throws SQLException;
+    void run(HealthRun r) throws SQLException;
 }

@@ -7,11 +7,15 @@ package io.dbagent.health;
  */
 public interface HealthFacts {
 
-    /** The privilege the catalog and statistics reads need, named when one is refused. */
-    String monitorPrivilege();
+    /** The privilege the catalog and statistics reads need, named when one is refused; default SELECT on the catalog. */
+    default String monitorPrivilege() {
+        return "SELECT on the catalog";
+    }
 
-    /** Whether tables live in schemas that {@code --schema} selects (PostgreSQL). */
-    boolean filtersBySchema();
+    /** Whether tables live in schemas that {@code --schema} selects (PostgreSQL); default no. */
+    default boolean filtersBySchema() {
+        return false;
+    }
 
     /**
      * The fix for connection-utilization: {@code mostlyIdle} when more than half of the connections are idle,
@@ -19,6 +23,8 @@ public interface HealthFacts {
      */
     String connectionFix(boolean mostlyIdle, long maxConnections);
 
-    /** Whether a URL of this engine naming the database {@code pgbouncer} may reach PgBouncer's admin console. */
-    boolean mayBePgBouncerConsole();
+    /** Whether a URL of this engine naming the database {@code pgbouncer} may reach PgBouncer's admin console; default no. */
+    default boolean mayBePgBouncerConsole() {
+        return false;
+    }
 }

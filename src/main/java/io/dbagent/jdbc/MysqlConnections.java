@@ -10,7 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 
 /** Connecting to MySQL and MariaDB with Connector/J. */
-final class MysqlConnections implements EngineConnections {
+final class MysqlConnections extends ServerConnections {
 
     /** Connector/J 9: LOCAL INFILE, deserialisation, interceptors and other pluggable classes, client key files. */
     private static final Set<String> REFUSED_PARAMETERS = UrlParameters.lower(
@@ -22,16 +22,13 @@ final class MysqlConnections implements EngineConnections {
             "parseInfoCacheFactory", "serverConfigCacheFactory", "serverRSAPublicKeyFile",
             "trustCertificateKeyStoreUrl", "clientCertificateKeyStoreUrl");
 
-    private final ScratchServer scratch = new MysqlScratchServer();
+    MysqlConnections() {
+        super(REFUSED_PARAMETERS, new MysqlScratchServer());
+    }
 
     @Override
     public String displayName() {
         return "MySQL/MariaDB";
-    }
-
-    @Override
-    public boolean embedded() {
-        return false;
     }
 
     @Override
@@ -70,24 +67,13 @@ final class MysqlConnections implements EngineConnections {
     }
 
     @Override
-    public boolean refusesParameter(String key) {
-        return REFUSED_PARAMETERS.contains(key);
-    }
-
-    @Override
     public boolean isProduct(String productName) {
         return productName.contains("mysql") || productName.contains("mariadb");
     }
 
     @Override
     public Connection connect(DbUrl url, ConnectionFactory.Access access) throws SQLException {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
+        Properties props = credentials(url);
         String jdbc = url.jdbcUrl().toLowerCase(Locale.ROOT);
         props.setProperty("connectTimeout", String.valueOf(ConnectionFactory.CONNECT_TIMEOUT_SECONDS * 1000));
         if (!jdbc.contains("allowpublickeyretrieval")) {
@@ -113,15 +99,7 @@ final class MysqlConnections implements EngineConnections {
     }
 
     @Override
-    public void setReadOnly(Connection c, boolean readOnly) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET SESSION TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE"));
-        }
-        c.setReadOnly(readOnly);
-    }
-
-    @Override
-    public ScratchServer scratchServer() {
-        return scratch;
+    String readOnlySql(boolean readOnly) {
+        return "SET SESSION TRANSACTION " + (readOnly ? "READ ONLY" : "READ WRITE");
     }
 }

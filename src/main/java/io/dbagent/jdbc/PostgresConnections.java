@@ -3,13 +3,12 @@ package io.dbagent.jdbc;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
 /** Connecting to PostgreSQL with PgJDBC. */
-final class PostgresConnections implements EngineConnections {
+final class PostgresConnections extends ServerConnections {
 
     /** PgJDBC 42.7: socket/SSL/auth classes, the driver log file, executors, client-side service files. */
     private static final Set<String> REFUSED_PARAMETERS = UrlParameters.lower(
@@ -17,16 +16,13 @@ final class PostgresConnections implements EngineConnections {
             "sslpasswordcallback", "authenticationPluginClassName", "loggerFile", "loggerLevel",
             "connectExecutor", "connectExecutorArg", "classLoaderStrategy", "service", "replication");
 
-    private final ScratchServer scratch = new PostgresScratchServer();
+    PostgresConnections() {
+        super(REFUSED_PARAMETERS, new PostgresScratchServer());
+    }
 
     @Override
     public String displayName() {
         return "PostgreSQL";
-    }
-
-    @Override
-    public boolean embedded() {
-        return false;
     }
 
     @Override
@@ -65,24 +61,13 @@ final class PostgresConnections implements EngineConnections {
     }
 
     @Override
-    public boolean refusesParameter(String key) {
-        return REFUSED_PARAMETERS.contains(key);
-    }
-
-    @Override
     public boolean isProduct(String productName) {
         return productName.contains("postgres");
     }
 
     @Override
     public Connection connect(DbUrl url, ConnectionFactory.Access access) throws SQLException {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
+        Properties props = credentials(url);
         props.setProperty("connectTimeout", String.valueOf(ConnectionFactory.CONNECT_TIMEOUT_SECONDS));
         props.setProperty("ApplicationName", "dbagent");
         return DriverManager.getConnection(url.jdbcUrl(), props);
@@ -95,20 +80,12 @@ final class PostgresConnections implements EngineConnections {
     }
 
     @Override
-    public void setReadOnly(Connection c, boolean readOnly) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET SESSION default_transaction_read_only = " + (readOnly ? "on" : "off"));
-        }
-        c.setReadOnly(readOnly);
+    String readOnlySql(boolean readOnly) {
+        return "SET SESSION default_transaction_read_only = " + (readOnly ? "on" : "off");
     }
 
     @Override
     public boolean unreachable(String sqlState) {
         return sqlState.equals("08001");
-    }
-
-    @Override
-    public ScratchServer scratchServer() {
-        return scratch;
     }
 }

@@ -1,10 +1,8 @@
 package io.dbagent.sql;
 
-import io.dbagent.jdbc.DialectKind;
-
 /**
  * The lexical rules {@link SqlLexer} applies: which comments, quotes and literal forms exist. Each engine has its own
- * ({@link #of}); some depend on session settings (PostgreSQL's {@code standard_conforming_strings}, MySQL's
+ * (its dialect's {@code lexing()}); some depend on session settings (PostgreSQL's {@code standard_conforming_strings}, MySQL's
  * {@code NO_BACKSLASH_ESCAPES} and {@code ANSI_QUOTES}), which is why they are options and not fixed per engine.
  *
  * @param hashComments          {@code #} starts a line comment (MySQL)
@@ -54,14 +52,10 @@ public record Lexing(boolean hashComments, boolean crEndsLineComment, boolean da
                 false, true, true);
     }
 
-    /** The engine's default lexing (PostgreSQL: standard_conforming_strings on; MySQL: the default sql_mode). */
-    public static Lexing of(DialectKind dialect) {
-        return switch (dialect) {
-            case POSTGRES -> postgres(false);
-            case MYSQL -> mysql(true, true, false);
-            case SQLITE -> new Lexing(false, false, false, false, false, false, false, false, true, true, false, false,
-                    false, true, false, true, false);
-        };
+    /** SQLite: backticks and brackets quote names, {@code X'…'} blob literals, loose numbers. */
+    public static Lexing sqlite() {
+        return new Lexing(false, false, false, false, false, false, false, false, true, true, false, false, false, true,
+                false, true, false);
     }
 
     /** PostgreSQL; {@code backslashEscapes} is {@code standard_conforming_strings = off}. */

@@ -1,6 +1,7 @@
 package io.dbagent.diff;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.ScriptSplitter;
@@ -50,15 +51,15 @@ class DumpScriptsTest {
                 /*M!100100 SET y = 2 */;
                 /* plain */ SELECT '/*!50001 not code */', `a*/b`;
                 """;
-        String opened = DumpScripts.openExecutableComments(sql, MARIADB_10_11, true);
+        String opened = Dialects.of(DialectKind.MYSQL).diff().readDump(sql, MARIADB_10_11, true);
         assertThat(opened).contains("/*M!999999\\- enable the sandbox mode */")
                 .contains(" SET NAMES utf8mb4 ;").contains(" CREATE VIEW `v` AS SELECT\n 1 AS `a` ;")
                 .contains(" SET x = 1 ;").contains(" SET y = 2 ;")
                 .contains("/* plain */ SELECT '/*!50001 not code */', `a*/b`;");
         assertThat(opened.lines().count()).isEqualTo(sql.lines().count());
-        assertThat(DumpScripts.openExecutableComments("/*!90000 SET z = 3 */;", 80036, false))
+        assertThat(Dialects.of(DialectKind.MYSQL).diff().readDump("/*!90000 SET z = 3 */;", 80036, false))
                 .isEqualTo("/*!90000 SET z = 3 */;");
-        assertThat(DumpScripts.openExecutableComments("/*M!100100 SET y = 2 */;", 80036, false))
+        assertThat(Dialects.of(DialectKind.MYSQL).diff().readDump("/*M!100100 SET y = 2 */;", 80036, false))
                 .isEqualTo("/*M!100100 SET y = 2 */;");
     }
 

@@ -1,5 +1,6 @@
 package io.dbagent.sql;
 
+import io.dbagent.dialect.Dialects;
 import io.dbagent.jdbc.DialectKind;
 import org.junit.jupiter.api.Test;
 
@@ -15,22 +16,22 @@ class SqlLexerTest {
 
     @Test
     void mysqlRunsExecutableCommentsAndNeedsASpaceAfterDoubleDash() {
-        assertThat(code("/*!50001 CREATE VIEW v */ 1--1 # gone", Lexing.of(DialectKind.MYSQL)))
+        assertThat(code("/*!50001 CREATE VIEW v */ 1--1 # gone", Dialects.of(DialectKind.MYSQL).lexing()))
                 .containsExactly("WORD:CREATE", "WORD:VIEW", "WORD:v", "NUMBER:1", "PUNCT:-", "PUNCT:-", "NUMBER:1");
         // a version no server reaches stays a comment
-        assertThat(code("/*M!999999\\- sandbox */ SELECT", Lexing.of(DialectKind.MYSQL))).containsExactly("WORD:SELECT");
+        assertThat(code("/*M!999999\\- sandbox */ SELECT", Dialects.of(DialectKind.MYSQL).lexing())).containsExactly("WORD:SELECT");
     }
 
     @Test
     void postgresNestsBlockCommentsAndReadsDollarAndEscapeStrings() {
-        assertThat(code("/* a /* b */ still */ SELECT $f$ x; $f$, E'\\'', \"Q\"\"x\"", Lexing.of(DialectKind.POSTGRES)))
+        assertThat(code("/* a /* b */ still */ SELECT $f$ x; $f$, E'\\'', \"Q\"\"x\"", Dialects.of(DialectKind.POSTGRES).lexing()))
                 .containsExactly("WORD:SELECT", "STRING:$f$ x; $f$", "PUNCT:,", "STRING:E'\\''", "PUNCT:,",
                         "QUOTED_IDENT:\"Q\"\"x\"");
     }
 
     @Test
     void sqliteQuotesWithBracketsAndReadsBlobLiterals() {
-        assertThat(code("[my col] x'00ff' `b` 1e-5", Lexing.of(DialectKind.SQLITE)))
+        assertThat(code("[my col] x'00ff' `b` 1e-5", Dialects.of(DialectKind.SQLITE).lexing()))
                 .containsExactly("QUOTED_IDENT:[my col]", "STRING:x'00ff'", "QUOTED_IDENT:`b`", "NUMBER:1e-5");
     }
 
@@ -43,7 +44,7 @@ class SqlLexerTest {
     @Test
     void tokensCarryOffsetsIntoTheText() {
         String sql = "a  'b'";
-        SqlLexer.Token t = SqlLexer.tokenize(sql, Lexing.of(DialectKind.POSTGRES)).get(1);
+        SqlLexer.Token t = SqlLexer.tokenize(sql, Dialects.of(DialectKind.POSTGRES).lexing()).get(1);
         assertThat(sql.substring(t.start(), t.end())).isEqualTo("'b'");
     }
 

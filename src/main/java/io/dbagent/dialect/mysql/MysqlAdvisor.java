@@ -18,7 +18,8 @@ import java.util.Locale;
 
 /**
  * MySQL/MariaDB's part of the advisors: InnoDB keys in every index entry, no partial indexes, performance_schema
- * digests, and partitioning in place.
+ * digests, and partitioning in place. Its what-if builds run on scratch copies, not inside a transaction, so there
+ * is nothing to set around them.
  */
 final class MysqlAdvisor implements AdvisorDialect, WorkloadStats, PartitionDdl {
 
@@ -30,11 +31,6 @@ final class MysqlAdvisor implements AdvisorDialect, WorkloadStats, PartitionDdl 
     }
 
     @Override
-    public boolean includeColumns() {
-        return false;
-    }
-
-    @Override
     public boolean keyInEveryIndex() {
         return true;
     }
@@ -42,11 +38,6 @@ final class MysqlAdvisor implements AdvisorDialect, WorkloadStats, PartitionDdl 
     @Override
     public double indexEntryOverhead() {
         return 14 + 8; // record header + the primary key every secondary entry carries
-    }
-
-    @Override
-    public double indexFillFactor() {
-        return 0.7;
     }
 
     @Override
@@ -67,31 +58,6 @@ final class MysqlAdvisor implements AdvisorDialect, WorkloadStats, PartitionDdl 
     @Override
     public String analyzeTable(String table) {
         return MysqlOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(table);
-    }
-
-    @Override
-    public String batchedLookup(String column) {
-        return column + " IN (?, ?, ...)";
-    }
-
-    @Override
-    public String batchedLookupNote() {
-        return "";
-    }
-
-    @Override
-    public boolean materializedViews() {
-        return false;
-    }
-
-    @Override
-    public void beforeIndexBuilds(Statement st) {
-        // what-if on MySQL uses scratch copies: no builds inside a transaction
-    }
-
-    @Override
-    public void afterIndexBuilds(Statement st, long timeoutMs) {
-        // as beforeIndexBuilds
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.dbagent.dialect.mysql;
 
 import io.dbagent.advisor.AdvisorDialect;
-import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
-import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -18,7 +16,6 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
-import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -26,14 +23,11 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
-import java.sql.SQLException;
-import java.util.Optional;
 
 /** The MySQL/MariaDB engine's parts. */
 public final class MysqlDialect implements Dialect {
-
-    private static final MysqlAdvisor ADVISOR = new MysqlAdvisor();
 
     @Override
     public DialectKind kind() {
@@ -93,12 +87,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return new EngineHealth() {
-            @Override
-            public void run(HealthRun r) throws SQLException {
-                MysqlHealth.run(r);
-            }
-        };
+        return MysqlHealth::run;
     }
 
     @Override
@@ -123,17 +112,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public AdvisorDialect advisor() {
-        return ADVISOR;
-    }
-
-    @Override
-    public Optional<WorkloadStats> workloadStats() {
-        return Optional.of(ADVISOR);
-    }
-
-    @Override
-    public Optional<PartitionDdl> partitionDdl() {
-        return Optional.of(ADVISOR);
+        return new MysqlAdvisor();
     }
 
     @Override
@@ -161,16 +140,6 @@ public final class MysqlDialect implements Dialect {
         return false;
     }
 
-    @Override
-    public boolean embedded() {
-        return false;
-    }
-
-    @Override
-    public boolean namesBySchema() {
-        return false;
-    }
-
     /** Nothing refuses: MySQL/MariaDB DDL commits implicitly anyway ({@link #transactionalDdl()}). */
     @Override
     public boolean refusesTransaction(String statement) {
@@ -188,7 +157,7 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
-    public boolean validatesConstraintsLater() {
-        return false;
+    public Lexing lexing() {
+        return Lexing.mysql(true, true, false);
     }
 }

@@ -1,21 +1,13 @@
 package io.dbagent.dialect.mysql;
 
 import io.dbagent.diff.DiffDialect;
-import io.dbagent.schema.Index;
-import io.dbagent.schema.Table;
+import io.dbagent.guard.ScratchRunner;
+import io.dbagent.sql.ScriptSplitter;
 
-/** MySQL/MariaDB's facts for the schema diff: the schema is the database. */
+import java.util.List;
+
+/** MySQL/MariaDB's facts for the schema diff: the schema is the database; dumps are read as the server reads them. */
 final class MysqlDiff implements DiffDialect {
-
-    @Override
-    public boolean altersTablesInPlace() {
-        return true;
-    }
-
-    @Override
-    public boolean forwardForeignKeys() {
-        return false;
-    }
 
     @Override
     public boolean schemaIsDatabase() {
@@ -23,17 +15,13 @@ final class MysqlDiff implements DiffDialect {
     }
 
     @Override
-    public String canonicalExpression(String expression) {
-        return expression;
+    public String readDump(String sql, int serverVersion, boolean mariadb) {
+        return MysqlDumps.openExecutableComments(sql, serverVersion, mariadb);
     }
 
     @Override
-    public boolean backsUnique(Table t, Index i) {
-        return t.uniques().stream().anyMatch(u -> u.name() != null && u.name().equals(i.name()));
-    }
-
-    @Override
-    public boolean keepsColumnOrder() {
-        return true;
+    public void prepareDumpStatement(ScriptSplitter.Statement s, List<ScriptSplitter.Statement> out,
+                                     List<ScratchRunner.Skipped> skipped) {
+        out.add(new ScriptSplitter.Statement(MysqlDumps.withoutDefiner(s.text()), s.line()));
     }
 }

@@ -6,25 +6,10 @@ import io.dbagent.health.HealthFacts;
 final class MysqlHealthFacts implements HealthFacts {
 
     @Override
-    public String monitorPrivilege() {
-        return "SELECT on the catalog";
-    }
-
-    @Override
-    public boolean filtersBySchema() {
-        return false;
-    }
-
-    @Override
     public String connectionFix(boolean mostlyIdle, long maxConnections) {
         return mostlyIdle
                 ? "SET GLOBAL wait_timeout = 300;  -- idle (Sleep) connections are closed after 5 minutes; "
                 + "also lower the application pools' maximum size"
                 : "SET GLOBAL max_connections = " + (maxConnections * 2) + ";  -- and persist it in the server config";
-    }
-
-    @Override
-    public boolean mayBePgBouncerConsole() {
-        return false;
     }
 }

@@ -1,9 +1,7 @@
 package io.dbagent.dialect.postgres;
 
 import io.dbagent.advisor.AdvisorDialect;
-import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
-import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -18,7 +16,6 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
-import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -26,15 +23,12 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
-import java.sql.SQLException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The PostgreSQL engine's parts. */
 public final class PostgresDialect implements Dialect {
-
-    private static final PostgresAdvisor ADVISOR = new PostgresAdvisor();
 
     // ALTER TYPE … ADD VALUE is not listed: since PostgreSQL 12 it runs inside a transaction block (before 12 it
     // refused one), but the new value cannot be used until that transaction commits. The plan runner and the
@@ -97,12 +91,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return new EngineHealth() {
-            @Override
-            public void run(HealthRun r) throws SQLException {
-                PostgresHealth.run(r);
-            }
-        };
+        return PostgresHealth::run;
     }
 
     @Override
@@ -127,17 +116,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public AdvisorDialect advisor() {
-        return ADVISOR;
-    }
-
-    @Override
-    public Optional<WorkloadStats> workloadStats() {
-        return Optional.of(ADVISOR);
-    }
-
-    @Override
-    public Optional<PartitionDdl> partitionDdl() {
-        return Optional.of(ADVISOR);
+        return new PostgresAdvisor();
     }
 
     @Override
@@ -148,21 +127,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public DiffDialect diff() {
         return new PostgresDiff();
-    }
-
-    @Override
-    public boolean readOnlyRefusesExplainOfDml() {
-        return false;
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    @Override
-    public boolean embedded() {
-        return false;
     }
 
     @Override
@@ -188,5 +152,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean validatesConstraintsLater() {
         return true;
+    }
+
+    @Override
+    public Lexing lexing() {
+        return Lexing.postgres(false);
     }
 }

@@ -1,6 +1,5 @@
 package io.dbagent.dialect.sqlite;
 
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.sql.Lexing;
 import io.dbagent.sql.SqlLexer;
 
@@ -162,7 +161,7 @@ final class SqlTokens {
 
     private static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>();
-        for (SqlLexer.Token t : SqlLexer.tokenize(s, Lexing.of(DialectKind.SQLITE))) {
+        for (SqlLexer.Token t : SqlLexer.tokenize(s, Lexing.sqlite())) {
             Kind kind = switch (t.kind()) {
                 case WORD -> Kind.WORD;
                 case QUOTED_IDENT, UNICODE_IDENT -> Kind.IDENT;

@@ -7,17 +7,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** SQLite's part of the advisors: partial indexes, rowid in every entry, timed costs, no usage counters. */
+/**
+ * SQLite's part of the advisors: partial indexes, rowid in every entry, timed costs, no usage counters. Its what-if
+ * builds take the database write lock (there is no lock timeout to set) and the statements are timed under the
+ * guard's own limit, so nothing is set around the builds.
+ */
 final class SqliteAdvisor implements AdvisorDialect {
 
     @Override
     public boolean partialIndexes() {
         return true;
-    }
-
-    @Override
-    public boolean includeColumns() {
-        return false;
     }
 
     @Override
@@ -28,11 +27,6 @@ final class SqliteAdvisor implements AdvisorDialect {
     @Override
     public double indexEntryOverhead() {
         return 10;
-    }
-
-    @Override
-    public double indexFillFactor() {
-        return 0.7;
     }
 
     @Override
@@ -53,31 +47,6 @@ final class SqliteAdvisor implements AdvisorDialect {
     @Override
     public String analyzeTable(String table) {
         return SqliteOptimizerSql.ANALYZE_TABLE_TEMPLATE.formatted(table);
-    }
-
-    @Override
-    public String batchedLookup(String column) {
-        return column + " IN (?, ?, ...)";
-    }
-
-    @Override
-    public String batchedLookupNote() {
-        return "";
-    }
-
-    @Override
-    public boolean materializedViews() {
-        return false;
-    }
-
-    @Override
-    public void beforeIndexBuilds(Statement st) {
-        // the builds take the database write lock; there is no lock timeout to set
-    }
-
-    @Override
-    public void afterIndexBuilds(Statement st, long timeoutMs) {
-        // statements are timed under the guard's own limit
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.dbagent.dialect.sqlite;
 
 import io.dbagent.advisor.AdvisorDialect;
-import io.dbagent.advisor.PartitionDdl;
 import io.dbagent.advisor.WhatIfMethod;
-import io.dbagent.advisor.WorkloadStats;
 import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.ToolLocator;
 import io.dbagent.demo.DemoDialect;
@@ -18,7 +16,6 @@ import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
-import io.dbagent.health.HealthRun;
 import io.dbagent.health.bloat.BloatEstimator;
 import io.dbagent.integrity.ConstraintFixes;
 import io.dbagent.jdbc.DbSession;
@@ -26,17 +23,14 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.LintDialect;
 import io.dbagent.migrate.EngineLintRules;
 import io.dbagent.migrate.HistorySql;
+import io.dbagent.sql.Lexing;
 
-import java.sql.SQLException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The SQLite engine's parts. */
 public final class SqliteDialect implements Dialect {
 
-    private static final SqliteAdvisor ADVISOR = new SqliteAdvisor();
-
-    private static final Pattern NON_TRANSACTIONAL =
+    private static final Pattern VACUUM =
             Pattern.compile("^VACUUM\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
@@ -91,12 +85,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public EngineHealth health() {
-        return new EngineHealth() {
-            @Override
-            public void run(HealthRun r) throws SQLException {
-                SqliteHealth.run(r);
-            }
-        };
+        return SqliteHealth::run;
     }
 
     @Override
@@ -121,17 +110,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public AdvisorDialect advisor() {
-        return ADVISOR;
-    }
-
-    @Override
-    public Optional<WorkloadStats> workloadStats() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<PartitionDdl> partitionDdl() {
-        return Optional.empty();
+        return new SqliteAdvisor();
     }
 
     @Override
@@ -145,28 +124,13 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean readOnlyRefusesExplainOfDml() {
-        return false;
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    @Override
     public boolean embedded() {
         return true;
     }
 
     @Override
-    public boolean namesBySchema() {
-        return false;
-    }
-
-    @Override
     public boolean refusesTransaction(String statement) {
-        return NON_TRANSACTIONAL.matcher(statement).find();
+        return VACUUM.matcher(statement).find();
     }
 
     @Override
@@ -180,7 +144,7 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean validatesConstraintsLater() {
-        return false;
+    public Lexing lexing() {
+        return Lexing.sqlite();
     }
 }

@@ -6,22 +6,7 @@ import io.dbagent.health.HealthFacts;
 final class SqliteHealthFacts implements HealthFacts {
 
     @Override
-    public String monitorPrivilege() {
-        return "SELECT on the catalog";
-    }
-
-    @Override
-    public boolean filtersBySchema() {
-        return false;
-    }
-
-    @Override
     public String connectionFix(boolean mostlyIdle, long maxConnections) {
         return "";
-    }
-
-    @Override
-    public boolean mayBePgBouncerConsole() {
-        return false;
     }
 }
