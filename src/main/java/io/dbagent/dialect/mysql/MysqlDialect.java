@@ -82,7 +82,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.mysql();
+        return new MysqlPlanRules();
     }
 
     @Override

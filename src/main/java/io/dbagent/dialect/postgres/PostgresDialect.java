@@ -92,7 +92,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.postgres();
+        return new PostgresPlanRules();
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.sqlite();
+        return new SqlitePlanRules();
     }
 
     @Override
