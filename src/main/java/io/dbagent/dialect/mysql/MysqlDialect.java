@@ -113,7 +113,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.mysql(ddlWriter());
+        return new MysqlDesign(ddlWriter());
     }
 
     @Override

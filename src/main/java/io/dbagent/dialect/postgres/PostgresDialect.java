@@ -117,7 +117,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.postgres(ddlWriter(), options);
+        return new PostgresDesign(ddlWriter(), options.searchLanguage(), options.uuidVersion().equals("v7"));
     }
 
     @Override

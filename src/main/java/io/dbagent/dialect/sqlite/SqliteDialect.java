@@ -111,7 +111,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.sqlite(ddlWriter());
+        return new SqliteDesign(ddlWriter());
     }
 
     @Override
