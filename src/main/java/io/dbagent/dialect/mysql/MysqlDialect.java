@@ -67,7 +67,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.mysql(tools);
+        return new MysqlBackupEngine(tools);
     }
 
     @Override

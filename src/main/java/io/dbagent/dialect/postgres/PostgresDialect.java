@@ -77,7 +77,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.postgres(tools);
+        return new PostgresBackupEngine(tools);
     }
 
     @Override

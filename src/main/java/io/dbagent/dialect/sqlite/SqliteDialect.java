@@ -71,7 +71,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.sqlite(tools);
+        return new SqliteBackupEngine(); // SQLite copies through the JDBC driver and needs no client tool
     }
 
     @Override
