@@ -51,12 +51,6 @@ class ArchitectureTest {
             Map.entry("mcp/McpToolCatalog -> agent/DatabaseTools",
                     "the MCP tool list is built from the tools' annotations"));
 
-    /**
-     * Known debt: engine-specific classes still inside a capability package that use their engine's classes under
-     * dialect/&lt;engine&gt;/ directly. They move to dialect/&lt;engine&gt;/; the list only shrinks.
-     */
-    private static final Set<String> ENGINE_CLASSES_TO_MOVE = Set.of("health/PgBouncerHealth");
-
     /** {@code io.dbagent.} then lower-case package segments, then the class named. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.dbagent\\.((?:[a-z][a-z0-9_]*\\.)*)([A-Z]\\w*|\\*)");
 
@@ -84,17 +78,12 @@ class ArchitectureTest {
                 || r.targetTop().equals("report") || r.targetTop().isEmpty()).toList();
         Set<String> intoAnEngine = new TreeSet<>();
         for (Reference r : refs) {
-            if (!r.sourceTop().equals("dialect") && r.targetPackage().matches("dialect\\.(postgres|mysql|sqlite)\\.")
-                    && !ENGINE_CLASSES_TO_MOVE.contains(r.file())) {
+            if (!r.sourceTop().equals("dialect") && r.targetPackage().matches("dialect\\.(postgres|mysql|sqlite)\\.")) {
                 intoAnEngine.add(r.file() + " -> " + r.targetPackage() + r.targetClass());
             }
         }
         assertThat(intoAnEngine).as("capability code that names an engine's class; ask Dialects.of(…) for the part")
                 .isEmpty();
-        Set<String> moved = new TreeSet<>(ENGINE_CLASSES_TO_MOVE);
-        refs.stream().filter(r -> r.targetPackage().matches("dialect\\.(postgres|mysql|sqlite)\\."))
-                .forEach(r -> moved.remove(r.file()));
-        assertThat(moved).as("engine classes listed as still to move that no longer name an engine's class").isEmpty();
         Map<String, Map<String, List<String>>> graph = graph(withoutComposition);
         assertThat(graph.keySet()).as("top-level packages seen").contains("advisor", "cli", "diff", "migrate", "guard");
         assertThat(cycles(graph)).as("package cycles in src/main (each edge names the files that make it)").isEmpty();

@@ -18,7 +18,7 @@ import java.util.List;
  * What differs per engine: how to dump consistently with the checksum pass, how to restore, and how to tell whether a
  * target database is empty. Each implementation keeps its engine's SQL and tool arguments to itself.
  */
-public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEngine, SqliteBackupEngine {
+public interface BackupEngine {
 
     /** What a dump produced in the backup folder. */
     record DumpOutcome(String dumpFile, String dumpFormat, BackupManifest.ToolInfo tool,
@@ -37,19 +37,6 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
     /** The engine's part where no client tool is run (the facts below, checksums, texts). */
     static BackupEngine of(DialectKind kind) {
         return of(kind, new ToolLocator(null));
-    }
-
-    static BackupEngine postgres(ToolLocator tools) {
-        return new PostgresBackupEngine(tools);
-    }
-
-    static BackupEngine mysql(ToolLocator tools) {
-        return new MysqlBackupEngine(tools);
-    }
-
-    /** SQLite copies through the JDBC driver and needs no client tool. */
-    static BackupEngine sqlite(ToolLocator tools) {
-        return new SqliteBackupEngine();
     }
 
     /**
@@ -145,6 +132,30 @@ public sealed interface BackupEngine permits PostgresBackupEngine, MysqlBackupEn
     /** Why {@code backup pitr setup}/{@code restore} (PostgreSQL WAL archiving) does not apply here; null where it does. */
     default String walPitrUnsupported() {
         return null;
+    }
+
+    /**
+     * The engine's WAL archiving and base backups for point-in-time recovery; where there is none, its setup refuses
+     * with {@link #walPitrUnsupported()}.
+     */
+    default WalArchiving walArchiving() {
+        return req -> {
+            throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, walPitrUnsupported());
+        };
+    }
+
+    /**
+     * A shell script that restores the backup in {@code backupFolder} into {@code target} and replays the binary log
+     * from the backup's position up to {@code targetTime}. Engines without binlog replay refuse, naming the backup's
+     * engine when that is not MySQL/MariaDB either.
+     */
+    default String binlogReplayScript(Path backupFolder, DbUrl target, String targetTime, Path binlogDir) {
+        BackupManifest m = BackupManifest.read(backupFolder.toAbsolutePath().normalize());
+        if (!"mysql".equals(m.engine())) {
+            throw DbAgentException.badInput("binlog-script is for MySQL/MariaDB backups; " + m.id() + " is "
+                    + m.product());
+        }
+        throw DbAgentException.badInput("--db must name the MySQL/MariaDB database to restore into");
     }
 
     /** Whether point-in-time recovery replays the binary log on top of a full backup (MySQL/MariaDB). */

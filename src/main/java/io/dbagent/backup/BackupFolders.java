@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** File-system chores of backups with messages that say what failed where. */
-final class BackupFolders {
+public final class BackupFolders {
 
     private BackupFolders() {
     }
 
     /** Creates (if needed) and checks the backup directory. */
-    static Path prepareDir(Path dir) {
+    public static Path prepareDir(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(abs);
@@ -46,7 +46,7 @@ final class BackupFolders {
     }
 
     /** Deletes a folder this process created (a failed backup's partial folder). */
-    static void deleteOwn(Path folder) {
+    public static void deleteOwn(Path folder) {
         if (folder == null || !Files.exists(folder)) {
             return;
         }
@@ -60,7 +60,7 @@ final class BackupFolders {
         }
     }
 
-    static long size(Path file) {
+    public static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -69,7 +69,7 @@ final class BackupFolders {
     }
 
     /** One line naming the path and the operating system's reason (disk full, read-only, permission). */
-    static DbAgentException cannot(String what, IOException e) {
+    public static DbAgentException cannot(String what, IOException e) {
         String reason;
         if (e instanceof AccessDeniedException) {
             reason = "permission denied";

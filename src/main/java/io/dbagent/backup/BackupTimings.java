@@ -115,7 +115,7 @@ public final class BackupTimings {
         }
     }
 
-    static double round(double seconds) {
+    public static double round(double seconds) {
         return Math.round(seconds * 1000.0) / 1000.0;
     }
 }

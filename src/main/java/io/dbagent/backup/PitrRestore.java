@@ -34,9 +34,12 @@ import java.util.stream.Stream;
  */
 public final class PitrRestore {
 
+    /** The file in a base backup folder that describes the backup (written by {@code backup pitr setup}). */
+    public static final String BASE_INFO = "dbagent-base.json";
+
     private static final Pattern LABEL_START = Pattern.compile("START TIME: (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) (\\S+)");
     private static final DateTimeFormatter PG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'");
-    private static final Set<String> SKIP = Set.of("postmaster.pid", "postmaster.opts", PostgresPitr.BASE_INFO);
+    private static final Set<String> SKIP = Set.of("postmaster.pid", "postmaster.opts", BASE_INFO);
 
     /** Options; {@code port} is optional (0: keep the base backup's). */
     public record Request(Path base, Path walArchive, String targetTime, Path pgdata, int port) {
@@ -70,7 +73,7 @@ public final class PitrRestore {
         prepareEmpty(pgdata);
         long bytes = copy(base, pgdata);
         String targetText = PG_TIME.format(target.withOffsetSameInstant(ZoneOffset.UTC));
-        String restoreCommand = "cp " + PostgresPitr.shellSafe(wal) + "/%f %p";
+        String restoreCommand = "cp " + shellSafe(wal) + "/%f %p";
         StringBuilder conf = new StringBuilder("\n# dbagent backup pitr restore, " + Instant.now() + "\n");
         conf.append("restore_command = '").append(restoreCommand).append("'\n");
         conf.append("recovery_target_time = '").append(targetText).append("'\n");
@@ -113,7 +116,7 @@ public final class PitrRestore {
      * PostgreSQL form ({@code 2025-03-01 14:05:00.123+00}). A time without a zone is refused: on a server in
      * another zone it would mean another moment.
      */
-    static OffsetDateTime parseTime(String text) {
+    public static OffsetDateTime parseTime(String text) {
         String t = text.trim().replace(' ', 'T');
         if (t.matches(".*[+-]\\d{2}$")) {
             t = t + ":00";
@@ -135,7 +138,7 @@ public final class PitrRestore {
     /** START TIME from backup_label, or dbagent's own record of when the base backup finished. */
     private static Instant baseStart(Path base) {
         try {
-            Path info = base.resolve(PostgresPitr.BASE_INFO);
+            Path info = base.resolve(BASE_INFO);
             if (Files.isRegularFile(info)) {
                 var node = Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .readTree(Files.readString(info));
@@ -208,5 +211,15 @@ public final class PitrRestore {
         if (!owner.equals(Files.getOwner(signal))) {
             Files.setOwner(signal, owner);
         }
+    }
+
+    /** The absolute path, refused if it would need quoting inside archive_command/restore_command. */
+    public static String shellSafe(Path walArchive) {
+        String dir = walArchive.toAbsolutePath().normalize().toString();
+        if (!dir.matches("[A-Za-z0-9_./+,:@=-]+")) {
+            throw DbAgentException.badInput("--wal-archive must be a plain path (letters, digits, _./+,:@=-), got '"
+                    + dir + "': it goes into a shell command on the server");
+        }
+        return dir;
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * the kernel closes the pipe, the guard reads end-of-file and stops the tool (TERM, then KILL after 5 s). A shutdown
  * hook does the same at once on Ctrl-C or SIGTERM, and a timeout or an error kills the tool and its children.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
 
     /**
      * {@code sh -c GUARD guard STDIN TOOL ARGS…}: runs the tool in the background with STDIN as its input, watches fd 3
@@ -61,13 +61,13 @@ final class ProcessRunner {
     }
 
     /** Outcome of a finished process. */
-    record Result(int exitCode, String stderr) {
-        boolean ok() {
+    public record Result(int exitCode, String stderr) {
+        public boolean ok() {
             return exitCode == 0;
         }
 
         /** The last meaningful stderr line, for one-line messages. */
-        String lastLine() {
+        public String lastLine() {
             String[] lines = stderr.strip().split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
                 if (!lines[i].isBlank()) {
@@ -78,7 +78,7 @@ final class ProcessRunner {
         }
 
         /** Up to {@code max} error lines, for messages that need more than the last one. */
-        String errorLines(int max) {
+        public String errorLines(int max) {
             List<String> out = new ArrayList<>();
             for (String l : stderr.strip().split("\n")) {
                 String s = l.strip();
@@ -95,7 +95,7 @@ final class ProcessRunner {
     }
 
     /** A started process whose exit the caller waits for later (pg_dump running beside the checksum pass). */
-    static final class Running {
+    public static final class Running {
         private final Process process;
         private final Path stderrFile;
 
@@ -114,12 +114,12 @@ final class ProcessRunner {
         }
 
         /** True once the process has ended with a failure (used to stop work done beside it early). */
-        boolean failed() {
+        public boolean failed() {
             return !process.isAlive() && process.exitValue() != 0;
         }
 
         /** Runs {@code work} beside the process, killing the process when the work fails. */
-        <T> T alongside(java.util.function.Supplier<T> work) {
+        public <T> T alongside(java.util.function.Supplier<T> work) {
             try {
                 return work.get();
             } catch (RuntimeException e) {
@@ -128,7 +128,7 @@ final class ProcessRunner {
             }
         }
 
-        Result await(Duration timeout) {
+        public Result await(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     kill();
@@ -184,7 +184,7 @@ final class ProcessRunner {
      * Starts {@code command}. {@code env} entries are added to the inherited environment; {@code stdin} and
      * {@code stdout} are files or null (stdout is discarded then).
      */
-    static Running start(List<String> command, Map<String, String> env, Path stdin, Path stdout) {
+    public static Running start(List<String> command, Map<String, String> env, Path stdin, Path stdout) {
         ProcessBuilder pb;
         if (GUARDED) {
             List<String> guarded = new ArrayList<>(List.of("/bin/sh", "-c", GUARD, "dbagent-guard",
@@ -214,7 +214,7 @@ final class ProcessRunner {
         }
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path stdin, Path stdout, Duration timeout) {
+    public static Result run(List<String> command, Map<String, String> env, Path stdin, Path stdout, Duration timeout) {
         return start(command, env, stdin, stdout).await(timeout);
     }
 

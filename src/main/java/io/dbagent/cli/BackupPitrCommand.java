@@ -1,9 +1,10 @@
 package io.dbagent.cli;
 
+import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.BackupText;
-import io.dbagent.backup.MysqlBinlogPitr;
 import io.dbagent.backup.PitrRestore;
-import io.dbagent.backup.PostgresPitr;
+import io.dbagent.backup.WalArchiving;
+import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
@@ -66,8 +67,9 @@ final class BackupPitrCommand implements Runnable {
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("backup pitr setup", format, OutputFormat.TEXT, OutputFormat.JSON);
-            PostgresPitr.SetupResult r = PostgresPitr.setup(new PostgresPitr.SetupRequest(
-                    dbOptions.resolve(pitr.parent.main.env()), walArchive, baseDir, apply, toolDir));
+            DbUrl url = dbOptions.resolve(pitr.parent.main.env());
+            WalArchiving.SetupResult r = BackupEngine.of(url.dialect()).walArchiving()
+                    .setup(new WalArchiving.SetupRequest(url, walArchive, baseDir, apply, toolDir));
             if (fmt == OutputFormat.JSON) {
                 pitr.parent.print(Json.write(r) + "\n");
                 return 0;
@@ -75,7 +77,7 @@ final class BackupPitrCommand implements Runnable {
             StringBuilder sb = new StringBuilder("WAL archiving on " + r.target() + ": "
                     + (r.archivingActive() ? "active" : "NOT active") + (r.applied() ? " (settings written with "
                     + "ALTER SYSTEM)" : "") + "\n\n# postgresql.conf\n");
-            for (PostgresPitr.Setting s : r.settings()) {
+            for (WalArchiving.Setting s : r.settings()) {
                 sb.append(s.name()).append(" = '").append(s.wanted()).append("'");
                 sb.append(s.ok() ? "   # ok" : "   # now '" + s.current() + "'" + (s.pendingRestart()
                         ? ", restart pending" : s.restartToChange() ? ", needs a restart" : "")).append('\n');
@@ -152,7 +154,9 @@ final class BackupPitrCommand implements Runnable {
 
         @Override
         public Integer call() {
-            pitr.parent.print(MysqlBinlogPitr.script(backup, DbUrlParser.parse(db), targetTime, binlogDir));
+            DbUrl target = DbUrlParser.parse(db);
+            pitr.parent.print(BackupEngine.of(target.dialect()).binlogReplayScript(backup, target, targetTime,
+                    binlogDir));
             return 0;
         }
     }

@@ -13,15 +13,14 @@ import java.util.stream.Collectors;
 /**
  * The per-dialect half of the designer: column types, literals, the email check, timestamps, and the triggers that
  * maintain {@code updated_at}, derived attributes and full-text indexes. Everything else is dialect-neutral. The
- * dialect hands out the instance ({@code Dialect.designDialect}); the implementations live here because they build
- * through the designer's package-private parts.
+ * dialect hands out the instance ({@code Dialect.designDialect}); the implementations live under dialect/&lt;engine&gt;/.
  */
 public abstract class DesignDialect {
 
-    final DdlWriter writer;
-    final String schemaName;
+    protected final DdlWriter writer;
+    protected final String schemaName;
 
-    DesignDialect(DdlWriter writer, String schemaName) {
+    protected DesignDialect(DdlWriter writer, String schemaName) {
         this.writer = writer;
         this.schemaName = schemaName;
     }
@@ -30,61 +29,48 @@ public abstract class DesignDialect {
         return io.dbagent.dialect.Dialects.of(kind).designDialect(options);
     }
 
-    /** PostgreSQL's designer half, writing DDL with {@code writer}. */
-    public static DesignDialect postgres(DdlWriter writer, io.dbagent.design.spec.DesignSpec.Options options) {
-        return new PostgresDesign(writer, options.searchLanguage(), options.uuidVersion().equals("v7"));
-    }
-
-    public static DesignDialect mysql(DdlWriter writer) {
-        return new MysqlDesign(writer);
-    }
-
-    public static DesignDialect sqlite(DdlWriter writer) {
-        return new SqliteDesign(writer);
-    }
-
-    DialectKind kind() {
+    protected DialectKind kind() {
         return writer.dialect();
     }
 
-    String q(String ident) {
+    protected String q(String ident) {
         return writer.ident(ident);
     }
 
     /** Statements that must run before the tables (functions a column default calls). */
-    List<String> prelude(boolean usesUuidKeys) {
+    protected List<String> prelude(boolean usesUuidKeys) {
         return List.of();
     }
 
     /** The surrogate key column for {@code int}, {@code bigint} or {@code uuid}. */
-    abstract Column keyColumn(String keyKind);
+    protected abstract Column keyColumn(String keyKind);
 
     /** The type of a column that references a key of that kind. */
-    abstract String referenceType(String keyKind);
+    protected abstract String referenceType(String keyKind);
 
-    abstract String type(Attribute a);
+    protected abstract String type(Attribute a);
 
-    abstract String booleanLiteral(boolean value);
+    protected abstract String booleanLiteral(boolean value);
 
-    abstract String emailCheck(String column);
+    protected abstract String emailCheck(String column);
 
     /** A check that the column holds JSON, where the type does not check it itself; null if it does. */
-    String jsonCheck(String column) {
+    protected String jsonCheck(String column) {
         return null;
     }
 
-    abstract Column timestampColumn(String name);
+    protected abstract Column timestampColumn(String name);
 
     /** Adds what keeps {@code updated_at} current on every update of the table. */
-    abstract void updatedAtTrigger(TableBuilder table, DesignParts parts);
+    protected abstract void updatedAtTrigger(TableBuilder table, DesignParts parts);
 
     /** Makes {@code columns} of the table searchable by words. */
-    abstract void fullText(TableBuilder table, List<String> columns, DesignParts parts);
+    protected abstract void fullText(TableBuilder table, List<String> columns, DesignParts parts);
 
     /** Adds the triggers that keep a derived aggregate right. */
-    abstract void derivedTriggers(DerivedPlan plan, DesignParts parts);
+    protected abstract void derivedTriggers(DerivedPlan plan, DesignParts parts);
 
-    String literal(Object value, String type) {
+    protected String literal(Object value, String type) {
         if (value instanceof Boolean b) {
             return booleanLiteral(b);
         }
@@ -94,55 +80,55 @@ public abstract class DesignDialect {
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
-    String varchar(int n) {
+    protected String varchar(int n) {
         return "varchar(" + n + ")";
     }
 
-    String enumType(Attribute a) {
+    protected String enumType(Attribute a) {
         int longest = a.enumValues().stream().mapToInt(String::length).max().orElse(1);
         return varchar(Math.max(20, longest));
     }
 
-    String decimal(Attribute a) {
+    protected String decimal(Attribute a) {
         int p = a.precision() == null ? 12 : a.precision();
         int s = a.scale() == null ? (a.precision() == null ? 2 : 0) : a.scale();
         return "decimal".equals(decimalName()) ? "decimal(" + p + "," + s + ")" : "numeric(" + p + "," + s + ")";
     }
 
-    String decimalName() {
+    protected String decimalName() {
         return "numeric";
     }
 
     /** {@code col IN ('a', 'b')}. */
-    String inList(String column, List<String> values) {
+    protected String inList(String column, List<String> values) {
         return column + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
                 .collect(Collectors.joining(", ")) + ")";
     }
 
     /** Whether a cascading foreign-key action fires the child table's triggers (not on MySQL/MariaDB). */
-    boolean cascadesFireTriggers() {
+    protected boolean cascadesFireTriggers() {
         return true;
     }
 
     /** The engine's name in fix texts. */
-    abstract String productName();
+    protected abstract String productName();
 
     /** The fix of the bigint-key finding: keep the designed 64-bit key. */
-    String bigintKeyFix(String table) {
+    protected String bigintKeyFix(String table) {
         return "keep bigint for " + table + ".id and every column referencing it (as designed)";
     }
 
     /** How the table's UUID key gets its default, as the uuid-key finding says it. */
-    abstract String uuidDefault(boolean v7);
+    protected abstract String uuidDefault(boolean v7);
 
     /** DDL that partitions {@code t} by month of {@code created_at}, or what to do instead. */
-    abstract String partitionFix(Table t);
+    protected abstract String partitionFix(Table t);
 
     /**
      * Serves a hot join query from a precomputed copy {@code mv} of {@code select}, unique on {@code key}: a summary
      * table refreshed on a schedule where the engine has no materialized views.
      */
-    String matviewFix(String mv, String select, String key) {
+    protected String matviewFix(String mv, String select, String key) {
         return "CREATE TABLE " + q(mv) + " AS\n" + select + ";\nCREATE UNIQUE INDEX "
                 + q(Names.fit("idx_" + mv + "_key")) + " ON " + q(mv) + " (" + key + ");\n"
                 + "-- " + productName() + " has no materialized views: refresh "
@@ -151,7 +137,7 @@ public abstract class DesignDialect {
     }
 
     /** Columns the row's owner table is named by in a trigger body: {@code NEW.id}. */
-    String rowId(TableBuilder t, String row) {
+    protected String rowId(TableBuilder t, String row) {
         return row + ".id";
     }
 }

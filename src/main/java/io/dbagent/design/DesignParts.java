@@ -6,12 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the dialect classes add besides tables: triggers, PostgreSQL functions, statements outside the model. */
-final class DesignParts {
+public final class DesignParts {
     final List<Trigger> triggers = new ArrayList<>();
     final List<String> routines = new ArrayList<>();
     final List<String> extras = new ArrayList<>();
 
-    void routine(String ddl) {
+    public void trigger(Trigger trigger) {
+        triggers.add(trigger);
+    }
+
+    /** A statement outside the schema model (an FTS5 virtual table). */
+    public void extra(String statement) {
+        extras.add(statement);
+    }
+
+    /** A function the triggers call, added once. */
+    public void routine(String ddl) {
         if (!routines.contains(ddl)) {
             routines.add(ddl);
         }

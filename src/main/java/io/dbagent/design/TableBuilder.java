@@ -10,8 +10,8 @@ import io.dbagent.schema.Unique;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A table under construction by the designer. */
-final class TableBuilder {
+/** A table under construction by the designer; an engine's {@link DesignDialect} adds its columns and indexes. */
+public final class TableBuilder {
 
     final String entity;
     final String name;
@@ -31,6 +31,23 @@ final class TableBuilder {
         this.name = name;
         this.joinTable = joinTable;
         this.volume = volume;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code int}, {@code bigint} or {@code uuid}: the kind of the table's surrogate key. */
+    public String keyKind() {
+        return keyKind;
+    }
+
+    public void addColumn(Column column) {
+        columns.add(column);
+    }
+
+    public void addIndex(Index index) {
+        indexes.add(index);
     }
 
     boolean hasColumn(String column) {

@@ -8,10 +8,10 @@ import io.dbagent.sql.SqlAnalysis;
 import java.util.Optional;
 
 /** Everything the finding rules look at for one explained statement. */
-record FindingContext(DialectKind dialect, boolean mariaDb, int majorVersion, Schema schema, SqlAnalysis analysis,
+public record FindingContext(DialectKind dialect, boolean mariaDb, int majorVersion, Schema schema, SqlAnalysis analysis,
                       ExplainRunner.RawPlan raw, Timing timing, boolean analyzed, String sql) {
 
-    PlanNode plan() {
+    public PlanNode plan() {
         return raw.plan();
     }
 

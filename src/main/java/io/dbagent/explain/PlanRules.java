@@ -9,57 +9,45 @@ import java.util.Map;
 /**
  * The engine's part of the plan findings ({@link PlanFindings}): what its plans report (estimates, loops, spills),
  * where the inner side of a loop is, and the statement that refreshes its statistics. The dialect hands out the
- * instance ({@code Dialect.planRules()}); the implementations live here because they read the package's plan model.
+ * instance ({@code Dialect.planRules()}); the implementations live under dialect/&lt;engine&gt;/.
  */
 public abstract class PlanRules {
 
-    PlanRules() {
-    }
-
-    public static PlanRules postgres() {
-        return new PostgresPlanRules();
-    }
-
-    public static PlanRules mysql() {
-        return new MysqlPlanRules();
-    }
-
-    public static PlanRules sqlite() {
-        return new SqlitePlanRules();
+    protected PlanRules() {
     }
 
     /** Why row estimates cannot be compared with actual rows on this engine, or null when they can. */
-    String noEstimates() {
+    protected String noEstimates() {
         return null;
     }
 
     /** Why loop counts are missing on this engine, or null when plans carry them. */
-    String noLoops() {
+    protected String noLoops() {
         return null;
     }
 
     /** The inner side of a loop when {@code n} is one, else null. */
-    abstract PlanNode loopInner(PlanNode n);
+    protected abstract PlanNode loopInner(PlanNode n);
 
     /** Adds sort-spill findings, or a skip reason when the engine does not report spills. */
-    abstract void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped);
+    protected abstract void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped);
 
     /** Statements that refresh the statistics of {@code t} (and of its column group {@code cols}). */
-    abstract String refreshStats(boolean mariaDb, Table t, List<String> cols);
+    protected abstract String refreshStats(boolean mariaDb, Table t, List<String> cols);
 
     /**
      * The fix for {@code LIKE '%…'} on {@code column} of {@code t}: an index that serves infix search (trigram,
      * full-text). {@code quoted} is the column as written in SQL, {@code pattern} the LIKE pattern.
      */
-    abstract String leadingWildcardFix(Table t, String column, String quoted, String pattern);
+    protected abstract String leadingWildcardFix(Table t, String column, String quoted, String pattern);
 
     /** Whether comparing an integer column with a decimal literal casts the column, so no index on it is used. */
-    boolean decimalLiteralCastsColumn() {
+    protected boolean decimalLiteralCastsColumn() {
         return false;
     }
 
     /** The statement that refreshes statistics when the table is not known. */
-    String refreshAllStats() {
+    protected String refreshAllStats() {
         return "ANALYZE;";
     }
 }

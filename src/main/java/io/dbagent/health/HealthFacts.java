@@ -1,5 +1,10 @@
 package io.dbagent.health;
 
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.report.Report;
+
+import java.util.Optional;
+
 /**
  * What the health checks that every engine shares need to know about one engine: the privilege to name when a
  * catalog read is refused, whether {@code --schema} filters tables, and the engine's fix for a connection limit
@@ -26,5 +31,13 @@ public interface HealthFacts {
     /** Whether a URL of this engine naming the database {@code pgbouncer} may reach PgBouncer's admin console; default no. */
     default boolean mayBePgBouncerConsole() {
         return false;
+    }
+
+    /**
+     * The report for a connection pooler's admin console when {@code url} names one (PgBouncer's), else empty: the
+     * caller then checks the database itself.
+     */
+    default Optional<Report<Void>> adminConsoleReport(DbUrl url, HealthOptions options) {
+        return Optional.empty();
     }
 }

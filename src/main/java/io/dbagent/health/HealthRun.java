@@ -36,7 +36,8 @@ public final class HealthRun {
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Map<String, Object> metrics = new LinkedHashMap<>();
 
-    HealthRun(DbSession session, HealthOptions options) {
+    /** A run on {@code session}, or on no database ({@code null}: a pooler's admin console). */
+    public HealthRun(DbSession session, HealthOptions options) {
         this(session, session == null ? null : Dialects.of(session).healthFacts(), options);
     }
 

@@ -26,7 +26,7 @@ public final class HealthService {
      * itself. The CLI's {@code health} and {@code watch} both come through here.
      */
     public static Report<Void> check(io.dbagent.jdbc.DbUrl url, HealthOptions options) {
-        return PgBouncerHealth.checkIfAdminConsole(url, options).orElseGet(() -> {
+        return Dialects.of(url).healthFacts().adminConsoleReport(url, options).orElseGet(() -> {
             try (DbSession session = io.dbagent.jdbc.ConnectionFactory.open(url)) {
                 return check(session, options);
             }

@@ -1,6 +1,7 @@
 package io.dbagent.backup;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Target-time parsing and the MySQL/MariaDB binlog replay script. */
+/** Target-time parsing and the MySQL/MariaDB binlog replay script (the WAL archive command: PostgresPitrTest). */
 class PitrScriptsTest {
 
     @Test
@@ -27,19 +28,12 @@ class PitrScriptsTest {
     }
 
     @Test
-    void archiveCommandNeverOverwritesAndRefusesShellCharacters() {
-        assertThat(PostgresPitr.archiveCommand(Path.of("/srv/wal"))).isEqualTo("test ! -f /srv/wal/%f && cp %p /srv/wal/%f");
-        assertThatThrownBy(() -> PostgresPitr.archiveCommand(Path.of("/srv/wal; rm -rf /")))
-                .isInstanceOf(DbAgentException.class).hasMessageContaining("plain path");
-    }
-
-    @Test
     void binlogScriptReplaysFromTheBackupPositionToTheTargetTime() throws Exception {
         Path folder = Files.createTempDirectory("dbagent-binlog-").resolve("shop-20250301T020000Z");
         Files.createDirectories(folder);
         try {
             manifest(folder, new BackupManifest.BinlogPosition("mariadb-bin.000042", 1337)).write(folder);
-            String script = MysqlBinlogPitr.script(folder, DbUrlParser.parse("mysql://root@127.0.0.1:3306/shop_pitr"),
+            String script = script(folder, "mysql://root@127.0.0.1:3306/shop_pitr",
                     "2025-03-01T15:30:00+01:00", Path.of("/var/lib/mysql"));
             assertThat(script).startsWith("#!/bin/sh")
                     .contains("dbagent backup restore " + folder + " --db 'mysql://root@127.0.0.1:3306/shop_pitr' --yes")
@@ -49,12 +43,18 @@ class PitrScriptsTest {
                     .contains("| mariadb --database=shop_pitr");
 
             manifest(folder, null).write(folder);
-            assertThatThrownBy(() -> MysqlBinlogPitr.script(folder, DbUrlParser.parse("mysql://root@h/shop"),
+            assertThatThrownBy(() -> script(folder, "mysql://root@h/shop",
                     "2025-03-01T15:30:00Z", Path.of("/var/lib/mysql")))
                     .isInstanceOf(DbAgentException.class).hasMessageContaining("log_bin");
         } finally {
             BackupFixtures.deleteTree(folder.getParent());
         }
+    }
+
+    /** The script as {@code backup pitr binlog-script} asks the target's engine for it. */
+    private static String script(Path folder, String target, String targetTime, Path binlogDir) {
+        DbUrl url = DbUrlParser.parse(target);
+        return BackupEngine.of(url.dialect()).binlogReplayScript(folder, url, targetTime, binlogDir);
     }
 
     private static BackupManifest manifest(Path folder, BackupManifest.BinlogPosition pos) {

@@ -3,6 +3,7 @@ package io.dbagent.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.cli.CliRunner;
 import io.dbagent.dialect.postgres.PgBouncerConsole;
+import io.dbagent.dialect.postgres.PgBouncerHealth;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;

@@ -61,7 +61,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.mysql(tools);
+        return new MysqlBackupEngine(tools);
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.mysql();
+        return new MysqlPlanRules();
     }
 
     @Override
@@ -102,7 +102,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.mysql(ddlWriter());
+        return new MysqlDesign(ddlWriter());
     }
 
     @Override

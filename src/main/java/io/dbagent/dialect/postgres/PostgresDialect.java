@@ -71,7 +71,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.postgres(tools);
+        return new PostgresBackupEngine(tools);
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.postgres();
+        return new PostgresPlanRules();
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.postgres(ddlWriter(), options);
+        return new PostgresDesign(ddlWriter(), options.searchLanguage(), options.uuidVersion().equals("v7"));
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.dbagent.dialect.postgres;
 
 import io.dbagent.health.HealthFacts;
+import io.dbagent.health.HealthOptions;
+import io.dbagent.jdbc.DbUrl;
+import io.dbagent.report.Report;
+
+import java.util.Optional;
 
 /** PostgreSQL's answers for the shared health checks. */
 final class PostgresHealthFacts implements HealthFacts {
@@ -29,5 +34,10 @@ final class PostgresHealthFacts implements HealthFacts {
     @Override
     public boolean mayBePgBouncerConsole() {
         return true;
+    }
+
+    @Override
+    public Optional<Report<Void>> adminConsoleReport(DbUrl url, HealthOptions options) {
+        return PgBouncerHealth.checkIfAdminConsole(url, options);
     }
 }

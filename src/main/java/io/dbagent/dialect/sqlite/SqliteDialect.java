@@ -65,7 +65,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public BackupEngine backupEngine(ToolLocator tools) {
-        return BackupEngine.sqlite(tools);
+        return new SqliteBackupEngine(); // SQLite copies through the JDBC driver and needs no client tool
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public PlanRules planRules() {
-        return PlanRules.sqlite();
+        return new SqlitePlanRules();
     }
 
     @Override
@@ -100,7 +100,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public DesignDialect designDialect(DesignSpec.Options options) {
-        return DesignDialect.sqlite(ddlWriter());
+        return new SqliteDesign(ddlWriter());
     }
 
     @Override

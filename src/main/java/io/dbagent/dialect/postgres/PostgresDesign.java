@@ -1,5 +1,10 @@
-package io.dbagent.design;
+package io.dbagent.dialect.postgres;
 
+import io.dbagent.design.DerivedPlan;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.DesignParts;
+import io.dbagent.design.Names;
+import io.dbagent.design.TableBuilder;
 import io.dbagent.design.spec.DesignSpec.Attribute;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
@@ -37,12 +42,12 @@ final class PostgresDesign extends DesignDialect {
     }
 
     @Override
-    List<String> prelude(boolean usesUuidKeys) {
+    protected List<String> prelude(boolean usesUuidKeys) {
         return usesUuidKeys && uuidV7 ? List.of(UUID_V7) : List.of();
     }
 
     @Override
-    Column keyColumn(String keyKind) {
+    protected Column keyColumn(String keyKind) {
         if (keyKind.equals("uuid")) {
             return new Column("id", "uuid", false, uuidV7 ? "uuid_generate_v7()" : "gen_random_uuid()", true, false,
                     null, null, null, null);
@@ -51,7 +56,7 @@ final class PostgresDesign extends DesignDialect {
     }
 
     @Override
-    String referenceType(String keyKind) {
+    protected String referenceType(String keyKind) {
         return switch (keyKind) {
             case "uuid" -> "uuid";
             case "bigint" -> "bigint";
@@ -60,7 +65,7 @@ final class PostgresDesign extends DesignDialect {
     }
 
     @Override
-    String type(Attribute a) {
+    protected String type(Attribute a) {
         return switch (a.type()) {
             case "string" -> varchar(a.length() == null ? 255 : a.length());
             case "text" -> "text";
@@ -78,22 +83,22 @@ final class PostgresDesign extends DesignDialect {
     }
 
     @Override
-    String booleanLiteral(boolean value) {
+    protected String booleanLiteral(boolean value) {
         return value ? "true" : "false";
     }
 
     @Override
-    String emailCheck(String column) {
+    protected String emailCheck(String column) {
         return column + " ~* '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'";
     }
 
     @Override
-    Column timestampColumn(String name) {
+    protected Column timestampColumn(String name) {
         return Column.of(name, "timestamptz", false, "now()");
     }
 
     @Override
-    void updatedAtTrigger(TableBuilder t, DesignParts parts) {
+    protected void updatedAtTrigger(TableBuilder t, DesignParts parts) {
         parts.routine("""
                 CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -101,21 +106,21 @@ final class PostgresDesign extends DesignDialect {
                   RETURN NEW;
                 END
                 $$""");
-        parts.triggers.add(new Trigger(schemaName, t.name, Names.fit("trg_" + t.name + "_updated_at"), "BEFORE",
+        parts.trigger(new Trigger(schemaName, t.name(), Names.fit("trg_" + t.name() + "_updated_at"), "BEFORE",
                 List.of("UPDATE"), "ROW", "EXECUTE FUNCTION set_updated_at()"));
     }
 
     @Override
-    void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
+    protected void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
         String doc = columns.stream().map(c -> "coalesce(" + q(c) + ", '')").collect(Collectors.joining(" || ' ' || "));
         String expr = "to_tsvector('" + searchLanguage.replace("'", "''") + "', " + doc + ")";
-        t.columns.add(new Column("search_vector", "tsvector", true, null, false, false, null, expr, "stored", null));
-        t.indexes.add(new Index(Names.fit("idx_" + t.name + "_search_vector"), List.of("search_vector"), false, false,
+        t.addColumn(new Column("search_vector", "tsvector", true, null, false, false, null, expr, "stored", null));
+        t.addIndex(new Index(Names.fit("idx_" + t.name() + "_search_vector"), List.of("search_vector"), false, false,
                 "gin", null, List.of(), -1));
     }
 
     @Override
-    void derivedTriggers(DerivedPlan p, DesignParts parts) {
+    protected void derivedTriggers(DerivedPlan p, DesignParts parts) {
         String fn = Names.fit("derive_" + p.ownerTable() + "_" + p.column() + "_from_" + p.sourceTable());
         parts.routine("CREATE OR REPLACE FUNCTION " + q(fn) + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 + "BEGIN\n"
@@ -127,7 +132,7 @@ final class PostgresDesign extends DesignDialect {
                 + "  END IF;\n"
                 + "  RETURN NULL;\n"
                 + "END\n$$");
-        parts.triggers.add(new Trigger(schemaName, p.sourceTable(), p.triggerName(p.sourceTable(), null), "AFTER",
+        parts.trigger(new Trigger(schemaName, p.sourceTable(), p.triggerName(p.sourceTable(), null), "AFTER",
                 List.of("INSERT", "UPDATE", "DELETE"), "ROW", "EXECUTE FUNCTION " + q(fn) + "()"));
         for (DerivedPlan.Parent parent : p.parents()) {
             if (parent.columns().isEmpty()) {
@@ -143,24 +148,24 @@ final class PostgresDesign extends DesignDialect {
                     + "  END IF;\n"
                     + "  RETURN NULL;\n"
                     + "END\n$$");
-            parts.triggers.add(new Trigger(schemaName, parent.table(), p.triggerName(parent.table(), null), "AFTER",
+            parts.trigger(new Trigger(schemaName, parent.table(), p.triggerName(parent.table(), null), "AFTER",
                     List.of("UPDATE"), "ROW", "EXECUTE FUNCTION " + q(pfn) + "()"));
         }
     }
 
     @Override
-    String productName() {
+    protected String productName() {
         return "PostgreSQL";
     }
 
     @Override
-    String uuidDefault(boolean v7) {
+    protected String uuidDefault(boolean v7) {
         return v7 ? "the key defaults to uuid_generate_v7() (defined with the schema)"
                 : "the key defaults to gen_random_uuid()";
     }
 
     @Override
-    String partitionFix(Table t) {
+    protected String partitionFix(Table t) {
         return "CREATE TABLE " + t.name() + " (…) PARTITION BY RANGE (created_at);\nCREATE TABLE "
                 + t.name() + "_2025_01 PARTITION OF " + t.name()
                 + " FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');\n-- the primary key must include created_at: "
@@ -168,7 +173,7 @@ final class PostgresDesign extends DesignDialect {
     }
 
     @Override
-    String matviewFix(String mv, String select, String key) {
+    protected String matviewFix(String mv, String select, String key) {
         return "CREATE MATERIALIZED VIEW " + q(mv) + " AS\n" + select + ";\n"
                 + "CREATE UNIQUE INDEX " + q(Names.fit("idx_" + mv + "_key")) + " ON " + q(mv)
                 + " (" + key + ");\n-- refresh on a schedule without blocking readers:\nREFRESH MATERIALIZED VIEW "

@@ -1,5 +1,10 @@
-package io.dbagent.design;
+package io.dbagent.dialect.mysql;
 
+import io.dbagent.design.DerivedPlan;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.DesignParts;
+import io.dbagent.design.Names;
+import io.dbagent.design.TableBuilder;
 import io.dbagent.design.spec.DesignSpec.Attribute;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
@@ -24,7 +29,7 @@ final class MysqlDesign extends DesignDialect {
     }
 
     @Override
-    Column keyColumn(String keyKind) {
+    protected Column keyColumn(String keyKind) {
         if (keyKind.equals("uuid")) {
             return new Column("id", "char(36)", false, "(uuid())", true, false, null, null, null, null);
         }
@@ -32,7 +37,7 @@ final class MysqlDesign extends DesignDialect {
     }
 
     @Override
-    String referenceType(String keyKind) {
+    protected String referenceType(String keyKind) {
         return switch (keyKind) {
             case "uuid" -> "char(36)";
             case "bigint" -> "bigint";
@@ -41,7 +46,7 @@ final class MysqlDesign extends DesignDialect {
     }
 
     @Override
-    String type(Attribute a) {
+    protected String type(Attribute a) {
         return switch (a.type()) {
             case "string" -> varchar(a.length() == null ? 255 : a.length());
             case "text" -> "text";
@@ -59,39 +64,39 @@ final class MysqlDesign extends DesignDialect {
     }
 
     @Override
-    String decimalName() {
+    protected String decimalName() {
         return "decimal";
     }
 
     @Override
-    String booleanLiteral(boolean value) {
+    protected String booleanLiteral(boolean value) {
         return value ? "TRUE" : "FALSE";
     }
 
     @Override
-    String emailCheck(String column) {
+    protected String emailCheck(String column) {
         return column + " REGEXP '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'";
     }
 
     @Override
-    Column timestampColumn(String name) {
+    protected Column timestampColumn(String name) {
         return Column.of(name, "datetime(6)", false, "CURRENT_TIMESTAMP(6)");
     }
 
     @Override
-    void updatedAtTrigger(TableBuilder t, DesignParts parts) {
-        parts.triggers.add(new Trigger(schemaName, t.name, Names.fit("trg_" + t.name + "_updated_at"), "BEFORE",
+    protected void updatedAtTrigger(TableBuilder t, DesignParts parts) {
+        parts.trigger(new Trigger(schemaName, t.name(), Names.fit("trg_" + t.name() + "_updated_at"), "BEFORE",
                 List.of("UPDATE"), "ROW", "SET NEW.updated_at = CURRENT_TIMESTAMP(6)"));
     }
 
     @Override
-    void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
-        t.indexes.add(new Index(Names.fit("ft_" + t.name + "_search"), columns, false, false, "fulltext", null,
+    protected void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
+        t.addIndex(new Index(Names.fit("ft_" + t.name() + "_search"), columns, false, false, "fulltext", null,
                 List.of(), -1));
     }
 
     @Override
-    void derivedTriggers(DerivedPlan p, DesignParts parts) {
+    protected void derivedTriggers(DerivedPlan p, DesignParts parts) {
         String s = p.sourceTable();
         add(parts, s, p.triggerName(s, "ai"), "AFTER", "INSERT", p.update(p.ownerIdIs(p.fk("NEW")), null));
         add(parts, s, p.triggerName(s, "au"), "AFTER", "UPDATE",
@@ -113,26 +118,26 @@ final class MysqlDesign extends DesignDialect {
     }
 
     private void add(DesignParts parts, String table, String name, String timing, String event, String body) {
-        parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", body));
+        parts.trigger(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", body));
     }
 
     @Override
-    boolean cascadesFireTriggers() {
+    protected boolean cascadesFireTriggers() {
         return false;
     }
 
     @Override
-    String productName() {
+    protected String productName() {
         return "MySQL/MariaDB";
     }
 
     @Override
-    String uuidDefault(boolean v7) {
+    protected String uuidDefault(boolean v7) {
         return "the key defaults to uuid() (version 1)" + (v7 ? "; generate v7 in the application" : "");
     }
 
     @Override
-    String partitionFix(Table t) {
+    protected String partitionFix(Table t) {
         return "ALTER TABLE " + t.name() + " PARTITION BY RANGE COLUMNS (created_at) (PARTITION p2025_01 "
                 + "VALUES LESS THAN ('2025-02-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE));\n-- InnoDB: "
                 + "partitioned tables cannot have foreign keys, and every unique key must include created_at";

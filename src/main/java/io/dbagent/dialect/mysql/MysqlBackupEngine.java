@@ -1,6 +1,12 @@
-package io.dbagent.backup;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupEngine;
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.backup.ProcessRunner;
+import io.dbagent.backup.RestoreFailedException;
+import io.dbagent.backup.TableChecksums;
+import io.dbagent.backup.ToolLocator;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -254,6 +260,11 @@ final class MysqlBackupEngine implements BackupEngine {
                 + "recovery replays the binary log on top of a full backup: enable log_bin (binlog_format=ROW) "
                 + "in the server config, then use 'dbagent backup pitr binlog-script' after a restore "
                 + "(see docs/backups.md)";
+    }
+
+    @Override
+    public String binlogReplayScript(Path backupFolder, DbUrl target, String targetTime, Path binlogDir) {
+        return MysqlBinlogPitr.script(backupFolder, target, targetTime, binlogDir);
     }
 
     @Override

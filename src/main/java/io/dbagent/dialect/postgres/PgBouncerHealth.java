@@ -1,8 +1,11 @@
-package io.dbagent.health;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.dialect.Dialects;
-import io.dbagent.dialect.postgres.PgBouncerConsole;
+import io.dbagent.health.Fmt;
+import io.dbagent.health.HealthCheck;
+import io.dbagent.health.HealthOptions;
+import io.dbagent.health.HealthRun;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.report.Finding;
@@ -29,7 +32,7 @@ import static io.dbagent.health.HealthCheck.CONNECTION_POOL_SATURATION;
 public final class PgBouncerHealth {
 
     static final String ADMIN_DB = "pgbouncer";
-    static final String SKIP_REASON =
+    public static final String SKIP_REASON =
             "connected to PgBouncer's admin console: point --db at the database itself for these";
 
     record Pool(String database, String user, long clActive, long clWaiting, long svActive, long svIdle, long svUsed,
@@ -51,7 +54,7 @@ public final class PgBouncerHealth {
      * The report for PgBouncer's admin console, or empty when the URL does not name one (or the database called
      * {@code pgbouncer} turns out to be a real PostgreSQL database): the caller then runs the normal checks.
      */
-    public static Optional<Report<Void>> checkIfAdminConsole(DbUrl url, HealthOptions options) {
+    static Optional<Report<Void>> checkIfAdminConsole(DbUrl url, HealthOptions options) {
         if (!Dialects.of(url).healthFacts().mayBePgBouncerConsole() || !ADMIN_DB.equals(url.database())) {
             return Optional.empty();
         }

@@ -1,6 +1,9 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.explain.FindingContext;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.PlanRules;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -18,12 +21,12 @@ final class MysqlPlanRules extends PlanRules {
     private static final DialectKind D = DialectKind.MYSQL;
 
     @Override
-    PlanNode loopInner(PlanNode n) {
+    protected PlanNode loopInner(PlanNode n) {
         return n.relation() != null ? n : null;
     }
 
     @Override
-    void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+    protected void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
         Map<String, Object> c = ctx.raw().counters();
         long passes = c.get("Sort_merge_passes") instanceof Number n ? n.longValue() : 0;
         long disk = c.get("Created_tmp_disk_tables") instanceof Number n ? n.longValue() : 0;
@@ -45,7 +48,7 @@ final class MysqlPlanRules extends PlanRules {
     }
 
     @Override
-    String refreshStats(boolean mariaDb, Table t, List<String> cols) {
+    protected String refreshStats(boolean mariaDb, Table t, List<String> cols) {
         String tbl = DdlWriter.of(D).tableName(t.schema(), t.name());
         return mariaDb
                 ? "ANALYZE TABLE " + tbl + " PERSISTENT FOR COLUMNS (" + DdlWriter.of(D).columnList(cols) + ") INDEXES ALL;"
@@ -54,12 +57,12 @@ final class MysqlPlanRules extends PlanRules {
     }
 
     @Override
-    String refreshAllStats() {
+    protected String refreshAllStats() {
         return "ANALYZE TABLE <table>;";
     }
 
     @Override
-    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+    protected String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
         return "ALTER TABLE " + DdlWriter.of(D).tableName(t.schema(), t.name()) + " ADD FULLTEXT INDEX "
                 + DdlWriter.of(D).ident(DdlWriter.indexName(t.name(), List.of(column, "ft"))) + " (" + quoted + ");\n"
                 + "-- then search words with: WHERE MATCH(" + quoted + ") AGAINST ('"

@@ -1,6 +1,10 @@
-package io.dbagent.backup;
+package io.dbagent.dialect.sqlite;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupEngine;
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.backup.RestoreFailedException;
+import io.dbagent.backup.TableChecksums;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;

@@ -1,6 +1,13 @@
-package io.dbagent.backup;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupEngine;
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.backup.ProcessRunner;
+import io.dbagent.backup.RestoreFailedException;
+import io.dbagent.backup.TableChecksums;
+import io.dbagent.backup.ToolLocator;
+import io.dbagent.backup.WalArchiving;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -167,6 +174,11 @@ final class PostgresBackupEngine implements BackupEngine {
     }
 
     /** Whether WAL archiving runs. */
+    @Override
+    public WalArchiving walArchiving() {
+        return PostgresPitr::setup;
+    }
+
     @Override
     public String pitrState(DbSession s) {
         List<String[]> rows = Sql.query(s.connection(), PostgresPitr.SETTINGS,

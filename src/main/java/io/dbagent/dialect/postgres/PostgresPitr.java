@@ -1,6 +1,16 @@
-package io.dbagent.backup;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupEngine;
+import io.dbagent.backup.BackupFolders;
+import io.dbagent.backup.BackupTimings;
+import io.dbagent.backup.PitrRestore;
+import io.dbagent.backup.ProcessRunner;
+import io.dbagent.backup.ToolLocator;
+import io.dbagent.backup.WalArchiving.BaseBackup;
+import io.dbagent.backup.WalArchiving.Setting;
+import io.dbagent.backup.WalArchiving.SetupRequest;
+import io.dbagent.backup.WalArchiving.SetupResult;
 import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -22,13 +32,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL point-in-time recovery, part 1: WAL archiving and base backups. {@link #setup} prints the settings that
+ * PostgreSQL point-in-time recovery, part 1: WAL archiving and base backups. {@code setup} prints the settings that
  * make the server copy every finished WAL segment into an archive folder ({@code wal_level}, {@code archive_mode},
  * {@code archive_command}, {@code archive_timeout}), writes them with {@code ALTER SYSTEM} when asked
  * ({@code --apply}, superuser only), and takes a base backup with {@code pg_basebackup} once archiving is live.
  * Part 2, preparing a data directory that replays to a moment, is {@link PitrRestore}.
  */
-public final class PostgresPitr {
+final class PostgresPitr {
 
     static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_settings
@@ -38,36 +48,14 @@ public final class PostgresPitr {
     static final String RELOAD = "SELECT pg_reload_conf()";
     /** Seconds after which a partly filled WAL segment is archived anyway: bounds the data loss of a quiet server. */
     static final int ARCHIVE_TIMEOUT_SECONDS = 60;
-    static final String BASE_INFO = "dbagent-base.json";
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** One setting: what the server has now, what PITR needs, whether changing it needs a restart. */
-    public record Setting(String name, String current, String wanted, boolean restartToChange, boolean pendingRestart) {
-        public boolean ok() {
-            return wanted.equals(current) && !pendingRestart;
-        }
-    }
-
-    /** A base backup taken by {@link #setup}. */
-    public record BaseBackup(Path folder, String label, Instant startedAt, Instant finishedAt, double seconds,
-                             long sizeBytes, String serverVersion, String walArchive, String source) {
-    }
-
-    /** What setup found, changed and took. */
-    public record SetupResult(String target, List<Setting> settings, boolean applied, boolean archivingActive,
-                              BaseBackup base, List<String> nextSteps) {
-    }
-
-    /** Options of {@link #setup}. */
-    public record SetupRequest(DbUrl url, Path walArchive, Path baseDir, boolean apply, Path toolDir) {
-    }
-
     private PostgresPitr() {
     }
 
-    public static SetupResult setup(SetupRequest req) {
+    static SetupResult setup(SetupRequest req) {
         String unsupported = BackupEngine.of(req.url().dialect()).walPitrUnsupported();
         if (unsupported != null) {
             throw new DbAgentException(DbAgentException.Code.UNSUPPORTED, unsupported);
@@ -164,18 +152,8 @@ public final class PostgresPitr {
 
     /** Copies a finished segment unless a file of that name is already archived (never overwrite archived WAL). */
     static String archiveCommand(Path walArchive) {
-        String dir = shellSafe(walArchive);
+        String dir = PitrRestore.shellSafe(walArchive);
         return "test ! -f " + dir + "/%f && cp %p " + dir + "/%f";
-    }
-
-    /** The absolute path, refused if it would need quoting inside archive_command/restore_command. */
-    static String shellSafe(Path walArchive) {
-        String dir = walArchive.toAbsolutePath().normalize().toString();
-        if (!dir.matches("[A-Za-z0-9_./+,:@=-]+")) {
-            throw DbAgentException.badInput("--wal-archive must be a plain path (letters, digits, _./+,:@=-), got '"
-                    + dir + "': it goes into a shell command on the server");
-        }
-        return dir;
     }
 
     private static BaseBackup baseBackup(SetupRequest req, String version) {
@@ -207,9 +185,9 @@ public final class PostgresPitr {
         BaseBackup base = new BaseBackup(folder, label, started, Instant.now(), BackupTimings.round(seconds), size,
                 version, req.walArchive().toAbsolutePath().normalize().toString(), req.url().redacted());
         try {
-            Files.writeString(folder.resolve(BASE_INFO), Json.write(base) + "\n");
+            Files.writeString(folder.resolve(PitrRestore.BASE_INFO), Json.write(base) + "\n");
         } catch (IOException e) {
-            throw BackupFolders.cannot("write " + folder.resolve(BASE_INFO), e);
+            throw BackupFolders.cannot("write " + folder.resolve(PitrRestore.BASE_INFO), e);
         }
         return base;
     }

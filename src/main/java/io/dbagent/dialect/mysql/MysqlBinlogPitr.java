@@ -1,6 +1,9 @@
-package io.dbagent.backup;
+package io.dbagent.dialect.mysql;
 
 import io.dbagent.DbAgentException;
+import io.dbagent.backup.BackupEngine;
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.backup.PitrRestore;
 import io.dbagent.jdbc.DbUrl;
 
 import java.nio.file.Path;
@@ -13,7 +16,7 @@ import java.time.format.DateTimeFormatter;
  * backup recorded up to the target time. dbagent writes the script; the operator runs it where the binlog files are
  * (the server host), because reading them needs the server's file system.
  */
-public final class MysqlBinlogPitr {
+final class MysqlBinlogPitr {
 
     private static final DateTimeFormatter BINLOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -23,7 +26,7 @@ public final class MysqlBinlogPitr {
     /**
      * @param binlogDir where the server keeps its binary logs ({@code SELECT @@log_bin_basename} shows it)
      */
-    public static String script(Path backupFolder, DbUrl target, String targetTime, Path binlogDir) {
+    static String script(Path backupFolder, DbUrl target, String targetTime, Path binlogDir) {
         Path folder = backupFolder.toAbsolutePath().normalize();
         BackupManifest m = BackupManifest.read(folder);
         if (!"mysql".equals(m.engine())) {
@@ -44,7 +47,7 @@ public final class MysqlBinlogPitr {
                     + m.startedAt() + "): use an older backup");
         }
         String first = m.binlog().file();
-        String dir = PostgresPitr.shellSafe(binlogDir);
+        String dir = PitrRestore.shellSafe(binlogDir);
         String base = first.contains(".") ? first.substring(0, first.lastIndexOf('.')) : first;
         String tool = m.product().equals("MariaDB") ? "mariadb-binlog" : "mysqlbinlog";
         String client = m.product().equals("MariaDB") ? "mariadb" : "mysql";

@@ -1,5 +1,10 @@
-package io.dbagent.design;
+package io.dbagent.dialect.sqlite;
 
+import io.dbagent.design.DerivedPlan;
+import io.dbagent.design.DesignDialect;
+import io.dbagent.design.DesignParts;
+import io.dbagent.design.Names;
+import io.dbagent.design.TableBuilder;
 import io.dbagent.design.spec.DesignSpec.Attribute;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Column;
@@ -26,7 +31,7 @@ final class SqliteDesign extends DesignDialect {
     }
 
     @Override
-    Column keyColumn(String keyKind) {
+    protected Column keyColumn(String keyKind) {
         if (keyKind.equals("uuid")) {
             return new Column("id", "text", false, UUID_V4, true, false, null, null, null, null);
         }
@@ -34,12 +39,12 @@ final class SqliteDesign extends DesignDialect {
     }
 
     @Override
-    String referenceType(String keyKind) {
+    protected String referenceType(String keyKind) {
         return keyKind.equals("uuid") ? "text" : "integer";
     }
 
     @Override
-    String type(Attribute a) {
+    protected String type(Attribute a) {
         return switch (a.type()) {
             case "string" -> varchar(a.length() == null ? 255 : a.length());
             case "text", "json", "uuid" -> "text";
@@ -54,56 +59,56 @@ final class SqliteDesign extends DesignDialect {
     }
 
     @Override
-    String booleanLiteral(boolean value) {
+    protected String booleanLiteral(boolean value) {
         return value ? "1" : "0";
     }
 
     @Override
-    String emailCheck(String c) {
+    protected String emailCheck(String c) {
         return c + " LIKE '_%@_%._%' AND instr(" + c + ", ' ') = 0 AND length(" + c + ") - length(replace(" + c
                 + ", '@', '')) = 1";
     }
 
     @Override
-    String jsonCheck(String column) {
+    protected String jsonCheck(String column) {
         return "json_valid(" + column + ")";
     }
 
     @Override
-    Column timestampColumn(String name) {
+    protected Column timestampColumn(String name) {
         return Column.of(name, "timestamp", false, "(" + NOW + ")");
     }
 
     @Override
-    void updatedAtTrigger(TableBuilder t, DesignParts parts) {
+    protected void updatedAtTrigger(TableBuilder t, DesignParts parts) {
         // AFTER + WHEN: a BEFORE trigger cannot change NEW in SQLite; recursive_triggers is off by default, and the
         // WHEN clause leaves an explicitly set updated_at alone
-        parts.triggers.add(new Trigger(schemaName, t.name, Names.fit("trg_" + t.name + "_updated_at"), "AFTER",
-                List.of("UPDATE"), "ROW", "WHEN NEW.updated_at IS OLD.updated_at\nBEGIN\n  UPDATE " + q(t.name)
+        parts.trigger(new Trigger(schemaName, t.name(), Names.fit("trg_" + t.name() + "_updated_at"), "AFTER",
+                List.of("UPDATE"), "ROW", "WHEN NEW.updated_at IS OLD.updated_at\nBEGIN\n  UPDATE " + q(t.name())
                 + " SET updated_at = " + NOW + " WHERE rowid = NEW.rowid;\nEND"));
     }
 
     @Override
-    void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
-        String fts = t.name + "_fts";
-        boolean intKey = !"uuid".equals(t.keyKind);
+    protected void fullText(TableBuilder t, List<String> columns, DesignParts parts) {
+        String fts = t.name() + "_fts";
+        boolean intKey = !"uuid".equals(t.keyKind());
         String rowid = intKey ? "id" : "rowid";
         String cols = columns.stream().map(this::q).collect(Collectors.joining(", "));
-        parts.extras.add("CREATE VIRTUAL TABLE " + q(fts) + " USING fts5(" + cols + ", content='" + t.name + "'"
+        parts.extra("CREATE VIRTUAL TABLE " + q(fts) + " USING fts5(" + cols + ", content='" + t.name() + "'"
                 + (intKey ? ", content_rowid='id'" : "") + ")");
         String newVals = columns.stream().map(c -> "NEW." + q(c)).collect(Collectors.joining(", "));
         String oldVals = columns.stream().map(c -> "OLD." + q(c)).collect(Collectors.joining(", "));
         String insert = "INSERT INTO " + q(fts) + " (rowid, " + cols + ") VALUES (NEW." + rowid + ", " + newVals + ");";
         String delete = "INSERT INTO " + q(fts) + " (" + q(fts) + ", rowid, " + cols + ") VALUES ('delete', OLD."
                 + rowid + ", " + oldVals + ");";
-        add(parts, t.name, Names.fit("trg_" + fts + "_ai"), "AFTER", "INSERT", "BEGIN\n  " + insert + "\nEND");
-        add(parts, t.name, Names.fit("trg_" + fts + "_ad"), "AFTER", "DELETE", "BEGIN\n  " + delete + "\nEND");
-        add(parts, t.name, Names.fit("trg_" + fts + "_au"), "AFTER", "UPDATE",
+        add(parts, t.name(), Names.fit("trg_" + fts + "_ai"), "AFTER", "INSERT", "BEGIN\n  " + insert + "\nEND");
+        add(parts, t.name(), Names.fit("trg_" + fts + "_ad"), "AFTER", "DELETE", "BEGIN\n  " + delete + "\nEND");
+        add(parts, t.name(), Names.fit("trg_" + fts + "_au"), "AFTER", "UPDATE",
                 "BEGIN\n  " + delete + "\n  " + insert + "\nEND");
     }
 
     @Override
-    void derivedTriggers(DerivedPlan p, DesignParts parts) {
+    protected void derivedTriggers(DerivedPlan p, DesignParts parts) {
         String s = p.sourceTable();
         add(parts, s, p.triggerName(s, "ai"), "AFTER", "INSERT", body(p.update(p.ownerIdIs(p.fk("NEW")), null)));
         add(parts, s, p.triggerName(s, "au"), "AFTER", "UPDATE",
@@ -125,26 +130,26 @@ final class SqliteDesign extends DesignDialect {
     }
 
     private void add(DesignParts parts, String table, String name, String timing, String event, String def) {
-        parts.triggers.add(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", def));
+        parts.trigger(new Trigger(schemaName, table, name, timing, List.of(event), "ROW", def));
     }
 
     @Override
-    String productName() {
+    protected String productName() {
         return "SQLite";
     }
 
     @Override
-    String bigintKeyFix(String table) {
+    protected String bigintKeyFix(String table) {
         return "none needed: SQLite rowid keys are always 64-bit";
     }
 
     @Override
-    String uuidDefault(boolean v7) {
+    protected String uuidDefault(boolean v7) {
         return "the key defaults to a random (v4) text UUID" + (v7 ? "; generate v7 in the application" : "");
     }
 
     @Override
-    String partitionFix(Table t) {
+    protected String partitionFix(Table t) {
         return "-- SQLite has no partitioning: move old rows of " + t.name()
                 + " into an archive database (ATTACH 'archive.db'; INSERT INTO archive." + t.name()
                 + " SELECT … WHERE created_at < …; DELETE …)";

@@ -1,6 +1,9 @@
-package io.dbagent.explain;
+package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.DdlWriter;
+import io.dbagent.explain.FindingContext;
+import io.dbagent.explain.PlanNode;
+import io.dbagent.explain.PlanRules;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -15,7 +18,7 @@ final class PostgresPlanRules extends PlanRules {
     private static final DialectKind D = DialectKind.POSTGRES;
 
     @Override
-    PlanNode loopInner(PlanNode n) {
+    protected PlanNode loopInner(PlanNode n) {
         if ("Nested Loop".equals(n.node()) && n.children().size() == 2) {
             return n.children().get(1);
         }
@@ -26,7 +29,7 @@ final class PostgresPlanRules extends PlanRules {
     }
 
     @Override
-    void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
+    protected void spills(FindingContext ctx, List<Finding> out, Map<String, String> skipped) {
         ctx.plan().walk().forEach(n -> {
             Object spaceType = n.extra("sortSpaceType");
             Object method = n.extra("sortMethod");
@@ -59,7 +62,7 @@ final class PostgresPlanRules extends PlanRules {
     }
 
     @Override
-    String refreshStats(boolean mariaDb, Table t, List<String> cols) {
+    protected String refreshStats(boolean mariaDb, Table t, List<String> cols) {
         String tbl = DdlWriter.of(D).tableName(t.schema(), t.name());
         return "ANALYZE " + tbl + ";" + (cols.size() >= 2 ? "\nCREATE STATISTICS "
                 + DdlWriter.of(D).ident("st_" + t.name() + "_" + String.join("_", cols)) + " (dependencies, ndistinct) ON "
@@ -67,14 +70,14 @@ final class PostgresPlanRules extends PlanRules {
     }
 
     @Override
-    String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
+    protected String leadingWildcardFix(Table t, String column, String quoted, String pattern) {
         return "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE INDEX CONCURRENTLY "
                 + DdlWriter.of(D).ident(DdlWriter.indexName(t.name(), List.of(column, "trgm"))) + " ON "
                 + DdlWriter.of(D).tableName(t.schema(), t.name()) + " USING gin (" + quoted + " gin_trgm_ops);";
     }
 
     @Override
-    boolean decimalLiteralCastsColumn() {
+    protected boolean decimalLiteralCastsColumn() {
         return true; // PG compares an integer column with 42.0 as numeric
     }
 }
