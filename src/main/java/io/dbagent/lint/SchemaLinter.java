@@ -70,7 +70,8 @@ public final class SchemaLinter {
         return new Report<>("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
     }
 
-    static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {
+    /** Adds a {@code missing-primary-key} finding when {@code t} has no primary key (health reuses it). */
+    public static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {
         if (!t.primaryKey().isEmpty() || (t.comment() != null && t.comment().startsWith("virtual table"))) {
             return;
         }

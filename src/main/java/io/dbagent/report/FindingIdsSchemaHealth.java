@@ -79,6 +79,8 @@ final class FindingIdsSchemaHealth {
                 "the lint rule of the same id, run on the live schema", "as for `lint`"));
         l.add(new FindingId("fk-without-index", HEALTH, WARN, "warn; critical above 10,000 rows",
                 "the lint rule of the same id, run on the live schema", "as for `lint`"));
+        l.add(new FindingId("missing-primary-key", HEALTH, WARN, "warn",
+                "the lint rule of the same id, run on the live schema", "as for `lint`"));
         l.add(new FindingId("table-bloat", HEALTH, WARN, "warn ≥ 30 %, critical ≥ 60 % (and ≥ 1 MB)",
                 "dead rows and free space: PG estimate from statistics, measured by pgstattuple when installed; "
                         + "MySQL DATA_FREE; SQLite free-list pages and dbstat",
