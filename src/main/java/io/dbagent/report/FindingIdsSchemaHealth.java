@@ -33,7 +33,8 @@ final class FindingIdsSchemaHealth {
                 "`SET NOT NULL` / `MODIFY … NOT NULL`"));
         l.add(new FindingId("missing-foreign-key", SCHEMA_REVIEW, WARN,
                 "warn when the referenced table is found, else info", "column named `*_id` without a foreign key",
-                "`ADD CONSTRAINT … FOREIGN KEY … NOT VALID` + `VALIDATE CONSTRAINT` (PG), `ADD CONSTRAINT` (MySQL)"));
+                "`ADD CONSTRAINT … FOREIGN KEY … NOT VALID` + `VALIDATE CONSTRAINT` (PG), `ADD CONSTRAINT` (MySQL), "
+                        + "only towards an existing table with a single-column primary key (no fix otherwise)"));
         l.add(new FindingId("timestamp-without-tz", SCHEMA_REVIEW, INFO, "info",
                 "PostgreSQL `timestamp without time zone`",
                 "`ALTER COLUMN … TYPE timestamptz USING … AT TIME ZONE 'UTC'`"));
