@@ -19,6 +19,7 @@ import java.util.Map;
 import static io.dbagent.health.HealthCheck.CONNECTION_POOL_SATURATION;
 import static io.dbagent.health.HealthCheck.DUPLICATE_INDEX;
 import static io.dbagent.health.HealthCheck.FK_WITHOUT_INDEX;
+import static io.dbagent.health.HealthCheck.MISSING_PRIMARY_KEY;
 import static io.dbagent.health.HealthCheck.INDEX_BLOAT;
 import static io.dbagent.health.HealthCheck.TABLE_BLOAT;
 
@@ -94,7 +95,7 @@ final class CommonChecks {
                 .build();
     }
 
-    /** fk-without-index and duplicate-index exactly as lint reports them, on the live schema. */
+    /** fk-without-index, duplicate-index and missing-primary-key exactly as lint reports them, on the live schema. */
     static void lintRules(HealthRun r) {
         r.guard("SELECT on the catalog", () -> {
             Schema schema = Dialects.inspect(r.session);
@@ -109,9 +110,12 @@ final class CommonChecks {
                 if (r.runs(DUPLICATE_INDEX)) {
                     SchemaLinter.duplicateIndexes(r.dialect(), t, out);
                 }
+                if (r.runs(MISSING_PRIMARY_KEY)) {
+                    SchemaLinter.missingPrimaryKey(r.dialect(), t, out);
+                }
             }
             r.addAll(out);
-        }, FK_WITHOUT_INDEX, DUPLICATE_INDEX);
+        }, FK_WITHOUT_INDEX, DUPLICATE_INDEX, MISSING_PRIMARY_KEY);
     }
 
     /** Client side: a HikariCP pool near its maximum, or with threads waiting for a connection. */

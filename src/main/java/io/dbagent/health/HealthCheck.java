@@ -34,6 +34,8 @@ public enum HealthCheck {
             "index scanned at most this many times since the statistics were reset"),
     DUPLICATE_INDEX("duplicate-index", null, Double.NaN, Double.NaN, Direction.ABOVE,
             "index identical to another or a left prefix of one (the lint rule)"),
+    MISSING_PRIMARY_KEY("missing-primary-key", null, Double.NaN, Double.NaN, Direction.ABOVE,
+            "table without a primary key (the lint rule)"),
     FK_WITHOUT_INDEX("fk-without-index", null, Double.NaN, Double.NaN, Direction.ABOVE,
             "foreign key no index supports (the lint rule; critical above 10,000 rows)"),
     TABLE_BLOAT("table-bloat", "%", 30, 60, Direction.ABOVE,

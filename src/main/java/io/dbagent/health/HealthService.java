@@ -45,7 +45,8 @@ public final class HealthService {
         if (r.runsAny(HealthCheck.TABLE_BLOAT, HealthCheck.INDEX_BLOAT)) {
             CommonChecks.bloat(r);
         }
-        if (r.runsAny(HealthCheck.FK_WITHOUT_INDEX, HealthCheck.DUPLICATE_INDEX)) {
+        if (r.runsAny(HealthCheck.FK_WITHOUT_INDEX, HealthCheck.DUPLICATE_INDEX,
+                HealthCheck.MISSING_PRIMARY_KEY)) {
             CommonChecks.lintRules(r);
         }
         r.metric("durationMs", (System.nanoTime() - t0) / 1_000_000);

@@ -137,6 +137,10 @@ public final class ConnectionFactory {
         } else if (root instanceof SocketTimeoutException || lowerMsg.contains("timed out")) {
             line = "cannot reach " + engine + " at " + url.hostPort() + ": timed out after "
                     + CONNECT_TIMEOUT_SECONDS + " s";
+        } else if (e.getErrorCode() == 1044) {
+            // MySQL/MariaDB: the password was right, but the user has no rights on this database
+            line = "access denied for user '" + url.user() + "' to database '" + url.database() + "' on "
+                    + engine + " at " + url.hostPort();
         } else if (state.equals("28P01") || state.equals("28000") || e.getErrorCode() == 1045
                 || lowerMsg.contains("password authentication failed") || lowerMsg.contains("access denied")) {
             line = "authentication failed for user '" + url.user() + "' on " + engine + " at " + url.hostPort();

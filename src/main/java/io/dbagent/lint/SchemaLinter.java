@@ -70,7 +70,8 @@ public final class SchemaLinter {
         return new Report<>("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
     }
 
-    static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {
+    /** Adds a {@code missing-primary-key} finding when {@code t} has no primary key (health reuses it). */
+    public static void missingPrimaryKey(DialectKind d, Table t, List<Finding> out) {
         if (!t.primaryKey().isEmpty() || (t.comment() != null && t.comment().startsWith("virtual table"))) {
             return;
         }
@@ -214,13 +215,13 @@ public final class SchemaLinter {
                         .evidence("refTable", ref.qualifiedName())
                         .build());
             } else {
+                // no fix: a guessed table name would be SQL that fails; the user knows what the column points at
                 out.add(Finding.builder("missing-foreign-key", Severity.INFO)
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name()
                                 + " is named like a reference but has no foreign key, and no table '" + stem
-                                + "' exists to point at: adjust the referenced table in the fix")
-                        .fix(DdlWriter.of(d).addForeignKeyFix(t.schema(), t.name(), "fk_" + t.name() + "_" + c.name(),
-                                List.of(c.name()), stem + "s", List.of("id")))
+                                + "' (or its plural) with a single-column primary key exists to point at: add the "
+                                + "foreign key by hand if it references another table")
                         .build());
             }
         }

@@ -33,7 +33,8 @@ final class FindingIdsSchemaHealth {
                 "`SET NOT NULL` / `MODIFY … NOT NULL`"));
         l.add(new FindingId("missing-foreign-key", SCHEMA_REVIEW, WARN,
                 "warn when the referenced table is found, else info", "column named `*_id` without a foreign key",
-                "`ADD CONSTRAINT … FOREIGN KEY … NOT VALID` + `VALIDATE CONSTRAINT` (PG), `ADD CONSTRAINT` (MySQL)"));
+                "`ADD CONSTRAINT … FOREIGN KEY … NOT VALID` + `VALIDATE CONSTRAINT` (PG), `ADD CONSTRAINT` (MySQL), "
+                        + "only towards an existing table with a single-column primary key (no fix otherwise)"));
         l.add(new FindingId("timestamp-without-tz", SCHEMA_REVIEW, INFO, "info",
                 "PostgreSQL `timestamp without time zone`",
                 "`ALTER COLUMN … TYPE timestamptz USING … AT TIME ZONE 'UTC'`"));
@@ -78,6 +79,8 @@ final class FindingIdsSchemaHealth {
         l.add(new FindingId("duplicate-index", HEALTH, WARN, "warn",
                 "the lint rule of the same id, run on the live schema", "as for `lint`"));
         l.add(new FindingId("fk-without-index", HEALTH, WARN, "warn; critical above 10,000 rows",
+                "the lint rule of the same id, run on the live schema", "as for `lint`"));
+        l.add(new FindingId("missing-primary-key", HEALTH, WARN, "warn",
                 "the lint rule of the same id, run on the live schema", "as for `lint`"));
         l.add(new FindingId("table-bloat", HEALTH, WARN, "warn ≥ 30 %, critical ≥ 60 % (and ≥ 1 MB)",
                 "dead rows and free space: PG estimate from statistics, measured by pgstattuple when installed; "

@@ -76,6 +76,25 @@ class ConnectionErrorsIT {
                 "Wrong-Pass-9");
     }
 
+    /** Error 1044: the password is right but the user has no rights on the database; not an authentication failure. */
+    @Test
+    void accessDeniedToDatabaseOnMariaDb() {
+        DbUrl db = TestDatabases.create(DialectKind.MYSQL, "noaccess");
+        String user = "dbagent_noaccess_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        try {
+            TestDatabases.exec(mysql, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'No-Rights-4'; "
+                    + "CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'No-Rights-4'");
+            CliRunner.Result r = CliRunner.run("inspect", "--db",
+                    "mysql://" + user + ":No-Rights-4@" + mysql.hostPort() + "/" + db.database());
+            assertOneLine(r, "access denied for user '" + user + "' to database '" + db.database()
+                    + "' on MySQL/MariaDB at " + mysql.hostPort(), "No-Rights-4");
+            assertThat(r.err()).doesNotContain("authentication failed");
+        } finally {
+            TestDatabases.exec(mysql, "DROP USER IF EXISTS '" + user + "'@'%'; DROP USER IF EXISTS '" + user + "'@'localhost'");
+            TestDatabases.drop(db);
+        }
+    }
+
     /**
      * The local PostgreSQL trusts every local client, so a wrong password cannot be provoked there. A minimal server
      * speaking the PostgreSQL wire protocol answers the startup message with the real FATAL 28P01 error instead.

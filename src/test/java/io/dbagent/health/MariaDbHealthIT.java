@@ -255,6 +255,26 @@ class MariaDbHealthIT {
         }
     }
 
+    @Test
+    void aTableWithoutPrimaryKeyIsReportedWithAFixThatRuns() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.MYSQL, "nopk");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE audit_log (at DATETIME NOT NULL, what VARCHAR(50));
+                    INSERT INTO audit_log VALUES (NOW(), 'a'), (NOW(), 'b');
+                    CREATE TABLE keyed (id INT PRIMARY KEY, what VARCHAR(50));
+                    """);
+            JsonNode report = health(0, url, "--only", "missing-primary-key");
+            String fix = finding(report, "missing-primary-key", url.database() + ".audit_log").get("fix").asText();
+            assertThat(fix).contains("ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
+            assertThat(findings(report, "missing-primary-key")).hasSize(1);
+            TestDatabases.exec(url, fix);
+            assertThat(findings(health(0, url, "--only", "missing-primary-key"), "missing-primary-key")).isEmpty();
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
     private static long connectionId(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();

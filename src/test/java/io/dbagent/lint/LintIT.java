@@ -90,6 +90,27 @@ class LintIT {
         }
     }
 
+    /** A reference-like column whose guessed table does not exist gets a finding without a foreign-key fix. */
+    @org.junit.jupiter.api.Test
+    void noForeignKeyFixNamesATableThatDoesNotExist() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "lintfk");
+        try {
+            TestDatabases.exec(url, """
+                    CREATE TABLE staff (staff_id int PRIMARY KEY, name text NOT NULL);
+                    CREATE TABLE store (store_id int PRIMARY KEY, manager_staff_id int NOT NULL);
+                    """);
+            var r = CliRunner.run("lint", "--db", dbArg(url), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode f = find(Json.MAPPER.readTree(r.out()), "missing-foreign-key");
+            assertThat(f.get("subject").asText()).isEqualTo("store.manager_staff_id");
+            assertThat(f.get("severity").asText()).isEqualTo("info");
+            assertThat(f.hasNonNull("fix")).as(f.toString()).isFalse();
+            assertThat(r.out()).doesNotContain("manager_staffs").doesNotContain("REFERENCES");
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
     private static JsonNode find(JsonNode report, String id) {
         for (JsonNode f : report.get("findings")) {
             if (f.get("id").asText().equals(id)) {

@@ -106,6 +106,22 @@ class SchemaLinterTest {
         assertThat(coupon.severity()).isEqualTo(Severity.INFO);
     }
 
+    /** A guessed table that does not exist must not appear in a fix: {@code manager_staffs} is not in the schema. */
+    @Test
+    void noForeignKeyFixTowardsATableThatDoesNotExist() {
+        Table staff = new Table("public", "staff", 2, 1, List.of(pk("staff_id", "int"), col("name", "text", false)),
+                List.of("staff_id"), null, List.of(), List.of(), List.of(), List.of(), null);
+        Table store = new Table("public", "store", 2, 1,
+                List.of(pk("store_id", "int"), col("manager_staff_id", "int", false)),
+                List.of("store_id"), null, List.of(), List.of(), List.of(), List.of(), null);
+        Report<Void> r = SchemaLinter.lint(schema("postgres", staff, store), null, "t");
+        Finding f = only(r, "missing-foreign-key");
+        assertThat(f.subject()).isEqualTo("store.manager_staff_id");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.fix()).isNull();
+        assertThat(r.findings()).extracting(Finding::fix).noneMatch(x -> x != null && x.contains("manager_staff"));
+    }
+
     @Test
     void typeRules() {
         Table t = new Table("public", "payments", 10, 1,

@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 /**
  * Turns a 3NF synthesis of a live table into a migration: each component that does not hold a key of the table
  * becomes a new table (key: the component's key; name: {@code customers} for a key {@code customer_id}, else
- * {@code <table>_<key columns>}), filled with {@code INSERT … SELECT DISTINCT} from the table; the table keeps
- * the component with its key, gains foreign keys to the new tables and drops the columns that moved.
+ * {@code <table>_<key columns>}), filled with {@code INSERT … SELECT DISTINCT} from the table; the table gains
+ * foreign keys to the new tables. Nothing is dropped: each column that moved stays in the table with a comment to
+ * drop it once the copy is checked. A component no column determines (its key is empty: the same value in every
+ * row) is not extracted, with a comment saying so, since it would give an empty key and an empty WHERE.
  */
 record DecompositionPlan(List<String> ddl, List<String> migration) {
 
@@ -28,7 +30,19 @@ record DecompositionPlan(List<String> ddl, List<String> migration) {
         Relation r = a.relation();
         long main = a.threeNf().stream().filter(c -> a.keys().stream().anyMatch(k -> (k & ~c) == 0)).findFirst()
                 .orElse(r.all());
-        List<Long> extracted = a.threeNf().stream().filter(c -> c != main).toList();
+        List<String> notes = new ArrayList<>();
+        List<Long> extracted = new ArrayList<>();
+        for (long c : a.threeNf()) {
+            if (c == main) {
+                continue;
+            }
+            if (a.keyOf(c) == 0) {
+                notes.add("-- not extracted: " + String.join(", ", r.names(c)) + " has the same value in every row "
+                        + "(no column determines it), so it stays in " + table.name());
+            } else {
+                extracted.add(c);
+            }
+        }
         Map<Long, String> names = new HashMap<>();
         Set<String> used = new HashSet<>(List.of(table.name()));
         for (long c : extracted) {
@@ -51,7 +65,7 @@ record DecompositionPlan(List<String> ddl, List<String> migration) {
         }
         List<Table> ordered = io.dbagent.dialect.BaseDdlWriter.dependencyOrder(created, new HashSet<>());
         List<String> ddl = new ArrayList<>();
-        List<String> migration = new ArrayList<>();
+        List<String> migration = new ArrayList<>(notes);
         for (Table t : ordered) {
             ddl.add(w.createTable(t, true));
             String cols = t.columns().stream().map(c -> w.ident(c.name())).collect(Collectors.joining(", "));
@@ -71,8 +85,15 @@ record DecompositionPlan(List<String> ddl, List<String> migration) {
                 }
             }
         }
-        for (String moved : r.names(r.all() & ~main)) {
-            migration.add(w.dropColumn(table, moved));
+        long movedMask = 0;
+        for (long c : extracted) {
+            movedMask |= c;
+        }
+        for (String moved : r.names(movedMask & ~main)) {
+            String to = extracted.stream().filter(c -> (c & (1L << r.index(moved))) != 0).findFirst()
+                    .map(names::get).orElseThrow();
+            migration.add("-- " + table.name() + "." + moved + " is copied to " + to + " and left in place: remove it "
+                    + "from " + table.name() + " yourself once you have checked the copy");
         }
         return new DecompositionPlan(ddl, migration);
     }
