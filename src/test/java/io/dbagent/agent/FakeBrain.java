@@ -166,8 +166,12 @@ public final class FakeBrain {
     private static String reviewAnswer(List<String> results) {
         StringBuilder sb = new StringBuilder("Schema review:\n");
         for (JsonNode f : read(results.get(0)).path("findings")) {
-            sb.append("- ").append(f.get("id").asText()).append(" on ").append(f.get("subject").asText())
-                    .append(": ").append(f.get("fix").asText()).append('\n');
+            // a hint without a safe fix (a reference column whose table cannot be found) carries no "fix"
+            sb.append("- ").append(f.get("id").asText()).append(" on ").append(f.get("subject").asText());
+            if (f.hasNonNull("fix")) {
+                sb.append(": ").append(f.get("fix").asText());
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
