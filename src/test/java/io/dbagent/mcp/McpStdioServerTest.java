@@ -36,11 +36,13 @@ class McpStdioServerTest {
 
     /** Stand-in tools; they count how often they were interrupted. */
     public static final class SlowTools {
+        static final AtomicInteger STARTED = new AtomicInteger();
         static final AtomicInteger INTERRUPTED = new AtomicInteger();
 
         @ToolHints(readOnly = true, idempotent = true)
         @Tool(name = "sleep", value = "Sleeps")
         public String sleep(@P("Milliseconds") Integer ms) {
+            STARTED.incrementAndGet();
             try {
                 Thread.sleep(ms);
                 return "{\"slept\" : " + ms + "}";
@@ -188,12 +190,14 @@ class McpStdioServerTest {
     void aCancelledCallIsStoppedAndNotAnswered() throws Exception {
         start(McpStdioServer.Options.defaults());
         int before = SlowTools.INTERRUPTED.get();
+        int started = SlowTools.STARTED.get();
         send(call(1, "sleep", "{\"ms\":60000}"));
-        Thread.sleep(300);
+        // cancel once the call is running (a busy machine may take a while to start it), not after a fixed pause
+        awaitAtLeast(SlowTools.STARTED, started + 1);
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1,\"reason\":\"user\"}}");
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
         assertThat(next().get("id").asInt()).as("no answer for the cancelled call").isEqualTo(2);
-        Thread.sleep(300);
+        awaitAtLeast(SlowTools.INTERRUPTED, before + 1);
         assertThat(SlowTools.INTERRUPTED.get()).isEqualTo(before + 1);
         // a call that already finished may be cancelled too (opencode does this): harmless
         send(call(3, "sleep", "{\"ms\":1}"));
@@ -277,5 +281,13 @@ class McpStdioServerTest {
         assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.LINE);
         assertThat(line.toString()).isEqualTo("last");
         assertThat(McpStdioServer.readLine(reader, line, 10)).isEqualTo(McpStdioServer.END);
+    }
+
+    /** Waits up to 20 s for {@code counter} to reach {@code value}; the assertion after it says what was expected. */
+    private static void awaitAtLeast(AtomicInteger counter, int value) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (counter.get() < value && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 }
