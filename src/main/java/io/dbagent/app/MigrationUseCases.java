@@ -67,6 +67,18 @@ public final class MigrationUseCases {
     }
 
     /**
+     * The ordered changes from one schema to another, as {@code dbagent diff} computes them: each side is a database
+     * URL, a .sql file or a migrations directory; {@code dialect} (null: from the sides, the dev server, else SQLite)
+     * is the engine of scripts when neither side is a database.
+     */
+    public ScratchNotes.Collected<DiffService.Result> diffSchemas(String from, String to, String dialect,
+                                                                   String devDb) {
+        return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(), () -> DiffService.diff(
+                SchemaSources.parse(from), SchemaSources.parse(to), dialect == null ? null : DialectKind.parse(dialect),
+                devServer(devDb))));
+    }
+
+    /**
      * Writes a migration pair into {@code dir} (which must lie under a work directory) from either {@code change}
      * statements, tried on a scratch copy, or a {@code target} schema; nothing is applied. A change that makes no
      * difference is bad input.
