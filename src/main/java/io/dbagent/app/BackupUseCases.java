@@ -1,10 +1,17 @@
 package io.dbagent.app;
 
 import io.dbagent.backup.BackupCatalog;
+import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.BackupMemory;
+import io.dbagent.backup.BackupPruner;
+import io.dbagent.backup.BackupRestorer;
+import io.dbagent.backup.BackupSchedule;
 import io.dbagent.backup.BackupService;
 import io.dbagent.backup.BackupVerifier;
 import io.dbagent.backup.DrRunbook;
+import io.dbagent.backup.GfsPolicy;
+import io.dbagent.backup.PitrRestore;
+import io.dbagent.backup.WalArchiving;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.ScratchDatabase;
 
@@ -13,9 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Backup use cases: create, verify, list and the disaster-recovery runbook. Creating and verifying record their
- * timings in memory here (with the engine as dialect), whichever face asked; restoring replaces data and stays a
- * command the user runs.
+ * Backup use cases: create, verify, list, restore, prune, schedule, point-in-time recovery and the disaster-recovery
+ * runbook. Creating and verifying record their timings in memory here (with the engine as dialect), whichever face
+ * asked; restoring replaces data and is offered to the user's commands only, not to the agent's tools.
  */
 public final class BackupUseCases {
 
@@ -73,6 +80,48 @@ public final class BackupUseCases {
     /** The disaster-recovery runbook of the application's database from the backups in {@code dir}. */
     public DrRunbook.Runbook runbook(Path dir) {
         return DrRunbook.build(url(), dir);
+    }
+
+    /**
+     * Restores a backup folder into the application's database (replaces data: {@code yes} must confirm it, and
+     * {@code force} allows a non-empty target); the engine's tool is looked for in {@code toolDir}.
+     */
+    public BackupRestorer.Result restore(Path backup, boolean yes, boolean force, Path toolDir) {
+        return BackupRestorer.restore(backup, url(), yes, force, toolDir);
+    }
+
+    /** Deletes (or, on a dry run, only lists) the backups in {@code dir} that the policy does not keep. */
+    public BackupPruner.Result prune(Path dir, GfsPolicy.Keep keep, boolean dryRun) {
+        return BackupPruner.prune(dir, keep, dryRun);
+    }
+
+    /** A scheduled-job description for daily backups of the application's database into {@code dir}. */
+    public BackupSchedule.Builder schedule(Path dir) {
+        return BackupSchedule.builder(url(), dir);
+    }
+
+    /**
+     * Shows (or with {@code apply} writes) the WAL archiving settings of the application's database and, with
+     * {@code baseDir}, takes a base backup once archiving is active.
+     */
+    public WalArchiving.SetupResult pitrSetup(Path walArchive, Path baseDir, boolean apply, Path toolDir) {
+        DbUrl url = url();
+        return BackupEngine.of(url.dialect()).walArchiving()
+                .setup(new WalArchiving.SetupRequest(url, walArchive, baseDir, apply, toolDir));
+    }
+
+    /** Prepares a new data directory that replays a WAL archive up to a time; no server is started. */
+    public PitrRestore.Result pitrRestore(PitrRestore.Request request) {
+        return PitrRestore.prepare(request);
+    }
+
+    /**
+     * A shell script that restores {@code backup} into the application's database and replays the binary log up to
+     * {@code targetTime}; nothing is run.
+     */
+    public String binlogReplayScript(Path backup, String targetTime, Path binlogDir) {
+        DbUrl url = url();
+        return BackupEngine.of(url.dialect()).binlogReplayScript(backup, url, targetTime, binlogDir);
     }
 
     /** {@code devDb}, else $DBAGENT_DEV_DB of the application's environment; null when neither is set. */

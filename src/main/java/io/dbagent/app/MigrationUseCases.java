@@ -10,22 +10,33 @@ import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.jdbc.ScratchNotes;
+import io.dbagent.migrate.BreakingChanges;
 import io.dbagent.migrate.ChangeMigration;
 import io.dbagent.migrate.Migration;
 import io.dbagent.migrate.MigrationDirectory;
+import io.dbagent.migrate.MigrationFile;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationLinter;
 import io.dbagent.migrate.MigrationMemory;
+import io.dbagent.migrate.MigrationRunner;
+import io.dbagent.migrate.MigrationStatus;
+import io.dbagent.migrate.MigrationValidator;
+import io.dbagent.migrate.Preflight;
+import io.dbagent.migrate.RunResult;
 import io.dbagent.migrate.MigrationTester;
 import io.dbagent.migrate.MigrationWriter;
 import io.dbagent.migrate.SchemaSources;
 import io.dbagent.migrate.TableSizes;
 import io.dbagent.migrate.TestResult;
+import io.dbagent.report.Finding;
 import io.dbagent.report.Report;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Migration use cases: diff two schemas, generate a migration pair, lint a directory and test migrations on a
@@ -56,6 +67,18 @@ public final class MigrationUseCases {
     }
 
     /**
+     * The ordered changes from one schema to another, as {@code dbagent diff} computes them: each side is a database
+     * URL, a .sql file or a migrations directory; {@code dialect} (null: from the sides, the dev server, else SQLite)
+     * is the engine of scripts when neither side is a database.
+     */
+    public ScratchNotes.Collected<DiffService.Result> diffSchemas(String from, String to, String dialect,
+                                                                   String devDb) {
+        return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(), () -> DiffService.diff(
+                SchemaSources.parse(from), SchemaSources.parse(to), dialect == null ? null : DialectKind.parse(dialect),
+                devServer(devDb))));
+    }
+
+    /**
      * Writes a migration pair into {@code dir} (which must lie under a work directory) from either {@code change}
      * statements, tried on a scratch copy, or a {@code target} schema; nothing is applied. A change that makes no
      * difference is bad input.
@@ -71,14 +94,32 @@ public final class MigrationUseCases {
             try (DbSession live = readOnly()) {
                 ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() -> hasChange
                         ? ChangeMigration.generate(live, d, name, change, devServer(devDb))
-                        : MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(d).name(name).live(live)
-                        .to(SchemaSources.parse(target)).devServer(devServer(devDb)).build()));
+                        : toTarget(live, d, name, target, devDb, false));
                 if (c.value().pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
                 }
                 return c;
             }
         });
+    }
+
+    /**
+     * Writes a migration pair into {@code dir} that turns the application's database into the {@code target} schema,
+     * as {@code dbagent migrate generate} does; nothing is applied. When the schemas already agree the result has no
+     * pair. Destructive changes are written as comments unless {@code allowDestructive}.
+     */
+    public ScratchNotes.Collected<MigrationGenerator.Result> generateTo(Path dir, String name, String target,
+                                                                       String devDb, boolean allowDestructive) {
+        try (DbSession live = readOnly()) {
+            return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(),
+                    () -> toTarget(live, dir, name, target, devDb, allowDestructive)));
+        }
+    }
+
+    private MigrationGenerator.Result toTarget(DbSession live, Path dir, String name, String target, String devDb,
+                                               boolean allowDestructive) {
+        return MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(dir).name(name).live(live)
+                .to(SchemaSources.parse(target)).devServer(devServer(devDb)).allowDestructive(allowDestructive).build());
     }
 
     /** An empty up/down pair named for now by the application's clock. */
@@ -122,6 +163,128 @@ public final class MigrationUseCases {
         TestResult r = ScratchRunner.withTimeout(with.timeout(), () -> MigrationTester.test(migrations, server, rows));
         MigrationMemory.tested(with.memory(), r, server == null ? DialectKind.SQLITE.id() : server.dialect().id());
         return r;
+    }
+
+    /** Applies the pending migrations of {@code dir} in version order, up to {@code target} (null: all). */
+    public RunResult up(Path dir, String target, int lockTimeout) {
+        List<Migration> migrations = MigrationDirectory.read(dir);
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE_CREATE)) {
+            return MigrationRunner.up(s, migrations, target, lockTimeout);
+        }
+    }
+
+    /**
+     * Reverts applied migrations of {@code dir}, latest first: the last {@code steps}, every one after {@code target},
+     * or (neither given) the last one. Giving both, or fewer than one step, is bad input.
+     */
+    public RunResult down(Path dir, String target, Integer steps, int lockTimeout) {
+        if (steps != null && target != null) {
+            throw DbAgentException.badInput("give --steps or --target, not both");
+        }
+        if (steps != null && steps < 1) {
+            throw DbAgentException.badInput("--steps must be at least 1, got " + steps);
+        }
+        List<Migration> migrations = MigrationDirectory.read(dir);
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
+            return MigrationRunner.down(s, migrations, target, steps, lockTimeout);
+        }
+    }
+
+    /** The state of each version of {@code dir} on the application's database, with where it was read. */
+    public Status status(Path dir) {
+        List<Migration> migrations = MigrationDirectory.read(dir);
+        try (DbSession s = readOnly()) {
+            return new Status(MigrationRunner.status(s, migrations), s.url().redacted(), s.describe());
+        }
+    }
+
+    /** Findings for applied files that changed or are missing and versions that failed half-way. */
+    public Report<Void> validate(Path dir) {
+        List<Migration> migrations = MigrationDirectory.read(dir);
+        try (DbSession s = readOnly()) {
+            return MigrationValidator.validate(MigrationRunner.status(s, migrations), dir, s.url().redacted(),
+                    s.describe());
+        }
+    }
+
+    /** Removes the history rows of versions that failed half-way; returns how many. */
+    public int repair(int lockTimeout) {
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
+            return MigrationRunner.repair(s, lockTimeout);
+        }
+    }
+
+    /**
+     * Lints {@code inputs} for {@code dialect} (null: the database's engine, else PostgreSQL). Without a database
+     * the severities are not scaled by table size and {@code label} names the target; with one, a {@code dialect}
+     * other than the database's is bad input and the pre-flight checks against the live schema are added.
+     */
+    public Report<Void> lint(List<MigrationLinter.Input> inputs, DialectKind dialect, String label) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        DialectKind d = dialect;
+        if (with.sessions() == null) {
+            if (d == null) {
+                d = DialectKind.POSTGRES;
+                skipped.put("dialect", "no --db or --dialect: the files were read as PostgreSQL");
+            }
+            skipped.put("table-sizes", "no --db: severities of blocking findings are not scaled by table size");
+            return MigrationLinter.lint(inputs, d, TableSizes.none(), label, d.id(), skipped);
+        }
+        try (DbSession s = readOnly()) {
+            if (d != null && d != s.dialect()) {
+                throw DbAgentException.badInput("--dialect " + d + " does not match the " + s.dialect()
+                        + " database given");
+            }
+            TableSizes sizes = TableSizes.live(s);
+            Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), sizes, s.url().redacted(), s.describe(), skipped);
+            List<Finding> all = new ArrayList<>(r.findings());
+            all.addAll(Preflight.check(s, inputs, sizes));
+            return new Report<>(r.command(), r.target(), r.product(), all, r.skipped(), r.metrics());
+        }
+    }
+
+    /**
+     * What {@link #lint(List, DialectKind, String)} reads: the given migration files (a V file's down is looked for beside
+     * it), else the V files of {@code dir} (null: migrations). Giving both, or a file that does not exist, is bad input.
+     */
+    public List<MigrationLinter.Input> lintInputs(List<Path> files, Path dir) {
+        if (files != null && !files.isEmpty()) {
+            if (dir != null) {
+                throw DbAgentException.badInput("give FILE… or --dir, not both");
+            }
+            List<MigrationLinter.Input> out = new ArrayList<>();
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw DbAgentException.badInput("migration file not found: " + f);
+                }
+                String name = f.getFileName().toString();
+                MigrationFile mf = MigrationDirectory.load(f, "", name, true);
+                Boolean hasDown = name.matches("V.+__.+\\.sql") ? Files.exists(f.resolveSibling("U" + name.substring(1)))
+                        : null;
+                out.add(new MigrationLinter.Input(name, mf.sql(), hasDown));
+            }
+            return out;
+        }
+        return MigrationLinter.inputs(MigrationDirectory.read(dir == null ? Path.of(DEFAULT_DIR) : dir));
+    }
+
+    /**
+     * Per migration of {@code dir}, what breaks for running applications; with a database its engine and live
+     * column types, else {@code dialect} (null: PostgreSQL).
+     */
+    public List<BreakingChanges.MigrationBreaks> breakingChanges(Path dir, String dialect) {
+        List<Migration> migrations = MigrationDirectory.read(dir);
+        if (with.sessions() == null) {
+            return BreakingChanges.report(migrations, dialect == null ? DialectKind.POSTGRES : DialectKind.parse(dialect),
+                    TableSizes.none());
+        }
+        try (DbSession s = readOnly()) {
+            return BreakingChanges.report(migrations, s.dialect(), TableSizes.live(s));
+        }
+    }
+
+    /** The state of each migration version, read on {@code target} ({@code product}). */
+    public record Status(List<MigrationStatus.Entry> entries, String target, String product) {
     }
 
     /** {@code devDb}, else $DBAGENT_DEV_DB of the application's environment; null when neither is set. */

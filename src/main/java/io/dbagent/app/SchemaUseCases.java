@@ -6,6 +6,7 @@ import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.FdParser;
 import io.dbagent.design.normalize.NormalizationAnalyzer;
 import io.dbagent.design.normalize.NormalizationResult;
+import io.dbagent.design.normalize.Relation;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.integrity.ConstraintInference;
 import io.dbagent.jdbc.ConnectionFactory;
@@ -15,6 +16,7 @@ import io.dbagent.lint.SchemaLinter;
 import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +51,11 @@ public final class SchemaUseCases {
         return DesignService.design(specText, sourceName, dialect == null ? targetDialect() : dialect);
     }
 
+    /** A 3NF design from a spec file for {@code dialect}; a missing or unreadable file is bad input. */
+    public Design designFile(Path spec, DialectKind dialect) {
+        return DesignService.designFile(spec, dialect);
+    }
+
     /** The engine of the application's database; the session is only opened to learn it. */
     public DialectKind targetDialect() {
         try (DbSession s = readOnly()) {
@@ -71,10 +78,27 @@ public final class SchemaUseCases {
                 List.of(new FdParser.Source(dependencies, "dependencies"))));
     }
 
-    /** The functional dependencies that hold in a table's rows, on {@code sample} rows (null: all). */
+    /**
+     * Normalisation theory on a parsed relation, with the closure of each attribute list in {@code closures}
+     * ("A,B"; an unknown attribute is bad input).
+     */
+    public NormalizationResult normalize(Relation relation, List<String> closures) {
+        List<Long> sets = new ArrayList<>();
+        for (String c : closures) {
+            sets.add(FdParser.attributeSet(relation, c, "--closure"));
+        }
+        return NormalizationAnalyzer.analyze(relation, sets);
+    }
+
+    /** The exact functional dependencies that hold in a table's rows, on {@code sample} rows (null: all). */
     public FdDiscovery.Result discoverDependencies(String table, Integer sample) {
+        return discoverDependencies(table, new FdDiscovery.Options(sample, 0, 0));
+    }
+
+    /** The functional dependencies that hold in a table's rows, with the sample, error and width limits given. */
+    public FdDiscovery.Result discoverDependencies(String table, FdDiscovery.Options options) {
         try (DbSession s = readOnly()) {
-            return FdDiscovery.discover(s, table, new FdDiscovery.Options(sample, 0, 0));
+            return FdDiscovery.discover(s, table, options);
         }
     }
 

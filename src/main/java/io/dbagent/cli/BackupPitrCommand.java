@@ -1,10 +1,8 @@
 package io.dbagent.cli;
 
-import io.dbagent.backup.BackupEngine;
 import io.dbagent.backup.BackupText;
 import io.dbagent.backup.PitrRestore;
 import io.dbagent.backup.WalArchiving;
-import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
@@ -67,9 +65,8 @@ final class BackupPitrCommand implements Runnable {
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("backup pitr setup", format, OutputFormat.TEXT, OutputFormat.JSON);
-            DbUrl url = dbOptions.resolve(pitr.parent.main.env());
-            WalArchiving.SetupResult r = BackupEngine.of(url.dialect()).walArchiving()
-                    .setup(new WalArchiving.SetupRequest(url, walArchive, baseDir, apply, toolDir));
+            WalArchiving.SetupResult r = pitr.parent.main.app(dbOptions.resolve(pitr.parent.main.env())).backups()
+                    .pitrSetup(walArchive, baseDir, apply, toolDir);
             if (fmt == OutputFormat.JSON) {
                 pitr.parent.print(Json.write(r) + "\n");
                 return 0;
@@ -121,8 +118,8 @@ final class BackupPitrCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PitrRestore.Result r = PitrRestore.prepare(new PitrRestore.Request(base, walArchive, targetTime, pgdata,
-                    port));
+            PitrRestore.Result r = pitr.parent.main.app(null).backups().pitrRestore(new PitrRestore.Request(base,
+                    walArchive, targetTime, pgdata, port));
             StringBuilder sb = new StringBuilder("prepared " + r.pgdata() + " from " + r.base() + " ("
                     + BackupText.bytes(r.copiedBytes()) + "), recovery_target_time = '" + r.recoveryTargetTime()
                     + "', restore_command reads " + r.walArchive() + "\n\nnext:\n");
@@ -154,9 +151,8 @@ final class BackupPitrCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DbUrl target = DbUrlParser.parse(db);
-            pitr.parent.print(BackupEngine.of(target.dialect()).binlogReplayScript(backup, target, targetTime,
-                    binlogDir));
+            pitr.parent.print(pitr.parent.main.app(DbUrlParser.parse(db)).backups().binlogReplayScript(backup,
+                    targetTime, binlogDir));
             return 0;
         }
     }

@@ -46,7 +46,8 @@ final class BackupPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = output.format("backup prune");
-        BackupPruner.Result r = BackupPruner.prune(dir, new GfsPolicy.Keep(daily, weekly, monthly), dryRun);
+        BackupPruner.Result r = parent.main.app(null).backups().prune(dir, new GfsPolicy.Keep(daily, weekly, monthly),
+                dryRun);
         if (fmt == OutputFormat.JSON) {
             parent.print(Json.write(r) + "\n");
             return 0;

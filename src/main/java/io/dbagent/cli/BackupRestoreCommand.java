@@ -46,8 +46,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = output.format("backup restore");
-        BackupRestorer.Result r = BackupRestorer.restore(backup, dbOptions.resolve(parent.main.env()), yes, force,
-                toolDir);
+        BackupRestorer.Result r = parent.main.app(dbOptions.resolve(parent.main.env())).backups()
+                .restore(backup, yes, force, toolDir);
         parent.print(fmt == OutputFormat.JSON ? ReportRenderer.render(r.report(), fmt) : BackupText.restore(r));
         return r.report().findings().isEmpty() ? 0 : 1;
     }

@@ -1,6 +1,5 @@
 package io.dbagent.cli;
 
-import io.dbagent.backup.BackupSchedule;
 import io.dbagent.backup.GfsPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +53,7 @@ final class BackupScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        parent.print(BackupSchedule.builder(dbOptions.resolve(parent.main.env()), dir).at(at).format(format)
+        parent.print(parent.main.app(dbOptions.resolve(parent.main.env())).backups().schedule(dir).at(at).format(format)
                 .keep(new GfsPolicy.Keep(daily, weekly, monthly)).verify(!noVerify).command(command).name(name)
                 .render());
         return 0;

@@ -2,7 +2,6 @@ package io.dbagent.cli;
 
 import io.dbagent.design.Design;
 import io.dbagent.design.DesignRenderer;
-import io.dbagent.design.DesignService;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ final class DesignCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat fmt = Formats.require("design", format, OutputFormat.SQL, OutputFormat.TEXT, OutputFormat.JSON,
                 OutputFormat.MERMAID, OutputFormat.MARKDOWN);
-        Design d = DesignService.designFile(spec, DialectKind.parse(dialect));
+        Design d = main.app(null).schema().designFile(spec, DialectKind.parse(dialect));
         main.spec.commandLine().getOut().print(DesignRenderer.render(d, fmt));
         main.spec.commandLine().getOut().flush();
         return 0;

@@ -2,18 +2,13 @@ package io.dbagent.cli;
 
 import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
-import io.dbagent.guard.ScratchRunner;
-import io.dbagent.jdbc.DbUrl;
-import io.dbagent.jdbc.DialectKind;
 import io.dbagent.jdbc.ScratchNotes;
-import io.dbagent.migrate.SchemaSources;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -61,9 +56,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
-        ScratchNotes.Collected<DiffService.Result> c = ScratchNotes.collect(() -> ScratchRunner.withTimeout(
-                timeout.value(), () -> DiffService.diff(SchemaSources.parse(from), SchemaSources.parse(to),
-                        dialect == null ? null : DialectKind.parse(dialect), devServer(devDb, main.env()))));
+        ScratchNotes.Collected<DiffService.Result> c = main.app(null, timeout.value()).migrations()
+                .diffSchemas(from, to, dialect, devDb);
         DiffService.Result r = c.value();
         // stdout is the script or the JSON; where the scratch databases were goes beside it
         c.notes().forEach(n -> main.spec.commandLine().getErr().println("dbagent: scratch: " + n));
@@ -72,10 +66,5 @@ final class DiffCommand implements Callable<Integer> {
                 : DiffRenderer.sql(r, allowDestructive, down));
         main.spec.commandLine().getOut().flush();
         return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
-    }
-
-    /** {@code --dev-db}, else {@code DBAGENT_DEV_DB}, else none. */
-    static DbUrl devServer(String option, Map<String, String> env) {
-        return io.dbagent.jdbc.ScratchDatabase.devServer(option, env);
     }
 }

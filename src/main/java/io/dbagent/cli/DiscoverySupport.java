@@ -2,27 +2,20 @@ package io.dbagent.cli;
 
 import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.NormalizationRenderer;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
-import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
 
-/** The {@code normalize --db --table} path of {@link NormalizeCommand}: discover, analyse, render. */
+/** The {@code normalize --db --table} path of {@link NormalizeCommand}: renders what discovery found. */
 final class DiscoverySupport {
 
     private DiscoverySupport() {
     }
 
-    static String run(DbUrl url, String table, Integer sample, double maxError, int maxLhs, OutputFormat fmt) {
-        FdDiscovery.Options options = new FdDiscovery.Options(sample, maxError, maxLhs);
-        try (DbSession session = ConnectionFactory.open(url)) {
-            FdDiscovery.Result r = FdDiscovery.discover(session, table, options);
-            return switch (fmt) {
-                case JSON -> Json.write(r) + "\n";
-                case MARKDOWN -> NormalizationRenderer.discoveryMarkdown(r);
-                default -> NormalizationRenderer.discoveryText(r);
-            };
-        }
+    static String render(FdDiscovery.Result r, OutputFormat fmt) {
+        return switch (fmt) {
+            case JSON -> Json.write(r) + "\n";
+            case MARKDOWN -> NormalizationRenderer.discoveryMarkdown(r);
+            default -> NormalizationRenderer.discoveryText(r);
+        };
     }
 }

@@ -1,21 +1,12 @@
 package io.dbagent.cli;
 
-import io.dbagent.DbAgentException;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrlParser;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.migrate.BreakingChanges;
-import io.dbagent.migrate.Migration;
-import io.dbagent.migrate.MigrationDirectory;
-import io.dbagent.migrate.MigrationFile;
 import io.dbagent.migrate.MigrationLinter;
-import io.dbagent.migrate.Preflight;
 import io.dbagent.migrate.MigrationRenderer;
-import io.dbagent.migrate.TableSizes;
 import io.dbagent.migrate.TestResult;
 import io.dbagent.report.ExitCodes;
-import io.dbagent.report.Finding;
 import io.dbagent.report.OutputFormat;
 import io.dbagent.report.Report;
 import io.dbagent.report.ReportRenderer;
@@ -25,15 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code migrate lint|test|report}: parse, call the service, render. */
+/** {@code migrate lint|test|report}: parse, call the migration use cases, render. */
 final class MigrateCheckCommands {
 
     private MigrateCheckCommands() {
@@ -69,51 +56,13 @@ final class MigrateCheckCommands {
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate lint", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
             Severity threshold = Severity.parse(failOn);
-            List<MigrationLinter.Input> inputs = inputs();
-            Map<String, String> skipped = new LinkedHashMap<>();
+            List<MigrationLinter.Input> inputs = parent.main.app(null).migrations().lintInputs(files, dir);
             DialectKind d = dialect == null ? null : DialectKind.parse(dialect);
-            if (db == null) {
-                if (d == null) {
-                    d = DialectKind.POSTGRES;
-                    skipped.put("dialect", "no --db or --dialect: the files were read as PostgreSQL");
-                }
-                skipped.put("table-sizes", "no --db: severities of blocking findings are not scaled by table size");
-                String label = files != null && !files.isEmpty() ? files.size() + " file(s)"
-                        : String.valueOf(dir == null ? Path.of("migrations") : dir);
-                Report<Void> r = MigrationLinter.lint(inputs, d, TableSizes.none(), label, d.id(), skipped);
-                return print(r, fmt, threshold);
-            }
-            try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(db))) {
-                if (d != null && d != s.dialect()) {
-                    throw DbAgentException.badInput("--dialect " + d + " does not match the " + s.dialect() + " database given");
-                }
-                TableSizes sizes = TableSizes.live(s);
-                Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), sizes, s.url().redacted(), s.describe(), skipped);
-                List<Finding> all = new ArrayList<>(r.findings());
-                all.addAll(Preflight.check(s, inputs, sizes));
-                return print(new Report<>(r.command(), r.target(), r.product(), all, r.skipped(), r.metrics()), fmt,
-                        threshold);
-            }
-        }
-
-        private List<MigrationLinter.Input> inputs() {
-            if (files != null && !files.isEmpty()) {
-                if (dir != null) {
-                    throw DbAgentException.badInput("give FILE… or --dir, not both");
-                }
-                List<MigrationLinter.Input> out = new ArrayList<>();
-                for (Path f : files) {
-                    if (!Files.isRegularFile(f)) {
-                        throw DbAgentException.badInput("migration file not found: " + f);
-                    }
-                    String name = f.getFileName().toString();
-                    MigrationFile mf = MigrationDirectory.load(f, "", name, true);
-                    Boolean hasDown = name.matches("V.+__.+\\.sql") ? Files.exists(f.resolveSibling("U" + name.substring(1))) : null;
-                    out.add(new MigrationLinter.Input(name, mf.sql(), hasDown));
-                }
-                return out;
-            }
-            return MigrationLinter.inputs(MigrationDirectory.read(dir == null ? Path.of("migrations") : dir));
+            String label = files != null && !files.isEmpty() ? files.size() + " file(s)"
+                    : String.valueOf(dir == null ? Path.of("migrations") : dir);
+            Report<Void> r = parent.main.app(db == null ? null : DbUrlParser.parse(db)).migrations()
+                    .lint(inputs, d, label);
+            return print(r, fmt, threshold);
         }
 
         private int print(Report<Void> r, OutputFormat fmt, Severity threshold) {
@@ -179,16 +128,8 @@ final class MigrateCheckCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate report", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            List<BreakingChanges.MigrationBreaks> r;
-            if (db == null) {
-                r = BreakingChanges.report(migrations, dialect == null ? DialectKind.POSTGRES : DialectKind.parse(dialect),
-                        TableSizes.none());
-            } else {
-                try (DbSession s = ConnectionFactory.open(DbUrlParser.parse(db))) {
-                    r = BreakingChanges.report(migrations, s.dialect(), TableSizes.live(s));
-                }
-            }
+            List<BreakingChanges.MigrationBreaks> r = parent.main.app(db == null ? null : DbUrlParser.parse(db))
+                    .migrations().breakingChanges(dir, dialect);
             parent.out().print(MigrationRenderer.breaking(r, dir.toString(), fmt));
             parent.out().flush();
             return ExitCodes.OK;

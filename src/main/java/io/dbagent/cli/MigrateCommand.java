@@ -1,11 +1,9 @@
 package io.dbagent.cli;
 
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
+import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationWriter;
-import io.dbagent.migrate.SchemaSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,29 +78,25 @@ final class MigrateCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
-                ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() ->
-                        io.dbagent.guard.ScratchRunner.withTimeout(timeout.value(), () -> MigrationGenerator.generate(MigrationGenerator.Request.builder()
-                        .dir(dir).name(name).live(s).to(SchemaSources.parse(to))
-                        .devServer(DiffCommand.devServer(devDb, parent.main.env()))
-                        .allowDestructive(allowDestructive).build())));
-                MigrationGenerator.Result r = c.value();
-                PrintWriter out = parent.out();
-                c.notes().forEach(n -> out.println("scratch: " + n));
-                if (r.pair() == null) {
-                    out.println("no differences between " + s.url().redacted() + " and " + to + ": nothing written");
-                } else {
-                    out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
-                    out.println("created " + r.pair().down());
-                    r.hazards().forEach(h -> out.println("hazard: " + h.message()));
-                }
-                if (r.pendingFiles() > 0) {
-                    out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
-                            + " are not applied to the database; the generated diff does not include them");
-                }
-                out.flush();
-                return 0;
+            DbUrl url = db.resolve(parent.main.env());
+            ScratchNotes.Collected<MigrationGenerator.Result> c = parent.main.app(url, timeout.value()).migrations()
+                    .generateTo(dir, name, to, devDb, allowDestructive);
+            MigrationGenerator.Result r = c.value();
+            PrintWriter out = parent.out();
+            c.notes().forEach(n -> out.println("scratch: " + n));
+            if (r.pair() == null) {
+                out.println("no differences between " + url.redacted() + " and " + to + ": nothing written");
+            } else {
+                out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
+                out.println("created " + r.pair().down());
+                r.hazards().forEach(h -> out.println("hazard: " + h.message()));
             }
+            if (r.pendingFiles() > 0) {
+                out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
+                        + " are not applied to the database; the generated diff does not include them");
+            }
+            out.flush();
+            return 0;
         }
     }
 }

@@ -1,12 +1,7 @@
 package io.dbagent.cli;
 
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
-import io.dbagent.migrate.Migration;
-import io.dbagent.migrate.MigrationDirectory;
-import io.dbagent.migrate.MigrationRunner;
-import io.dbagent.migrate.MigrationStatus;
-import io.dbagent.migrate.MigrationValidator;
+import io.dbagent.app.App;
+import io.dbagent.app.MigrationUseCases;
 import io.dbagent.migrate.RunResult;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.Json;
@@ -22,10 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code migrate up|down|status|validate|repair}: parse, call the runner, render. */
+/** {@code migrate up|down|status|validate|repair}: parse, call the migration use cases, render. */
 final class MigrateRunCommands {
 
     private MigrateRunCommands() {
@@ -47,6 +41,10 @@ final class MigrateRunCommands {
 
         PrintWriter out() {
             return parent.out();
+        }
+
+        App app() {
+            return parent.main.app(db.resolve(parent.main.env()));
         }
 
         OutputFormat format(String command) {
@@ -90,10 +88,7 @@ final class MigrateRunCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate up");
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()), ConnectionFactory.Access.WRITE_CREATE)) {
-                return render(MigrationRunner.up(s, migrations, target, lockTimeout), fmt);
-            }
+            return render(app().migrations().up(dir, target, lockTimeout), fmt);
         }
     }
 
@@ -112,16 +107,7 @@ final class MigrateRunCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate down");
-            if (steps != null && target != null) {
-                throw io.dbagent.DbAgentException.badInput("give --steps or --target, not both");
-            }
-            if (steps != null && steps < 1) {
-                throw io.dbagent.DbAgentException.badInput("--steps must be at least 1, got " + steps);
-            }
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()), ConnectionFactory.Access.WRITE)) {
-                return render(MigrationRunner.down(s, migrations, target, steps, lockTimeout), fmt);
-            }
+            return render(app().migrations().down(dir, target, steps, lockTimeout), fmt);
         }
     }
 
@@ -130,22 +116,19 @@ final class MigrateRunCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate status");
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
-                List<MigrationStatus.Entry> status = MigrationRunner.status(s, migrations);
-                PrintWriter out = out();
-                if (fmt == OutputFormat.JSON) {
-                    out.println(Json.write(status));
-                } else {
-                    out.println("migrations in " + dir + " on " + s.url().redacted() + " (" + s.describe() + ")");
-                    TextTable t = new TextTable("version", "description", "state", "installed on", "down", "detail");
-                    status.forEach(e -> t.row(e.version(), e.description(), e.state().id(), e.installedOn(),
-                            e.hasDown() ? "yes" : "no", e.detail()));
-                    out.print(t.isEmpty() ? "  no migrations\n" : t.render("  "));
-                }
-                out.flush();
-                return ExitCodes.OK;
+            MigrationUseCases.Status status = app().migrations().status(dir);
+            PrintWriter out = out();
+            if (fmt == OutputFormat.JSON) {
+                out.println(Json.write(status.entries()));
+            } else {
+                out.println("migrations in " + dir + " on " + status.target() + " (" + status.product() + ")");
+                TextTable t = new TextTable("version", "description", "state", "installed on", "down", "detail");
+                status.entries().forEach(e -> t.row(e.version(), e.description(), e.state().id(), e.installedOn(),
+                        e.hasDown() ? "yes" : "no", e.detail()));
+                out.print(t.isEmpty() ? "  no migrations\n" : t.render("  "));
             }
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 
@@ -156,14 +139,10 @@ final class MigrateRunCommands {
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate validate", format, OutputFormat.TEXT, OutputFormat.JSON,
                     OutputFormat.MARKDOWN);
-            List<Migration> migrations = MigrationDirectory.read(dir);
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()))) {
-                Report<Void> r = MigrationValidator.validate(MigrationRunner.status(s, migrations), dir,
-                        s.url().redacted(), s.describe());
-                out().print(ReportRenderer.render(r, fmt));
-                out().flush();
-                return r.exitCode(Severity.CRITICAL);
-            }
+            Report<Void> r = app().migrations().validate(dir);
+            out().print(ReportRenderer.render(r, fmt));
+            out().flush();
+            return r.exitCode(Severity.CRITICAL);
         }
     }
 
@@ -175,12 +154,10 @@ final class MigrateRunCommands {
 
         @Override
         public Integer call() {
-            try (DbSession s = ConnectionFactory.open(db.resolve(parent.main.env()), ConnectionFactory.Access.WRITE)) {
-                int n = MigrationRunner.repair(s, lockTimeout);
-                out().println("removed " + n + " failed entr" + (n == 1 ? "y" : "ies") + " from dbagent_schema_history");
-                out().flush();
-                return ExitCodes.OK;
-            }
+            int n = app().migrations().repair(lockTimeout);
+            out().println("removed " + n + " failed entr" + (n == 1 ? "y" : "ies") + " from dbagent_schema_history");
+            out().flush();
+            return ExitCodes.OK;
         }
     }
 }

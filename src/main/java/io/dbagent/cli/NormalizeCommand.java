@@ -2,7 +2,7 @@ package io.dbagent.cli;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.design.normalize.FdParser;
-import io.dbagent.design.normalize.NormalizationAnalyzer;
+import io.dbagent.design.normalize.FdDiscovery;
 import io.dbagent.design.normalize.NormalizationRenderer;
 import io.dbagent.design.normalize.NormalizationResult;
 import io.dbagent.design.normalize.Relation;
@@ -78,7 +78,8 @@ final class NormalizeCommand implements Callable<Integer> {
             if (relation != null || file != null || !fds.isEmpty()) {
                 throw DbAgentException.badInput("normalize: use either --table (discover FDs) or --relation/--fd/--file");
             }
-            out = DiscoverySupport.run(dbOptions.resolve(main.env()), table, sample, maxError, maxLhs, fmt);
+            out = DiscoverySupport.render(main.app(dbOptions.resolve(main.env())).schema().discoverDependencies(table,
+                    new FdDiscovery.Options(sample, maxError, maxLhs)), fmt);
         } else {
             out = NormalizationRenderer.render(analyze(), fmt);
         }
@@ -103,11 +104,7 @@ final class NormalizeCommand implements Callable<Integer> {
         } else {
             throw DbAgentException.badInput("normalize needs --relation with --fd, --file, or --db with --table");
         }
-        List<Long> sets = new ArrayList<>();
-        for (String c : closures) {
-            sets.add(FdParser.attributeSet(r, c, "--closure"));
-        }
-        return NormalizationAnalyzer.analyze(r, sets);
+        return main.app(null).schema().normalize(r, closures);
     }
 
     private static String read(Path p) {

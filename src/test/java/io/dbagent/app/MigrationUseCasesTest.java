@@ -84,4 +84,39 @@ class MigrationUseCasesTest {
                 .isInstanceOf(DbAgentException.class)
                 .hasMessageStartingWith("migrations directory ../elsewhere is outside the work directories");
     }
+
+    @Test
+    void revertingIsRefusedOnContradictoryOptionsBeforeASessionIsOpened() {
+        MigrationUseCases m = app(SessionSourceKind.UNOPENABLE).migrations();
+        Path dir = tmp.resolve("migrations");
+        assertThatThrownBy(() -> m.down(dir, "3", 1, 60))
+                .isInstanceOf(DbAgentException.class).hasMessage("give --steps or --target, not both");
+        assertThatThrownBy(() -> m.down(dir, null, 0, 60))
+                .isInstanceOf(DbAgentException.class).hasMessage("--steps must be at least 1, got 0");
+    }
+
+    @Test
+    void withoutADatabaseLintReadsTheFilesAsPostgresAndSaysSo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(dir.resolve("V1__create_items.sql"), "CREATE TABLE items (id INTEGER PRIMARY KEY);\n");
+        MigrationUseCases m = app(SessionSourceKind.NONE).migrations();
+
+        var r = m.lint(m.lintInputs(null, dir), null, "migrations");
+
+        assertThat(r.product()).isEqualTo("postgres");
+        assertThat(r.skipped()).containsOnlyKeys("dialect", "table-sizes");
+    }
+
+    @Test
+    void lintInputsAreEitherFilesOrADirectory() throws Exception {
+        Path f = Files.writeString(tmp.resolve("V1__a.sql"), "SELECT 1;\n");
+        MigrationUseCases m = app(SessionSourceKind.NONE).migrations();
+
+        assertThatThrownBy(() -> m.lintInputs(List.of(f), tmp))
+                .isInstanceOf(DbAgentException.class).hasMessage("give FILE… or --dir, not both");
+        assertThatThrownBy(() -> m.lintInputs(List.of(tmp.resolve("V2__gone.sql")), null))
+                .isInstanceOf(DbAgentException.class).hasMessage("migration file not found: " + tmp.resolve("V2__gone.sql"));
+        assertThat(m.lintInputs(List.of(f), null)).singleElement()
+                .satisfies(i -> assertThat(i.hasDown()).isFalse());
+    }
 }
