@@ -93,6 +93,30 @@ class PostgresPartitionsIT {
         assertThat(after.out()).doesNotContain("fk-without-index").doesNotContain("\"duplicate-index\"");
     }
 
+    @Test
+    void backupCountsEachPartitionedRowOnce() throws Exception {
+        Path dir = Files.createTempDirectory("dbagent-parts-");
+        try {
+            var r = CliRunner.run("backup", "create", "--db", db(), "--dir", dir.toString(), "--format", "json");
+            assertThat(r.exit()).as(r.err() + r.out()).isZero();
+            var m = io.dbagent.backup.BackupManifest.read(Path.of(Json.MAPPER.readTree(r.out()).get("folder").asText()));
+            long payments;
+            long customers;
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                payments = count(st, "SELECT count(*) FROM payment");
+                customers = count(st, "SELECT count(*) FROM customer");
+            }
+            assertThat(payments).isEqualTo(100);
+            assertThat(m.totalRows()).isEqualTo(payments + customers);
+            assertThat(m.table("payment")).get().satisfies(t -> assertThat(t.rows()).isEqualTo(payments));
+            assertThat(m.table("payment_p2022_01")).isEmpty();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     private String db() {
         String auth = url.user() + (url.password() == null ? "" : ":" + url.password()) + "@";
         return "postgres://" + auth + url.hostPort() + "/" + url.database();
