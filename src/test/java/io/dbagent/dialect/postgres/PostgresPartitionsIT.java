@@ -117,6 +117,37 @@ class PostgresPartitionsIT {
         }
     }
 
+    @Test
+    void inspectShowsThePartitionsUnderTheirParent() throws Exception {
+        var r = CliRunner.run("inspect", "--db", db(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode parent = null;
+        for (JsonNode t : Json.MAPPER.readTree(r.out()).get("tables")) {
+            if (t.get("name").asText().equals("payment")) {
+                parent = t;
+            }
+        }
+        assertThat(parent).isNotNull();
+        assertThat(parent.get("partitionKey").asText()).isEqualTo("RANGE (payment_date)");
+        List<String> parts = new ArrayList<>();
+        parent.get("partitions").forEach(p -> parts.add(p.get("name").asText() + " " + p.get("bound").asText()));
+        assertThat(parts).hasSize(4).contains("payment_default DEFAULT")
+                .anyMatch(p -> p.startsWith("payment_p2022_01 FOR VALUES FROM ('2022-01-01"));
+        long size;
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            size = count(st, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relname LIKE 'payment%'"
+                    + " AND c.relkind = 'r'");
+        }
+        assertThat(parent.get("sizeBytes").asLong()).isEqualTo(size);
+        assertThat(parent.get("rowEstimate").asLong()).isEqualTo(100);
+
+        var text = CliRunner.run("inspect", "--db", db(), "--format", "text");
+        assertThat(text.out()).contains("partitioned by RANGE (payment_date), 4 partitions")
+                .doesNotContain("TABLE payment_p2022_01");
+        var mermaid = CliRunner.run("inspect", "--db", db(), "--format", "mermaid");
+        assertThat(mermaid.out()).contains("payment {").doesNotContain("payment_p2022_01");
+    }
+
     private String db() {
         String auth = url.user() + (url.password() == null ? "" : ":" + url.password()) + "@";
         return "postgres://" + auth + url.hostPort() + "/" + url.database();
