@@ -21,12 +21,4 @@ public interface LintDialect {
 
     /** The exact decimal type that replaces a floating-point money column. */
     String moneyType();
-
-    /**
-     * Rewrites an index fix ({@code CREATE INDEX} / {@code DROP INDEX}) for a partitioned parent, where the engine
-     * may refuse the online form; unchanged by default.
-     */
-    default String onPartitionedTable(String indexFix) {
-        return indexFix;
-    }
 }

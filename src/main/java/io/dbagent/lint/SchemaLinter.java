@@ -173,7 +173,7 @@ public final class SchemaLinter {
     }
 
     private static String indexFix(DialectKind d, Table t, String fix) {
-        return t.partitioned() ? Dialects.of(d).lint().onPartitionedTable(fix) : fix;
+        return DdlWriter.of(d).indexFixFor(t, fix);
     }
 
     private static boolean sameKind(Index a, Index b) {

@@ -24,15 +24,6 @@ final class PostgresLint implements LintDialect {
         return true;
     }
 
-    /**
-     * CONCURRENTLY is refused on a partitioned table, so the fix uses the plain form: on the parent it creates (or
-     * drops) the index on every partition in one statement, holding a SHARE lock on them while it builds.
-     */
-    @Override
-    public String onPartitionedTable(String indexFix) {
-        return indexFix.replaceFirst("^(CREATE (UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY ", "$1 ");
-    }
-
     @Override
     public String moneyType() {
         return "numeric(12,2)";

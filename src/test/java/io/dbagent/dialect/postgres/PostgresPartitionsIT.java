@@ -148,6 +148,25 @@ class PostgresPartitionsIT {
         assertThat(mermaid.out()).contains("payment {").doesNotContain("payment_p2022_01");
     }
 
+    @Test
+    void adviceOnAPartitionedTableOffersStatementsThatRun() throws Exception {
+        Path workload = Files.createTempFile("dbagent-parts-", ".sql");
+        try {
+            Files.writeString(workload, "SELECT * FROM payment WHERE amount > 1 AND customer_id = 3;\n");
+            var r = CliRunner.run("advise", "--db", db(), "--workload", workload.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            // the index on the parent is unused by the workload; DROP INDEX CONCURRENTLY is refused on it
+            assertThat(r.out()).contains("DROP INDEX idx_payment_date;").doesNotContain("CONCURRENTLY");
+            TestDatabases.exec(url, "DROP INDEX idx_payment_date;");
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                assertThat(count(st, "SELECT count(*) FROM pg_class WHERE relname LIKE 'payment%date%idx'"
+                        + " OR relname = 'idx_payment_date'")).isZero();
+            }
+        } finally {
+            Files.deleteIfExists(workload);
+        }
+    }
+
     private String db() {
         String auth = url.user() + (url.password() == null ? "" : ":" + url.password()) + "@";
         return "postgres://" + auth + url.hostPort() + "/" + url.database();
