@@ -167,6 +167,21 @@ class PostgresPartitionsIT {
         }
     }
 
+    @Test
+    void anAlreadyPartitionedTableIsNotProposedForPartitioning() throws Exception {
+        Path workload = Files.createTempFile("dbagent-parts-", ".sql");
+        try {
+            Files.writeString(workload, "SELECT * FROM payment WHERE payment_date >= '2022-02-01'"
+                    + " AND payment_date < '2022-03-01';\n");
+            var r = CliRunner.run("advise", "--db", db(), "--workload", workload.toString(),
+                    "--partition-min-rows", "1");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).doesNotContain("partition-");
+        } finally {
+            Files.deleteIfExists(workload);
+        }
+    }
+
     private String db() {
         String auth = url.user() + (url.password() == null ? "" : ":" + url.password()) + "@";
         return "postgres://" + auth + url.hostPort() + "/" + url.database();
