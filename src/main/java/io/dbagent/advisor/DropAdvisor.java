@@ -38,7 +38,7 @@ final class DropAdvisor {
                 if (i.primary() || i.unique() || supportsForeignKey(t, i)) {
                     continue;
                 }
-                String ddl = DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), i.name());
+                String ddl = DdlWriter.of(d).indexFixFor(t, DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), i.name()));
                 Candidate redundantBy = chosen.stream()
                         .filter(c -> c.table().equalsIgnoreCase(t.name()) && c.where() == null && i.where() == null
                                 && isPrefix(i.columns(), c.columns()))

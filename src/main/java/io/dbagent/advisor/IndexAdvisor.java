@@ -12,6 +12,7 @@ import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Report;
+import io.dbagent.dialect.DdlWriter;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -112,7 +113,8 @@ public final class IndexAdvisor {
             Map<String, Double> after = chosen.isEmpty() ? base : w.costs(chosen, stmts);
             double before = weighted(stmts, base);
             double afterCost = weighted(stmts, after);
-            List<Advice.Recommendation> recs = recommendations(d, w, model, choice.chosen(), cands, stmts, before);
+            List<Advice.Recommendation> recs = recommendations(d, schema, w, model, choice.chosen(), cands, stmts,
+                    before);
             List<Advice.Drop> drops = DropAdvisor.drops(d, schema, stmts, usedIndexes, chosen);
             List<Advice.StatementCost> perStatement = new ArrayList<>();
             for (int i = 0; i < stmts.size(); i++) {
@@ -303,7 +305,8 @@ public final class IndexAdvisor {
         }
     }
 
-    static List<Advice.Recommendation> recommendations(DialectKind d, WhatIf w, CostModel m, BitSet chosen,
+    static List<Advice.Recommendation> recommendations(DialectKind d, Schema schema, WhatIf w, CostModel m,
+                                                       BitSet chosen,
                                                        List<Candidate> cands, List<WhatIf.Stmt> stmts, double before) {
         List<Advice.Recommendation> out = new ArrayList<>();
         double all = m.cost(chosen);
@@ -327,7 +330,9 @@ public final class IndexAdvisor {
                 }
             }
             Candidate cand = cands.get(c);
-            out.add(new Advice.Recommendation(cand.ddl(d), cand.table(), cand.columns(),
+            // CONCURRENTLY is refused on a partitioned parent: the engine's plain form then
+            String ddl = DdlWriter.of(d).indexFixFor(schema.table(cand.table()).orElse(null), cand.ddl(d));
+            out.add(new Advice.Recommendation(ddl, cand.table(), cand.columns(),
                     cand.include().isEmpty() ? null : cand.include(), cand.where(), w.method(), m.size[c], round(pct),
                     queries, null));
         }

@@ -44,8 +44,8 @@ public final class PartitionAdvisor {
     public static List<Finding> of(DbSession s, Schema schema, List<WhatIf.Stmt> stmts, long minRows) {
         List<Finding> out = new ArrayList<>();
         for (Table t : schema.tables()) {
-            if (t.rowEstimate() < minRows) {
-                continue;
+            if (t.rowEstimate() < minRows || t.partitioned() || t.isPartition()) {
+                continue; // an already partitioned table is not proposed for partitioning again
             }
             double total = 0;
             Map<String, Double> timeRange = new LinkedHashMap<>();

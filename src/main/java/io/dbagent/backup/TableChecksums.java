@@ -69,11 +69,12 @@ public final class TableChecksums {
 
     /**
      * Computes the sums of {@code tables} on {@code c}, in the transaction the caller has open (if any). Between tables
-     * {@code abort} is asked whether to stop early (the dump beside us failed).
+     * {@code abort} is asked whether to stop early (the dump beside us failed). A partition's rows are read through
+     * its partitioned parent, so partitions are left out and each row is counted once.
      */
     public static List<TableSum> compute(Connection c, DialectKind dialect, List<Table> tables, BooleanSupplier abort) {
         List<TableSum> out = new ArrayList<>();
-        List<Table> sorted = tables.stream().sorted(Comparator.comparing(t -> key(dialect, t))).toList();
+        List<Table> sorted = tables.stream().filter(t -> !t.isPartition()).sorted(Comparator.comparing(t -> key(dialect, t))).toList();
         for (Table t : sorted) {
             if (abort.getAsBoolean()) {
                 break;

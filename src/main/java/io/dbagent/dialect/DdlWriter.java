@@ -124,6 +124,14 @@ public interface DdlWriter {
                 generatedType);
     }
 
+    /**
+     * An index fix ({@link #createIndexFix} / {@link #dropIndexFix}) for {@code t}: where {@code t} is a partitioned
+     * parent and the engine refuses the online form there, the plain form; otherwise {@code indexFix} unchanged.
+     */
+    default String indexFixFor(Table t, String indexFix) {
+        return indexFix;
+    }
+
     default String dropIndexFix(String schema, String table, String name) {
         return DdlFixes.dropIndex(dialect(), schema, table, name);
     }

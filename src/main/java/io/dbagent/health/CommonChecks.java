@@ -101,7 +101,7 @@ final class CommonChecks {
             Schema schema = Dialects.inspect(r.session);
             List<Finding> out = new ArrayList<>();
             for (Table t : schema.tables()) {
-                if (r.facts().filtersBySchema() && !r.inScope(t.schema())) {
+                if (t.isPartition() || r.facts().filtersBySchema() && !r.inScope(t.schema())) {
                     continue;
                 }
                 if (r.runs(FK_WITHOUT_INDEX)) {

@@ -49,7 +49,9 @@ public final class SchemaLinter {
         DialectKind d = DialectKind.parse(schema.dialect());
         List<Finding> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        for (Table t : schema.tables()) {
+        // A partition carries what its parent declares: its findings are the parent's, reported once there.
+        List<Table> tables = schema.tables().stream().filter(t -> !t.isPartition()).toList();
+        for (Table t : tables) {
             missingPrimaryKey(d, t, out);
             fkWithoutIndex(d, t, out);
             duplicateIndexes(d, t, out);
@@ -57,7 +59,7 @@ public final class SchemaLinter {
             columnTypes(d, t, out);
         }
         if (session != null) {
-            for (Table t : schema.tables()) {
+            for (Table t : tables) {
                 nullableFk(d, session, t, out);
             }
         } else {
@@ -121,7 +123,7 @@ public final class SchemaLinter {
                             + "(" + String.join(", ", fk.columns()) + ") -> " + fk.refTable()
                             + " has no index: joins scan and every delete/update of a " + fk.refTable()
                             + " row scans ~" + Math.max(t.rowEstimate(), 0) + " rows")
-                    .fix(DdlWriter.of(d).createIndexFix(t.schema(), t.name(), name, fk.columns()))
+                    .fix(indexFix(d, t, DdlWriter.of(d).createIndexFix(t.schema(), t.name(), name, fk.columns())))
                     .evidence("rowEstimate", t.rowEstimate())
                     .evidence("columns", fk.columns())
                     .evidence("refTable", fk.refTable())
@@ -161,13 +163,17 @@ public final class SchemaLinter {
                                 + String.join(", ", b.columns()) + "): it costs "
                                 + (a.sizeBytes() >= 0 ? io.dbagent.report.SchemaRenderer.bytes(a.sizeBytes()) + " and " : "")
                                 + "write time for no read benefit")
-                        .fix(DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), a.name()))
+                        .fix(indexFix(d, t, DdlWriter.of(d).dropIndexFix(t.schema(), t.name(), a.name())))
                         .evidence("redundantIndex", a.name())
                         .evidence("coveredBy", b.name())
                         .evidence("sizeBytes", a.sizeBytes() >= 0 ? a.sizeBytes() : null)
                         .build());
             }
         }
+    }
+
+    private static String indexFix(DialectKind d, Table t, String fix) {
+        return DdlWriter.of(d).indexFixFor(t, fix);
     }
 
     private static boolean sameKind(Index a, Index b) {
@@ -201,6 +207,11 @@ public final class SchemaLinter {
                 continue;
             }
             String stem = n.substring(0, n.length() - 3);
+            // payment.payment_id in a composite key (a partitioned table's key must hold the partition column)
+            if (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()))
+                    && findTable(schema, stem).filter(x -> x.name().equalsIgnoreCase(t.name())).isPresent()) {
+                continue;
+            }
             Optional<Table> target = findTable(schema, stem);
             if (target.isPresent() && target.get().primaryKey().size() == 1) {
                 Table ref = target.get();
@@ -234,7 +245,8 @@ public final class SchemaLinter {
             names.add(stem.substring(0, stem.length() - 1) + "ies");
         }
         for (String n : names) {
-            Optional<Table> t = schema.tables().stream().filter(x -> x.name().equalsIgnoreCase(n)).findFirst();
+            Optional<Table> t = schema.tables().stream().filter(x -> !x.isPartition() && x.name().equalsIgnoreCase(n))
+                    .findFirst();
             if (t.isPresent()) {
                 return t;
             }

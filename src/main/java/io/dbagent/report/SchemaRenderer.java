@@ -3,6 +3,7 @@ package io.dbagent.report;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Partition;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
@@ -36,8 +37,21 @@ public final class SchemaRenderer {
         sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%n", s.tables().size(),
                 s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size()));
         for (Table t : s.tables()) {
+            if (t.isPartition()) {
+                continue; // listed under its parent
+            }
             sb.append('\n').append("TABLE ").append(t.qualifiedName()).append("  (~").append(count(t.rowEstimate()))
                     .append(" rows, ").append(bytes(t.sizeBytes())).append(")\n");
+            if (t.partitioned()) {
+                sb.append("  partitioned by ").append(t.partitionKey()).append(", ").append(t.partitions().size())
+                        .append(t.partitions().size() == 1 ? " partition" : " partitions").append('\n');
+                TextTable parts = new TextTable("partition", "bound", "rows", "size");
+                for (Partition p : t.partitions()) {
+                    parts.row("public".equals(p.schema()) ? p.name() : p.schema() + "." + p.name(), p.bound(),
+                            "~" + count(p.rowEstimate()), bytes(p.sizeBytes()));
+                }
+                sb.append(parts.render("  "));
+            }
             TextTable cols = new TextTable("column", "type", "null", "default", "key");
             for (Column c : t.columns()) {
                 String key = c.primaryKey() ? "PK" : "";
@@ -105,7 +119,8 @@ public final class SchemaRenderer {
     /** A Mermaid {@code erDiagram}; relationships come from foreign keys, with optionality from nullability. */
     public static String mermaid(Schema s) {
         StringBuilder sb = new StringBuilder("erDiagram\n");
-        for (Table t : s.tables()) {
+        List<Table> tables = s.tables().stream().filter(t -> !t.isPartition()).toList(); // drawn as their parent
+        for (Table t : tables) {
             sb.append("    ").append(entity(t.schema(), t.name(), s)).append(" {\n");
             for (Column c : t.columns()) {
                 sb.append("        ").append(word(c.type())).append(' ').append(word(c.name()));
@@ -129,7 +144,7 @@ public final class SchemaRenderer {
             }
             sb.append("    }\n");
         }
-        for (Table t : s.tables()) {
+        for (Table t : tables) {
             for (ForeignKey fk : t.foreignKeys()) {
                 boolean optional = fk.columns().stream()
                         .anyMatch(col -> t.column(col).map(Column::nullable).orElse(true));

@@ -1,6 +1,7 @@
 package io.dbagent.schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
@@ -22,14 +23,31 @@ import java.util.Optional;
  * @param checks         check constraints
  * @param indexes        every index, including those backing the primary key and unique constraints
  * @param comment        table comment, if any
+ * @param partitionKey   for a partitioned parent, its key as the engine prints it ({@code RANGE (payment_date)});
+ *                       null for any other table. A parent's {@code rowEstimate} and {@code sizeBytes} cover its
+ *                       partitions.
+ * @param partitionOf    for a partition, the qualified name of its parent; null otherwise
+ * @param partitions     for a partitioned parent, its partitions in name order; empty otherwise
  */
 @JsonPropertyOrder({"schema", "name", "rowEstimate", "sizeBytes", "columns", "primaryKey", "primaryKeyName",
-        "foreignKeys", "uniques", "checks", "indexes", "comment"})
+        "foreignKeys", "uniques", "checks", "indexes", "comment", "partitionKey", "partitionOf", "partitions"})
 public record Table(String schema, String name, long rowEstimate, long sizeBytes, List<Column> columns,
                     List<String> primaryKey, String primaryKeyName, List<ForeignKey> foreignKeys, List<Unique> uniques,
-                    List<Check> checks, List<Index> indexes, String comment) {
+                    List<Check> checks, List<Index> indexes, String comment,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String partitionKey,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String partitionOf,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Partition> partitions) {
+
+    /** A table that is neither partitioned nor a partition. */
+    public Table(String schema, String name, long rowEstimate, long sizeBytes, List<Column> columns,
+                 List<String> primaryKey, String primaryKeyName, List<ForeignKey> foreignKeys, List<Unique> uniques,
+                 List<Check> checks, List<Index> indexes, String comment) {
+        this(schema, name, rowEstimate, sizeBytes, columns, primaryKey, primaryKeyName, foreignKeys, uniques, checks,
+                indexes, comment, null, null, List.of());
+    }
 
     public Table {
+        partitions = List.copyOf(partitions == null ? List.of() : partitions);
         columns = List.copyOf(columns == null ? List.of() : columns);
         primaryKey = List.copyOf(primaryKey == null ? List.of() : primaryKey);
         foreignKeys = List.copyOf(foreignKeys == null ? List.of() : foreignKeys);
@@ -44,6 +62,18 @@ public record Table(String schema, String name, long rowEstimate, long sizeBytes
 
     public Optional<Index> index(String indexName) {
         return indexes.stream().filter(i -> i.name().equalsIgnoreCase(indexName)).findFirst();
+    }
+
+    /** True for a partitioned parent (its rows live in its partitions). */
+    @JsonIgnore
+    public boolean partitioned() {
+        return partitionKey != null;
+    }
+
+    /** True for a partition of a partitioned table: it is reported through its parent. */
+    @JsonIgnore
+    public boolean isPartition() {
+        return partitionOf != null;
     }
 
     /** {@code schema.name}, or just the name where the schema is the engine's default. */

@@ -36,10 +36,16 @@ final class PostgresCatalog {
                    CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END AS row_estimate,
                    CASE WHEN c.relkind IN ('r', 'p') THEN pg_total_relation_size(c.oid) ELSE -1 END AS size_bytes,
                    CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_def,
-                   d.description AS comment
+                   d.description AS comment,
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+                   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+                   pn.nspname AS parent_schema, pc.relname AS parent_name
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
+              LEFT JOIN pg_inherits ih ON c.relispartition AND ih.inhrelid = c.oid
+              LEFT JOIN pg_class pc ON pc.oid = ih.inhparent
+              LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
              WHERE c.relkind IN ('r', 'p', 'v', 'm')
                AND n.nspname = ANY (?::name[])
                AND NOT EXISTS (SELECT 1 FROM pg_depend e

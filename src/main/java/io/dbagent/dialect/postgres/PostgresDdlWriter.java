@@ -92,4 +92,14 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
     public String dropTrigger(Trigger tr) {
         return "DROP TRIGGER " + ident(tr.name()) + " ON " + tableName(tr.schema(), tr.table());
     }
+
+    /**
+     * CONCURRENTLY is refused on a partitioned table, so a fix for one uses the plain form: on the parent it creates
+     * (or drops) the index on every partition in one statement, holding a SHARE lock on them while it builds.
+     */
+    @Override
+    public String indexFixFor(Table t, String indexFix) {
+        return t != null && t.partitioned()
+                ? indexFix.replaceFirst("^(CREATE (UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY ", "$1 ") : indexFix;
+    }
 }

@@ -8,6 +8,7 @@ import io.dbagent.schema.Column;
 import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Partition;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -111,6 +112,14 @@ public final class PostgresInspector implements SchemaInspector {
         List<Table> tables = new ArrayList<>();
         List<View> views = new ArrayList<>();
         List<Trigger> triggers = new ArrayList<>();
+        // A parent's partitions (which may be partitioned themselves) arrive as relations of their own.
+        for (Relation r : relations.values()) {
+            if (r.parentName != null) {
+                relations.values().stream()
+                        .filter(p -> p.schema.equals(r.parentSchema) && p.name.equals(r.parentName))
+                        .findFirst().ifPresent(p -> p.children.add(r));
+            }
+        }
         for (Relation r : relations.values()) {
             triggers.addAll(r.triggers);
             if (r.isView()) {
@@ -127,7 +136,8 @@ public final class PostgresInspector implements SchemaInspector {
     private static Relation relation(ResultSet rs) throws SQLException {
         return new Relation(rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
                 rs.getString("relkind"), rs.getLong("row_estimate"), rs.getLong("size_bytes"),
-                strip(rs.getString("view_def")), rs.getString("comment"));
+                strip(rs.getString("view_def")), rs.getString("comment"), rs.getString("partition_key"),
+                rs.getString("partition_bound"), rs.getString("parent_schema"), rs.getString("parent_name"));
     }
 
     private static void addConstraint(Relation r, ResultSet rs) throws SQLException {
@@ -216,11 +226,21 @@ public final class PostgresInspector implements SchemaInspector {
         final List<Check> checks = new ArrayList<>();
         final List<Index> indexes = new ArrayList<>();
         final List<Trigger> triggers = new ArrayList<>();
+        final String partitionKey;
+        final String partitionBound;
+        final String parentSchema;
+        final String parentName;
+        final List<Relation> children = new ArrayList<>();
         List<String> primaryKey = List.of();
         String primaryKeyName;
 
         Relation(long oid, String schema, String name, String kind, long rowEstimate, long sizeBytes,
-                 String viewDefinition, String comment) {
+                 String viewDefinition, String comment, String partitionKey, String partitionBound,
+                 String parentSchema, String parentName) {
+            this.partitionKey = partitionKey;
+            this.partitionBound = partitionBound;
+            this.parentSchema = parentSchema;
+            this.parentName = parentName;
             this.oid = oid;
             this.schema = schema;
             this.name = name;
@@ -237,8 +257,40 @@ public final class PostgresInspector implements SchemaInspector {
 
         Table toTable() {
             List<Column> cols = columns.stream().map(col -> col.toColumn(primaryKey.contains(col.name()))).toList();
-            return new Table(schema, name, rowEstimate, sizeBytes, cols, primaryKey, primaryKeyName, foreignKeys,
-                    uniques, checks, indexes, comment);
+            String parent = parentName == null ? null
+                    : "public".equals(parentSchema) ? parentName : parentSchema + "." + parentName;
+            List<Partition> parts = children.stream().map(p -> new Partition(p.schema, p.name, p.partitionBound,
+                    p.totalRows(), p.totalSize())).toList();
+            return new Table(schema, name, kind.equals("p") ? totalRows() : rowEstimate,
+                    kind.equals("p") ? totalSize() : sizeBytes, cols, primaryKey, primaryKeyName, foreignKeys,
+                    uniques, checks, indexes, comment, partitionKey, parent, parts);
+        }
+
+        /** A partitioned parent holds no rows itself: its estimate is its partitions' (-1 when none is known). */
+        long totalRows() {
+            if (!kind.equals("p")) {
+                return rowEstimate;
+            }
+            long sum = -1;
+            for (Relation c : children) {
+                long n = c.totalRows();
+                if (n >= 0) {
+                    sum = Math.max(sum, 0) + n;
+                }
+            }
+            return sum;
+        }
+
+        /** pg_total_relation_size of a partitioned parent is 0; its size is that of its partitions. */
+        long totalSize() {
+            if (!kind.equals("p")) {
+                return sizeBytes;
+            }
+            long sum = Math.max(sizeBytes, 0);
+            for (Relation c : children) {
+                sum += Math.max(c.totalSize(), 0);
+            }
+            return sum;
         }
     }
 }
