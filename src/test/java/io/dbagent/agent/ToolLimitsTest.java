@@ -2,9 +2,8 @@ package io.dbagent.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.app.PlanStore;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.SessionSource;
+import io.dbagent.testsupport.NoDatabase;
 import io.dbagent.memory.MemoryStore;
 import io.dbagent.report.Json;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The agent's tools apply the application layer's bounds and hand the error back to the model as JSON. */
 class ToolLimitsTest {
 
-    private static final SessionSource NO_DATABASE = new SessionSource() {
-        @Override
-        public DbSession open(ConnectionFactory.Access access) {
-            throw new IllegalStateException("no database in this test");
-        }
-
-        @Override
-        public String describe() {
-            return "none";
-        }
-    };
+    private static final SessionSource NO_DATABASE = NoDatabase.INSTANCE;
 
     @TempDir
     Path memory;

@@ -6,9 +6,8 @@ import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.agent.DatabaseTools;
 import io.dbagent.app.PlanStore;
 import io.dbagent.agent.ToolHints;
-import io.dbagent.jdbc.ConnectionFactory;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.SessionSource;
+import io.dbagent.testsupport.NoDatabase;
 import io.dbagent.memory.MemoryStore;
 import io.dbagent.report.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -53,17 +52,7 @@ class McpStdioServerTest {
         }
     }
 
-    private static final SessionSource NO_DATABASE = new SessionSource() {
-        @Override
-        public DbSession open(ConnectionFactory.Access access) {
-            throw new IllegalStateException("no database in this test");
-        }
-
-        @Override
-        public String describe() {
-            return "none";
-        }
-    };
+    private static final SessionSource NO_DATABASE = NoDatabase.INSTANCE;
 
     @TempDir
     Path memory;
