@@ -56,7 +56,7 @@ public final class App {
         return schema;
     }
 
-    /** Migration diff, generation, lint and round-trip tests. */
+    /** Migrations: diff, generation, lint and pre-flight, round-trip tests, and running them up and down. */
     public MigrationUseCases migrations() {
         return migrations;
     }
@@ -66,7 +66,7 @@ public final class App {
         return health;
     }
 
-    /** Backups: create, verify, list, runbook. */
+    /** Backups: create, verify, restore, list, prune, schedule, runbook and point-in-time recovery. */
     public BackupUseCases backups() {
         return backups;
     }
