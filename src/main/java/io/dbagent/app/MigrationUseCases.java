@@ -3,6 +3,7 @@ package io.dbagent.app;
 import io.dbagent.DbAgentException;
 import io.dbagent.diff.DiffService;
 import io.dbagent.diff.SchemaSource;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
@@ -238,7 +239,7 @@ public final class MigrationUseCases {
             TableSizes sizes = TableSizes.live(s);
             Report<Void> r = MigrationLinter.lint(inputs, s.dialect(), sizes, s.url().redacted(), s.describe(), skipped);
             List<Finding> all = new ArrayList<>(r.findings());
-            all.addAll(Preflight.check(s, inputs, sizes));
+            all.addAll(Preflight.check(GuardedSession.read(s, with.timeout()), inputs, sizes));
             return new Report<>(r.command(), r.target(), r.product(), all, r.skipped(), r.metrics());
         }
     }

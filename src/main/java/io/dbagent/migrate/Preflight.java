@@ -1,13 +1,11 @@
 package io.dbagent.migrate;
 
 import io.dbagent.dialect.DdlWriter;
-import io.dbagent.jdbc.DbSession;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +17,9 @@ import java.util.regex.Pattern;
  * {@code migrate lint --db}'s look at the live rows: the rows that make a statement fail when it is applied, counted
  * in the real table. NULLs before {@code SET NOT NULL} (MySQL: {@code MODIFY … NOT NULL}), duplicate groups before a
  * UNIQUE constraint or index, orphans before a FOREIGN KEY. Only tables that exist in the database are counted; a count
- * above zero is critical, as the statement (or, for {@code NOT VALID}, its validation) will fail.
+ * above zero is critical, as the statement (or, for {@code NOT VALID}, its validation) will fail. The counts run in the
+ * read context, under its statement time limit: a count over a large table ends at the limit instead of holding the
+ * command.
  */
 public final class Preflight {
 
@@ -33,7 +33,7 @@ public final class Preflight {
     }
 
     /** The blocking rows of every operation of {@code files} on a live table of {@code session}. */
-    public static List<Finding> check(DbSession session, List<MigrationLinter.Input> files, TableSizes sizes) {
+    public static List<Finding> check(GuardedSession session, List<MigrationLinter.Input> files, TableSizes sizes) {
         List<Finding> out = new ArrayList<>();
         for (MigrationLinter.Input f : files) {
             for (Operation op : SqlOperations.read(f.sql())) {
@@ -50,9 +50,9 @@ public final class Preflight {
         return out;
     }
 
-    private static java.util.Optional<Finding> check(DbSession s, String file, Operation op, TableSizes sizes)
+    private static java.util.Optional<Finding> check(GuardedSession s, String file, Operation op, TableSizes sizes)
             throws SQLException {
-        DdlWriter w = DdlWriter.of(s.dialect());
+        DdlWriter w = DdlWriter.of(s.session().dialect());
         String table = w.tableName(null, op.table());
         boolean mysqlNotNull = op.kind() == Operation.Kind.ALTER_COLUMN_TYPE && op.notNull()
                 && sizes.column(op.table(), op.column()).map(c -> c.nullable()).orElse(false);
@@ -112,11 +112,11 @@ public final class Preflight {
         return String.join(" AND ", Arrays.stream(cols.split(",")).map(c -> c.trim() + " IS NOT NULL").toList());
     }
 
-    private static long count(DbSession s, String sql) throws SQLException {
-        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    private static long count(GuardedSession s, String sql) throws SQLException {
+        return s.query(sql, rs -> {
             rs.next();
             return rs.getLong(1);
-        }
+        });
     }
 
     private static Finding finding(String id, String file, Operation op, long n, String message, String fix) {
