@@ -42,6 +42,7 @@ public final class DatabaseAgent {
     private final DatabaseTools tools;
     private final Assistant assistant;
     private final StreamingAssistant streaming;
+    private final String modelLabel;
 
     private DatabaseAgent(Builder b) {
         if (b.sessions == null && b.tools == null) {
@@ -58,6 +59,7 @@ public final class DatabaseAgent {
             this.tools = new DatabaseTools(b.sessions, b.url, memory, new PlanStore(), b.allowWrites, b.timeout)
                     .writingOnlyUnder(Workdirs.of(b.workdirs));
         }
+        this.modelLabel = b.modelLabel;
         String system = Prompts.system();
         this.assistant = b.chatModel == null ? null : AiServices.builder(Assistant.class)
                 .chatModel(b.chatModel)
@@ -83,45 +85,57 @@ public final class DatabaseAgent {
         if (assistant == null) {
             return chatStreaming(message, token -> { }, tool -> { });
         }
-        return assistant.chat(message).content();
+        return blocking(message).content();
+    }
+
+    private Result<String> blocking(String message) {
+        try {
+            return assistant.chat(message);
+        } catch (DbAgentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private DbAgentException failed(Throwable cause) {
+        return new DbAgentException(DbAgentException.Code.CONNECTION,
+                io.dbagent.jdbc.Redactor.redact(ModelFailure.message(modelLabel, cause)), cause);
     }
 
     /** One turn with the answer streamed token by token and each tool call reported when it finished. */
     public String chatStreaming(String message, Consumer<String> onToken, Consumer<ToolExecution> onTool) {
         if (streaming == null) {
             // a blocking model: report the tool calls once the turn is done, then the whole answer
-            Result<String> result = assistant.chat(message);
+            Result<String> result = blocking(message);
             result.toolExecutions().forEach(onTool);
             onToken.accept(result.content());
             return result.content();
         }
         CompletableFuture<String> done = new CompletableFuture<>();
-        streaming.chat(message)
-                .onPartialResponse(onToken)
-                .onToolExecuted(onTool)
-                .onCompleteResponse(r -> done.complete(r.aiMessage().text()))
-                .onError(done::completeExceptionally)
-                .start();
+        try {
+            streaming.chat(message)
+                    .onPartialResponse(onToken)
+                    .onToolExecuted(onTool)
+                    .onCompleteResponse(r -> done.complete(r.aiMessage().text()))
+                    .onError(done::completeExceptionally)
+                    .start();
+        } catch (DbAgentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
         try {
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbAgentException(DbAgentException.Code.BAD_INPUT, "interrupted");
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new DbAgentException(DbAgentException.Code.CONNECTION,
-                    io.dbagent.jdbc.Redactor.redact("model call failed: " + reason(c)), c);
-        }
-    }
-
-    /** The first message down the cause chain (a refused connection often arrives wrapped without one). */
-    private static String reason(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return c.getMessage().lines().findFirst().orElse("").strip();
+            if (e.getCause() instanceof DbAgentException d) {
+                throw d;
             }
+            throw failed(e.getCause());
         }
-        return t.getClass().getSimpleName();
     }
 
     /** The tools the model calls; the application may call them itself (they answer JSON). */
@@ -151,6 +165,7 @@ public final class DatabaseAgent {
         private int maxMessages = 40;
         private java.util.List<Path> workdirs = java.util.List.of();
         private java.time.Duration timeout;
+        private String modelLabel;
 
         /** The application's database; every tool borrows its connections from it and reads read-only. */
         public Builder dataSource(DataSource ds) {
@@ -186,6 +201,22 @@ public final class DatabaseAgent {
         /** The LangChain4j model answered token by token (used by {@code chatStreaming}). */
         public Builder streamingChatModel(StreamingChatModel m) {
             this.streamingChatModel = m;
+            return this;
+        }
+
+        /**
+         * The model from a {@link ModelConfig} ({@code openai:NAME}, {@code anthropic:NAME}, {@code ollama:NAME}):
+         * sets the streaming model and names provider, model and endpoint in the message of a failed call.
+         */
+        public Builder model(ModelConfig m) {
+            this.streamingChatModel = m.streamingChatModel();
+            this.modelLabel = m.describe();
+            return this;
+        }
+
+        /** How a failed model call names the model (provider, name, endpoint; never a key). */
+        public Builder modelLabel(String label) {
+            this.modelLabel = label;
             return this;
         }
 

@@ -112,7 +112,19 @@ public record ModelConfig(String provider, String modelName, String baseUrl, Str
 
     /** For messages: never includes the key. */
     public String describe() {
-        return provider + ":" + modelName + (baseUrl == null ? "" : " at " + baseUrl);
+        return provider + ":" + modelName + " at " + endpoint();
+    }
+
+    /** The base URL the provider is called at: the configured one or the provider's default. */
+    public String endpoint() {
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            return baseUrl;
+        }
+        return switch (provider) {
+            case "openai" -> "https://api.openai.com/v1";
+            case "anthropic" -> "https://api.anthropic.com/v1";
+            default -> "http://localhost:11434";
+        };
     }
 
     @Override

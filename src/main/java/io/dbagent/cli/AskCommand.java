@@ -35,7 +35,7 @@ final class AskCommand extends AgentCommand implements Callable<Integer> {
                     + "(e.g. openai:gpt-4o-mini with OPENAI_API_KEY)");
         }
         DatabaseTools tools = agentOptions.tools(dbOptions.resolve(main.env()), main.env(), false, timeout.value());
-        DatabaseAgent agent = DatabaseAgent.builder().tools(tools).streamingChatModel(model.streamingChatModel()).build();
+        DatabaseAgent agent = DatabaseAgent.builder().tools(tools).model(model).build();
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
         agent.chatStreaming(String.join(" ", question), token -> {

@@ -191,7 +191,9 @@ class AgentScenariosIT {
                 "OPENAI_API_KEY", "sk-SECRET123"), "ask", "--db", url(), "hello");
         assertThat(down.exit()).isEqualTo(2);
         assertThat(down.err().strip().lines().count()).isEqualTo(1);
-        assertThat(down.err()).startsWith("dbagent: model call failed").doesNotContain("SECRET123");
+        assertThat(down.err().strip()).isEqualTo("dbagent: model call to openai:x at http://127.0.0.1:9/v1 failed: "
+                + "connection refused (is the server running and the address right?)");
+        assertThat(down.err()).doesNotContain("SECRET123");
     }
 
     private static String url() {

@@ -65,7 +65,7 @@ public final class Repl {
     private void setModel(ModelConfig m) {
         this.model = m;
         this.agent = m == null ? null : DatabaseAgent.builder().tools(tools)
-                .streamingChatModel(m.streamingChatModel()).build();
+                .model(m).build();
     }
 
     /** For tests and embedding: use this agent instead of one built from a model config. */
