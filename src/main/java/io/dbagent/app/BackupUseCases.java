@@ -95,9 +95,12 @@ public final class BackupUseCases {
         return BackupPruner.prune(dir, keep, dryRun);
     }
 
-    /** A scheduled-job description for daily backups of the application's database into {@code dir}. */
+    /**
+     * A scheduled-job description for daily backups of the application's database into {@code dir}; the job starts
+     * dbagent by the absolute command that started this one (cron and systemd do not have the user's PATH).
+     */
     public BackupSchedule.Builder schedule(Path dir) {
-        return BackupSchedule.builder(url(), dir);
+        return BackupSchedule.builder(url(), dir).command(Launcher.shellCommand());
     }
 
     /**

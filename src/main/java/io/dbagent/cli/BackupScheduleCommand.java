@@ -45,7 +45,8 @@ final class BackupScheduleCommand implements Callable<Integer> {
     boolean noVerify;
 
     @Option(names = "--command", paramLabel = "PATH",
-            description = "How the job invokes dbagent (default: dbagent on the PATH; give the absolute launcher path).")
+            description = "How the job invokes dbagent (default: the absolute path of the launcher that runs this command, "
+                    + "or java -jar with the absolute jar path; cron and systemd do not have your PATH).")
     String command;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Job name (default dbagent-backup-<database>).")

@@ -96,19 +96,8 @@ final class SkillCommand extends GroupCommand {
             return 0;
         }
 
-        /** The absolute command that starts dbagent: the launcher script if we were started by it, else java -jar. */
         static List<String> launcher() {
-            String script = System.getProperty("dbagent.launcher");
-            if (script != null && Files.isExecutable(Path.of(script))) {
-                return List.of(Path.of(script).toAbsolutePath().toString());
-            }
-            try {
-                Path jar = Path.of(SkillCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                return List.of(java, "-jar", jar.toAbsolutePath().toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
+            return io.dbagent.app.Launcher.words();
         }
     }
 }
