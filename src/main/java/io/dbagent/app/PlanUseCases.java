@@ -1,5 +1,9 @@
 package io.dbagent.app;
 
+import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
+import io.dbagent.schema.Table;
 import io.dbagent.sql.ScriptSplitter;
 
 import java.util.List;
@@ -28,11 +32,33 @@ public final class PlanUseCases {
         return with.plans().propose(title, with.requireSessions().describe(), statements, reason);
     }
 
-    /** Whether a statement drops, truncates, or deletes or updates without a WHERE. */
+    /**
+     * Whether a statement drops, truncates, deletes, updates or rewrites data that exists (a DELETE or UPDATE with a
+     * WHERE included: it still removes or overwrites the rows it selects).
+     */
     public static boolean isDestructive(String statement) {
         String s = statement.trim().toLowerCase(Locale.ROOT);
-        return s.startsWith("drop ") || s.startsWith("truncate ") || s.contains(" drop column ")
-                || (s.startsWith("delete ") && !s.contains(" where ")) || (s.startsWith("update ") && !s.contains(" where "));
+        return s.startsWith("drop ") || !DataLoss.of(statement).isEmpty();
+    }
+
+    /**
+     * The effects of a plan on existing data, each with the table's estimated rows from the database (-1 when the
+     * table is not found): what a confirmation prompt must show before the plan runs.
+     */
+    public List<DataLoss.Effect> dataLoss(PlanStore.Plan plan) {
+        List<DataLoss.Effect> effects = plan.statements().stream().flatMap(st -> DataLoss.of(st).stream()).toList();
+        if (effects.isEmpty()) {
+            return effects;
+        }
+        java.util.Map<String, Long> rows = new java.util.HashMap<>();
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            for (Table t : Dialects.inspect(s).tables()) {
+                rows.merge(t.name().toLowerCase(Locale.ROOT), t.rowEstimate(), Math::max);
+            }
+        } catch (RuntimeException e) {
+            // the counts are a courtesy: the prompt still shows what is dropped, with "rows unknown"
+        }
+        return DataLoss.withRows(effects, name -> rows.getOrDefault(name.toLowerCase(Locale.ROOT), -1L));
     }
 
     private static String firstLine(String s) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                         + "directly and work without a model; plain SELECT statements run read-only. With a model "
                         + "(--model or DBAGENT_MODEL), free text goes to the agent; its answer streams, tool calls are "
                         + "shown, and any change it proposes runs only after you answer y. Ctrl-C cancels the current "
-                        + "answer; Ctrl-D or /quit leaves. History: ~/.dbagent/history."})
+                        + "answer; Ctrl-D, exit, quit, \\q or /quit leave. History: $XDG_STATE_HOME/dbagent/history, else ~/.dbagent/history."})
 final class ChatCommand extends AgentCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +35,7 @@ final class ChatCommand extends AgentCommand implements Callable<Integer> {
             // a broken model setting must not cost the user the offline REPL
             main.spec.commandLine().getErr().println("dbagent: " + e.getMessage() + "; continuing offline");
         }
-        Path history = Path.of(System.getProperty("user.home"), ".dbagent", "history");
+        Path history = Repl.historyFile(main.env());
         Files.createDirectories(history.getParent());
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             new Repl(terminal, agentOptions.tools(url, main.env(), false, timeout.value()), model, main.env(), history).run();

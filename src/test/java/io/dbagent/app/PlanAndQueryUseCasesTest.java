@@ -47,7 +47,9 @@ class PlanAndQueryUseCasesTest {
     void destructiveStatementsAreRecognised() {
         assertThat(PlanUseCases.isDestructive("DROP TABLE t")).isTrue();
         assertThat(PlanUseCases.isDestructive("delete from t")).isTrue();
-        assertThat(PlanUseCases.isDestructive("DELETE FROM t WHERE id = 1")).isFalse();
+        // a DELETE with a WHERE still removes the rows it selects
+        assertThat(PlanUseCases.isDestructive("DELETE FROM t WHERE id = 1")).isTrue();
+        assertThat(PlanUseCases.isDestructive("INSERT INTO t VALUES (1)")).isFalse();
         assertThat(PlanUseCases.isDestructive("CREATE INDEX i ON t (x)")).isFalse();
     }
 

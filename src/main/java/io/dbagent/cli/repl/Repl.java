@@ -51,6 +51,8 @@ public final class Repl {
     private ModelConfig model;
     private final PrintWriter out;
     private final CapabilityCommands capabilities;
+    private boolean timing;
+    private boolean expanded;
 
     public Repl(Terminal terminal, DatabaseTools tools, ModelConfig model, Map<String, String> env, Path historyFile) {
         this.terminal = terminal;
@@ -66,6 +68,19 @@ public final class Repl {
         this.model = m;
         this.agent = m == null ? null : DatabaseAgent.builder().tools(tools)
                 .model(m).build();
+    }
+
+    /**
+     * Where the chat history lives: {@code $XDG_STATE_HOME/dbagent/history} when that is set, else
+     * {@code $HOME/.dbagent/history} (the environment's HOME, not the account's home directory).
+     */
+    public static Path historyFile(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
+            return Path.of(state, "dbagent", "history");
+        }
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".dbagent", "history");
     }
 
     /** For tests and embedding: use this agent instead of one built from a model config. */
@@ -90,6 +105,8 @@ public final class Repl {
         if (historyFile != null) {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
         }
+        // entries are added by us, once per statement: a multi-line SQL statement is one entry, not one per line
+        builder.variable(LineReader.DISABLE_HISTORY, true);
         LineReader reader = builder.build();
         while (true) {
             String line;
@@ -107,14 +124,19 @@ public final class Repl {
             if (line.isEmpty()) {
                 continue;
             }
-            if (line.equals("/quit") || line.equals("/exit")) {
+            remember(reader, line);
+            if (isQuit(line)) {
                 break;
             }
             // Ctrl-C while a command runs cancels its statements on the server; the session goes on
             Thread worker = Thread.currentThread();
             Terminal.SignalHandler atPrompt = terminal.handle(Terminal.Signal.INT, sig -> RunningStatements.cancel(worker));
+            long started = System.nanoTime();
             try {
                 handle(line);
+                if (timing) {
+                    out.printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - started) / 1e6);
+                }
             } catch (DbAgentException e) {
                 out.println("error: " + Redactor.redact(e.getMessage()));
             } catch (RuntimeException e) {
@@ -126,6 +148,28 @@ public final class Repl {
         }
         out.println("bye");
         out.flush();
+    }
+
+    /** {@code exit}, {@code quit}, {@code \\q}, {@code /quit}, {@code /exit}: the words that leave, never sent to the model. */
+    static boolean isQuit(String line) {
+        String l = line.strip().toLowerCase(Locale.ROOT);
+        if (l.endsWith(";")) {
+            l = l.substring(0, l.length() - 1).strip();
+        }
+        return l.equals("exit") || l.equals("quit") || l.equals("\\q") || l.equals("/quit") || l.equals("/exit");
+    }
+
+    /** Adds the whole input (all its lines) to the history as one entry, persisted at once. */
+    private static void remember(LineReader reader, String input) {
+        // the reader's own adding is switched off (DISABLE_HISTORY), which the history also obeys: lift it for ours
+        reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        try {
+            reader.getHistory().add(input);
+        } catch (RuntimeException e) {
+            // an unwritable history file must not end the session
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        }
     }
 
     /** Reads one input; SQL continues over lines until it ends with a semicolon. */
@@ -155,6 +199,10 @@ public final class Repl {
     }
 
     void handle(String line) {
+        if (line.startsWith("\\")) {
+            psql(line);
+            return;
+        }
         if (looksLikeSql(line)) {
             sql(line);
             return;
@@ -201,7 +249,8 @@ public final class Repl {
                 /plans                   changes proposed by the agent, waiting for you
                 /apply PLAN-ID           run a proposed change (asks first)
                 /model PROVIDER:NAME     switch model (openai:…, anthropic:…, ollama:…)
-                /quit                    leave
+                \\d [TABLE]  \\dt  \\timing  \\x   as in psql: describe, list tables, time each command, expanded rows
+                /quit, exit, quit, \\q   leave
                 anything else            ask the agent (needs a model)""");
     }
 
@@ -220,13 +269,65 @@ public final class Repl {
     private void sql(String sql) {
         try (DbSession s = tools.sessions().open(ConnectionFactory.Access.READ_ONLY)) {
             ReadOnlyQuery.Result r = ReadOnlyQuery.run(s, sql, 50, tools.timeout());
-            TextTable t = new TextTable(r.columns().toArray(String[]::new));
-            for (Map<String, Object> row : r.rows()) {
-                t.row(row.values().toArray());
+            if (expanded) {
+                printExpanded(r);
+            } else {
+                TextTable t = new TextTable(r.columns().toArray(String[]::new));
+                for (Map<String, Object> row : r.rows()) {
+                    t.row(row.values().toArray());
+                }
+                out.print(t.render(""));
             }
-            out.print(t.render(""));
             out.println("(" + r.rows().size() + (r.truncated() ? "+" : "") + " rows)");
         }
+    }
+
+    /** One {@code -[ RECORD n ]-} block per row, a column per line, as psql's {@code \\x}. */
+    private void printExpanded(ReadOnlyQuery.Result r) {
+        int width = r.columns().stream().mapToInt(String::length).max().orElse(0);
+        int n = 0;
+        for (Map<String, Object> row : r.rows()) {
+            out.println("-[ RECORD " + (++n) + " ]" + "-".repeat(Math.max(3, width - 8)));
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                out.println(String.format(Locale.ROOT, "%-" + width + "s | %s", e.getKey(),
+                        e.getValue() == null ? "" : e.getValue()));
+            }
+        }
+    }
+
+    /** The backslash commands psql users type first. */
+    private void psql(String line) {
+        String[] parts = line.strip().split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].replaceAll(";$", "").strip() : "";
+        switch (parts[0]) {
+            case "\\d", "\\d+" -> {
+                if (arg.isEmpty()) {
+                    listTables();
+                } else {
+                    inspect(arg);
+                }
+            }
+            case "\\dt", "\\dt+" -> listTables();
+            case "\\timing" -> {
+                timing = arg.isEmpty() ? !timing : arg.equalsIgnoreCase("on");
+                out.println("Timing is " + (timing ? "on." : "off."));
+            }
+            case "\\x" -> {
+                expanded = arg.isEmpty() ? !expanded : arg.equalsIgnoreCase("on");
+                out.println("Expanded display is " + (expanded ? "on." : "off."));
+            }
+            case "\\?" -> help();
+            default -> out.println("unknown command " + parts[0] + "; known: \\d [TABLE], \\dt, \\timing, \\x, \\q (/help lists the rest)");
+        }
+    }
+
+    private void listTables() {
+        TextTable t = new TextTable("schema", "table", "rows (est.)", "size");
+        for (io.dbagent.schema.Table tb : tools.app().schema().inspect(null).tables()) {
+            t.row(tb.schema(), tb.name(), String.format(Locale.ROOT, "%,d", tb.rowEstimate()),
+                    SchemaRenderer.bytes(tb.sizeBytes()));
+        }
+        out.print(t.render(""));
     }
 
     private void memory(String arg) {
@@ -269,25 +370,47 @@ public final class Repl {
 
     private void apply(String id) {
         PlanStore.Plan p = tools.plans().get(id).orElseThrow(() -> DbAgentException.badInput("no plan '" + id + "'"));
+        if (!PlanStore.PROPOSED.equals(p.status())) {
+            // refused before asking: a rejected, applied or failed plan never runs again
+            out.println("plan " + p.id() + " was " + p.status() + "; it cannot be applied (ask for it again)");
+            return;
+        }
         confirmAndApply(p);
     }
 
     private void confirmAndApply(PlanStore.Plan p) {
         printPlan(p);
+        List<io.dbagent.app.DataLoss.Effect> loss = tools.app().proposals().dataLoss(p);
         LineReader yesNo = LineReaderBuilder.builder().terminal(terminal).build();
         String answer;
+        String word = loss.isEmpty() ? "y" : "yes";
         try {
-            answer = yesNo.readLine("apply " + p.id() + " to " + tools.sessions().describe() + "? [y/N] ");
+            if (!loss.isEmpty()) {
+                banner(loss);
+            }
+            answer = yesNo.readLine(loss.isEmpty()
+                    ? "apply " + p.id() + " to " + tools.sessions().describe() + "? [y/N] "
+                    : "type yes to apply " + p.id() + " to " + tools.sessions().describe() + ": ");
         } catch (UserInterruptException | EndOfFileException e) {
             answer = "n";
         }
-        if (answer != null && answer.strip().equalsIgnoreCase("y")) {
+        if (answer != null && answer.strip().equalsIgnoreCase(word)) {
             PlanRunner.Outcome o = PlanRunner.apply(tools.sessions(), tools.plans(), p.id());
             out.println("applied " + p.id() + " (" + o.statements() + " statements, " + o.millis() + " ms)");
         } else {
             tools.plans().markRejected(p.id());
             out.println("not applied; " + p.id() + " rejected");
         }
+    }
+
+    /** A red DESTRUCTIVE banner (plain text on a terminal without colours) with each object and its rows. */
+    private void banner(List<io.dbagent.app.DataLoss.Effect> loss) {
+        boolean colour = !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) && !env.containsKey("NO_COLOR");
+        String head = "DESTRUCTIVE: this plan removes or rewrites existing data";
+        out.println(colour ? "\u001b[1;37;41m " + head + " \u001b[0m" : "!! " + head + " !!");
+        loss.forEach(e -> out.println("  " + e.describe()));
+        out.flush();
     }
 
     private void model(String arg) {

@@ -136,6 +136,88 @@ class ReplIT {
         assertThat(run("/lint\n/quit\n", tools, null, null)).doesNotContain("fk-without-index");
     }
     @Test
+    void aDestructivePlanShowsTheBannerWithRowsAndNeedsTheWordYes(@TempDir Path dir) throws Exception {
+        DbUrl own = TestDatabases.create(DialectKind.SQLITE, "repldanger");
+        try {
+            TestDatabases.exec(own, """
+                    CREATE TABLE audit (id INTEGER PRIMARY KEY, note TEXT);
+                    CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT);
+                    INSERT INTO audit (note) VALUES ('a'), ('b'), ('c'), ('d');
+                    INSERT INTO events (kind) VALUES ('x'), ('y');
+                    ANALYZE;
+                    """);
+            DatabaseTools tools = new DatabaseTools(SessionSource.of(own), new MemoryStore(dir), new PlanStore(), false);
+            PlanStore.Plan drop = tools.app().proposals().propose("DROP TABLE audit; DELETE FROM events WHERE kind = 'x'",
+                    "clean up");
+            // "y" is not enough for a destructive plan: it is rejected, and a second /apply refuses without asking
+            String out = run("/apply " + drop.id() + "\ny\n/apply " + drop.id() + "\n/quit\n", tools, null, null);
+            assertThat(out).contains("!! DESTRUCTIVE: this plan removes or rewrites existing data !!",
+                    "  DROP TABLE audit (~4 rows)", "  DELETE FROM events (up to ~2 rows)",
+                    "type yes to apply " + drop.id(), "not applied; " + drop.id() + " rejected",
+                    "plan " + drop.id() + " was rejected; it cannot be applied");
+            assertThat(out.split("type yes to apply", -1)).as("asked once only").hasSize(2);
+            assertThat(count(own, "SELECT count(*) FROM audit")).isEqualTo(4);
+
+            PlanStore.Plan again = tools.app().proposals().propose("DROP TABLE audit", "clean up");
+            String yes = run("/apply " + again.id() + "\nyes\n/quit\n", tools, null, null);
+            assertThat(yes).contains("applied " + again.id());
+            assertThat(count(own, "SELECT count(*) FROM sqlite_master WHERE name = 'audit'")).isZero();
+            assertThat(count(own, "SELECT count(*) FROM events")).isEqualTo(2);
+
+            // an index is not destructive: the plain [y/N]
+            PlanStore.Plan index = tools.app().proposals().propose("CREATE INDEX idx_events_kind ON events (kind)", "i");
+            String plain = run("/apply " + index.id() + "\ny\n/quit\n", tools, null, null);
+            assertThat(plain).contains("[y/N]", "applied " + index.id()).doesNotContain("DESTRUCTIVE");
+        } finally {
+            TestDatabases.drop(own);
+        }
+    }
+
+    @Test
+    void exitQuitAndBackslashQLeaveWithoutAskingTheModelAndHistoryKeepsStatementsWhole(@TempDir Path dir)
+            throws Exception {
+        DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir), new PlanStore(), false);
+        for (String word : List.of("exit", "quit", "\\q", "EXIT;")) {
+            String out = run(word + "\n/help\n", tools, null, null);
+            assertThat(out).as(word).endsWith("bye\n").doesNotContain("no model configured", "/inspect [TABLE");
+        }
+        Path history = dir.resolve("state").resolve("history");
+        Files.createDirectories(history.getParent());
+        run("select count(*) as n\n  from orders;\n/help\nquit\n", tools, null, history);
+        List<String> lines = Files.readAllLines(history);
+        assertThat(lines).as("one entry per input, the quit word included").hasSize(3);
+        assertThat(lines.get(0)).contains("select count(*) as n").contains("from orders;");
+        assertThat(lines.get(1)).endsWith("/help");
+        // JLine's file format, time:entry, keeps the statement's line break escaped inside the one entry
+        assertThat(lines.get(0)).matches("\\d+:select count\\(\\*\\) as n\\\\n  from orders;");
+    }
+
+    @Test
+    void psqlBackslashCommands(@TempDir Path dir) throws Exception {
+        DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir), new PlanStore(), false);
+        String out = run("\\dt\n\\d customers\n\\x\nselect id, email from customers;\n\\x\n\\timing\n"
+                + "select 1 as one;\n\\nope\n\\q\n", tools, null, null);
+        String[] parts = out.split("dbagent> ", -1);
+        assertThat(parts[1]).containsPattern("(?m)^\\s*main\\s+customers\\s+").containsPattern("(?m)^\\s*main\\s+orders\\s+");
+        assertThat(parts[2]).contains("TABLE customers", "email").doesNotContain("TABLE orders");
+        assertThat(parts[3]).contains("Expanded display is on.");
+        assertThat(parts[4]).contains("-[ RECORD 1 ]", "id    | 1", "email | a@x");
+        assertThat(parts[5]).contains("Expanded display is off.");
+        assertThat(parts[6]).contains("Timing is on.");
+        assertThat(parts[7]).containsPattern("(?m)^1\\s*$").containsPattern("Time: \\d+\\.\\d{3} ms");
+        assertThat(parts[8]).contains("unknown command \\nope");
+        assertThat(parts[9].strip()).isEqualTo("bye");
+    }
+
+    private static long count(DbUrl url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void designWithoutADialectReadsTheEngineAndLeavesNoConnectionOpen(@TempDir Path dir) throws Exception {
         DbUrl pg = TestDatabases.create(DialectKind.POSTGRES, "repldesign");
         try {
