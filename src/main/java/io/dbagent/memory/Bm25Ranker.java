@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * BM25 over title, body and tags (title and tags count double), boosted for the asked dialect and, gently, for
- * entries that proved useful before. Small enough to run on every search without an index.
+ * entries that proved useful before. Built once per set of entries (an inverted index of term → entries), so a
+ * search touches only the entries that share a term with the query.
  */
 final class Bm25Ranker {
 
@@ -19,15 +22,21 @@ final class Bm25Ranker {
     private static final Set<String> STOP = Set.of("the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is",
             "are", "with", "how", "what", "do", "i", "my", "we", "by", "be", "it", "that", "this", "about", "did");
 
+    /** One entry's count of a term. */
+    private record Posting(int doc, int freq) {
+    }
+
     private final List<MemoryEntry> docs;
-    private final List<Map<String, Integer>> termFreqs = new ArrayList<>();
-    private final Map<String, Integer> docFreq = new HashMap<>();
+    private final int[] lengths;
+    private final Map<String, List<Posting>> postings = new HashMap<>();
     private final double avgLen;
 
     Bm25Ranker(List<MemoryEntry> docs) {
-        this.docs = docs;
+        this.docs = List.copyOf(docs);
+        this.lengths = new int[this.docs.size()];
         long total = 0;
-        for (MemoryEntry d : docs) {
+        for (int i = 0; i < this.docs.size(); i++) {
+            MemoryEntry d = this.docs.get(i);
             Map<String, Integer> tf = new HashMap<>();
             List<String> weighted = new ArrayList<>();
             weighted.addAll(tokens(d.title()));
@@ -41,34 +50,44 @@ final class Bm25Ranker {
             for (String t : weighted) {
                 tf.merge(t, 1, Integer::sum);
             }
-            tf.keySet().forEach(t -> docFreq.merge(t, 1, Integer::sum));
-            termFreqs.add(tf);
+            int doc = i;
+            tf.forEach((t, f) -> postings.computeIfAbsent(t, k -> new ArrayList<>()).add(new Posting(doc, f)));
+            lengths[i] = weighted.size();
             total += weighted.size();
         }
-        avgLen = docs.isEmpty() ? 1 : (double) total / docs.size();
+        avgLen = this.docs.isEmpty() ? 1 : Math.max(1, (double) total / this.docs.size());
     }
 
-    List<MemoryEntry> rank(String query, String dialect, int limit) {
+    /** Ranks with each entry's use count from {@code uses}; entries come back with that count. */
+    List<MemoryEntry> rank(String query, String dialect, int limit, Predicate<MemoryEntry> filter,
+                           ToIntFunction<String> uses) {
         List<String> q = tokens(query);
-        record Scored(MemoryEntry e, double score) { }
-        List<Scored> scored = new ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            Map<String, Integer> tf = termFreqs.get(i);
-            int len = tf.values().stream().mapToInt(Integer::intValue).sum();
-            double s = 0;
-            for (String term : q) {
-                Integer f = tf.get(term);
-                if (f == null) {
-                    continue;
-                }
-                int n = docFreq.getOrDefault(term, 0);
-                double idf = Math.log(1 + (docs.size() - n + 0.5) / (n + 0.5));
-                s += idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * len / avgLen));
+        Map<Integer, Double> scores = new HashMap<>();
+        if (q.isEmpty()) {
+            for (int i = 0; i < docs.size(); i++) {
+                scores.put(i, 0.0);
             }
-            if (s <= 0 && !q.isEmpty()) {
+        }
+        for (String term : q) {
+            List<Posting> ps = postings.get(term);
+            if (ps == null) {
                 continue;
             }
-            MemoryEntry e = docs.get(i);
+            double idf = Math.log(1 + (docs.size() - ps.size() + 0.5) / (ps.size() + 0.5));
+            for (Posting p : ps) {
+                double s = idf * (p.freq() * (K1 + 1)) / (p.freq() + K1 * (1 - B + B * lengths[p.doc()] / avgLen));
+                scores.merge(p.doc(), s, Double::sum);
+            }
+        }
+        record Scored(MemoryEntry e, double score) { }
+        List<Scored> scored = new ArrayList<>();
+        scores.forEach((doc, base) -> {
+            MemoryEntry e = docs.get(doc);
+            if (!filter.test(e)) {
+                return;
+            }
+            int used = uses.applyAsInt(e.id());
+            double s = base;
             if (dialect != null && !dialect.isBlank()) {
                 if (dialect.equalsIgnoreCase(e.dialect())) {
                     s *= 1.3;
@@ -76,9 +95,9 @@ final class Bm25Ranker {
                     s *= 0.7;
                 }
             }
-            s *= 1 + 0.1 * Math.log1p(e.uses());
-            scored.add(new Scored(e, q.isEmpty() ? e.uses() : s));
-        }
+            s *= 1 + 0.1 * Math.log1p(used);
+            scored.add(new Scored(e.withUses(used), q.isEmpty() ? used : s));
+        });
         return scored.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()
                         .thenComparing(x -> x.e().id()))
                 .limit(Math.max(1, limit)).map(Scored::e).toList();

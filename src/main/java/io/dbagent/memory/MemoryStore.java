@@ -7,7 +7,7 @@ import io.dbagent.report.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,28 +15,34 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's memory: a directory with one JSON file per entry, plus the curated seed entries shipped in the jar
  * ({@code memory/seed-entries.json}). One file per entry keeps concurrent writers from different processes apart;
- * every write goes to a temp file and is moved into place atomically, and use counters are updated under a file lock
- * so that two processes never lose an increment. A file that does not parse is reported in {@link #problems()} and
- * skipped, never deleted.
+ * every write goes to a temp file and is moved into place atomically. A file that does not parse is reported in
+ * {@link #problems()} and skipped, never deleted.
+ *
+ * <p>Searching never rewrites an entry: each use is one line appended to {@code uses.log} (an append of a short line
+ * is atomic, so concurrent processes lose nothing and need no lock), and an entry's use count is its stored
+ * {@code uses} plus its lines in the log. Reading 10,000 files on every search is what made it slow, so the entries
+ * are kept in an index: in memory per process and persisted in {@code .index/entries.json}, both checked against the
+ * directory (its modification time and, when that could hide a change, its file names, sizes and times) and
+ * refreshed by reading only the files that changed.
  */
 public final class MemoryStore {
 
     static final String SEED_RESOURCE = "memory/seed-entries.json";
+    static final String USES_LOG = "uses.log";
 
-    /** File locks are per process; threads of this process queue here first. */
-    private static final java.util.concurrent.locks.ReentrantLock IN_PROCESS = new java.util.concurrent.locks.ReentrantLock();
+    /** Per directory, the entries this process last read, and the ranker built over them. */
+    private static final ConcurrentHashMap<Path, Snapshot> LOADED = new ConcurrentHashMap<>();
+    private static volatile List<MemoryEntry> seedCache;
 
     private final Path dir;
     private final List<String> problems = new ArrayList<>();
@@ -75,32 +81,12 @@ public final class MemoryStore {
         return List.copyOf(problems);
     }
 
-    /** Seed entries first (overridden by a stored entry with the same id), then stored ones, oldest first. */
+    /**
+     * Seed entries first (overridden by a stored entry with the same id), then stored ones, oldest first; each with
+     * its use count.
+     */
     public List<MemoryEntry> all() {
-        problems.clear();
-        Map<String, MemoryEntry> byId = new LinkedHashMap<>();
-        for (MemoryEntry e : seeds()) {
-            byId.put(e.id(), e);
-        }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                    try {
-                        MemoryEntry e = Json.MAPPER.readValue(f.toFile(), MemoryEntry.class);
-                        if (e.id() == null || e.kind() == null || e.title() == null) {
-                            throw new IOException("missing id, kind or title");
-                        }
-                        byId.put(e.id(), e);
-                    } catch (IOException | RuntimeException ex) {
-                        problems.add(f + ": " + firstLine(ex.getMessage()));
-                    }
-                }
-            } catch (IOException ex) {
-                problems.add(dir + ": " + ex.getMessage());
-            }
-        }
-        return byId.values().stream().sorted(Comparator.comparing(MemoryEntry::createdAt,
-                Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+        return current().entries();
     }
 
     public Optional<MemoryEntry> get(String id) {
@@ -125,36 +111,44 @@ public final class MemoryStore {
         return e;
     }
 
-    /** Ranked search; each returned entry's use count goes up by one. */
+    /** Ranked search; each returned entry's use count goes up by one (appended to the use log, nothing rewritten). */
     public List<MemoryEntry> search(String query, String kind, String dialect, int limit) {
-        List<MemoryEntry> candidates = all().stream()
-                .filter(e -> kind == null || kind.isBlank() || e.kind().equalsIgnoreCase(kind))
-                .toList();
-        List<MemoryEntry> ranked = new Bm25Ranker(candidates).rank(query, dialect, limit);
-        for (MemoryEntry e : ranked) {
-            recordUse(e.id());
-        }
+        Snapshot snap = current();
+        List<MemoryEntry> ranked = snap.ranker().rank(query, dialect, limit,
+                e -> kind == null || kind.isBlank() || e.kind().equalsIgnoreCase(kind), snap.usesById());
+        recordUses(ranked.stream().map(MemoryEntry::id).toList());
         return ranked;
     }
 
-    /** Increments an entry's use count under a lock file, so concurrent processes never lose an update. */
+    /** Counts one use of an entry. */
     public void recordUse(String id) {
-        IN_PROCESS.lock();
+        recordUses(List.of(id));
+    }
+
+    private void recordUses(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        ids.forEach(id -> lines.append(id).append('\n'));
         try {
             Files.createDirectories(dir);
-            try (FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = lockChannel.lock()) {
-                Optional<MemoryEntry> current = readStored(id).or(() -> seeds().stream()
-                        .filter(e -> e.id().equals(id)).findFirst());
-                if (current.isPresent()) {
-                    write(current.get().withUses(current.get().uses() + 1));
-                }
+            // one write of a few lines with O_APPEND: atomic on local file systems, so no lock is needed
+            try (FileChannel ch = FileChannel.open(dir.resolve(USES_LOG), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ch.write(java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             // a lost use count only affects ranking; never fail a search for it
-        } finally {
-            IN_PROCESS.unlock();
         }
+    }
+
+    /**
+     * Forgets what this process has read of every memory directory: the next search starts from the persisted index,
+     * as a new process would (for benchmarks and tests).
+     */
+    public static void forgetCachedIndexes() {
+        LOADED.clear();
     }
 
     /** All entries as one JSON array (for backup or sharing). */
@@ -162,16 +156,17 @@ public final class MemoryStore {
         return Json.write(all());
     }
 
-    private Optional<MemoryEntry> readStored(String id) {
-        Path f = dir.resolve(id + ".json");
-        if (!Files.exists(f)) {
-            return Optional.empty();
+    /** The entries and ranker for the directory as it is now, from this process's cache or the persisted index. */
+    private Snapshot current() {
+        Path key = dir.toAbsolutePath().normalize();
+        Snapshot cached = LOADED.get(key);
+        Snapshot fresh = MemoryIndex.load(dir, cached, seeds());
+        problems.clear();
+        problems.addAll(fresh.problems());
+        if (fresh != cached) {
+            LOADED.put(key, fresh);
         }
-        try {
-            return Optional.of(Json.MAPPER.readValue(f.toFile(), MemoryEntry.class));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return fresh;
     }
 
     private void write(MemoryEntry e) {
@@ -191,17 +186,23 @@ public final class MemoryStore {
     }
 
     static List<MemoryEntry> seeds() {
+        List<MemoryEntry> s = seedCache;
+        if (s != null) {
+            return s;
+        }
         try (InputStream in = MemoryStore.class.getClassLoader().getResourceAsStream(SEED_RESOURCE)) {
             if (in == null) {
                 return List.of();
             }
-            return Json.MAPPER.readValue(in, new TypeReference<List<MemoryEntry>>() { });
+            s = List.copyOf(Json.MAPPER.readValue(in, new TypeReference<List<MemoryEntry>>() { }));
+            seedCache = s;
+            return s;
         } catch (IOException e) {
             throw new IllegalStateException("the seed memory shipped in the jar is unreadable: " + e.getMessage(), e);
         }
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "unreadable";
         }

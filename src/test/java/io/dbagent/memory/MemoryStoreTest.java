@@ -98,4 +98,54 @@ class MemoryStoreTest {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith(".tmp"))).isEmpty();
         }
     }
+
+    @Test
+    void searchingNeverRewritesAnEntryAndUsesGoToTheAppendOnlyLog(@TempDir Path dir) throws Exception {
+        MemoryStore store = new MemoryStore(dir);
+        MemoryEntry a = store.add("pattern", "gamma gadget rule", "gadget", null, null, null, "user");
+        Path file = dir.resolve(a.id() + ".json");
+        String before = Files.readString(file);
+        var modified = Files.getLastModifiedTime(file);
+        List<MemoryEntry> hits = store.search("gadget", null, null, 1);
+        store.search("gadget", null, null, 1);
+        assertThat(hits).extracting(MemoryEntry::id).containsExactly(a.id());
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
+        assertThat(Files.readAllLines(dir.resolve(MemoryStore.USES_LOG))).containsExactly(a.id(), a.id());
+        assertThat(store.get(a.id()).orElseThrow().uses()).isEqualTo(2);
+        // a new process sees the same count
+        MemoryStore.forgetCachedIndexes();
+        assertThat(new MemoryStore(dir).get(a.id()).orElseThrow().uses()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnchangedDirectoryIsServedFromThePersistedIndexAndAChangedOneIsReread(@TempDir Path dir) throws Exception {
+        MemoryStore store = new MemoryStore(dir);
+        MemoryEntry a = store.add("pattern", "delta original title", "body", null, null, null, "user");
+        store.all(); // creates .index/, which changes the directory
+        store.all(); // writes the index
+        Path index = dir.resolve(".index").resolve("entries.json");
+        assertThat(index).exists();
+        // the directory has been quiet for a while: its stamp alone is trusted
+        var quiet = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(dir, quiet);
+        MemoryStore.forgetCachedIndexes();
+        store.all(); // lists once more (the stamp moved) and persists the quiet stamp
+        // the entry file is rewritten in place behind the index's back, and the stamp put back: the index answers
+        Path file = dir.resolve(a.id() + ".json");
+        Files.writeString(file, Files.readString(file).replace("delta original title", "delta edited title"));
+        Files.setLastModifiedTime(dir, quiet);
+        MemoryStore.forgetCachedIndexes();
+        assertThat(new MemoryStore(dir).get(a.id()).orElseThrow().title()).isEqualTo("delta original title");
+        // once the directory changes (any add, remove or rename), the changed file is read again
+        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        assertThat(new MemoryStore(dir).get(a.id()).orElseThrow().title()).isEqualTo("delta edited title");
+        // another store in this process sees an add at once
+        MemoryEntry b = new MemoryStore(dir).add("pattern", "epsilon added later", "x", null, null, null, "user");
+        assertThat(store.search("epsilon", null, null, 5)).extracting(MemoryEntry::id).containsExactly(b.id());
+        // a damaged index is only a cache
+        Files.writeString(index, "{not json");
+        MemoryStore.forgetCachedIndexes();
+        assertThat(new MemoryStore(dir).all()).extracting(MemoryEntry::id).contains(a.id(), b.id());
+    }
 }
