@@ -160,6 +160,26 @@ public class DatabaseTools {
     }
 
     @ToolHints(readOnly = true, idempotent = true)
+    @Tool(name = "list_objects", value = {
+            "List the database's objects without columns: tables (partitioned ones with their partition count), "
+                    + "views, materialized views, sequences, functions, procedures, triggers and events, with "
+                    + "estimated rows and size in bytes. Cheap (one or two catalog queries): call it first on an "
+                    + "unknown or large database, then inspect_schema for the tables that matter."})
+    public String listObjects(
+            @P(value = "Only these kinds: table, view, sequence, routine, function, procedure, trigger, event; omit "
+                    + "for all", required = false) List<String> kinds) {
+        return guarded(() -> Json.write(app.schema().listObjects(kinds)));
+    }
+
+    @ToolHints(readOnly = true, idempotent = true)
+    @Tool(name = "list_schemas", value = {
+            "List the user schemas (MySQL/MariaDB: the databases you can see) with how many objects each holds. "
+                    + "Use it to find where the tables are before list_objects or inspect_schema."})
+    public String listSchemas() {
+        return guarded(() -> Json.write(java.util.Map.of("schemas", app.schema().listObjects(null).schemas())));
+    }
+
+    @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "lint_schema", value = {
             "Review the schema for integrity and performance problems: missing primary keys, foreign keys without "
                     + "indexes, duplicate indexes, nullable foreign keys, reference columns without foreign keys, "

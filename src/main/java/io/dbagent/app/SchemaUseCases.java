@@ -14,6 +14,7 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.lint.SchemaLinter;
 import io.dbagent.report.Report;
+import io.dbagent.schema.ObjectListing;
 import io.dbagent.schema.Schema;
 
 import java.nio.file.Path;
@@ -37,6 +38,46 @@ public final class SchemaUseCases {
         try (DbSession s = readOnly()) {
             return Dialects.inspect(s, tables);
         }
+    }
+
+    /**
+     * The user schemas and their objects (tables, views, sequences, routines, triggers, events) with estimated rows
+     * and sizes, without columns: a cheap listing before a full {@link #inspect}. {@code kinds} keeps only objects of
+     * these kinds ({@code table} also matches partitioned tables, {@code routine} functions, procedures and
+     * aggregates); null or empty keeps all.
+     */
+    public ObjectListing listObjects(List<String> kinds) {
+        ObjectListing all;
+        try (DbSession s = readOnly()) {
+            all = Dialects.of(s).inspector().listObjects(s);
+        }
+        if (kinds == null || kinds.isEmpty()) {
+            return all;
+        }
+        List<String> wanted = kinds.stream().map(k -> k.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String k : wanted) {
+            if (!OBJECT_KINDS.contains(k)) {
+                throw io.dbagent.DbAgentException.badInput("unknown object kind '" + k + "': expected one of "
+                        + String.join(", ", OBJECT_KINDS));
+            }
+        }
+        return new ObjectListing(all.dialect(), all.database(), all.schemas(), all.objects().stream()
+                .filter(o -> wanted.stream().anyMatch(k -> matches(k, o.kind()))).toList());
+    }
+
+    /** The kinds {@link #listObjects} filters by. */
+    public static final List<String> OBJECT_KINDS = List.of("table", "view", "sequence", "routine", "function",
+            "procedure", "trigger", "event");
+
+    private static boolean matches(String wanted, String kind) {
+        return switch (wanted) {
+            case "table" -> kind.endsWith("table");
+            case "view" -> kind.endsWith("view");
+            case "routine" -> kind.equals("function") || kind.equals("procedure") || kind.equals("aggregate")
+                    || kind.equals("window function");
+            case "function" -> kind.endsWith("function") || kind.equals("aggregate");
+            default -> kind.equals(wanted);
+        };
     }
 
     /** Schema lint findings for the given tables (all when null or empty). */

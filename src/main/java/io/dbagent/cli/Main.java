@@ -28,6 +28,7 @@ import java.util.Map;
         footer = {"", "Run 'dbagent COMMAND --help' for a command's options."},
         subcommands = {
                 InspectCommand.class,
+                ObjectsCommand.class,
                 LintCommand.class,
                 ExplainCommand.class,
                 AdviseCommand.class,

@@ -1,6 +1,7 @@
 package io.dbagent.dialect;
 
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.schema.ObjectListing;
 import io.dbagent.schema.Schema;
 
 /**
@@ -11,4 +12,10 @@ import io.dbagent.schema.Schema;
 public interface SchemaInspector {
 
     Schema inspect(DbSession session);
+
+    /**
+     * The user schemas and their objects by name, kind, estimated rows and size, from one or two catalog queries and
+     * without columns, keys or indexes: what to call before a full {@link #inspect} of a large database.
+     */
+    ObjectListing listObjects(DbSession session);
 }

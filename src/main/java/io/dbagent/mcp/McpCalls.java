@@ -61,7 +61,26 @@ final class McpCalls {
 
     /** Queues a call; its answer is sent when it ends, times out, or the server shuts down. */
     void submit(JsonNode id, String tool, Supplier<String> body) {
-        Call call = new Call(id, tool);
+        submit(new Call(id, tool, false), body);
+    }
+
+    /**
+     * Queues a request other than a tool call (a resource read): its result is the JSON-RPC result itself, and a
+     * failure is a JSON-RPC error (-32602 for bad input, -32603 otherwise) instead of a tool result marked isError.
+     */
+    void submitRequest(JsonNode id, String what, Supplier<JsonNode> body) {
+        submit(new Call(id, what, true), () -> {
+            try {
+                return Json.write(Map.of("result", body.get()));
+            } catch (IllegalArgumentException | io.dbagent.DbAgentException e) {
+                return Json.write(Map.of("error", io.dbagent.jdbc.Redactor.redact(String.valueOf(e.getMessage())),
+                        "code", McpStdioServer.INVALID_PARAMS));
+            }
+        });
+    }
+
+    private void submit(Call call, Supplier<String> body) {
+        JsonNode id = call.id;
         inFlight.put(key(id), call);
         try {
             pool.execute(new Task(call, body));
@@ -116,10 +135,28 @@ final class McpCalls {
         private Thread thread;
         private boolean answered;
         private ScheduledFuture<?> timer;
+        private final boolean request;
 
-        private Call(JsonNode id, String tool) {
+        private Call(JsonNode id, String tool, boolean request) {
             this.id = id;
             this.tool = tool;
+            this.request = request;
+        }
+
+        private JsonNode answer(String result, boolean failed) {
+            if (!request) {
+                return McpStdioServer.response(id, toolResult(result, failed));
+            }
+            try {
+                JsonNode node = Json.MAPPER.readTree(result);
+                if (node.has("result")) {
+                    return McpStdioServer.response(id, node.get("result"));
+                }
+                return McpStdioServer.error(id, node.path("code").asInt(McpStdioServer.INTERNAL_ERROR),
+                        node.path("error").asText("failed"));
+            } catch (java.io.IOException e) {
+                return McpStdioServer.error(id, McpStdioServer.INTERNAL_ERROR, tool + " failed");
+            }
         }
 
         private void run(Supplier<String> body) {
@@ -152,7 +189,7 @@ final class McpCalls {
             if (!answered) {
                 answered = true;
                 inFlight.remove(key(id), this);
-                send.accept(McpStdioServer.response(id, toolResult(result, McpStdioServer.isErrorJson(result))));
+                send.accept(answer(result, McpStdioServer.isErrorJson(result)));
             }
         }
 
@@ -164,7 +201,8 @@ final class McpCalls {
             answered = true;
             inFlight.remove(key(id), this);
             if (answer) {
-                send.accept(McpStdioServer.response(id, toolResult(Json.write(Map.of("error", reason)), true)));
+                send.accept(request ? McpStdioServer.error(id, McpStdioServer.INTERNAL_ERROR, reason)
+                        : McpStdioServer.response(id, toolResult(Json.write(Map.of("error", reason)), true)));
             }
             if (thread != null) {
                 RunningStatements.cancel(thread);

@@ -28,7 +28,8 @@ import java.util.Set;
  * the thread of a call to cancel its statements, and does not act on {@code notifications/cancelled}. Replacing the
  * transport would have left the session's sequential dispatch in place. The protocol subset a tools-only server
  * needs is small: {@code initialize}, {@code notifications/initialized}, {@code ping}, {@code tools/list},
- * {@code tools/call}, {@code notifications/cancelled}, and empty prompt and resource lists.
+ * {@code tools/call}, {@code notifications/cancelled}, the task prompts ({@code prompts/list}, {@code prompts/get})
+ * and the schema as resources ({@code resources/list}, {@code resources/read}, {@code resources/templates/list}).
  *
  * <p>Behaviour: a line that is not JSON gets a parse error (-32700, id null) and the server reads on; a request
  * without a method -32600; an unknown method -32601; bad params (no tool name, unknown tool, missing required
@@ -47,6 +48,7 @@ public final class McpStdioServer {
     static final int INVALID_REQUEST = -32600;
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
+    static final int INTERNAL_ERROR = -32603;
 
     /** Compact (one line per message), unlike {@link Json#MAPPER} which indents. */
     private static final ObjectMapper WIRE = new ObjectMapper();
@@ -60,6 +62,7 @@ public final class McpStdioServer {
     }
 
     private final McpToolCatalog catalog;
+    private final McpResources resources;
     private final String version;
     private final OutputStream out;
     private final McpCalls calls;
@@ -67,6 +70,7 @@ public final class McpStdioServer {
 
     private McpStdioServer(DatabaseTools tools, boolean allowWrites, String version, OutputStream out, Options options) {
         this.catalog = new McpToolCatalog(tools, allowWrites);
+        this.resources = new McpResources(tools.app());
         this.version = version;
         this.out = out;
         this.calls = new McpCalls(options.maxConcurrent(), options.callTimeout(), this::send);
@@ -194,19 +198,39 @@ public final class McpStdioServer {
                 r.set("tools", catalog.list());
                 send(response(id, r));
             }
-            case "prompts/list" -> send(response(id, emptyList("prompts")));
-            case "resources/list" -> send(response(id, emptyList("resources")));
-            case "resources/templates/list" -> send(response(id, emptyList("resourceTemplates")));
+            case "prompts/list" -> send(response(id, McpPrompts.list()));
+            case "prompts/get" -> {
+                try {
+                    send(response(id, McpPrompts.get(params)));
+                } catch (IllegalArgumentException e) {
+                    send(error(id, INVALID_PARAMS, e.getMessage()));
+                }
+            }
+            case "resources/list" -> request(id, method, resources::list);
+            case "resources/read" -> request(id, method, () -> resources.read(params));
+            case "resources/templates/list" -> send(response(id, McpResources.templates()));
             case "tools/call" -> toolCall(id, params);
             default -> send(error(id, METHOD_NOT_FOUND, "method not found: " + method));
         }
+    }
+
+    /** A request that reads the database: on the call pool, under the call time limit, like a tool call. */
+    private void request(JsonNode id, String method, java.util.function.Supplier<JsonNode> body) {
+        if (calls.inFlight(id)) {
+            send(error(id, INVALID_REQUEST, "a call with id " + id + " is still running"));
+            return;
+        }
+        calls.submitRequest(id, method, body);
     }
 
     private ObjectNode initialize(JsonNode params) {
         String asked = params.path("protocolVersion").asText("");
         ObjectNode r = JsonNodeFactory.instance.objectNode();
         r.put("protocolVersion", PROTOCOL_VERSIONS.contains(asked) ? asked : LATEST_PROTOCOL);
-        r.putObject("capabilities").putObject("tools").put("listChanged", false);
+        ObjectNode caps = r.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", false);
+        caps.putObject("resources").put("listChanged", false).put("subscribe", false);
+        caps.putObject("prompts").put("listChanged", false);
         r.putObject("serverInfo").put("name", "dbagent").put("version", version);
         r.put("instructions", Prompts.mcpInstructions());
         return r;
@@ -272,11 +296,6 @@ public final class McpStdioServer {
         return r;
     }
 
-    private static ObjectNode emptyList(String field) {
-        ObjectNode r = JsonNodeFactory.instance.objectNode();
-        r.putArray(field);
-        return r;
-    }
 
     /** Tools report failures as {@code {"error": "..."}}; MCP clients want {@code isError} for those. */
     static boolean isErrorJson(String result) {

@@ -143,4 +143,54 @@ class McpServerIT {
         assertThat(r.out()).contains("idx_orders_customer");
         TestDatabases.exec(pg, "DROP INDEX idx_orders_customer");
     }
+
+    @Test
+    void theSchemaIsOfferedAsResourcesAndTheCommonTasksAsPrompts() throws Exception {
+        Path memory = Files.createTempDirectory("mcp-mem");
+        Process p = new ProcessBuilder("java", "-jar", "target/dbagent.jar", "mcp", "--db", pgArg(),
+                "--memory-dir", memory.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedWriter in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+            JsonNode init = read(out, 0);
+            assertThat(init.at("/result/capabilities/resources").isObject()).isTrue();
+            assertThat(init.at("/result/capabilities/prompts").isObject()).isTrue();
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}");
+            JsonNode list = read(out, 1);
+            List<String> uris = new ArrayList<>();
+            list.at("/result/resources").forEach(r -> uris.add(r.get("uri").asText()));
+            assertThat(uris).containsExactlyInAnyOrder("dbagent://table/public/customers", "dbagent://table/public/orders");
+            assertThat(list.at("/result/resources").toString()).contains("table public.orders: 3 columns");
+
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":{\"uri\":"
+                    + "\"dbagent://table/public/orders\"}}");
+            JsonNode read = read(out, 2);
+            assertThat(read.at("/result/contents/0/mimeType").asText()).isEqualTo("application/json");
+            JsonNode table = Json.MAPPER.readTree(read.at("/result/contents/0/text").asText());
+            assertThat(table.get("name").asText()).isEqualTo("orders");
+            assertThat(table.at("/foreignKeys/0/refTable").asText()).isEqualTo("customers");
+
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":"
+                    + "\"dbagent://table/public/nope\"}}");
+            JsonNode missing = read(out, 3);
+            assertThat(missing.at("/error/code").asInt()).isEqualTo(-32602);
+            assertThat(missing.at("/error/message").asText()).isEqualTo("no table or view public.nope");
+
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"prompts/list\"}");
+            List<String> prompts = new ArrayList<>();
+            read(out, 4).at("/result/prompts").forEach(x -> prompts.add(x.get("name").asText()));
+            assertThat(prompts).containsExactly("review_schema", "why_is_this_slow", "plan_migration");
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"prompts/get\",\"params\":{\"name\":"
+                    + "\"why_is_this_slow\",\"arguments\":{\"sql\":\"SELECT * FROM orders WHERE total > 5\"}}}");
+            assertThat(read(out, 5).at("/result/messages/0/content/text").asText())
+                    .contains("SELECT * FROM orders WHERE total > 5", "explain_query", "advise_indexes");
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"prompts/get\",\"params\":{\"name\":"
+                    + "\"why_is_this_slow\",\"arguments\":{}}}");
+            assertThat(read(out, 6).at("/error/message").asText()).isEqualTo("prompt why_is_this_slow needs the argument 'sql'");
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
 }

@@ -13,6 +13,7 @@ import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.Redactor;
 import io.dbagent.memory.MemoryEntry;
+import io.dbagent.report.ObjectListingRenderer;
 import io.dbagent.report.ReportRenderer;
 import io.dbagent.report.SchemaRenderer;
 import io.dbagent.report.TextTable;
@@ -249,7 +250,8 @@ public final class Repl {
                 /plans                   changes proposed by the agent, waiting for you
                 /apply PLAN-ID           run a proposed change (asks first)
                 /model PROVIDER:NAME     switch model (openai:…, anthropic:…, ollama:…)
-                \\d [TABLE]  \\dt  \\timing  \\x   as in psql: describe, list tables, time each command, expanded rows
+                \\d [TABLE] \\dt \\dv \\ds \\df \\dn   as in psql: describe, list tables/views/sequences/routines/schemas
+                \\timing  \\x              as in psql: time each command, expanded rows
                 /quit, exit, quit, \\q   leave
                 anything else            ask the agent (needs a model)""");
     }
@@ -308,6 +310,10 @@ public final class Repl {
                 }
             }
             case "\\dt", "\\dt+" -> listTables();
+            case "\\dv", "\\dv+" -> out.print(ObjectListingRenderer.objects(tools.app().schema().listObjects(List.of("view"))));
+            case "\\ds", "\\ds+" -> out.print(ObjectListingRenderer.objects(tools.app().schema().listObjects(List.of("sequence"))));
+            case "\\df", "\\df+" -> out.print(ObjectListingRenderer.objects(tools.app().schema().listObjects(List.of("routine"))));
+            case "\\dn", "\\dn+" -> out.print(ObjectListingRenderer.schemas(tools.app().schema().listObjects(null)));
             case "\\timing" -> {
                 timing = arg.isEmpty() ? !timing : arg.equalsIgnoreCase("on");
                 out.println("Timing is " + (timing ? "on." : "off."));
@@ -317,17 +323,12 @@ public final class Repl {
                 out.println("Expanded display is " + (expanded ? "on." : "off."));
             }
             case "\\?" -> help();
-            default -> out.println("unknown command " + parts[0] + "; known: \\d [TABLE], \\dt, \\timing, \\x, \\q (/help lists the rest)");
+            default -> out.println("unknown command " + parts[0] + "; known: \\d [TABLE], \\dt, \\dv, \\ds, \\df, \\dn, \\timing, \\x, \\q (/help lists the rest)");
         }
     }
 
     private void listTables() {
-        TextTable t = new TextTable("schema", "table", "rows (est.)", "size");
-        for (io.dbagent.schema.Table tb : tools.app().schema().inspect(null).tables()) {
-            t.row(tb.schema(), tb.name(), String.format(Locale.ROOT, "%,d", tb.rowEstimate()),
-                    SchemaRenderer.bytes(tb.sizeBytes()));
-        }
-        out.print(t.render(""));
+        out.print(ObjectListingRenderer.objects(tools.app().schema().listObjects(List.of("table"))));
     }
 
     private void memory(String arg) {

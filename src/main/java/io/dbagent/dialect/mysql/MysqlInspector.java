@@ -59,6 +59,11 @@ public final class MysqlInspector implements SchemaInspector {
     }
 
     @Override
+    public io.dbagent.schema.ObjectListing listObjects(DbSession session) {
+        return MysqlObjects.list(session);
+    }
+
+    @Override
     public Schema inspect(DbSession session) {
         Connection c = session.connection();
         String db = currentDatabase(c);

@@ -37,6 +37,11 @@ import java.util.Map;
 public final class PostgresInspector implements SchemaInspector {
 
     @Override
+    public io.dbagent.schema.ObjectListing listObjects(DbSession session) {
+        return PostgresObjects.list(session);
+    }
+
+    @Override
     public Schema inspect(DbSession session) {
         Connection c = session.connection();
         try {

@@ -61,6 +61,11 @@ public final class SqliteInspector implements SchemaInspector {
             "geopoly", Set.of("node", "rowid", "parent"));
 
     @Override
+    public io.dbagent.schema.ObjectListing listObjects(DbSession session) {
+        return SqliteObjects.list(session);
+    }
+
+    @Override
     public Schema inspect(DbSession session) {
         Connection c = session.connection();
         List<SchemaObject> objects = Sql.query(c, SqliteCatalog.OBJECTS, SchemaObject::map);
