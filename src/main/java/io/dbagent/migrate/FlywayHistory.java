@@ -16,9 +16,11 @@ import java.util.Locale;
 /**
  * Flyway's history table ({@code flyway_schema_history} unless renamed), read and written the way Flyway does, so
  * that a project Flyway migrated is not re-run and Flyway's own {@code info}/{@code validate} accept what dbagent
- * applied: type {@code SQL} for versioned and repeatable files (a repeatable row has no version), {@code UNDO_SQL}
- * for a down file, {@code BASELINE} for a baseline, and Flyway's CRC32 checksum. The table has no column for how far a
- * failed file got, so that detail is not kept.
+ * applied: type {@code SQL} for versioned and repeatable files (a repeatable row has no version), {@code BASELINE}
+ * for a baseline, and Flyway's CRC32 checksum. No down is recorded here: Flyway Community stops on an
+ * {@code UNDO_SQL} row ("Unknown migration type"), so the runner refuses {@code migrate down} on this history. Undo
+ * rows Flyway Teams wrote are read as downs. The table has no column for how far a failed file got, so that detail
+ * is not kept.
  */
 public final class FlywayHistory implements HistoryStore {
 

@@ -95,6 +95,12 @@ public final class MigrationRunner {
         prepare(s);
         HistoryOption.Resolved h = history.resolve(s);
         HistoryStore store = h.store();
+        if (store instanceof FlywayHistory) {
+            throw DbAgentException.badInput("migrate down is not available with Flyway's history ("
+                    + store.table() + "): Flyway Community stops on undo rows ('Unknown migration type UNDO_SQL'), "
+                    + "so dbagent writes none; revert with a new V file, or keep dbagent's own history (--history "
+                    + "dbagent). Nothing was reverted");
+        }
         List<Migration> migrations = scan.migrations();
         try (RunnerLock lock = RunnerLock.acquire(s, lockTimeoutSeconds)) {
             List<MigrationStatus.Entry> status = status(store, s, scan);

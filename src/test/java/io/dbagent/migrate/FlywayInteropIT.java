@@ -163,6 +163,14 @@ class FlywayInteropIT {
             var steady = CliRunner.run("migrate", "up", "--db", db, "--dir", dir.toString());
             assertThat(steady.out()).contains("schema is up to date");
             assertThat(flywayRows(url)).hasSize(5);
+
+            // Flyway Community stops on undo rows ("Unknown migration type 'UNDO_SQL'"): dbagent writes none
+            var down = CliRunner.run("migrate", "down", "--db", db, "--dir", dir.toString());
+            assertThat(down.exit()).isEqualTo(2);
+            assertThat(down.err()).contains("Flyway's history", "Nothing was reverted").doesNotContain("\tat ");
+            assertThat(flywayRows(url)).hasSize(5);
+            assertThat(count(url, "SELECT count(*) FROM customer_emails WHERE tier IS NULL")).isEqualTo(2);
+            assertFlywayAccepts(f);
         } finally {
             TestDatabases.drop(url);
         }
