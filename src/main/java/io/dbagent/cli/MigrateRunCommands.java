@@ -186,10 +186,14 @@ final class MigrateRunCommands {
         }
     }
 
-    @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
+    // --version is the baseline's version here, so only the help option of the standard pair is mixed in
+    @Command(name = "baseline", sortOptions = false,
             description = "Mark every version up to --version as applied without running it, for a database that "
                     + "existed before its migrations (writes one history row; refused when the history has rows).")
     static final class Baseline extends Common implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The last version the database already has, e.g. 3 or 1.2.")
         String version;
 
