@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * Which history table the runner reads and writes: {@code dbagent} (its own), {@code flyway} (Flyway's, created the
  * way Flyway creates it when missing) or {@code auto}: Flyway's when that table exists and dbagent's does not, else
- * dbagent's.
+ * dbagent's (with a note when both exist).
  *
  * @param mode         {@code auto}, {@code dbagent} or {@code flyway}
  * @param flywayTable  the name of Flyway's table (Flyway's {@code table} setting), {@code flyway_schema_history} by default
@@ -48,11 +48,16 @@ public record HistoryOption(String mode, String flywayTable) {
             case "dbagent":
                 return new Resolved(HistoryStore.DBAGENT, null);
             default:
-                if (!History.exists(s) && flyway.exists(s)) {
+                boolean ours = History.exists(s);
+                if (!flyway.exists(s)) {
+                    return new Resolved(HistoryStore.DBAGENT, null);
+                }
+                if (!ours) {
                     return new Resolved(flyway, "using Flyway's history table " + flywayTable
                             + " (found, and no " + HistorySql.TABLE + "); pass --history dbagent to keep dbagent's own");
                 }
-                return new Resolved(HistoryStore.DBAGENT, null);
+                return new Resolved(HistoryStore.DBAGENT, "both " + HistorySql.TABLE + " and Flyway's " + flywayTable
+                        + " exist: using dbagent's; pass --history flyway for Flyway's");
         }
     }
 }

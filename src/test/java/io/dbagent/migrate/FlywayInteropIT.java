@@ -209,6 +209,14 @@ class FlywayInteropIT {
             assertThat(Arrays.stream(f.info().all()).map(i -> i.getVersion() + " " + i.getState()).toList())
                     .containsExactlyInAnyOrder("1 " + MigrationState.BASELINE, "1 " + MigrationState.BASELINE_IGNORED,
                             "2 " + MigrationState.SUCCESS);
+
+            // with both histories present, auto keeps dbagent's and says so
+            var ours = CliRunner.run("migrate", "baseline", "--version", "2", "--history", "dbagent", "--db", db);
+            assertThat(ours.exit()).as(ours.err()).isZero();
+            var both = CliRunner.run("migrate", "status", "--db", db, "--dir", dir.toString());
+            assertThat(both.out()).contains("history in dbagent_schema_history",
+                    "both dbagent_schema_history and Flyway's flyway_schema_history exist: using dbagent's");
+            assertThat(flywayRows(url)).hasSize(2);
         } finally {
             TestDatabases.drop(url);
         }
