@@ -102,6 +102,25 @@ public final class MigrationTools {
         return DatabaseTools.guarded(() -> Json.write(core.app().migrations().testPending(dir, devDb, seedRows)));
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
+    @Tool(name = "migration_status", value = {
+            "Where each migration of a directory stands on the connected database: applied, pending, failed, "
+                    + "changed since applied, missing, baselined; then each repeatable R__ file (applied, pending, or "
+                    + "outdated: changed, so `migrate up` runs it again). Reads dbagent's history or Flyway's "
+                    + "(flyway_schema_history), detected or chosen with `history`. Also lists .sql files whose names "
+                    + "are not migrations. Read-only; applying (`migrate up`) and `migrate baseline --version V` are "
+                    + "left to the user on the command line."})
+    public String migrationStatus(
+            @P(value = "Migrations directory (default: migrations)", required = false) String dir,
+            @P(value = "History table: flyway, dbagent or auto (default auto: Flyway's when only it exists)",
+                    required = false) String history,
+            @P(value = "Name of Flyway's history table (default flyway_schema_history)", required = false)
+            String historyTable) {
+        return DatabaseTools.guarded(() -> Json.write(core.app().migrations().status(
+                Path.of(dir == null || dir.isBlank() ? "migrations" : dir),
+                io.dbagent.migrate.HistoryOption.parse(history, historyTable))));
+    }
+
     /** Adds where the scratch databases were (and as whom) to a JSON object answer. */
     private static String withScratch(String json, List<String> notes) {
         if (notes.isEmpty()) {

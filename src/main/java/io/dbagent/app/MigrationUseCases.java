@@ -13,6 +13,7 @@ import io.dbagent.jdbc.ScratchDatabase;
 import io.dbagent.jdbc.ScratchNotes;
 import io.dbagent.migrate.BreakingChanges;
 import io.dbagent.migrate.ChangeMigration;
+import io.dbagent.migrate.HistoryOption;
 import io.dbagent.migrate.Migration;
 import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationFile;
@@ -166,11 +167,14 @@ public final class MigrationUseCases {
         return r;
     }
 
-    /** Applies the pending migrations of {@code dir} in version order, up to {@code target} (null: all). */
-    public RunResult up(Path dir, String target, int lockTimeout) {
-        List<Migration> migrations = MigrationDirectory.read(dir);
+    /**
+     * Applies the pending migrations of {@code dir} in version order, up to {@code target} (null: all), then the
+     * repeatable files that never ran or changed; recorded in the history {@code history} chooses.
+     */
+    public RunResult up(Path dir, String target, int lockTimeout, HistoryOption history) {
+        MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE_CREATE)) {
-            return MigrationRunner.up(s, migrations, target, lockTimeout);
+            return MigrationRunner.up(s, scan, target, lockTimeout, history);
         }
     }
 
@@ -178,40 +182,51 @@ public final class MigrationUseCases {
      * Reverts applied migrations of {@code dir}, latest first: the last {@code steps}, every one after {@code target},
      * or (neither given) the last one. Giving both, or fewer than one step, is bad input.
      */
-    public RunResult down(Path dir, String target, Integer steps, int lockTimeout) {
+    public RunResult down(Path dir, String target, Integer steps, int lockTimeout, HistoryOption history) {
         if (steps != null && target != null) {
             throw DbAgentException.badInput("give --steps or --target, not both");
         }
         if (steps != null && steps < 1) {
             throw DbAgentException.badInput("--steps must be at least 1, got " + steps);
         }
-        List<Migration> migrations = MigrationDirectory.read(dir);
+        MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
-            return MigrationRunner.down(s, migrations, target, steps, lockTimeout);
+            return MigrationRunner.down(s, scan, target, steps, lockTimeout, history);
         }
     }
 
-    /** The state of each version of {@code dir} on the application's database, with where it was read. */
-    public Status status(Path dir) {
-        List<Migration> migrations = MigrationDirectory.read(dir);
+    /**
+     * Marks every version up to {@code version} as applied without running it (a database that existed before its
+     * migrations did), in the history {@code history} chooses; refused when that history already has rows.
+     */
+    public RunResult baseline(String version, String description, int lockTimeout, HistoryOption history) {
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
+            return MigrationRunner.baseline(s, version, description, lockTimeout, history);
+        }
+    }
+
+    /** The state of each version and repeatable file of {@code dir} on the application's database. */
+    public Status status(Path dir, HistoryOption history) {
+        MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
         try (DbSession s = readOnly()) {
-            return new Status(MigrationRunner.status(s, migrations), s.url().redacted(), s.describe());
+            MigrationRunner.StatusResult r = MigrationRunner.status(s, scan, history);
+            return new Status(r.entries(), s.url().redacted(), s.describe(), r.history(), r.notes());
         }
     }
 
     /** Findings for applied files that changed or are missing and versions that failed half-way. */
-    public Report<Void> validate(Path dir) {
-        List<Migration> migrations = MigrationDirectory.read(dir);
+    public Report<Void> validate(Path dir, HistoryOption history) {
+        MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
         try (DbSession s = readOnly()) {
-            return MigrationValidator.validate(MigrationRunner.status(s, migrations), dir, s.url().redacted(),
-                    s.describe());
+            return MigrationValidator.validate(MigrationRunner.status(s, scan, history).entries(), dir,
+                    s.url().redacted(), s.describe());
         }
     }
 
     /** Removes the history rows of versions that failed half-way; returns how many. */
-    public int repair(int lockTimeout) {
+    public int repair(int lockTimeout, HistoryOption history) {
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
-            return MigrationRunner.repair(s, lockTimeout);
+            return MigrationRunner.repair(s, lockTimeout, history);
         }
     }
 
@@ -284,8 +299,12 @@ public final class MigrationUseCases {
         }
     }
 
-    /** The state of each migration version, read on {@code target} ({@code product}). */
-    public record Status(List<MigrationStatus.Entry> entries, String target, String product) {
+    /**
+     * The state of each migration version (then each repeatable file), read on {@code target} ({@code product}) from
+     * the {@code history} table, with one-line {@code notes} (history detection, file names not understood).
+     */
+    public record Status(List<MigrationStatus.Entry> entries, String target, String product, String history,
+                         List<String> notes) {
     }
 
     /** {@code devDb}, else $DBAGENT_DEV_DB of the application's environment; null when neither is set. */

@@ -87,7 +87,7 @@ public interface BackupEngine {
     /** Reads schema and checksums of a database (a restored copy), read-only. */
     default ReadBack readBack(DbUrl url) {
         try (DbSession s = ConnectionFactory.open(url)) {
-            Schema schema = Dialects.inspect(s);
+            Schema schema = Dialects.inspectAll(s);
             prepareChecksumSession(s.connection());
             return new ReadBack(schema, TableChecksums.compute(s.connection(), s.dialect(), schema.tables(), () -> false));
         } catch (SQLException e) {

@@ -101,7 +101,7 @@ public final class BackupService {
         Path folder;
         BackupManifest manifest;
         try (DbSession session = ConnectionFactory.open(req.source())) {
-            Schema schema = Dialects.inspect(session);
+            Schema schema = Dialects.inspectAll(session);
             String id = uniqueId(dir, baseName(session), started);
             partial = BackupFolders.createNew(dir.resolve("." + id + ".partial"));
             BackupEngine.DumpOutcome out = engine.dump(session, schema, partial);

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "",
                 "Tools: inspect_schema, lint_schema, explain_query, advise_indexes, run_read_query, propose_change, memory_search, memory_add, "
                         + "design_schema, normalize, discover_dependencies, infer_constraints, diff_schemas, generate_migration, "
-                        + "lint_migration, test_migrations, check_health, analyze_bloat, create_backup, verify_backup, list_backups, backup_runbook, and "
+                        + "lint_migration, test_migrations, migration_status, check_health, analyze_bloat, create_backup, verify_backup, list_backups, backup_runbook, and "
                         + "apply_plan when started with --allow-writes. Reads use read-only sessions; a change is only a "
                         + "plan until apply_plan runs it, and a plan runs at most once. Calls run concurrently, each "
                         + "within --call-timeout; files are written only under --workdir. Logs go to stderr; the "

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                         + "a transaction). status, validate, lint, report are read-only; test works on a scratch database."},
         subcommands = {MigrateCommand.New.class, MigrateCommand.Generate.class, MigrateRunCommands.Up.class,
                 MigrateRunCommands.Down.class, MigrateRunCommands.Status.class, MigrateRunCommands.Validate.class,
-                MigrateRunCommands.Repair.class, MigrateCheckCommands.Lint.class, MigrateCheckCommands.Test.class,
+                MigrateRunCommands.Repair.class, MigrateRunCommands.Baseline.class, MigrateCheckCommands.Lint.class, MigrateCheckCommands.Test.class,
                 MigrateCheckCommands.BreakingReport.class})
 final class MigrateCommand extends GroupCommand {
 

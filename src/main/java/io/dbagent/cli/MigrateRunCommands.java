@@ -2,6 +2,7 @@ package io.dbagent.cli;
 
 import io.dbagent.app.App;
 import io.dbagent.app.MigrationUseCases;
+import io.dbagent.migrate.HistoryOption;
 import io.dbagent.migrate.RunResult;
 import io.dbagent.report.ExitCodes;
 import io.dbagent.report.Json;
@@ -19,7 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code migrate up|down|status|validate|repair}: parse, call the migration use cases, render. */
+/** {@code migrate up|down|status|validate|repair|baseline}: parse, call the migration use cases, render. */
 final class MigrateRunCommands {
 
     private MigrateRunCommands() {
@@ -39,6 +40,24 @@ final class MigrateRunCommands {
         @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json", description = "Output format. Default: ${DEFAULT-VALUE}.")
         String format;
 
+        @Option(names = "--history", defaultValue = "auto", paramLabel = "flyway|dbagent|auto",
+                description = "History table to read and write: dbagent's own (dbagent_schema_history), Flyway's "
+                        + "(flyway_schema_history, created as Flyway does when missing), or auto: Flyway's when it "
+                        + "exists and dbagent's does not. Default: ${DEFAULT-VALUE}.")
+        String history;
+
+        @Option(names = "--history-table", paramLabel = "NAME",
+                description = "Name of Flyway's history table (Flyway's 'table' setting). Default: flyway_schema_history.")
+        String historyTable;
+
+        HistoryOption historyOption() {
+            return HistoryOption.parse(history, historyTable);
+        }
+
+        void printNotes(java.util.List<String> notes) {
+            notes.forEach(n -> out().println("  note: " + n));
+        }
+
         PrintWriter out() {
             return parent.out();
         }
@@ -56,13 +75,16 @@ final class MigrateRunCommands {
             if (fmt == OutputFormat.JSON) {
                 out.println(Json.write(r));
             } else {
-                out.println(r.command() + " on " + r.target() + " (" + r.product() + ")");
+                out.println(r.command() + " on " + r.target() + " (" + r.product() + ")"
+                        + (r.history() == null ? "" : ", history in " + r.history()));
+                printNotes(r.notes());
                 if (r.steps().isEmpty() && !r.failed()) {
                     out.println(r.command().endsWith("up") ? "  schema is up to date: no pending migration"
                             : "  nothing to revert");
                 } else {
                     TextTable t = new TextTable("version", "script", "outcome", "ms", "detail");
-                    r.steps().forEach(s -> t.row(s.version(), s.script(), s.outcome(), s.executionMs(), s.detail()));
+                    r.steps().forEach(s -> t.row(s.version() == null ? "R" : s.version(), s.script() == null ? "" : s.script(),
+                            s.outcome(), s.executionMs(), s.detail()));
                     out.print(t.render("  "));
                 }
             }
@@ -88,7 +110,7 @@ final class MigrateRunCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate up");
-            return render(app().migrations().up(dir, target, lockTimeout), fmt);
+            return render(app().migrations().up(dir, target, lockTimeout, historyOption()), fmt);
         }
     }
 
@@ -107,24 +129,27 @@ final class MigrateRunCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate down");
-            return render(app().migrations().down(dir, target, steps, lockTimeout), fmt);
+            return render(app().migrations().down(dir, target, steps, lockTimeout, historyOption()), fmt);
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each version: applied, pending, failed, changed or missing (read-only).")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each version: applied, pending, failed, changed, missing or baselined, then each repeatable R__ file (read-only).")
     static final class Status extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
             OutputFormat fmt = format("migrate status");
-            MigrationUseCases.Status status = app().migrations().status(dir);
+            MigrationUseCases.Status status = app().migrations().status(dir, historyOption());
             PrintWriter out = out();
             if (fmt == OutputFormat.JSON) {
                 out.println(Json.write(status.entries()));
             } else {
-                out.println("migrations in " + dir + " on " + status.target() + " (" + status.product() + ")");
+                out.println("migrations in " + dir + " on " + status.target() + " (" + status.product() + "), history in "
+                        + status.history());
+                printNotes(status.notes());
                 TextTable t = new TextTable("version", "description", "state", "installed on", "down", "detail");
-                status.entries().forEach(e -> t.row(e.version(), e.description(), e.state().id(), e.installedOn(),
-                        e.hasDown() ? "yes" : "no", e.detail()));
+                status.entries().forEach(e -> t.row(e.isRepeatable() ? "R" : e.version(), e.description(),
+                        e.state().id(), e.installedOn(), e.isRepeatable() ? "-" : e.hasDown() ? "yes" : "no",
+                        e.detail()));
                 out.print(t.isEmpty() ? "  no migrations\n" : t.render("  "));
             }
             out.flush();
@@ -139,7 +164,7 @@ final class MigrateRunCommands {
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate validate", format, OutputFormat.TEXT, OutputFormat.JSON,
                     OutputFormat.MARKDOWN);
-            Report<Void> r = app().migrations().validate(dir);
+            Report<Void> r = app().migrations().validate(dir, historyOption());
             out().print(ReportRenderer.render(r, fmt));
             out().flush();
             return r.exitCode(Severity.CRITICAL);
@@ -154,10 +179,34 @@ final class MigrateRunCommands {
 
         @Override
         public Integer call() {
-            int n = app().migrations().repair(lockTimeout);
-            out().println("removed " + n + " failed entr" + (n == 1 ? "y" : "ies") + " from dbagent_schema_history");
+            int n = app().migrations().repair(lockTimeout, historyOption());
+            out().println("removed " + n + " failed entr" + (n == 1 ? "y" : "ies") + " from the history table");
             out().flush();
             return ExitCodes.OK;
+        }
+    }
+
+    // --version is the baseline's version here, so only the help option of the standard pair is mixed in
+    @Command(name = "baseline", sortOptions = false,
+            description = "Mark every version up to --version as applied without running it, for a database that "
+                    + "existed before its migrations (writes one history row; refused when the history has rows).")
+    static final class Baseline extends Common implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The last version the database already has, e.g. 3 or 1.2.")
+        String version;
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "Text of the baseline row. Default: baseline (Flyway history: << Flyway Baseline >>).")
+        String description;
+
+        @Option(names = "--lock-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "How long to wait for another runner. Default: ${DEFAULT-VALUE}.")
+        int lockTimeout;
+
+        @Override
+        public Integer call() {
+            OutputFormat fmt = format("migrate baseline");
+            return render(app().migrations().baseline(version, description, lockTimeout, historyOption()), fmt);
         }
     }
 }

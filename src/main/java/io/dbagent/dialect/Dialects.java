@@ -41,8 +41,16 @@ public final class Dialects {
         return of(kind).inspector();
     }
 
-    /** Inspects the database behind an open session. */
+    /**
+     * Inspects the database behind an open session, without the migration tools' history tables
+     * ({@link io.dbagent.schema.HistoryTables}): every inspection, lint, health check and diff sees the user's schema.
+     */
     public static Schema inspect(DbSession session) {
+        return io.dbagent.schema.HistoryTables.hide(inspectAll(session));
+    }
+
+    /** Inspects every table, the migration tools' history tables included: what a backup must hold. */
+    public static Schema inspectAll(DbSession session) {
         return inspector(session.dialect()).inspect(session);
     }
 
@@ -51,10 +59,11 @@ public final class Dialects {
      * bad input.
      */
     public static Schema inspect(DbSession session, java.util.List<String> names) {
-        Schema schema = inspect(session);
         if (names == null || names.isEmpty()) {
-            return schema;
+            return inspect(session);
         }
+        // a history table asked for by name is shown
+        Schema schema = inspectAll(session);
         for (String n : names) {
             boolean isView = schema.views().stream()
                     .anyMatch(v -> v.name().equalsIgnoreCase(n) || (v.schema() + "." + v.name()).equalsIgnoreCase(n));

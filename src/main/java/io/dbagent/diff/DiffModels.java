@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class DiffModels {
 
-    /** The migration runner's bookkeeping table: never part of a schema the user designs. */
-    public static final String HISTORY_TABLE = "dbagent_schema_history";
-
     private DiffModels() {
     }
 
@@ -42,7 +39,7 @@ public final class DiffModels {
         DiffDialect engine = Dialects.of(dialect(s)).diff();
         boolean mysql = engine.schemaIsDatabase();
         String db = s.database();
-        List<Table> tables = s.tables().stream().filter(t -> !HISTORY_TABLE.equalsIgnoreCase(t.name())).map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
+        List<Table> tables = s.tables().stream().filter(t -> !io.dbagent.schema.HistoryTables.isHistoryTable(t.name())).map(t -> new Table(mysql ? null : t.schema(), t.name(), -1, -1,
                 t.columns(), t.primaryKey(), t.primaryKeyName(),
                 t.foreignKeys().stream().map(fk -> mysql ? new ForeignKey(fk.name(), fk.columns(), null, fk.refTable(),
                         fk.refColumns(), fk.onDelete(), fk.onUpdate()) : fk).toList(),

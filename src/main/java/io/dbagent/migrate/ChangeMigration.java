@@ -73,8 +73,7 @@ public final class ChangeMigration {
      * seeded rows): up, integrity checks, down back to the copy, up again. The live database is only read.
      */
     public static TestResult testPending(DbSession live, List<Migration> migrations, int seedRows, DbUrl devServer) {
-        List<History.Row> applied = History.exists(live) ? History.read(live) : List.of();
-        List<String> pendingVersions = MigrationStatus.compute(migrations, applied).stream()
+        List<String> pendingVersions = MigrationRunner.status(live, migrations).stream()
                 .filter(e -> e.state() == MigrationStatus.State.PENDING).map(MigrationStatus.Entry::version).toList();
         List<Migration> pending = migrations.stream().filter(m -> pendingVersions.contains(m.version())).toList();
         if (pending.isEmpty()) {

@@ -12,7 +12,8 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The {@code dbagent_schema_history} table: one row per attempt to run a migration file, up or down. A row with
+ * The {@code dbagent_schema_history} table: one row per attempt to run a migration file, up, down or repeatable
+ * (stored with an empty version), plus a {@code baseline} row written by {@code migrate baseline}. A row with
  * {@code success = false} is a migration that stopped half-way and stays applied as far as it got (MySQL/MariaDB, or
  * a file run outside a transaction); a transactional failure is rolled back and leaves no row, as nothing changed.
  */
@@ -24,6 +25,14 @@ public final class History {
 
         public boolean isUp() {
             return "up".equals(type);
+        }
+
+        public boolean isRepeatable() {
+            return "repeatable".equals(type);
+        }
+
+        public boolean isBaseline() {
+            return "baseline".equals(type);
         }
     }
 
@@ -51,7 +60,8 @@ public final class History {
     }
 
     static List<Row> read(Connection c) {
-        return Sql.query(c, HistorySql.SELECT_ALL, rs -> new Row(rs.getInt("installed_rank"), rs.getString("version"),
+        return Sql.query(c, HistorySql.SELECT_ALL, rs -> new Row(rs.getInt("installed_rank"),
+                "repeatable".equals(rs.getString("type")) ? null : rs.getString("version"),
                 rs.getString("description"), rs.getString("type"), rs.getString("script"), rs.getString("checksum"),
                 rs.getString("installed_by"), rs.getString("installed_on"), rs.getLong("execution_ms"),
                 rs.getBoolean("success"), rs.getString("detail")));
@@ -60,31 +70,48 @@ public final class History {
     /** Adds a row and returns its rank. Runs on the caller's connection (inside its transaction, if any). */
     static int insert(Connection c, DialectKind d, MigrationFile f, long ms, boolean success, String detail)
             throws SQLException {
-        int rank;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HistorySql.NEXT_RANK)) {
-            rs.next();
-            rank = rs.getInt(1);
-        }
-        String user = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HistorySql.of(d).currentUser())) {
-            if (rs.next()) {
-                user = rs.getString(1);
-            }
-        }
+        String type = f.repeatable() ? "repeatable" : f.up() ? "up" : "down";
+        return insert(c, d, f.repeatable() ? "" : f.version(), f.description(), type, f.script(), f.checksum(), ms,
+                success, detail);
+    }
+
+    /** The baseline row: versions up to {@code version} count as applied, though dbagent never ran them. */
+    static void insertBaseline(Connection c, DialectKind d, String version, String description) throws SQLException {
+        insert(c, d, version, description == null ? "baseline" : description, "baseline", "<< baseline >>", null, 0,
+                true, null);
+    }
+
+    private static int insert(Connection c, DialectKind d, String version, String description, String type,
+                              String script, String checksum, long ms, boolean success, String detail)
+            throws SQLException {
+        int rank = nextRank(c, HistorySql.NEXT_RANK);
         try (PreparedStatement ps = c.prepareStatement(HistorySql.INSERT)) {
             ps.setInt(1, rank);
-            ps.setString(2, f.version());
-            ps.setString(3, cut(f.description(), 200));
-            ps.setString(4, f.up() ? "up" : "down");
-            ps.setString(5, cut(f.script(), 1000));
-            ps.setString(6, f.checksum());
-            ps.setString(7, user);
+            ps.setString(2, version);
+            ps.setString(3, cut(description, 200));
+            ps.setString(4, type);
+            ps.setString(5, cut(script, 1000));
+            ps.setString(6, checksum);
+            ps.setString(7, currentUser(c, d));
             ps.setLong(8, ms);
             ps.setBoolean(9, success);
             ps.setString(10, cut(detail, 2000));
             ps.executeUpdate();
         }
         return rank;
+    }
+
+    static int nextRank(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static String currentUser(Connection c, DialectKind d) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(HistorySql.of(d).currentUser())) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     static void update(Connection c, int rank, long ms, boolean success, String detail) throws SQLException {
@@ -105,7 +132,7 @@ public final class History {
         }
     }
 
-    private static String cut(String s, int max) {
+    static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -27,6 +27,15 @@ public interface HistorySql {
     /** The session user, for installed_by. */
     String currentUser();
 
+    /** One row when a table named by the one parameter exists in the session's default schema (or database). */
+    String tableExists();
+
+    /**
+     * Flyway's history table named {@code table}, created as Flyway itself creates it on this engine (columns, types,
+     * primary key and index), so that Flyway reads the rows dbagent writes.
+     */
+    java.util.List<String> flywayCreate(String table);
+
     String SELECT_ALL = """
             SELECT installed_rank, version, description, type, script, checksum, installed_by, installed_on,
                    execution_ms, success, detail

@@ -24,23 +24,38 @@ import java.util.stream.Stream;
 
 /**
  * Reads a migrations directory with Flyway's naming: {@code V<version>__<name>.sql} up, {@code U<version>__<name>.sql}
- * down. Every file is read and checked before anything runs, so an unreadable or corrupt file stops the command
+ * down, {@code R__<name>.sql} repeatable; any other {@code .sql} file is reported as a warning. Every file is read and checked before anything runs, so an unreadable or corrupt file stops the command
  * before it changes the database.
  */
 public final class MigrationDirectory {
 
     private static final Pattern NAME = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__([^/\\\\]+)\\.sql");
+    private static final Pattern REPEATABLE = Pattern.compile("R__([^/\\\\]+)\\.sql");
+
+    /**
+     * A directory's content: versioned migrations in version order, repeatable files in Flyway's order (by
+     * description), and one line per {@code .sql} file whose name dbagent does not understand (it is not run).
+     */
+    public record Scan(List<Migration> migrations, List<MigrationFile> repeatables, List<String> warnings) {
+    }
 
     private MigrationDirectory() {
     }
 
-    /** All migrations in version order. A missing directory is bad input. */
+    /** All versioned migrations in version order. A missing directory is bad input. */
     public static List<Migration> read(Path dir) {
+        return scan(dir).migrations();
+    }
+
+    /** Versioned and repeatable migrations, and warnings for unknown names. A missing directory is bad input. */
+    public static Scan scan(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw DbAgentException.badInput("migrations directory not found: " + dir);
         }
         Map<String, MigrationFile> ups = new LinkedHashMap<>();
         Map<String, MigrationFile> downs = new LinkedHashMap<>();
+        List<MigrationFile> repeatables = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             // a dangling link is kept, so that it fails loudly below instead of silently skipping a migration
@@ -53,12 +68,19 @@ public final class MigrationDirectory {
             if (!name.endsWith(".sql")) {
                 continue;
             }
+            Matcher r = REPEATABLE.matcher(name);
+            if (r.matches()) {
+                repeatables.add(load(p, null, r.group(1).replace('_', ' '), true));
+                continue;
+            }
             Matcher m = NAME.matcher(name);
             if (!m.matches()) {
                 if (name.matches("[VvUu]\\d.*")) {
                     throw DbAgentException.badInput(p + ": not a migration file name (expected V<version>__<name>.sql "
                             + "or U<version>__<name>.sql)");
                 }
+                warnings.add(name + ": not a migration file name (V<version>__<name>.sql, U<version>__<name>.sql or "
+                        + "R__<name>.sql), so it is not run");
                 continue;
             }
             MigrationFile f = load(p, m.group(2).replace('_', '.'), m.group(3).replace('_', ' '), m.group(1).equals("V"));
@@ -77,7 +99,8 @@ public final class MigrationDirectory {
         List<Migration> out = new ArrayList<>();
         ups.values().stream().sorted(Comparator.comparing(MigrationFile::version, MigrationDirectory::compareVersions))
                 .forEach(u -> out.add(new Migration(u.version(), u.description(), u, downs.get(u.version()))));
-        return out;
+        repeatables.sort(Comparator.comparing(MigrationFile::description));
+        return new Scan(out, repeatables, warnings);
     }
 
     /** Reads and checks one file: readable, valid UTF-8, text. */

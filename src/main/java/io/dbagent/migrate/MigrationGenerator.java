@@ -164,7 +164,7 @@ public final class MigrationGenerator {
             return 0;
         }
         List<Migration> files = MigrationDirectory.read(r.dir());
-        return (int) MigrationStatus.compute(files, History.read(r.live())).stream()
+        return (int) MigrationRunner.status(r.live(), files).stream()
                 .filter(e -> e.state() == MigrationStatus.State.PENDING).count();
     }
 }

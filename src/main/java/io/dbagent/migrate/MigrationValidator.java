@@ -37,7 +37,7 @@ public final class MigrationValidator {
                         .evidence("version", e.version()).build());
                 case FAILED, DOWN_FAILED -> findings.add(Finding.builder("migration-failed", Severity.CRITICAL)
                         .subject(e.script())
-                        .message("version " + e.version() + (e.state() == MigrationStatus.State.FAILED
+                        .message(e.label() + (e.state() == MigrationStatus.State.FAILED
                                 ? " failed half-way: " : " failed half-way while being reverted: ") + e.detail())
                         .fix("finish or undo the statements that ran by hand, then: dbagent migrate repair --db URL")
                         .evidence("version", e.version()).build());

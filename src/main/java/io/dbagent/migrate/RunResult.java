@@ -11,10 +11,21 @@ import java.util.List;
  * @param target  the redacted database URL
  * @param product engine and version
  * @param failure one line saying what failed and what the history now records; null when all went well
+ * @param history the history table read and written ({@code dbagent_schema_history}, {@code flyway_schema_history})
+ * @param notes   one line each: which history was chosen when detected, file names that were not understood
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"command", "target", "product", "steps", "failure"})
-public record RunResult(String command, String target, String product, List<Step> steps, String failure) {
+@JsonPropertyOrder({"command", "target", "product", "history", "notes", "steps", "failure"})
+public record RunResult(String command, String target, String product, List<Step> steps, String failure,
+                        String history, List<String> notes) {
+
+    public RunResult {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public RunResult(String command, String target, String product, List<Step> steps, String failure) {
+        this(command, target, product, steps, failure, null, List.of());
+    }
 
     /**
      * @param outcome {@code applied}, {@code reverted}, {@code skipped} or {@code failed}

@@ -76,4 +76,17 @@ public record Schema(String dialect, String product, String serverVersion, Strin
         return new Schema(dialect, product, serverVersion, database, schemas, kept, keptViews, keptTriggers, sequences,
                 enums);
     }
+
+    /** A copy without the tables {@code drop} selects, and without the triggers on them. */
+    public Schema withoutTables(java.util.function.Predicate<Table> drop) {
+        List<Table> kept = tables.stream().filter(drop.negate()).toList();
+        if (kept.size() == tables.size()) {
+            return this;
+        }
+        List<Trigger> keptTriggers = triggers.stream()
+                .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table())))
+                .toList();
+        return new Schema(dialect, product, serverVersion, database, schemas, kept, views, keptTriggers, sequences,
+                enums);
+    }
 }

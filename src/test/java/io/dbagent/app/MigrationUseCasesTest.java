@@ -1,5 +1,6 @@
 package io.dbagent.app;
 
+import io.dbagent.migrate.HistoryOption;
 import io.dbagent.DbAgentException;
 import io.dbagent.memory.MemoryEntry;
 import io.dbagent.memory.MemoryStore;
@@ -89,9 +90,9 @@ class MigrationUseCasesTest {
     void revertingIsRefusedOnContradictoryOptionsBeforeASessionIsOpened() {
         MigrationUseCases m = app(SessionSourceKind.UNOPENABLE).migrations();
         Path dir = tmp.resolve("migrations");
-        assertThatThrownBy(() -> m.down(dir, "3", 1, 60))
+        assertThatThrownBy(() -> m.down(dir, "3", 1, 60, HistoryOption.AUTO))
                 .isInstanceOf(DbAgentException.class).hasMessage("give --steps or --target, not both");
-        assertThatThrownBy(() -> m.down(dir, null, 0, 60))
+        assertThatThrownBy(() -> m.down(dir, null, 0, 60, HistoryOption.AUTO))
                 .isInstanceOf(DbAgentException.class).hasMessage("--steps must be at least 1, got 0");
     }
 

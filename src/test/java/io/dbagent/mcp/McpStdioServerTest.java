@@ -261,6 +261,16 @@ class McpStdioServerTest {
     }
 
     @Test
+    void migrationStatusRefusesAnUnknownHistoryBeforeTheDatabaseIsTouched() throws Exception {
+        start(McpStdioServer.Options.defaults());
+        send(call(1, "migration_status", "{\"dir\":\"migrations\",\"history\":\"liquibase\"}"));
+        JsonNode r = read("1");
+        assertThat(r.at("/result/isError").asBoolean()).isTrue();
+        assertThat(Json.MAPPER.readTree(r.at("/result/content/0/text").asText()).get("error").asText())
+                .isEqualTo("--history must be flyway, dbagent or auto, got 'liquibase'");
+    }
+
+    @Test
     void aLineOverTheLimitIsSkippedWholeAndTheNextOneIsRead() throws Exception {
         var reader = new java.io.BufferedReader(new java.io.StringReader("x".repeat(50) + "\n{\"ok\":1}\r\nlast"));
         StringBuilder line = new StringBuilder();

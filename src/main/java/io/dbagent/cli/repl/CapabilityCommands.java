@@ -94,11 +94,17 @@ final class CapabilityCommands {
 
     void migrate(String arg) {
         String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
-        if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test"))) {
-            out.println("usage: /migrate lint [DIR] | /migrate test [DIR]   (DIR defaults to migrations)");
+        if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test") || parts[0].equals("status"))) {
+            out.println("usage: /migrate lint [DIR] | /migrate test [DIR] | /migrate status [DIR] [flyway|dbagent|auto]"
+                    + "   (DIR defaults to migrations)");
             return;
         }
         String dir = parts.length > 1 ? parts[1] : "migrations";
+        if (parts[0].equals("status")) {
+            out.println(Json.write(app.migrations().status(java.nio.file.Path.of(dir),
+                    io.dbagent.migrate.HistoryOption.parse(parts.length > 2 ? parts[2] : null, null))));
+            return;
+        }
         out.println(Json.write(parts[0].equals("lint") ? app.migrations().lint(dir)
                 : app.migrations().testPending(dir, null, null)));
     }

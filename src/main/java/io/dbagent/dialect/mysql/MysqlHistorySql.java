@@ -34,6 +34,32 @@ final class MysqlHistorySql implements HistorySql {
     }
 
     @Override
+    public String tableExists() {
+        return "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+    }
+
+    @Override
+    public java.util.List<String> flywayCreate(String table) {
+        String t = io.dbagent.jdbc.DialectKind.MYSQL.quote(table);
+        return java.util.List.of("""
+            CREATE TABLE %s (
+                `installed_rank` INT NOT NULL,
+                `version` VARCHAR(50),
+                `description` VARCHAR(200) NOT NULL,
+                `type` VARCHAR(20) NOT NULL,
+                `script` VARCHAR(1000) NOT NULL,
+                `checksum` INT,
+                `installed_by` VARCHAR(100) NOT NULL,
+                `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                `execution_time` INT NOT NULL,
+                `success` BOOL NOT NULL,
+                CONSTRAINT %s PRIMARY KEY (`installed_rank`)
+            ) ENGINE=InnoDB""".formatted(t, io.dbagent.jdbc.DialectKind.MYSQL.quote(table + "_pk")),
+                "CREATE INDEX " + io.dbagent.jdbc.DialectKind.MYSQL.quote(table + "_s_idx") + " ON " + t
+                        + " (`success`)");
+    }
+
+    @Override
     public String currentUser() {
         return "SELECT CURRENT_USER()";
     }

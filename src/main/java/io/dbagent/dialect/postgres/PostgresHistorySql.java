@@ -37,6 +37,33 @@ final class PostgresHistorySql implements HistorySql {
     }
 
     @Override
+    public String tableExists() {
+        return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?";
+    }
+
+    @Override
+    public java.util.List<String> flywayCreate(String table) {
+        String t = io.dbagent.jdbc.DialectKind.POSTGRES.quote(table);
+        return java.util.List.of("""
+            CREATE TABLE %s (
+                "installed_rank" INT NOT NULL,
+                "version" VARCHAR(50),
+                "description" VARCHAR(200) NOT NULL,
+                "type" VARCHAR(20) NOT NULL,
+                "script" VARCHAR(1000) NOT NULL,
+                "checksum" INTEGER,
+                "installed_by" VARCHAR(100) NOT NULL,
+                "installed_on" TIMESTAMP NOT NULL DEFAULT now(),
+                "execution_time" INTEGER NOT NULL,
+                "success" BOOLEAN NOT NULL
+            )""".formatted(t),
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + io.dbagent.jdbc.DialectKind.POSTGRES.quote(table + "_pk")
+                        + " PRIMARY KEY (\"installed_rank\")",
+                "CREATE INDEX " + io.dbagent.jdbc.DialectKind.POSTGRES.quote(table + "_s_idx") + " ON " + t
+                        + " (\"success\")");
+    }
+
+    @Override
     public String currentUser() {
         return "SELECT current_user";
     }

@@ -34,6 +34,31 @@ final class SqliteHistorySql implements HistorySql {
     }
 
     @Override
+    public String tableExists() {
+        return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+    }
+
+    @Override
+    public java.util.List<String> flywayCreate(String table) {
+        String t = io.dbagent.jdbc.DialectKind.SQLITE.quote(table);
+        return java.util.List.of("""
+            CREATE TABLE %s (
+                "installed_rank" INT NOT NULL PRIMARY KEY,
+                "version" VARCHAR(50),
+                "description" VARCHAR(200) NOT NULL,
+                "type" VARCHAR(20) NOT NULL,
+                "script" VARCHAR(1000) NOT NULL,
+                "checksum" INT,
+                "installed_by" VARCHAR(100) NOT NULL,
+                "installed_on" TEXT NOT NULL DEFAULT (strftime('%%Y-%%m-%%d %%H:%%M:%%f','now')),
+                "execution_time" INT NOT NULL,
+                "success" BOOLEAN NOT NULL
+            )""".formatted(t),
+                "CREATE INDEX " + io.dbagent.jdbc.DialectKind.SQLITE.quote(table + "_s_idx") + " ON " + t
+                        + " (\"success\")");
+    }
+
+    @Override
     public String currentUser() {
         return "SELECT NULL";
     }
