@@ -56,7 +56,9 @@ final class ScratchRules {
                 continue;
             }
             List<Token> tokens = GuardLexer.tokenize(statement, m);
-            if (!routineBody && ReadRules.countStatements(tokens) > 1) {
+            int count = !engine.inlineBodies() && head.startsWith("CREATE") ? withAtomicBody(tokens)
+                    : ReadRules.countStatements(tokens);
+            if (!routineBody && count > 1) {
                 throw refuse("one statement at a time: this text holds several when read as " + engine.kind()
                         + " reads it", head);
             }
@@ -192,6 +194,39 @@ final class ScratchRules {
             return Verdict.runIt();
         }
         throw refuse("not on the scratch allow list", head);
+    }
+
+    /**
+     * The statements in a CREATE whose routine has an SQL-standard body (PostgreSQL {@code BEGIN ATOMIC … END}): the
+     * body's own semicolons do not count, up to the {@code END} that closes it ({@code CASE … END} nests inside);
+     * anything after that END counts as usual.
+     */
+    static int withAtomicBody(List<Token> tokens) {
+        int begin = -1;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("begin") && tokens.get(i + 1).isWord("atomic")) {
+                begin = i;
+                break;
+            }
+        }
+        if (begin < 0) {
+            return ReadRules.countStatements(tokens);
+        }
+        int depth = 1;
+        int end = -1;
+        for (int i = begin + 2; i < tokens.size() && end < 0; i++) {
+            if (tokens.get(i).isWord("case")) {
+                depth++;
+            } else if (tokens.get(i).isWord("end") && --depth == 0) {
+                end = i;
+            }
+        }
+        if (end < 0) {
+            return ReadRules.countStatements(tokens);
+        }
+        List<Token> outside = new ArrayList<>(tokens.subList(0, begin));
+        outside.addAll(tokens.subList(end + 1, tokens.size()));
+        return ReadRules.countStatements(outside);
     }
 
     /**
