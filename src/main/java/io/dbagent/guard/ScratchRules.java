@@ -177,7 +177,9 @@ final class ScratchRules {
         if (obj.equals("schema") && engine.schemaIsDatabase()) {
             throw refuse("on MySQL/MariaDB a schema is another database", head);
         }
-        if (obj.equals("event") && !(w.get(0).equals("drop") || w.get(0).equals("create") && disabledEvent(w))) {
+        boolean mysqlEvent = obj.equals("event") && engine.schemaIsDatabase() && !at(w, i + 1).equals("trigger");
+        if (obj.equals("event") && !(mysqlEvent && (w.get(0).equals("drop")
+                || w.get(0).equals("create") && disabledEvent(w)))) {
             throw refuse("events and event triggers run code on their own, outside the script (a scratch copy "
                     + "creates an event only when it is DISABLE)", head);
         }
@@ -239,7 +241,8 @@ final class ScratchRules {
             return false;
         }
         List<String> head = w.subList(0, doAt);
-        return head.contains("disable") && !head.contains("enable");
+        return head.contains("disable") && !head.contains("enable") && !head.contains("slave")
+                && !head.contains("replica");
     }
 
     /** Denied functions anywhere in the code, and in string literals of CREATE statements (function bodies). */
