@@ -256,6 +256,49 @@ class RealWorldRoutinesIT {
         }
     }
 
+    @Test
+    void mariadbMigrateGenerateWritesRoutinesTheRunnerAndTheClientRead() throws Exception {
+        String sql = resource("mariadb_music.sql");
+        String dev = TestDatabases.mysqlServer().redacted();
+        DbUrl db = TestDatabases.create(DialectKind.MYSQL, "rwmgen");
+        try {
+            TestDatabases.exec(db, sql);
+            String target = sql.replace("RETURN ROUND(ms / 60000, 2);;", "RETURN ROUND(ms / 60000, 1);;")
+                    .replace("DELIMITER ;\n", """
+                            CREATE PROCEDURE reset_play_counts()
+                                MODIFIES SQL DATA
+                            BEGIN
+                                UPDATE track SET play_count = 0;
+                                DELETE FROM play_log;
+                            END;;
+
+                            DELIMITER ;
+                            """);
+            Path to = Files.writeString(tmp.resolve("music-target.sql"), target);
+            Path dir = tmp.resolve("music-migrations");
+            var gen = CliRunner.run("migrate", "generate", "reset counts", "--db", url(db), "--to", to.toString(),
+                    "--dir", dir.toString(), "--dev-db", dev);
+            assertThat(gen.exit()).as(gen.out() + gen.err()).isZero();
+            String up;
+            try (Stream<Path> s = Files.list(dir)) {
+                up = Files.readString(s.filter(p -> p.getFileName().toString().startsWith("V")).findFirst().orElseThrow());
+            }
+            assertThat(up).contains("-- drop-function track_minutes", "-- create-function track_minutes",
+                    "-- create-procedure reset_play_counts()", "DELIMITER ;;\nCREATE PROCEDURE `reset_play_counts`()");
+
+            var apply = CliRunner.run("migrate", "up", "--db", url(db), "--dir", dir.toString());
+            assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+            assertNoDifferences(url(db), to, "--dev-db", dev);
+            assertThat(count(db, "SELECT CAST(track_minutes(545000) * 10 AS SIGNED)")).isEqualTo(91);
+
+            var down = CliRunner.run("migrate", "down", "--db", url(db), "--dir", dir.toString());
+            assertThat(down.exit()).as(down.out() + down.err()).isZero();
+            assertNoDifferences(url(db), Files.writeString(tmp.resolve("music-original.sql"), sql), "--dev-db", dev);
+        } finally {
+            TestDatabases.drop(db);
+        }
+    }
+
     private static String url(DbUrl db) {
         return "mysql://" + db.user() + "@" + db.hostPort() + "/" + db.database();
     }
