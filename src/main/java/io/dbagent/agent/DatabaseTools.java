@@ -147,7 +147,8 @@ public class DatabaseTools {
     @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "inspect_schema", value = {
             "Read the database schema: tables with row estimates and sizes, columns, primary and foreign keys, unique and "
-                    + "check constraints, indexes, views, triggers, sequences, enums. Use it first to learn table and "
+                    + "check constraints, indexes, views, triggers, sequences, enums, routines (functions, procedures, "
+                    + "MySQL events, with their CREATE text). Use it first to learn table and "
                     + "column names before writing SQL or advice. Returns the schema model as JSON; for very large "
                     + "schemas a compact summary, then ask again with specific tables."})
     public String inspectSchema(
@@ -288,6 +289,11 @@ public class DatabaseTools {
                 + " tables): this is a summary; call inspect_schema with tables=[...] for details");
         out.put("dialect", schema.dialect());
         out.put("tables", tables);
+        if (!schema.routines().isEmpty()) {
+            out.put("routines", schema.routines().stream()
+                    .map(r -> r.schema() + "." + r.signature() + " " + r.kind().toLowerCase(java.util.Locale.ROOT))
+                    .toList());
+        }
         return out;
     }
 }

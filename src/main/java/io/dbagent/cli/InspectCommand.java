@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         description = {"Read a live database into the schema model (text, JSON or Mermaid ER diagram).",
                 "",
                 "Reports tables with row estimates and sizes, columns, primary keys, foreign keys, unique and check "
-                        + "constraints, indexes, views, materialized views, triggers, sequences and enums. Read-only."})
+                        + "constraints, indexes, views, materialized views, triggers, sequences, enums and routines "
+                        + "(functions, procedures, MySQL/MariaDB events). Read-only."})
 final class InspectCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|mermaid",

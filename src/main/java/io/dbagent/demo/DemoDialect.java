@@ -34,8 +34,8 @@ public interface DemoDialect {
     String timestampType();
 
     /**
-     * Whether the schema model holds all a trigger needs to be recreated on a copy (PostgreSQL: no, the trigger
-     * functions are not part of it).
+     * Whether the schema model holds all a trigger needs to be recreated on a copy (every engine now: trigger
+     * functions are routines of the model).
      */
     boolean modelRecreatesTriggers();
 }

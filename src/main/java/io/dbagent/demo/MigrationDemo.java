@@ -104,7 +104,7 @@ public final class MigrationDemo {
         if (!Dialects.of(d).demo().modelRecreatesTriggers() && !shop.triggers().isEmpty()) {
             // trigger functions are not part of the schema model, so the copy cannot recreate the triggers
             baseline = new Schema(shop.dialect(), shop.product(), shop.serverVersion(), shop.database(), shop.schemas(),
-                    shop.tables(), shop.views(), List.of(), shop.sequences(), shop.enums());
+                    shop.tables(), shop.views(), List.of(), shop.sequences(), shop.enums(), shop.routines());
             notes.add("the scratch copy leaves out " + shop.triggers().size() + " trigger(s): their functions are not "
                     + "part of the schema model");
         }
@@ -144,6 +144,6 @@ public final class MigrationDemo {
                 idx, orders.comment());
         List<Table> tables = shop.tables().stream().map(t -> t == orders ? changed : t).toList();
         return new Schema(shop.dialect(), shop.product(), shop.serverVersion(), shop.database(), shop.schemas(), tables,
-                shop.views(), shop.triggers(), shop.sequences(), shop.enums());
+                shop.views(), shop.triggers(), shop.sequences(), shop.enums(), shop.routines());
     }
 }

@@ -5,6 +5,7 @@ import io.dbagent.schema.Column;
 import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
@@ -12,6 +13,7 @@ import io.dbagent.schema.Unique;
 import io.dbagent.schema.View;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One step of a schema change, in model terms; a {@link ChangeWriter} turns it into DDL for a dialect. Every change
@@ -242,5 +244,33 @@ public sealed interface Change {
             return destructive() ? "nothing silently: rows holding a removed label of " + subject()
                     + " make the migration fail" : null;
         }
+    }
+
+    /** A function, procedure or event: {@code create-function}, {@code create-procedure}, {@code create-event}. */
+    record CreateRoutine(Routine routine) implements Change {
+        public String kind() { return "create-" + routine.kind().toLowerCase(Locale.ROOT); }
+        public String subject() { return routineSubject(routine); }
+        public Change reverse() { return new DropRoutine(routine); }
+    }
+
+    record DropRoutine(Routine routine) implements Change {
+        public String kind() { return "drop-" + routine.kind().toLowerCase(Locale.ROOT); }
+        public String subject() { return routineSubject(routine); }
+        public Change reverse() { return new CreateRoutine(routine); }
+    }
+
+    /**
+     * A new body (or volatility, security, settings) for a routine whose kind, arguments and return type stay: the
+     * engine replaces it in place ({@code CREATE OR REPLACE}), so what calls it need not be dropped.
+     */
+    record ReplaceRoutine(Routine from, Routine to) implements Change {
+        public String kind() { return "replace-" + to.kind().toLowerCase(Locale.ROOT); }
+        public String subject() { return routineSubject(to); }
+        public Change reverse() { return new ReplaceRoutine(to, from); }
+    }
+
+    private static String routineSubject(Routine r) {
+        return new TableRef(r.schema(), r.name()).display() + (Routine.EVENT.equals(r.kind()) ? ""
+                : "(" + r.identityArguments() + ")");
     }
 }

@@ -18,6 +18,15 @@ public interface ChangeWriter {
         return List.of();
     }
 
+    /**
+     * One statement as a script file holds it, with its terminator, so that both our splitter and the engine's own
+     * command-line client read it whole (MySQL: a routine or trigger body with semicolons inside goes between
+     * {@code DELIMITER} lines); by default the statement and {@code ;}.
+     */
+    default String scriptStatement(String statement) {
+        return statement + ";";
+    }
+
     static ChangeWriter of(DialectKind d) {
         return io.dbagent.dialect.Dialects.of(d).changeWriter();
     }

@@ -3,6 +3,7 @@ package io.dbagent.diff;
 import io.dbagent.guard.ScratchRunner;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Table;
 import io.dbagent.sql.ScriptSplitter;
 
@@ -54,6 +55,22 @@ public interface DiffDialect {
      */
     default boolean keepsColumnOrder() {
         return true;
+    }
+
+    /**
+     * A routine's CREATE text in the form two models compare by (MySQL: without its {@code DEFINER}, and an event
+     * without the start time and on/off state the server fills in); by default as inspected.
+     */
+    default String canonicalRoutine(Routine r) {
+        return r.definition();
+    }
+
+    /**
+     * Whether a routine whose kind, arguments and return type stay is replaced in place
+     * ({@code CREATE OR REPLACE}, PostgreSQL) rather than dropped and created again.
+     */
+    default boolean replacesRoutinesInPlace() {
+        return false;
     }
 
     // ---- loading a dump or schema script on a scratch database ({@link DumpScripts})

@@ -5,6 +5,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Brings inspected models into the form the diff compares: what describes the data (row estimates, sizes, sequence
  * positions) is cleared, MySQL's database name is taken out of object names and view texts (a scratch database
- * has another name than the live one), and sequences owned by a column travel with that column.
+ * has another name than the live one), routine texts are compared as the engine would recreate them, and sequences owned by a column travel with that column.
  */
 public final class DiffModels {
 
@@ -57,8 +58,10 @@ public final class DiffModels {
         List<Sequence> sequences = s.sequences().stream().filter(q -> q.ownedBy() == null)
                 .map(q -> new Sequence(mysql ? null : q.schema(), q.name(), q.dataType(), q.start(), q.increment(),
                         q.minValue(), q.maxValue(), q.cycle(), null, null)).toList();
+        List<Routine> routines = s.routines().stream().map(r -> r.with(mysql ? null : r.schema(),
+                mysql ? unqualify(engine.canonicalRoutine(r), db) : engine.canonicalRoutine(r))).toList();
         return new Schema(s.dialect(), s.product(), null, null, s.schemas(), tables, views, triggers, sequences,
-                s.enums());
+                s.enums(), routines);
     }
 
     /** Removes {@code `db`.} qualifiers MySQL writes into stored view and trigger texts. */

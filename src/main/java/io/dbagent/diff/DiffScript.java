@@ -18,7 +18,7 @@ public final class DiffScript {
         ChangeWriter w = ChangeWriter.of(plan.dialect());
         StringBuilder out = new StringBuilder();
         header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w.prologue(emitted.changes()));
+        statements(out, w, w.prologue(emitted.changes()));
         for (Change c : plan.changes()) {
             out.append('\n');
             if (c.destructive() && !allowDestructive) {
@@ -31,12 +31,12 @@ public final class DiffScript {
             }
             out.append("-- ").append(c.kind()).append(' ').append(c.subject())
                     .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
-            statements(out, w.write(c));
+            statements(out, w, w.write(c));
         }
         List<String> epilogue = w.epilogue(emitted.changes());
         if (!epilogue.isEmpty()) {
             out.append('\n');
-            statements(out, epilogue);
+            statements(out, w, epilogue);
         }
         return out.toString();
     }
@@ -51,7 +51,7 @@ public final class DiffScript {
         ChangeWriter w = ChangeWriter.of(plan.dialect());
         StringBuilder out = new StringBuilder();
         header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w.prologue(down.changes()));
+        statements(out, w, w.prologue(down.changes()));
         List<Change> ups = new ArrayList<>(emitted.changes());
         for (int i = 0; i < down.changes().size(); i++) {
             Change c = down.changes().get(i);
@@ -60,18 +60,18 @@ public final class DiffScript {
             if (upChange.destructive()) {
                 out.append("-- CANNOT RESTORE: ").append(upChange.loss()).append(" (the structure comes back, the data does not)\n");
             }
-            statements(out, w.write(c));
+            statements(out, w, w.write(c));
         }
         List<String> epilogue = w.epilogue(down.changes());
         if (!epilogue.isEmpty()) {
             out.append('\n');
-            statements(out, epilogue);
+            statements(out, w, epilogue);
         }
         return out.toString();
     }
 
-    private static void statements(StringBuilder out, List<String> stmts) {
-        stmts.forEach(s -> out.append(s).append(";\n"));
+    private static void statements(StringBuilder out, ChangeWriter w, List<String> stmts) {
+        stmts.forEach(s -> out.append(w.scriptStatement(s)).append('\n'));
     }
 
     private static String commented(String s) {

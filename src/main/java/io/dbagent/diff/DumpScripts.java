@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       refuses every other meta-command).</li>
  *   <li>MySQL/MariaDB: executable comments ({@code /*!50001 CREATE VIEW …*&#47;}, {@code /*M!100100 …*&#47;}) are
  *       opened when the scratch server's version would run them, as the server does; a {@code DEFINER=user@host}
- *       clause is left out, so the object belongs to the scratch identity (which may not act as another user).</li>
+ *       clause is left out, so the object belongs to the scratch identity (which may not act as another user); a
+ *       {@code CREATE EVENT} is made {@code DISABLE}, so the event exists on the scratch copy but never runs there.</li>
  *   <li>SQLite: {@code .schema} prints {@code CREATE TABLE sqlite_sequence(name,seq)}, an internal table SQLite makes
  *       by itself for AUTOINCREMENT; it is skipped with a note.</li>
  * </ul>

@@ -49,7 +49,7 @@ public final class ModelComparison {
                 : q.schema(), q.name(), q.dataType(), q.start(), q.increment(), q.minValue(), q.maxValue(), q.cycle(),
                 null, q.ownedBy())).toList();
         return new Schema(p.dialect(), p.product(), null, null, engine.schemaIsDatabase() ? List.of() : p.schemas(), tables,
-                p.views(), p.triggers(), sequences, p.enums());
+                p.views(), p.triggers(), sequences, p.enums(), p.routines());
     }
 
     private static void compare(String path, JsonNode a, JsonNode b, List<String> out) {

@@ -6,6 +6,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -27,7 +28,7 @@ import java.util.Set;
  * without rewriting the table.
  *
  * <p>Dependencies are handled by phases (see {@link Phases}) plus three rules: views and triggers that mention a
- * table whose columns change are dropped first and created again at the end; foreign keys whose columns change type
+ * table whose columns change, or a routine that is dropped, are dropped first and created again at the end; foreign keys whose columns change type
  * or whose referenced key is dropped are dropped and added again; tables are created parents first and dropped
  * children first, a foreign key inside a cycle being added (or dropped) on its own.
  */
@@ -68,6 +69,8 @@ public final class SchemaDiff {
         types(d, from, to, phases);
         Set<String> structuralNames = new HashSet<>();
         structural.forEach(k -> structuralNames.add(fromTables.get(k).name()));
+        // a view or trigger that calls a routine which is dropped (or dropped and created again) goes first
+        structuralNames.addAll(routines(d, from, to, phases));
         views(d, from, to, structuralNames, phases);
         triggers(d, from, to, structuralNames, phases);
         return new DiffPlan(d, phases.flatten());
@@ -261,5 +264,55 @@ public final class SchemaDiff {
 
     private static String triggerKey(DialectKind d, Trigger t) {
         return DiffModels.key(d, t.schema(), t.table()) + "." + t.name();
+    }
+
+    /**
+     * Routines matched by kind, schema, name and identity arguments (overloads are separate routines). A changed one
+     * is replaced in place where the engine can and its arguments and return type stay; otherwise dropped and
+     * created again. Returns the names of the routines dropped, whose callers must be recreated.
+     */
+    private static Set<String> routines(DialectKind d, Schema from, Schema to, Phases phases) {
+        Map<String, Routine> fromRoutines = new LinkedHashMap<>();
+        from.routines().forEach(r -> fromRoutines.put(routineKey(d, r), r));
+        Map<String, Routine> toRoutines = new LinkedHashMap<>();
+        to.routines().forEach(r -> toRoutines.put(routineKey(d, r), r));
+        boolean inPlace = Dialects.of(d).diff().replacesRoutinesInPlace();
+        Set<String> dropped = new HashSet<>();
+        Set<String> recreated = new HashSet<>();
+        fromRoutines.forEach((k, r) -> {
+            Routine t = toRoutines.get(k);
+            if (t != null && Objects.equals(r.definition(), t.definition())) {
+                return;
+            }
+            if (t != null && inPlace && Objects.equals(r.arguments(), t.arguments())
+                    && Objects.equals(r.returns(), t.returns())) {
+                phases.add(late(t) ? Phases.CREATE_LATE_ROUTINES : Phases.CREATE_ROUTINES,
+                        new Change.ReplaceRoutine(r, t));
+                return;
+            }
+            phases.add(late(r) ? Phases.DROP_LATE_ROUTINES : Phases.DROP_ROUTINES, new Change.DropRoutine(r));
+            dropped.add(r.name());
+            if (t != null) {
+                recreated.add(k);
+            }
+        });
+        toRoutines.forEach((k, r) -> {
+            if (!fromRoutines.containsKey(k) || recreated.contains(k)) {
+                phases.add(late(r) ? Phases.CREATE_LATE_ROUTINES : Phases.CREATE_ROUTINES, new Change.CreateRoutine(r));
+            }
+        });
+        return dropped;
+    }
+
+    /**
+     * A routine whose body is SQL-standard (PostgreSQL {@code BEGIN ATOMIC} / {@code RETURN}): it is parsed, and its
+     * tables resolved, when created, so it comes after the tables and goes before them.
+     */
+    private static boolean late(Routine r) {
+        return r.body() == null && "sql".equalsIgnoreCase(r.language()) && !Routine.EVENT.equals(r.kind());
+    }
+
+    private static String routineKey(DialectKind d, Routine r) {
+        return r.kind() + " " + DiffModels.key(d, r.schema(), r.signature());
     }
 }

@@ -56,7 +56,9 @@ final class ScratchRules {
                 continue;
             }
             List<Token> tokens = GuardLexer.tokenize(statement, m);
-            if (!routineBody && ReadRules.countStatements(tokens) > 1) {
+            int count = !engine.inlineBodies() && head.startsWith("CREATE") ? withAtomicBody(tokens)
+                    : ReadRules.countStatements(tokens);
+            if (!routineBody && count > 1) {
                 throw refuse("one statement at a time: this text holds several when read as " + engine.kind()
                         + " reads it", head);
             }
@@ -175,8 +177,14 @@ final class ScratchRules {
         if (obj.equals("schema") && engine.schemaIsDatabase()) {
             throw refuse("on MySQL/MariaDB a schema is another database", head);
         }
+        boolean mysqlEvent = obj.equals("event") && engine.schemaIsDatabase() && !at(w, i + 1).equals("trigger");
+        if (obj.equals("event") && !(mysqlEvent && (w.get(0).equals("drop")
+                || w.get(0).equals("create") && disabledEvent(w)))) {
+            throw refuse("events and event triggers run code on their own, outside the script (a scratch copy "
+                    + "creates an event only when it is DISABLE)", head);
+        }
         if (obj.equals("event")) {
-            throw refuse("events and event triggers run code on their own, outside the script", head);
+            return Verdict.runIt();
         }
         if (obj.equals("text") && !at(w, i + 1).equals("search")) {
             throw refuse("not on the scratch allow list", head);
@@ -188,6 +196,53 @@ final class ScratchRules {
             return Verdict.runIt();
         }
         throw refuse("not on the scratch allow list", head);
+    }
+
+    /**
+     * The statements in a CREATE whose routine has an SQL-standard body (PostgreSQL {@code BEGIN ATOMIC … END}): the
+     * body's own semicolons do not count, up to the {@code END} that closes it ({@code CASE … END} nests inside);
+     * anything after that END counts as usual.
+     */
+    static int withAtomicBody(List<Token> tokens) {
+        int begin = -1;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("begin") && tokens.get(i + 1).isWord("atomic")) {
+                begin = i;
+                break;
+            }
+        }
+        if (begin < 0) {
+            return ReadRules.countStatements(tokens);
+        }
+        int depth = 1;
+        int end = -1;
+        for (int i = begin + 2; i < tokens.size() && end < 0; i++) {
+            if (tokens.get(i).isWord("case")) {
+                depth++;
+            } else if (tokens.get(i).isWord("end") && --depth == 0) {
+                end = i;
+            }
+        }
+        if (end < 0) {
+            return ReadRules.countStatements(tokens);
+        }
+        List<Token> outside = new ArrayList<>(tokens.subList(0, begin));
+        outside.addAll(tokens.subList(end + 1, tokens.size()));
+        return ReadRules.countStatements(outside);
+    }
+
+    /**
+     * {@code CREATE EVENT … DISABLE DO …}: an event that never runs by itself; it is code like a procedure body, which
+     * the deny list still reads.
+     */
+    private static boolean disabledEvent(List<String> w) {
+        int doAt = w.indexOf("do");
+        if (doAt < 0) {
+            return false;
+        }
+        List<String> head = w.subList(0, doAt);
+        return head.contains("disable") && !head.contains("enable") && !head.contains("slave")
+                && !head.contains("replica");
     }
 
     /** Denied functions anywhere in the code, and in string literals of CREATE statements (function bodies). */

@@ -4,6 +4,7 @@ import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Partition;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
@@ -34,8 +35,9 @@ public final class SchemaRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append(s.product()).append(' ').append(s.serverVersion()).append("  database ").append(s.database())
                 .append("  schemas ").append(String.join(", ", s.schemas())).append('\n');
-        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%n", s.tables().size(),
-                s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size()));
+        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%s%n", s.tables().size(),
+                s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size(),
+                s.routines().isEmpty() ? "" : ", " + s.routines().size() + " routines"));
         for (Table t : s.tables()) {
             if (t.isPartition()) {
                 continue; // listed under its parent
@@ -113,6 +115,18 @@ public final class SchemaRenderer {
         }
         s.enums().forEach(e -> sb.append("\nENUM ").append(e.schema()).append('.').append(e.name()).append(" (")
                 .append(String.join(", ", e.values())).append(")\n"));
+        if (!s.routines().isEmpty()) {
+            sb.append('\n');
+            TextTable rt = new TextTable("routine", "kind", "returns", "language", "volatility");
+            for (Routine r : s.routines()) {
+                String name = ("public".equals(r.schema()) || s.schemas().size() == 1 ? "" : r.schema() + ".")
+                        + r.name() + (Routine.EVENT.equals(r.kind()) ? "" : "(" + r.arguments() + ")");
+                rt.row(name, r.kind().toLowerCase(Locale.ROOT) + (r.securityDefiner()
+                        && !Routine.EVENT.equals(r.kind()) ? ", security definer" : ""),
+                        r.returns(), r.language(), r.volatility());
+            }
+            sb.append(rt.render(""));
+        }
         return sb.toString();
     }
 
@@ -156,6 +170,10 @@ public final class SchemaRenderer {
                         .append("--").append(childSide).append(' ').append(entity(t.schema(), t.name(), s))
                         .append(" : \"").append(String.join(", ", fk.columns())).append("\"\n");
             }
+        }
+        if (!s.routines().isEmpty()) {
+            // an ER diagram has no place for code; the count says it was left out, not missed
+            sb.append("    %% ").append(s.routines().size()).append(" routine(s) not drawn: see inspect --format text\n");
         }
         return sb.toString();
     }

@@ -16,12 +16,20 @@ import java.util.Optional;
  * @param serverVersion server version, e.g. {@code 15.20}
  * @param database      database name (file path for SQLite)
  * @param schemas       the user schemas that were inspected
+ * @param routines      functions, procedures and (MySQL/MariaDB) events, by schema, name and signature
  */
 @JsonPropertyOrder({"dialect", "product", "serverVersion", "database", "schemas", "tables", "views", "triggers",
-        "sequences", "enums"})
+        "sequences", "enums", "routines"})
 public record Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
                      List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
-                     List<EnumType> enums) {
+                     List<EnumType> enums, List<Routine> routines) {
+
+    /** A model without routines (as the designer and the engines without stored routines build it). */
+    public Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
+                  List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
+                  List<EnumType> enums) {
+        this(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums, List.of());
+    }
 
     public Schema {
         schemas = List.copyOf(schemas == null ? List.of() : schemas);
@@ -30,6 +38,13 @@ public record Schema(String dialect, String product, String serverVersion, Strin
         triggers = List.copyOf(triggers == null ? List.of() : triggers);
         sequences = List.copyOf(sequences == null ? List.of() : sequences);
         enums = List.copyOf(enums == null ? List.of() : enums);
+        routines = List.copyOf(routines == null ? List.of() : routines);
+    }
+
+    /** A copy with these routines instead of its own. */
+    public Schema withRoutines(List<Routine> newRoutines) {
+        return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
+                newRoutines);
     }
 
     /** Finds a table by name, {@code schema.name} or bare name, case-insensitively. */
@@ -54,10 +69,14 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 views.stream().filter(v -> schemaName.equals(v.schema())).toList(),
                 triggers.stream().filter(t -> schemaName.equals(t.schema())).toList(),
                 sequences.stream().filter(q -> schemaName.equals(q.schema())).toList(),
-                enums.stream().filter(e -> schemaName.equals(e.schema())).toList());
+                enums.stream().filter(e -> schemaName.equals(e.schema())).toList(),
+                routines.stream().filter(r -> schemaName.equals(r.schema())).toList());
     }
 
-    /** A copy restricted to the named tables (and the views, triggers that belong to them). */
+    /**
+     * A copy restricted to the named tables (and the views, triggers that belong to them). Routines are all kept: a
+     * kept trigger, default or check may call any of them.
+     */
     public Schema onlyTables(List<String> names) {
         if (names == null || names.isEmpty()) {
             return this;
@@ -74,7 +93,7 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table()) && t.schema().equals(tr.schema())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, keptViews, keptTriggers, sequences,
-                enums);
+                enums, routines);
     }
 
     /** A copy without the tables {@code drop} selects, and without the triggers on them. */
@@ -87,6 +106,6 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, views, keptTriggers, sequences,
-                enums);
+                enums, routines);
     }
 }

@@ -37,8 +37,9 @@ public final class ScriptSplitter {
         while (lexer.position() < n) {
             int i = lexer.position();
             // DELIMITER directive (MySQL client syntax) at the start of a line
-            if (atLineStart(script, i) && script.regionMatches(true, i, "DELIMITER", 0, 9) && isBlank(cur)
-                    && i + 9 < n && Character.isWhitespace(script.charAt(i + 9))) {
+            if (atLineStart(script, i) && script.regionMatches(true, i, "DELIMITER", 0, 9)
+                    && i + 9 < n && Character.isWhitespace(script.charAt(i + 9))
+                    && (isBlank(cur) || onlyComments(cur.toString()))) {
                 int eol = script.indexOf('\n', i);
                 if (eol < 0) {
                     eol = n;

@@ -49,7 +49,8 @@ class MigrationDemoIT {
                 check(r, s);
                 assertThat(r.lint().findings()).extracting(f -> f.id() + " " + f.severity().id())
                         .contains("create-index-blocking info");
-                assertThat(r.notes()).anyMatch(n -> n.contains("trigger"));
+                // the trigger functions are routines of the model now: the scratch copy keeps the triggers
+                assertThat(r.notes()).noneMatch(n -> n.contains("leaves out"));
             }
         } finally {
             TestDatabases.drop(url);

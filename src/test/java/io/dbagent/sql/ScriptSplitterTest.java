@@ -62,6 +62,20 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void aDelimiterDirectiveAfterCommentsIsStillADirective() {
+        var parts = ScriptSplitter.split("""
+                -- create-procedure p
+                /* made by the diff */
+                DELIMITER ;;
+                CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END;;
+                DELIMITER ;
+                -- a note
+                SELECT 3;
+                """);
+        assertThat(parts).containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "-- a note\nSELECT 3");
+    }
+
+    @Test
     void dollarDelimiterIsNotADollarQuote() {
         var parts = ScriptSplitter.split("""
                 CREATE TABLE t (id INT);

@@ -122,6 +122,33 @@ final class MysqlCatalog {
             ORDER BY tr.TRIGGER_NAME
             """;
 
+    /** Stored procedures and functions; the full text comes from SHOW CREATE, one per routine. */
+    static final String ROUTINES = """
+            SELECT r.ROUTINE_NAME AS routine_name, r.ROUTINE_TYPE AS routine_type,
+                   r.DTD_IDENTIFIER AS returns, r.ROUTINE_BODY AS language, r.ROUTINE_DEFINITION AS body,
+                   r.IS_DETERMINISTIC AS is_deterministic, r.SECURITY_TYPE AS security_type
+            FROM information_schema.ROUTINES r
+            WHERE r.ROUTINE_SCHEMA = ?
+            ORDER BY r.ROUTINE_TYPE, r.ROUTINE_NAME
+            """;
+
+    /** Routine parameters in order (position 0, a function's return value, left out). */
+    static final String ROUTINE_PARAMETERS = """
+            SELECT p.SPECIFIC_NAME AS routine_name, p.ROUTINE_TYPE AS routine_type, p.PARAMETER_MODE AS mode,
+                   p.PARAMETER_NAME AS name, p.DTD_IDENTIFIER AS type
+            FROM information_schema.PARAMETERS p
+            WHERE p.SPECIFIC_SCHEMA = ? AND p.ORDINAL_POSITION > 0
+            ORDER BY p.ROUTINE_TYPE, p.SPECIFIC_NAME, p.ORDINAL_POSITION
+            """;
+
+    /** Scheduled events; the full text comes from SHOW CREATE EVENT. */
+    static final String EVENTS = """
+            SELECT e.EVENT_NAME AS event_name, e.EVENT_DEFINITION AS body
+            FROM information_schema.EVENTS e
+            WHERE e.EVENT_SCHEMA = ?
+            ORDER BY e.EVENT_NAME
+            """;
+
     /**
      * The state of one MariaDB sequence, read from the sequence itself: information_schema has no sequence
      * parameters before MariaDB 11.5. {@code %s} is the back-quoted, database-qualified sequence name.

@@ -96,6 +96,12 @@ final class MysqlChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTrigger c) {
             return List.of("DROP TRIGGER " + id(c.trigger().name()));
         }
+        if (change instanceof Change.CreateRoutine c) {
+            return List.of(c.routine().definition());
+        }
+        if (change instanceof Change.DropRoutine c) {
+            return List.of("DROP " + c.routine().kind() + " " + id(c.routine().name()));
+        }
         if (change instanceof Change.CreateSequence c) {
             return List.of("CREATE SEQUENCE " + id(c.sequence().name()) + seqOptions(c.sequence()));
         }
@@ -107,6 +113,20 @@ final class MysqlChangeWriter implements ChangeWriter {
         }
         throw new IllegalStateException(change.kind() + " does not occur in a MySQL/MariaDB diff");
     }
+
+    /**
+     * A routine, event or trigger whose body holds semicolons goes between {@code DELIMITER ;;} lines, as
+     * {@code mariadb-dump} writes them: the mysql client would otherwise send the body in pieces. Our own splitter
+     * reads the directive too.
+     */
+    @Override
+    public String scriptStatement(String statement) {
+        return COMPOUND.matcher(statement).find() && statement.contains(";")
+                ? "DELIMITER ;;\n" + statement + ";;\nDELIMITER ;" : statement + ";";
+    }
+
+    private static final Pattern COMPOUND = Pattern.compile(
+            "(?is)^\\s*CREATE\\b[^;]*?\\b(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b");
 
     private String createTable(Table t) {
         List<String> parts = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.dbagent.dialect.mysql;
 
+import io.dbagent.schema.Routine;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,51 @@ final class MysqlDumps {
             return statement;
         }
         return statement.substring(0, head.start(1)) + cleaned + statement.substring(head.end(1));
+    }
+
+    private static final Pattern EVENT_STARTS = Pattern.compile("(?i)\\s+STARTS\\s+'[^']*'");
+    private static final Pattern EVENT_STATE = Pattern.compile(
+            "(?i)\\s+(?:ENABLE|DISABLE(?:\\s+ON\\s+(?:SLAVE|REPLICA))?)(?=\\s)");
+    private static final Pattern EVENT_DO = Pattern.compile("(?is)\\sDO\\s");
+
+    /**
+     * A routine's SHOW CREATE text as two models compare it: without its DEFINER (a scratch copy belongs to another
+     * identity); an event also without its start time (the server writes the creation time when the script gave
+     * none) and its on/off state (a scratch copy is created disabled, so that it never runs).
+     */
+    static String canonicalRoutine(String kind, String definition) {
+        if (definition == null) {
+            return null;
+        }
+        String def = withoutDefiner(definition.strip()).replaceFirst("^CREATE\\s+", "CREATE ");
+        if (!Routine.EVENT.equals(kind)) {
+            return def;
+        }
+        Matcher doWord = EVENT_DO.matcher(def);
+        if (!doWord.find()) {
+            return def;
+        }
+        String head = def.substring(0, doWord.start());
+        head = EVENT_STARTS.matcher(head).replaceAll("");
+        head = EVENT_STATE.matcher(head + " ").replaceAll("").stripTrailing();
+        return head + def.substring(doWord.start());
+    }
+
+    /**
+     * A {@code CREATE EVENT} of a script as a scratch copy runs it: {@code DISABLE}d, so that it never runs there;
+     * any other statement unchanged.
+     */
+    static String disabledEvent(String statement) {
+        Matcher head = CREATE_HEAD.matcher(statement);
+        if (!head.find() || !head.group(2).equalsIgnoreCase("EVENT")) {
+            return statement;
+        }
+        Matcher doWord = EVENT_DO.matcher(statement);
+        if (!doWord.find(head.end())) {
+            return statement;
+        }
+        String before = EVENT_STATE.matcher(statement.substring(0, doWord.start()) + " ").replaceAll("").stripTrailing();
+        return before + " DISABLE" + statement.substring(doWord.start());
     }
 
     /**

@@ -11,6 +11,7 @@ import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -121,7 +122,40 @@ public final class MysqlInspector implements SchemaInspector {
         triggers.sort(Comparator.comparing(Trigger::name));
 
         return new Schema("mysql", session.product(), session.version(), db, List.of(db), tables, views, triggers,
-                sequences, List.of());
+                sequences, List.of(), readRoutines(c, db));
+    }
+
+    /** Procedures and functions (information_schema plus SHOW CREATE each), then events; by kind and name. */
+    private static List<Routine> readRoutines(Connection c, String db) {
+        record Param(String routine, String type, String mode, String name, String dataType) {
+        }
+        Map<String, List<Param>> params = groupBy(Sql.query(c, MysqlCatalog.ROUTINE_PARAMETERS, rs -> new Param(
+                rs.getString("routine_name"), rs.getString("routine_type"), rs.getString("mode"),
+                rs.getString("name"), rs.getString("type")), db), p -> p.type() + " " + p.routine());
+        List<Routine> out = new ArrayList<>(Sql.query(c, MysqlCatalog.ROUTINES, rs -> {
+            String name = rs.getString("routine_name");
+            String kind = rs.getString("routine_type").toUpperCase(Locale.ROOT);
+            String args = params.getOrDefault(kind + " " + name, List.of()).stream()
+                    .map(p -> (Routine.PROCEDURE.equals(kind) && p.mode() != null ? p.mode() + " " : "")
+                            + DialectKind.MYSQL.quote(p.name()) + " " + p.dataType())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return new Routine(db, name, kind, args, args,
+                    Routine.FUNCTION.equals(kind) ? rs.getString("returns") : null, rs.getString("language"),
+                    "YES".equalsIgnoreCase(rs.getString("is_deterministic")) ? "DETERMINISTIC" : "NOT DETERMINISTIC",
+                    "DEFINER".equalsIgnoreCase(rs.getString("security_type")), rs.getString("body"), null);
+        }, db));
+        out.addAll(Sql.query(c, MysqlCatalog.EVENTS, rs -> new Routine(db, rs.getString("event_name"), Routine.EVENT,
+                "", "", null, "SQL", null, true, rs.getString("body"), null), db));
+        return out.stream().map(r -> r.with(db, showCreate(c, db, r))).toList();
+    }
+
+    /** The CREATE text of a routine or event as the server prints it; null when we may not see it. */
+    private static String showCreate(Connection c, String db, Routine r) {
+        String sql = "SHOW CREATE " + r.kind() + " " + DialectKind.MYSQL.quote(db) + "." + DialectKind.MYSQL.quote(r.name());
+        String column = "Create " + r.kind().charAt(0) + r.kind().substring(1).toLowerCase(Locale.ROOT);
+        List<String> rows = Sql.query(c, sql, rs -> rs.getString(column));
+        String text = rows.isEmpty() ? null : rows.get(0);
+        return text == null ? null : text.strip();
     }
 
     private static String currentDatabase(Connection c) {

@@ -179,4 +179,27 @@ final class PostgresCatalog {
                                 WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
              ORDER BY n.nspname, t.typname
             """;
+
+    /**
+     * Functions and procedures (prokind f and p; aggregates and window functions are not routines one writes with
+     * CREATE FUNCTION), without those an extension installed (deptype 'e') and those in C or internal code (installed
+     * software too). {@code pg_get_functiondef} gives the full {@code CREATE OR REPLACE} text.
+     */
+    static final String ROUTINES = """
+            SELECT n.nspname, p.proname, p.prokind,
+                   pg_get_function_arguments(p.oid) AS arguments,
+                   pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+                   CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END AS result,
+                   l.lanname, p.provolatile, p.prosecdef, p.prosrc,
+                   pg_get_functiondef(p.oid) AS definition
+              FROM pg_proc p
+              JOIN pg_namespace n ON n.oid = p.pronamespace
+              JOIN pg_language l ON l.oid = p.prolang
+             WHERE p.prokind IN ('f', 'p')
+               AND l.lanname NOT IN ('c', 'internal')
+               AND n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                                WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+             ORDER BY n.nspname, p.proname, identity_arguments
+            """;
 }

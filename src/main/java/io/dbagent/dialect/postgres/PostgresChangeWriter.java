@@ -10,6 +10,7 @@ import io.dbagent.schema.Column;
 import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.View;
@@ -102,6 +103,17 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTrigger c) {
             return List.of("DROP TRIGGER " + id(c.trigger().name()) + " ON "
                     + qualified(c.trigger().schema(), c.trigger().table()));
+        }
+        if (change instanceof Change.CreateRoutine c) {
+            return List.of(routine(c.routine()));
+        }
+        if (change instanceof Change.ReplaceRoutine c) {
+            return List.of(routine(c.to()));
+        }
+        if (change instanceof Change.DropRoutine c) {
+            Routine r = c.routine();
+            return List.of("DROP " + r.kind() + " " + qualified(r.schema(), r.name()) + "(" + r.identityArguments()
+                    + ")");
         }
         if (change instanceof Change.CreateSequence c) {
             return List.of("CREATE SEQUENCE " + seqName(c.sequence()) + seqOptions(c.sequence()));
@@ -257,6 +269,23 @@ final class PostgresChangeWriter implements ChangeWriter {
         return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + id(i.name()) + " ON " + table(t) + method
                 + " (" + parts + ")" + (i.include().isEmpty() ? "" : " INCLUDE (" + cols(i.include()) + ")")
                 + (i.where() == null ? "" : " WHERE " + i.where());
+    }
+
+    /**
+     * Routine bodies are not checked while the script runs, as in {@code pg_dump} output: a function is created
+     * before the tables (their defaults and checks may call it), and its body may name tables created later.
+     */
+    @Override
+    public List<String> prologue(List<Change> changes) {
+        boolean routines = changes.stream().anyMatch(c -> c instanceof Change.CreateRoutine
+                || c instanceof Change.ReplaceRoutine);
+        return routines ? List.of("SET check_function_bodies = false") : List.of();
+    }
+
+    /** {@code pg_get_functiondef} writes {@code CREATE OR REPLACE}, so the text creates and replaces alike. */
+    private static String routine(Routine r) {
+        String def = r.definition().strip();
+        return def.endsWith(";") ? def.substring(0, def.length() - 1).strip() : def;
     }
 
     private String createView(View v) {

@@ -71,6 +71,16 @@ final class PostgresCodes {
         return events;
     }
 
+    /** pg_proc.provolatile: i, s, v. */
+    static String volatility(String code) {
+        return switch (code == null ? "" : code) {
+            case "i" -> "IMMUTABLE";
+            case "s" -> "STABLE";
+            case "v" -> "VOLATILE";
+            default -> null;
+        };
+    }
+
     static String triggerLevel(int tgtype) {
         return (tgtype & TRIGGER_ROW) != 0 ? "ROW" : "STATEMENT";
     }

@@ -51,6 +51,6 @@ final class PostgresDemo implements DemoDialect {
 
     @Override
     public boolean modelRecreatesTriggers() {
-        return false;
+        return true; // the trigger functions are routines of the model
     }
 }

@@ -21,6 +21,12 @@ final class PostgresDiff implements DiffDialect {
         return PgExpressions.canonical(expression);
     }
 
+    /** {@code CREATE OR REPLACE FUNCTION/PROCEDURE} keeps what calls the routine (triggers, views, defaults). */
+    @Override
+    public boolean replacesRoutinesInPlace() {
+        return true;
+    }
+
     @Override
     public boolean keepsColumnOrder() {
         return false;

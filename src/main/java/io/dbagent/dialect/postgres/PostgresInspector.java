@@ -9,6 +9,7 @@ import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Partition;
+import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -27,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a PostgreSQL database (12 or later) into the neutral {@link Schema} with eight catalog queries, whatever the
+ * Reads a PostgreSQL database (12 or later) into the neutral {@link Schema} with nine catalog queries, whatever the
  * number of tables. Every non-system schema is read; objects that belong to an extension are left out. When the
  * session is in auto-commit mode the queries share one read-only REPEATABLE READ transaction, so they all see the
  * same catalog even while DDL runs elsewhere.
@@ -112,6 +113,7 @@ public final class PostgresInspector implements SchemaInspector {
         List<EnumType> enums = Sql.query(c, PostgresCatalog.ENUMS,
                 rs -> new EnumType(rs.getString("nspname"), rs.getString("typname"), strings(rs, "labels")),
                 schemaParam);
+        List<Routine> routines = Sql.query(c, PostgresCatalog.ROUTINES, PostgresInspector::routine, schemaParam);
 
         // Relations arrive sorted by (schema, name) and triggers by name within each, so this keeps both orders.
         List<Table> tables = new ArrayList<>();
@@ -135,7 +137,19 @@ public final class PostgresInspector implements SchemaInspector {
             }
         }
         return new Schema("postgres", "PostgreSQL", serverVersion(session), names.database(), names.schemas(), tables,
-                views, triggers, sequences, enums);
+                views, triggers, sequences, enums, routines);
+    }
+
+    private static Routine routine(ResultSet rs) throws SQLException {
+        String body = rs.getString("prosrc");
+        String definition = rs.getString("definition");
+        return new Routine(rs.getString("nspname"), rs.getString("proname"),
+                "p".equals(rs.getString("prokind")) ? Routine.PROCEDURE : Routine.FUNCTION,
+                rs.getString("arguments"), rs.getString("identity_arguments"), rs.getString("result"),
+                rs.getString("lanname"), PostgresCodes.volatility(rs.getString("provolatile")),
+                rs.getBoolean("prosecdef"),
+                body == null || body.isEmpty() ? null : body, // an SQL-standard body is in the definition only
+                definition == null ? null : definition.strip());
     }
 
     private static Relation relation(ResultSet rs) throws SQLException {
