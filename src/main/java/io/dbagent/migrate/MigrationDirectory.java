@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a migrations directory with Flyway's naming: {@code V<version>__<name>.sql} up, {@code U<version>__<name>.sql}
- * down. Every file is read and checked before anything runs, so an unreadable or corrupt file stops the command
- * before it changes the database.
+ * down; Liquibase formatted-SQL changelogs in it are read too ({@link LiquibaseChangelogReader}). Every file is
+ * read and checked before anything runs, so an unreadable or corrupt file stops the command before it changes the
+ * database.
  */
 public final class MigrationDirectory {
 
@@ -48,6 +49,7 @@ public final class MigrationDirectory {
         } catch (IOException e) {
             throw DbAgentException.badInput("cannot list migrations directory " + dir + ": " + e.getMessage());
         }
+        List<Path> changelogs = new ArrayList<>();
         for (Path p : files) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".sql")) {
@@ -55,6 +57,10 @@ public final class MigrationDirectory {
             }
             Matcher m = NAME.matcher(name);
             if (!m.matches()) {
+                if (LiquibaseChangelogReader.isChangelog(p)) {
+                    changelogs.add(p);
+                    continue;
+                }
                 if (name.matches("[VvUu]\\d.*")) {
                     throw DbAgentException.badInput(p + ": not a migration file name (expected V<version>__<name>.sql "
                             + "or U<version>__<name>.sql)");
@@ -77,6 +83,8 @@ public final class MigrationDirectory {
         List<Migration> out = new ArrayList<>();
         ups.values().stream().sorted(Comparator.comparing(MigrationFile::version, MigrationDirectory::compareVersions))
                 .forEach(u -> out.add(new Migration(u.version(), u.description(), u, downs.get(u.version()))));
+        out.addAll(LiquibaseChangelogReader.read(changelogs, ups.keySet()));
+        out.sort(Comparator.comparing(Migration::version, MigrationDirectory::compareVersions));
         return out;
     }
 

@@ -196,6 +196,7 @@ public final class Repl {
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
                 /normalize R(A,B,C) A->B; B->C   keys, normal form, 3NF/BCNF decomposition
                 /migrate lint|test [DIR]  lint the migrations (sized by live tables) or round-trip them on a scratch database
+                /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]  write a migration
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you
