@@ -128,6 +128,43 @@ class LiquibaseInteropIT {
         }
     }
 
+    /** {@code migrate test} and {@code migrate lint} read a hand-written changelog with several changesets. */
+    @ParameterizedTest
+    @EnumSource(value = DialectKind.class, names = {"POSTGRES", "MYSQL"})
+    void migrateTestRoundTripsAHandWrittenChangelog(DialectKind d) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("changelog"));
+        Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+
+                --changeset alice:create-customers
+                --comment: customers first
+                CREATE TABLE customers (id BIGINT PRIMARY KEY, email VARCHAR(200) NOT NULL);
+                --rollback DROP TABLE customers;
+
+                --changeset alice:create-orders
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL,
+                    CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id));
+                CREATE INDEX idx_orders_customer ON orders (customer_id);
+                /* liquibase rollback
+                DROP TABLE orders;
+                */
+
+                --changeset bob:add-note
+                ALTER TABLE orders ADD COLUMN note VARCHAR(100) DEFAULT 'none';
+                --rollback ALTER TABLE orders DROP COLUMN note;
+                """);
+        String dev = (d == DialectKind.POSTGRES ? TestDatabases.pgServer() : TestDatabases.mysqlServer()).redacted();
+        var test = CliRunner.run("migrate", "test", "--dir", dir.toString(), "--dev-db", dev);
+        assertThat(test.exit()).as(test.out() + test.err()).isZero();
+        assertThat(test.out()).containsPattern("(?m)^\\s+1\\s+changelog\\.sql\\s+ok")
+                .containsPattern("(?m)^\\s+3\\s+changelog\\.sql\\s+ok");
+        var lint = CliRunner.run("migrate", "lint", "--dir", dir.toString(), "--dialect", d.id(), "--format", "json");
+        assertThat(lint.exit()).as(lint.err()).isZero();
+        // three changesets, four statements; every changeset has its rollback, so none lacks a down
+        assertThat(lint.out().replace(" ", "")).contains("\"files\":3", "\"statements\":4")
+                .doesNotContain("missing-down-migration");
+    }
+
     /** Runs Liquibase's update, or its rollback of the last {@code rollbackCount} changesets. */
     @SuppressWarnings("deprecation") // the Liquibase facade is the smallest way to drive both commands from Java
     private static void liquibase(DbUrl url, Path dir, Path changelog, Integer rollbackCount) throws Exception {
