@@ -5,6 +5,7 @@ import dev.langchain4j.agent.tool.Tool;
 import io.dbagent.diff.DiffRenderer;
 import io.dbagent.diff.DiffService;
 import io.dbagent.jdbc.ScratchNotes;
+import io.dbagent.migrate.MigrationFormat;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.report.Json;
 
@@ -47,7 +48,9 @@ public final class MigrationTools {
 
     @ToolHints(readOnly = false) // writes a new migration pair under a work directory
     @Tool(name = "generate_migration", value = {
-            "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` for a schema change. "
+            "Write a timestamped migration pair (V…__name.sql up, U…__name.sql down) into `dir` for a schema change; "
+                    + "with `format` liquibase one formatted-SQL changelog (…__name.sql: a changeset and its --rollback) "
+                    + "or alembic one revision module (…_name.py chained to the directory's head). "
                     + "Give either `change` (the statements that make it, e.g. 'ALTER TABLE orders ADD COLUMN "
                     + "shipped_at timestamp; CREATE INDEX ...': they are tried on a scratch copy, never on the "
                     + "database) or `target` (a .sql file or database URL with the desired schema). The down comes "
@@ -59,17 +62,24 @@ public final class MigrationTools {
             @P(value = "Target schema: a .sql file or a database URL (or use change)", required = false) String target,
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
-                    required = false) String devDb) {
+                    required = false) String devDb,
+            @P(value = "File format: flyway (default), liquibase or alembic", required = false) String format) {
         return DatabaseTools.guarded(() -> {
             ScratchNotes.Collected<MigrationGenerator.Result> c =
-                    core.app().migrations().generate(name, change, target, dir, devDb);
+                    core.app().migrations().generate(name, change, target, dir, devDb, format);
             MigrationGenerator.Result r = c.value();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("version", r.pair().version());
-            out.put("up", r.pair().up().toString());
-            out.put("down", r.pair().down().toString());
-            out.put("upSql", read(r.pair().up()));
-            out.put("downSql", read(r.pair().down()));
+            if (r.pair().up().equals(r.pair().down())) {
+                out.put("format", MigrationFormat.parse(format).id());
+                out.put("file", r.pair().up().toString());
+                out.put("content", read(r.pair().up()));
+            } else {
+                out.put("up", r.pair().up().toString());
+                out.put("down", r.pair().down().toString());
+                out.put("upSql", read(r.pair().up()));
+                out.put("downSql", read(r.pair().down()));
+            }
             out.put("hazards", r.hazards());
             if (!c.notes().isEmpty()) {
                 out.put("scratch", c.notes());

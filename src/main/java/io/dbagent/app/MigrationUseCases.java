@@ -17,6 +17,7 @@ import io.dbagent.migrate.HistoryOption;
 import io.dbagent.migrate.Migration;
 import io.dbagent.migrate.MigrationDirectory;
 import io.dbagent.migrate.MigrationFile;
+import io.dbagent.migrate.MigrationFormat;
 import io.dbagent.migrate.MigrationGenerator;
 import io.dbagent.migrate.MigrationLinter;
 import io.dbagent.migrate.MigrationMemory;
@@ -87,6 +88,16 @@ public final class MigrationUseCases {
      */
     public ScratchNotes.Collected<MigrationGenerator.Result> generate(String name, String change, String target,
                                                                      String dir, String devDb) {
+        return generate(name, change, target, dir, devDb, null);
+    }
+
+    /**
+     * As {@link #generate(String, String, String, String, String)}, written for {@code format}: flyway (a V/U pair,
+     * the default when null), liquibase (a formatted-SQL changelog) or alembic (a revision module).
+     */
+    public ScratchNotes.Collected<MigrationGenerator.Result> generate(String name, String change, String target,
+                                                                     String dir, String devDb, String format) {
+        MigrationFormat f = MigrationFormat.parse(format);
         return ScratchRunner.withTimeout(with.timeout(), () -> {
             Path d = with.writableDirs().checkWritable(orDefault(dir), "migrations directory");
             boolean hasChange = change != null && !change.isBlank();
@@ -95,8 +106,8 @@ public final class MigrationUseCases {
             }
             try (DbSession live = readOnly()) {
                 ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() -> hasChange
-                        ? ChangeMigration.generate(live, d, name, change, devServer(devDb))
-                        : toTarget(live, d, name, target, devDb, false));
+                        ? ChangeMigration.generate(live, d, name, change, devServer(devDb), f)
+                        : toTarget(live, d, name, target, devDb, false, f));
                 if (c.value().pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
                 }
@@ -112,16 +123,25 @@ public final class MigrationUseCases {
      */
     public ScratchNotes.Collected<MigrationGenerator.Result> generateTo(Path dir, String name, String target,
                                                                        String devDb, boolean allowDestructive) {
+        return generateTo(dir, name, target, devDb, allowDestructive, null);
+    }
+
+    /** As {@link #generateTo(Path, String, String, String, boolean)}, written for {@code format} (null: flyway). */
+    public ScratchNotes.Collected<MigrationGenerator.Result> generateTo(Path dir, String name, String target,
+                                                                       String devDb, boolean allowDestructive,
+                                                                       String format) {
+        MigrationFormat f = MigrationFormat.parse(format);
         try (DbSession live = readOnly()) {
             return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(),
-                    () -> toTarget(live, dir, name, target, devDb, allowDestructive)));
+                    () -> toTarget(live, dir, name, target, devDb, allowDestructive, f)));
         }
     }
 
     private MigrationGenerator.Result toTarget(DbSession live, Path dir, String name, String target, String devDb,
-                                               boolean allowDestructive) {
+                                               boolean allowDestructive, MigrationFormat format) {
         return MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(dir).name(name).live(live)
-                .to(SchemaSources.parse(target)).devServer(devServer(devDb)).allowDestructive(allowDestructive).build());
+                .to(SchemaSources.parse(target)).devServer(devServer(devDb)).allowDestructive(allowDestructive)
+                .format(format).build());
     }
 
     /** An empty up/down pair named for now by the application's clock. */

@@ -48,7 +48,8 @@ final class MigrateCommand extends GroupCommand {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Write an up/down pair that turns the --db schema into the --to schema.",
+            description = {"Write an up/down pair that turns the --db schema into the --to schema "
+                    + "(or, with --format, a Liquibase changelog or an Alembic revision).",
                     "The header lists destructive changes, lint hazards and what breaks for running applications. "
                             + "Destructive changes are written as comments unless --allow-destructive. Reads --db only."})
     static final class Generate implements Callable<Integer> {
@@ -73,6 +74,13 @@ final class MigrateCommand extends GroupCommand {
         @Option(names = "--allow-destructive", description = "Write destructive changes as statements, not comments.")
         boolean allowDestructive;
 
+        @Option(names = {"--format", "-f"}, defaultValue = "flyway", paramLabel = "flyway|liquibase|alembic",
+                description = {"Tool the files are for: flyway (V<version>__NAME.sql up + U<version>__NAME.sql down), "
+                        + "liquibase (<version>__NAME.sql, a formatted-SQL changelog: one changeset, --rollback lines), "
+                        + "alembic (<version>_NAME.py, a revision chained to the directory's head, op.execute() per "
+                        + "statement). Default: ${DEFAULT-VALUE}."})
+        String format;
+
         @Mixin
         TimeoutOption timeout;
 
@@ -80,7 +88,7 @@ final class MigrateCommand extends GroupCommand {
         public Integer call() {
             DbUrl url = db.resolve(parent.main.env());
             ScratchNotes.Collected<MigrationGenerator.Result> c = parent.main.app(url, timeout.value()).migrations()
-                    .generateTo(dir, name, to, devDb, allowDestructive);
+                    .generateTo(dir, name, to, devDb, allowDestructive, format);
             MigrationGenerator.Result r = c.value();
             PrintWriter out = parent.out();
             c.notes().forEach(n -> out.println("scratch: " + n));
@@ -88,7 +96,9 @@ final class MigrateCommand extends GroupCommand {
                 out.println("no differences between " + url.redacted() + " and " + to + ": nothing written");
             } else {
                 out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
-                out.println("created " + r.pair().down());
+                if (!r.pair().down().equals(r.pair().up())) {
+                    out.println("created " + r.pair().down());
+                }
                 r.hazards().forEach(h -> out.println("hazard: " + h.message()));
             }
             if (r.pendingFiles() > 0) {

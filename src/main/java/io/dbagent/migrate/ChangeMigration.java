@@ -36,6 +36,12 @@ public final class ChangeMigration {
      */
     public static MigrationGenerator.Result generate(DbSession live, Path dir, String name, String changeSql,
                                                      DbUrl devServer) {
+        return generate(live, dir, name, changeSql, devServer, MigrationFormat.FLYWAY);
+    }
+
+    /** As {@link #generate(DbSession, Path, String, String, DbUrl)}, written in {@code format}. */
+    public static MigrationGenerator.Result generate(DbSession live, Path dir, String name, String changeSql,
+                                                     DbUrl devServer, MigrationFormat format) {
         if (changeSql == null || changeSql.isBlank()) {
             throw DbAgentException.badInput("the change is empty: give the statements that make it");
         }
@@ -59,7 +65,7 @@ public final class ChangeMigration {
             changed = Dialects.inspect(s);
         }
         MigrationGenerator.Request request = new MigrationGenerator.Request(dir, MigrationWriter.name(name), live, null,
-                devServer, false, Instant.now());
+                devServer, false, Instant.now(), format);
         MigrationGenerator.Result r = MigrationGenerator.write(request, current, changed, live.url().redacted(),
                 "the change", TableSizes.live(live, current));
         if (r.pair() == null) {

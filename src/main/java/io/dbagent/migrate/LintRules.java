@@ -28,12 +28,21 @@ public final class LintRules {
     private final Set<String> created;
     /** Constraints this file added NOT VALID and has not committed since, by lower-case name. */
     private final Map<String, Operation> addedNotValid = new HashMap<>();
+    /** Constraints this file validated (VALIDATE CONSTRAINT, or a CHECK added validated), as "table.constraint". */
+    private final Set<String> validated = new java.util.HashSet<>();
+    /** Whether the file runs in one transaction; a file that does not commits statement by statement. */
+    private final boolean transactional;
 
     LintRules(EngineLintRules engine, TableFacts sizes, String file, Set<String> created) {
+        this(engine, sizes, file, created, true);
+    }
+
+    LintRules(EngineLintRules engine, TableFacts sizes, String file, Set<String> created, boolean transactional) {
         this.engine = engine;
         this.sizes = sizes;
         this.file = file;
         this.created = created;
+        this.transactional = transactional;
     }
 
     List<Finding> check(Operation op) {
@@ -77,6 +86,10 @@ public final class LintRules {
     }
 
     private void remember(Operation op) {
+        if (op.table() != null && op.newName() != null && (op.kind() == Operation.Kind.VALIDATE_CONSTRAINT
+                || op.kind() == Operation.Kind.ADD_CHECK && !op.safeForm())) {
+            validated.add((op.table() + "." + op.newName()).toLowerCase(Locale.ROOT));
+        }
         if (op.safeForm() && op.newName() != null && op.statement().toUpperCase(Locale.ROOT).contains("NOT VALID")
                 && (op.kind() == Operation.Kind.ADD_FOREIGN_KEY || op.kind() == Operation.Kind.ADD_CHECK)) {
             addedNotValid.put(op.newName().toLowerCase(Locale.ROOT), op);
@@ -91,8 +104,24 @@ public final class LintRules {
      * now runs in the same transaction.
      */
     public Optional<Operation> addedNotValid(String constraint) {
-        return constraint == null ? Optional.empty()
+        // outside a transaction the ADD commits (and releases its lock) before the validation starts
+        return constraint == null || !transactional ? Optional.empty()
                 : Optional.ofNullable(addedNotValid.get(constraint.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Whether this file validated, before {@code op}, a constraint on its table whose name carries its column, as the
+     * {@code CHECK (col IS NOT NULL) NOT VALID} → {@code VALIDATE} → {@code SET NOT NULL} pattern does: SET NOT NULL
+     * then uses the validated check and does not scan. The name is how a migration says which check it validated;
+     * the check's text is in an earlier file.
+     */
+    public boolean validatedCheckOn(Operation op) {
+        if (op.table() == null || op.column() == null) {
+            return false;
+        }
+        String prefix = op.table().toLowerCase(Locale.ROOT) + ".";
+        String col = op.column().toLowerCase(Locale.ROOT);
+        return validated.stream().anyMatch(v -> v.startsWith(prefix) && v.substring(prefix.length()).contains(col));
     }
 
     /** The file being linted, as named in findings. */

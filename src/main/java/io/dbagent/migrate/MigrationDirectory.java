@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a migrations directory with Flyway's naming: {@code V<version>__<name>.sql} up, {@code U<version>__<name>.sql}
- * down, {@code R__<name>.sql} repeatable; any other {@code .sql} file is reported as a warning. Every file is read and checked before anything runs, so an unreadable or corrupt file stops the command
- * before it changes the database.
+ * down, {@code R__<name>.sql} repeatable; Liquibase formatted-SQL changelogs in it are read too
+ * ({@link LiquibaseChangelogReader}); any other {@code .sql} file is reported as a warning. Every file is read and
+ * checked before anything runs, so an unreadable or corrupt file stops the command before it changes the database.
  */
 public final class MigrationDirectory {
 
@@ -63,6 +64,7 @@ public final class MigrationDirectory {
         } catch (IOException e) {
             throw DbAgentException.badInput("cannot list migrations directory " + dir + ": " + e.getMessage());
         }
+        List<Path> changelogs = new ArrayList<>();
         for (Path p : files) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".sql")) {
@@ -75,6 +77,10 @@ public final class MigrationDirectory {
             }
             Matcher m = NAME.matcher(name);
             if (!m.matches()) {
+                if (LiquibaseChangelogReader.isChangelog(p)) {
+                    changelogs.add(p);
+                    continue;
+                }
                 if (name.matches("[VvUu]\\d.*")) {
                     throw DbAgentException.badInput(p + ": not a migration file name (expected V<version>__<name>.sql "
                             + "or U<version>__<name>.sql)");
@@ -100,6 +106,8 @@ public final class MigrationDirectory {
         ups.values().stream().sorted(Comparator.comparing(MigrationFile::version, MigrationDirectory::compareVersions))
                 .forEach(u -> out.add(new Migration(u.version(), u.description(), u, downs.get(u.version()))));
         repeatables.sort(Comparator.comparing(MigrationFile::description));
+        out.addAll(LiquibaseChangelogReader.read(changelogs, ups.keySet()));
+        out.sort(Comparator.comparing(Migration::version, MigrationDirectory::compareVersions));
         return new Scan(out, repeatables, warnings);
     }
 

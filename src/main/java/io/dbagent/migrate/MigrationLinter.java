@@ -50,7 +50,8 @@ public final class MigrationLinter {
             List<ScriptSplitter.Statement> stmts = ScriptSplitter.splitWithLines(f.sql());
             statements += stmts.size();
             mixedTransactional(d, f, stmts).ifPresent(findings::add);
-            LintRules rules = new LintRules(io.dbagent.dialect.Dialects.of(d).migrationLintRules(), sizes, f.script(), created);
+            LintRules rules = new LintRules(io.dbagent.dialect.Dialects.of(d).migrationLintRules(), sizes, f.script(),
+                    created, Transactions.fileIsTransactional(d, f.sql(), stmts));
             for (Operation op : SqlOperations.read(f.sql())) {
                 findings.addAll(rules.check(op));
                 if (op.kind() == Operation.Kind.CREATE_TABLE && op.table() != null) {

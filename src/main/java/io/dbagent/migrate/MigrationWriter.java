@@ -46,17 +46,7 @@ public final class MigrationWriter {
                              String upBody, java.util.function.Function<String, List<String>> downHeader,
                              String downBody) {
         String n = name(name);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw DbAgentException.badInput("cannot create migrations directory " + dir + ": " + e.getMessage());
-        }
-        Instant t = now;
-        String v = VERSION.format(t);
-        while (versionTaken(dir, v)) {
-            t = t.plusSeconds(1);
-            v = VERSION.format(t);
-        }
+        String v = nextVersion(dir, now);
         Path up = dir.resolve("V" + v + "__" + n + ".sql");
         Path down = dir.resolve("U" + v + "__" + n + ".sql");
         create(up, comment(upHeader.apply(v)) + "\n" + upBody);
@@ -74,15 +64,34 @@ public final class MigrationWriter {
         return n.length() > 80 ? n.substring(0, 80) : n;
     }
 
+    /**
+     * Creates {@code dir} if needed and returns the first free version from {@code now} on, whatever the format of the
+     * files already there ({@code V…}/{@code U…} pairs, Liquibase changelogs and Alembic revisions named by version).
+     */
+    static String nextVersion(Path dir, Instant now) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DbAgentException.badInput("cannot create migrations directory " + dir + ": " + e.getMessage());
+        }
+        Instant t = now;
+        String v = VERSION.format(t);
+        while (versionTaken(dir, v)) {
+            t = t.plusSeconds(1);
+            v = VERSION.format(t);
+        }
+        return v;
+    }
+
     private static boolean versionTaken(Path dir, String v) {
         try (var files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().matches("[VU]" + v + "__.*"));
+            return files.anyMatch(p -> p.getFileName().toString().matches("[VU]?" + v + "_.*"));
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static void create(Path p, String text) {
+    static void create(Path p, String text) {
         try {
             Files.writeString(p, text, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {

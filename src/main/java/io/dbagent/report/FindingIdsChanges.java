@@ -40,16 +40,21 @@ final class FindingIdsChanges {
         l.add(new FindingId("add-unique-blocking", MIGRATIONS, WARN, BY_SIZE,
                 "PostgreSQL `ADD CONSTRAINT … UNIQUE` builds its index under an ACCESS EXCLUSIVE lock",
                 "`CREATE UNIQUE INDEX CONCURRENTLY` then `ADD CONSTRAINT … UNIQUE USING INDEX`"));
+        l.add(new FindingId("add-primary-key-blocking", MIGRATIONS, WARN, BY_SIZE,
+                "PostgreSQL `ADD PRIMARY KEY` on an existing table builds its index (and checks NOT NULL) under an "
+                        + "ACCESS EXCLUSIVE lock",
+                "`CREATE UNIQUE INDEX CONCURRENTLY` then `ADD CONSTRAINT … PRIMARY KEY USING INDEX`"));
         l.add(new FindingId("set-not-null-blocking", MIGRATIONS, WARN, BY_SIZE,
                 "`SET NOT NULL` scans under an ACCESS EXCLUSIVE lock (MySQL: `MODIFY … NOT NULL` rebuilds)",
                 "`CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE`, `SET NOT NULL`, drop the check"));
         l.add(new FindingId("validate-in-same-transaction", MIGRATIONS, WARN, BY_SIZE,
                 "PostgreSQL `VALIDATE CONSTRAINT` in the same file (one transaction) as its `ADD … NOT VALID`: the "
                         + "ADD's lock is held through the validation scan",
-                "the `VALIDATE CONSTRAINT` in a migration file of its own, after the one that adds the constraint"));
+                "the `VALIDATE CONSTRAINT` in a migration file of its own, after the one that adds the constraint (a file "
+                        + "that runs outside a transaction, `-- dbagent:no-transaction`, is not flagged)"));
         l.add(new FindingId("int-primary-key", MIGRATIONS, INFO, "info",
-                "new `int`/`integer`/`serial` primary key (PostgreSQL, MySQL): inserts fail past 2,147,483,647 and "
-                        + "changing it later rewrites the table and its foreign key columns",
+                "new `int`/`integer`/`serial` primary key (PostgreSQL, MySQL), or `integer` foreign key column (PostgreSQL): "
+                        + "inserts fail past 2,147,483,647 and changing it later rewrites the table and its foreign key columns",
                 "the statement with `bigint` / `bigserial` (MySQL: `BIGINT`)"));
         l.add(new FindingId("varchar-with-length", MIGRATIONS, INFO, "info",
                 "new PostgreSQL `varchar(n)` column: lowering the limit later rewrites the table",

@@ -62,6 +62,8 @@ class CliErrorsTest {
         assertOneLineError(CliRunner.run("inspect", "--db", "x.db", "--format", "xml"), "unknown format 'xml'");
         assertOneLineError(CliRunner.run("lint", "--db", "x.db", "--fail-on", "sometimes"), "unknown severity 'sometimes'");
         assertOneLineError(CliRunner.run("demo", "--rows", "many"), "Invalid value for option '--rows'");
+        assertOneLineError(CliRunner.run("migrate", "generate", "x", "--db", "x.db", "--to", "y.sql", "--format",
+                "sqitch", "--dir", dir.toString()), "unknown migration format 'sqitch': use flyway, liquibase or alembic");
     }
 
     @Test

@@ -94,9 +94,14 @@ final class CapabilityCommands {
 
     void migrate(String arg) {
         String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
+        if (parts.length > 0 && parts[0].equals("generate")) {
+            generate(parts);
+            return;
+        }
         if (parts.length == 0 || !(parts[0].equals("lint") || parts[0].equals("test") || parts[0].equals("status"))) {
             out.println("usage: /migrate lint [DIR] | /migrate test [DIR] | /migrate status [DIR] [flyway|dbagent|auto]"
                     + "   (DIR defaults to migrations)");
+            out.println("       /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]");
             return;
         }
         String dir = parts.length > 1 ? parts[1] : "migrations";
@@ -107,5 +112,36 @@ final class CapabilityCommands {
         }
         out.println(Json.write(parts[0].equals("lint") ? app.migrations().lint(dir)
                 : app.migrations().testPending(dir, null, null)));
+    }
+
+    /** {@code /migrate generate NAME --to SCHEMA [--format F] [--dir DIR]}: writes the files, applies nothing. */
+    private void generate(String[] parts) {
+        java.util.Map<String, String> opts = new java.util.HashMap<>();
+        String name = null;
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith("--") && i + 1 < parts.length) {
+                opts.put(parts[i], parts[++i]);
+            } else if (name == null && !parts[i].startsWith("--")) {
+                name = parts[i];
+            } else {
+                name = null;
+                break;
+            }
+        }
+        if (name == null || !opts.containsKey("--to")) {
+            out.println("usage: /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]");
+            return;
+        }
+        var r = app.migrations().generateTo(java.nio.file.Path.of(opts.getOrDefault("--dir", "migrations")), name,
+                opts.get("--to"), null, false, opts.get("--format")).value();
+        if (r.pair() == null) {
+            out.println("no differences: nothing written");
+            return;
+        }
+        out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
+        if (!r.pair().down().equals(r.pair().up())) {
+            out.println("created " + r.pair().down());
+        }
+        r.hazards().forEach(h -> out.println("hazard: " + h.message()));
     }
 }

@@ -246,6 +246,7 @@ public final class Repl {
                 /normalize R(A,B,C) A->B; B->C   keys, normal form, 3NF/BCNF decomposition
                 /migrate lint|test [DIR]  lint the migrations (sized by live tables) or round-trip them on a scratch database
                 /migrate status [DIR] [flyway|dbagent|auto]  each version and R__ file: applied, pending, baselined…
+                /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]  write a migration
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you

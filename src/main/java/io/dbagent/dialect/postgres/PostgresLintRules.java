@@ -24,6 +24,8 @@ final class PostgresLintRules extends EngineLintRules {
     private static final Pattern VARCHAR = Pattern.compile("^(?:character varying|varchar)\\s*\\((\\d+)\\)$");
     private static final Pattern INT_KEY = Pattern.compile("^(?:int|integer|int4|serial|serial4)$");
     private static final Pattern TIMESTAMP = Pattern.compile("^timestamp\\s*(\\(\\d\\))?(?:\\s+without\\s+time\\s+zone)?$");
+    private static final Pattern PK_COLUMNS = Pattern.compile("(?i)PRIMARY\\s+KEY\\s*\\(([^)]*)\\)");
+    private static final Pattern INT_COLUMN = Pattern.compile("^(?:int|integer|int4)$");
     private static final Pattern NUMERIC = Pattern.compile("^(?:numeric|decimal)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)$");
 
     @Override
@@ -63,6 +65,9 @@ final class PostgresLintRules extends EngineLintRules {
                 }
             }
             case SET_NOT_NULL -> {
+                if (r.validatedCheckOn(op)) {
+                    return;
+                }
                 String ck = op.table() + "_" + op.column() + "_not_null";
                 out.add(r.blocking("set-not-null-blocking", op, rows, "SET NOT NULL on " + op.table() + "."
                                 + op.column() + " scans the whole table under an ACCESS EXCLUSIVE lock",
@@ -71,6 +76,19 @@ final class PostgresLintRules extends EngineLintRules {
                                 + ";  -- next migration\nALTER TABLE " + op.table() + " ALTER COLUMN " + op.column()
                                 + " SET NOT NULL;  -- uses the validated check, no scan\nALTER TABLE " + op.table()
                                 + " DROP CONSTRAINT " + ck + ";"));
+            }
+            case ADD_PRIMARY_KEY -> {
+                if (!op.safeForm()) {
+                    Matcher cols = PK_COLUMNS.matcher(op.statement());
+                    String list = cols.find() ? cols.group(1).trim() : "...";
+                    String name = op.newName() == null ? op.table() + "_pkey" : op.newName();
+                    out.add(r.blocking("add-primary-key-blocking", op, rows, "adding a PRIMARY KEY to " + op.table()
+                                    + " builds its unique index (and checks its columns for NULL) under an ACCESS "
+                                    + "EXCLUSIVE lock",
+                            "CREATE UNIQUE INDEX CONCURRENTLY " + name + "_idx ON " + op.table() + " (" + list
+                                    + ");  -- own file\nALTER TABLE " + op.table() + " ADD CONSTRAINT " + name
+                                    + " PRIMARY KEY USING INDEX " + name + "_idx;"));
+                }
             }
             case ALTER_COLUMN_TYPE -> {
                 if (r.rewrites(op)) {
@@ -101,6 +119,13 @@ final class PostgresLintRules extends EngineLintRules {
                                 + op.table() + ", its indexes and every referencing foreign key column under an ACCESS "
                                 + "EXCLUSIVE lock; bigint costs 4 bytes more a row",
                         c.rewrite(op.statement(), big, "") + ";"));
+            }
+            if (!c.primaryKey() && INT_COLUMN.matcher(c.type()).matches() && referencing(op.statement(), c)) {
+                out.add(r.advice("int-primary-key", op, c.name(), col + " is an " + c.type() + " foreign key "
+                                + "column: it cannot hold a key above 2,147,483,647, so the key it references cannot "
+                                + "outgrow int either, and widening both later rewrites both tables under ACCESS "
+                                + "EXCLUSIVE locks",
+                        c.rewrite(op.statement(), "bigint", "") + ";"));
             }
             Matcher v = VARCHAR.matcher(c.type());
             if (v.matches()) {
@@ -180,5 +205,12 @@ final class PostgresLintRules extends EngineLintRules {
             return fs.equals(ts) && Integer.parseInt(tn.group(1)) >= Integer.parseInt(fn.group(1));
         }
         return false;
+    }
+
+    /** Whether the column references another table: inline REFERENCES, or a table-level FOREIGN KEY (col). */
+    private static boolean referencing(String statement, ColumnDefs.Def c) {
+        return c.text().toUpperCase(Locale.ROOT).matches("(?s).*\\bREFERENCES\\b.*")
+                || Pattern.compile("(?is)FOREIGN\\s+KEY\\s*\\(\\s*\"?" + Pattern.quote(c.name()) + "\"?\\s*\\)")
+                .matcher(statement).find();
     }
 }

@@ -123,6 +123,39 @@ class ReplIT {
     }
 
     @Test
+    void migrateGenerateWritesTheChosenFormatFromChatAndFromTheAgentTool(@TempDir Path dir) throws Exception {
+        Path target = java.nio.file.Files.writeString(dir.resolve("target.sql"), """
+                CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+                CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id));
+                CREATE TABLE notes (body TEXT);
+                CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+                """);
+        Path migrations = dir.resolve("migrations");
+        DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir.resolve("memory")),
+                new PlanStore(), false).writingOnlyUnder(io.dbagent.app.Workdirs.of(List.of(dir)));
+        String out = run("/migrate generate add_tags --to " + target + " --format alembic --dir " + migrations
+                + "\n/migrate generate x --format alembic\n/quit\n", tools, null, dir.resolve("history"));
+        assertThat(out).contains("created " + migrations.resolve(""), "_add_tags.py (")
+                .contains("usage: /migrate generate NAME --to SCHEMA");
+        Path module;
+        try (var files = java.nio.file.Files.list(migrations)) {
+            module = files.filter(p -> p.toString().endsWith(".py")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(module)).contains("down_revision = None", "op.execute(", "CREATE TABLE");
+
+        // the agent's (and MCP's) generate_migration tool: a Liquibase changelog from a change
+        var migrationTools = tools.all().stream().filter(t -> t instanceof io.dbagent.agent.MigrationTools)
+                .map(t -> (io.dbagent.agent.MigrationTools) t).findFirst().orElseThrow();
+        String json = migrationTools.generateMigration("add_label", "ALTER TABLE notes ADD COLUMN label TEXT", null,
+                dir.resolve("lb").toString(), null, "liquibase");
+        assertThat(json.replace(" ", "")).contains("\"format\":\"liquibase\"", "--liquibaseformattedsql", "--changesetdbagent:",
+                "--rollbackALTERTABLEnotesDROPCOLUMNlabel").doesNotContain("\"upSql\"");
+        String bad = migrationTools.generateMigration("x", "ALTER TABLE notes ADD COLUMN y TEXT", null,
+                dir.resolve("lb").toString(), null, "sqitch");
+        assertThat(bad).contains("unknown migration format 'sqitch'");
+    }
+
+    @Test
     void agentAnswersAndAProposedChangeRunsOnlyAfterYes(@TempDir Path dir) throws Exception {
         DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir), new PlanStore(), false);
         DatabaseAgent agent = DatabaseAgent.builder().tools(tools).chatModel(new BrainChatModel()).build();

@@ -1,0 +1,2 @@
+-- expect: rename-column
+ALTER TABLE customers RENAME COLUMN email TO email_address;

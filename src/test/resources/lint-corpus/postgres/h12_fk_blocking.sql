@@ -1,0 +1,3 @@
+-- expect: add-foreign-key-blocking
+ALTER TABLE orders
+    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);

@@ -1,0 +1,2 @@
+-- expect: add-check-blocking
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);

@@ -1,0 +1,2 @@
+-- expect: add-unique-blocking
+ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);

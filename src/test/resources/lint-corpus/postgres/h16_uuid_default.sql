@@ -1,0 +1,2 @@
+-- expect: volatile-default-rewrite
+ALTER TABLE orders ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();

@@ -1,0 +1,3 @@
+-- expect: mixed-transactional
+ALTER TABLE orders ADD COLUMN coupon text;
+CREATE INDEX CONCURRENTLY idx_orders_coupon ON orders (coupon);

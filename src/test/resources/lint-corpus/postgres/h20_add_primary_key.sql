@@ -1,0 +1,2 @@
+-- expect: add-primary-key-blocking
+ALTER TABLE customer_notes ADD PRIMARY KEY (id);
