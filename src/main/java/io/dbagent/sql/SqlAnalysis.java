@@ -123,7 +123,17 @@ public record SqlAnalysis(String sql, Kind kind, boolean parsed, String parseErr
     public List<Predicate> expressionPredicates() {
         return predicates.stream().filter(p -> p.function() != null && p.expression() != null && !p.negated()
                 && p.table() != null && (p.op() == Op.EQ || p.op() == Op.IN || p.op() == Op.RANGE
-                || p.op() == Op.LIKE)).toList();
+                || p.op() == Op.LIKE && p.valueKind() == ValueKind.STRING && p.value() != null
+                && !p.value().startsWith("%") && !p.value().startsWith("_"))).toList();
+    }
+
+    /**
+     * The expression of an expression predicate as an index key part: the wrapped operand with table qualifiers
+     * removed ({@code lower(c.email)} → {@code lower(email)}), or null when the predicate has none or it cannot be
+     * read back.
+     */
+    public static String indexExpression(Predicate p) {
+        return p.expression() == null ? null : SqlExpressions.unqualified(p.expression());
     }
 
     /** Predicates on one table. */
