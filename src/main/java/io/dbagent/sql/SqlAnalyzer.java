@@ -477,10 +477,18 @@ final class SqlAnalyzer {
         } else if (e instanceof InExpression in) {
             inPredicate(in, scope, negated);
         } else if (e instanceof Between b) {
-            operand(b.getLeftExpression(), scope).ifPresent(o -> predicates.add(new Predicate(o.ref.table(),
-                    o.ref.column(), Op.RANGE, SqlExpressions.valueKind(b.getBetweenExpressionStart()),
-                    SqlExpressions.valueText(b.getBetweenExpressionStart()), o.function, o.expression,
-                    negated || b.isNot(), b.toString())));
+            operand(b.getLeftExpression(), scope).ifPresent(o -> {
+                predicates.add(new Predicate(o.ref.table(), o.ref.column(), Op.RANGE,
+                        SqlExpressions.valueKind(b.getBetweenExpressionStart()),
+                        SqlExpressions.valueText(b.getBetweenExpressionStart()), o.function, o.expression,
+                        negated || b.isNot(), b.toString()));
+                if (SqlExpressions.valueKind(b.getBetweenExpressionEnd()) == ValueKind.PARAM) {
+                    // the upper bound's parameter is compared with the same column (sample values are found by it)
+                    predicates.add(new Predicate(o.ref.table(), o.ref.column(), Op.RANGE, ValueKind.PARAM,
+                            SqlExpressions.valueText(b.getBetweenExpressionEnd()), o.function, o.expression,
+                            negated || b.isNot(), b.toString()));
+                }
+            });
         } else if (e instanceof LikeExpression like) {
             operand(like.getLeftExpression(), scope).ifPresent(o -> predicates.add(new Predicate(o.ref.table(),
                     o.ref.column(), Op.LIKE, SqlExpressions.valueKind(like.getRightExpression()),

@@ -561,4 +561,11 @@ class SqlAnalyzerShapesTest {
         assertThat(preds(a)).contains("events.kind EQ");
         assertThat(cols(a.orderBy())).containsExactly("orders.id");
     }
+
+    @Test
+    void betweenWithTwoParametersNamesBoth() {
+        SqlAnalysis a = of("SELECT id FROM orders WHERE created_at BETWEEN $1 AND $2");
+        assertThat(a.predicates()).extracting(p -> p.column() + " " + p.op() + " " + p.value())
+                .containsExactly("created_at RANGE $1", "created_at RANGE $2");
+    }
 }
