@@ -31,13 +31,14 @@ import java.util.function.Function;
  * @param correlatedSubqueries scalar subqueries that refer to a column of an outer query
  * @param nestedGroupBy GROUP BY columns of the inner query blocks (subqueries, derived tables, CTEs, UNION branches)
  * @param windowColumns PARTITION BY then ORDER BY columns of window functions (any depth)
+ * @param orColumns     for each OR whose branches compare two or more different columns, those columns (any depth)
  */
 public record SqlAnalysis(String sql, Kind kind, boolean parsed, String parseError, List<TableRef> tables,
                           List<Predicate> predicates, List<JoinKey> joins, List<ColumnRef> orderBy,
                           List<ColumnRef> groupBy, List<ColumnRef> selectColumns, boolean selectStar, Long limit,
                           Long offset, boolean hasAggregate, List<Subquery> notInSubqueries,
                           List<Subquery> correlatedSubqueries, List<ColumnRef> nestedGroupBy,
-                          List<ColumnRef> windowColumns) {
+                          List<ColumnRef> windowColumns, List<List<ColumnRef>> orColumns) {
 
     /** Statement kinds the optimiser distinguishes. */
     public enum Kind { SELECT, INSERT, UPDATE, DELETE, OTHER;

@@ -112,6 +112,8 @@ final class SqlAnalyzer {
     private final List<ColumnRef> groupBy = new ArrayList<>();
     private final List<ColumnRef> nestedGroupBy = new ArrayList<>();
     private final List<ColumnRef> windowColumns = new ArrayList<>();
+    private final List<List<ColumnRef>> orColumns = new ArrayList<>();
+    private boolean inOr;
     private final List<ColumnRef> selectColumns = new ArrayList<>();
     private final List<Subquery> notIn = new ArrayList<>();
     private final List<Subquery> correlated = new ArrayList<>();
@@ -142,7 +144,7 @@ final class SqlAnalyzer {
             int nl = msg.indexOf('\n');
             return new SqlAnalysis(sql, kind, false, nl > 0 ? msg.substring(0, nl) : msg, List.of(), List.of(),
                     List.of(), List.of(), List.of(), List.of(), false, null, null, false, List.of(), List.of(),
-                    List.of(), List.of());
+                    List.of(), List.of(), List.of());
         }
         SqlAnalyzer a = new SqlAnalyzer(sql, columnsOf);
         try {
@@ -154,7 +156,7 @@ final class SqlAnalyzer {
                 List.copyOf(new LinkedHashSet<>(a.joins)), List.copyOf(a.orderBy), List.copyOf(a.groupBy),
                 List.copyOf(a.selectColumns), a.selectStar, a.limit, a.offset, a.aggregate, List.copyOf(a.notIn),
                 List.copyOf(a.correlated), List.copyOf(new LinkedHashSet<>(a.nestedGroupBy)),
-                List.copyOf(new LinkedHashSet<>(a.windowColumns)));
+                List.copyOf(new LinkedHashSet<>(a.windowColumns)), List.copyOf(a.orColumns));
     }
 
     private void statement(Statement st) {
@@ -466,8 +468,23 @@ final class SqlAnalyzer {
             where(and.getLeftExpression(), scope, negated);
             where(and.getRightExpression(), scope, negated);
         } else if (e instanceof OrExpression or) {
-            where(or.getLeftExpression(), scope, negated);
-            where(or.getRightExpression(), scope, negated);
+            boolean outerOr = !inOr;
+            int before = predicates.size();
+            inOr = true;
+            try {
+                where(or.getLeftExpression(), scope, negated);
+                where(or.getRightExpression(), scope, negated);
+            } finally {
+                inOr = !outerOr;
+            }
+            if (outerOr) {
+                List<ColumnRef> cols = predicates.subList(before, predicates.size()).stream()
+                        .filter(p -> p.table() != null).map(p -> new ColumnRef(p.table(), p.column(), false))
+                        .distinct().toList();
+                if (cols.size() >= 2) {
+                    orColumns.add(cols);
+                }
+            }
         } else if (e instanceof Parenthesis p) {
             where(p.getExpression(), scope, negated);
         } else if (e instanceof ExpressionList<?> list && list.size() == 1) {

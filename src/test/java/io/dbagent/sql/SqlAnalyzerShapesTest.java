@@ -568,4 +568,12 @@ class SqlAnalyzerShapesTest {
         assertThat(a.predicates()).extracting(p -> p.column() + " " + p.op() + " " + p.value())
                 .containsExactly("created_at RANGE $1", "created_at RANGE $2");
     }
+
+    @Test
+    void orAcrossColumnsIsRecordedOnce() {
+        SqlAnalysis a = of("SELECT id FROM orders WHERE customer_id = 42 OR status = 'failed' OR total > 5");
+        assertThat(a.orColumns()).singleElement().satisfies(g -> assertThat(cols(g))
+                .containsExactly("orders.customer_id", "orders.status", "orders.total"));
+        assertThat(of("SELECT id FROM orders WHERE status = 'a' OR status = 'b'").orColumns()).isEmpty();
+    }
 }
