@@ -19,6 +19,23 @@ public interface AdvisorDialect {
         return false;
     }
 
+    /**
+     * Whether {@code function} (a function name such as {@code lower}, a cast {@code ::date}, a JSON operator
+     * {@code ->>}) around a column of {@code columnType} may be an index key the planner matches for the same
+     * expression in a query: the engine indexes expressions and the expression is immutable there. Default no.
+     */
+    default boolean indexableExpression(String function, String columnType) {
+        return false;
+    }
+
+    /**
+     * Why an expression predicate ({@code expression} on {@code table}) gets no index candidate on this engine, with
+     * the fix a user can apply instead, or null when the engine has expression indexes.
+     */
+    default String noExpressionIndexNote(String table, String expression) {
+        return null;
+    }
+
     /** Whether every secondary index entry already holds the primary key or rowid (InnoDB, SQLite). */
     boolean keyInEveryIndex();
 

@@ -19,7 +19,9 @@ import java.util.Set;
  * Index candidates from what the statements filter, join, sort and group on: single columns, equality columns
  * followed by one range column, keys that also deliver the ORDER BY, join keys with the table's filters, covering
  * variants (INCLUDE on PG, trailing key columns elsewhere) and partial indexes for constant predicates (PG,
- * SQLite). Candidates an existing index already provides (a left prefix of it) are skipped.
+ * SQLite), indexes on the expression of a function predicate ({@code lower(email)}) where the engine has them,
+ * the GROUP BY of inner query blocks and window PARTITION BY / ORDER BY columns. A candidate equal to or a prefix of
+ * an existing index or the primary key is never generated ({@link ExistingIndexFilter}).
  */
 final class CandidateGenerator {
 
@@ -31,6 +33,7 @@ final class CandidateGenerator {
     private final Map<String, Boolean> lowCardinality = new LinkedHashMap<>();
     private final Map<String, Candidate> out = new LinkedHashMap<>();
     private final Map<String, Set<String>> origins = new LinkedHashMap<>();
+    private final Set<String> notes = new LinkedHashSet<>();
 
     /** Partial indexes pay off for status-like columns: few distinct values, the query picks a rare one. */
     static final int LOW_CARDINALITY = 20;
@@ -60,6 +63,11 @@ final class CandidateGenerator {
 
     Map<String, Set<String>> origins() {
         return origins;
+    }
+
+    /** What the generator could not propose and why (expression predicates on engines without expression indexes). */
+    List<String> notes() {
+        return new ArrayList<>(notes);
     }
 
     private void forTable(String origin, SqlAnalysis a, Table t) {
@@ -96,6 +104,8 @@ final class CandidateGenerator {
             order = List.of();
         }
         List<String> group = columnsOn(t, a.groupBy());
+        List<String> nestedGroup = columnsOn(t, a.nestedGroupBy());
+        List<String> window = columnsOn(t, a.windowColumns());
         for (String c : concat(eq, range, join)) {
             emit(origin, t, List.of(c), null, null);
         }
@@ -123,6 +133,15 @@ final class CandidateGenerator {
             emit(origin, t, concat(List.of(j), eqRange), null, null);
             emit(origin, t, concat(eqRange, List.of(j)), null, null);
         }
+        if (!nestedGroup.isEmpty()) {
+            emit(origin, t, nestedGroup, null, null);
+            emit(origin, t, concat(eq, nestedGroup), null, null);
+        }
+        if (!window.isEmpty()) {
+            emit(origin, t, window, null, null);
+            emit(origin, t, concat(eq, window), null, null);
+        }
+        expressions(origin, a, t, eq);
         covering(origin, a, t, eqRange.isEmpty() ? join : eqRange);
         if (engine.partialIndexes()) {
             for (Predicate p : constants) {
@@ -141,6 +160,37 @@ final class CandidateGenerator {
                             ? "'" + p.value().replace("'", "''") + "'" : p.value();
                     emit(origin, t, rest, null, io.dbagent.dialect.DdlWriter.of(dialect).ident(col) + " = " + lit);
                 }
+            }
+        }
+    }
+
+    /**
+     * Indexes on the expression a predicate wraps around a column ({@code lower(email) = …}, {@code created_at::date
+     * = …}, {@code data->>'k' = …}): alone and after the table's equality columns, where the engine can index that
+     * expression; otherwise a note saying what would serve it.
+     */
+    private void expressions(String origin, SqlAnalysis a, Table t, List<String> eq) {
+        for (Predicate p : a.expressionPredicates()) {
+            if (!t.name().equalsIgnoreCase(p.table())) {
+                continue;
+            }
+            var column = t.column(p.column());
+            String expr = SqlAnalysis.indexExpression(p);
+            if (column.isEmpty() || expr == null) {
+                continue;
+            }
+            if (!engine.indexableExpression(p.function(), column.get().type())) {
+                String note = engine.noExpressionIndexNote(t.name(), expr);
+                if (note != null) {
+                    notes.add(note);
+                }
+                continue;
+            }
+            String key = expr.matches("(?s)[A-Za-z_][A-Za-z_0-9]*\\(.*\\)") && !p.function().startsWith("::") ? expr
+                    : "(" + expr + ")";
+            emit(origin, t, List.of(key), null, null);
+            if (!eq.isEmpty()) {
+                emit(origin, t, concat(eq, List.of(key)), null, null);
             }
         }
     }
@@ -209,42 +259,11 @@ final class CandidateGenerator {
             return;
         }
         Candidate c = new Candidate(t.schema(), t.name(), key, include, where);
-        if (coveredByExisting(t, c)) {
+        if (ExistingIndexFilter.redundant(t, c, engine.keyInEveryIndex())) {
             return;
         }
         out.putIfAbsent(c.key(), c);
         origins.computeIfAbsent(c.key(), k -> new LinkedHashSet<>()).add(origin);
-    }
-
-    /** An existing plain index whose leading columns are the candidate's columns already does its job. */
-    static boolean coveredByExisting(Table t, Candidate c) {
-        for (Index i : t.indexes()) {
-            if (i.where() != null && c.where() == null || i.where() == null && c.where() != null
-                    || i.method() != null && !i.method().equalsIgnoreCase("btree")) {
-                continue;
-            }
-            if (i.where() != null && !normalise(i.where()).contains(normalise(c.where().replaceAll(".* = ", "")))) {
-                continue;
-            }
-            List<String> cols = i.columns().stream().map(x -> x.replaceAll("(?i) DESC$", "").toLowerCase(Locale.ROOT)).toList();
-            if (cols.size() < c.columns().size()) {
-                continue;
-            }
-            boolean prefix = true;
-            for (int k = 0; k < c.columns().size(); k++) {
-                prefix &= cols.get(k).equals(c.columns().get(k).toLowerCase(Locale.ROOT));
-            }
-            Set<String> all = new LinkedHashSet<>(cols);
-            i.include().forEach(x -> all.add(x.toLowerCase(Locale.ROOT)));
-            if (prefix && c.include().stream().allMatch(x -> all.contains(x.toLowerCase(Locale.ROOT)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[\\s()]|::[a-z ]+", "");
     }
 
     private static void add(List<String> list, String c) {

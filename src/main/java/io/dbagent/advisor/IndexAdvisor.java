@@ -108,12 +108,15 @@ public final class IndexAdvisor {
             CostModel model = model(w, d, stmts, base, cands);
             long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
             Selector.Choice choice = new Selector(model).select(budget);
+            // no two chosen indexes where one is a prefix of the other unless both pay
+            BitSet picked = PrefixPairs.prune(choice.chosen(), cands, model);
+            notes.addAll(gen.notes());
             List<Candidate> chosen = new ArrayList<>();
-            choice.chosen().stream().forEach(i -> chosen.add(cands.get(i)));
+            picked.stream().forEach(i -> chosen.add(cands.get(i)));
             Map<String, Double> after = chosen.isEmpty() ? base : w.costs(chosen, stmts);
             double before = weighted(stmts, base);
             double afterCost = weighted(stmts, after);
-            List<Advice.Recommendation> recs = recommendations(d, schema, w, model, choice.chosen(), cands, stmts,
+            List<Advice.Recommendation> recs = recommendations(d, schema, w, model, picked, cands, stmts,
                     before);
             List<Advice.Drop> drops = DropAdvisor.drops(d, schema, stmts, usedIndexes, chosen);
             List<Advice.StatementCost> perStatement = new ArrayList<>();

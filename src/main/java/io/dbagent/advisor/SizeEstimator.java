@@ -47,7 +47,18 @@ public final class SizeEstimator {
         return Math.max(8192, (long) (rows * fraction * (width + overhead) / fill));
     }
 
-    private double width(Table t, String col) throws SQLException {
+    private double width(Table t, String keyPart) throws SQLException {
+        // an expression key part (lower(email), (data->>'k')) is about as wide as the column it reads
+        String col = keyPart;
+        if (!t.column(keyPart).isPresent()) {
+            col = t.columns().stream().map(io.dbagent.schema.Column::name)
+                    .filter(n -> java.util.regex.Pattern.compile("(?i)(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(n)
+                            + "(?![A-Za-z0-9_])").matcher(keyPart).find())
+                    .findFirst().orElse(null);
+            if (col == null) {
+                return 8;
+            }
+        }
         String key = (t.name() + "." + col).toLowerCase(Locale.ROOT);
         Double w = widths.get(key);
         if (w != null) {

@@ -63,6 +63,13 @@ final class PlanFindings {
             if (rows <= LARGE_TABLE_ROWS || !seen.add(t.name())) {
                 return;
             }
+            String message0 = n.node() + " on " + ctx.subject(t) + " (" + String.format(Locale.ROOT, "%,d", rows)
+                    + " rows)";
+            Finding shaped = nonSargable(ctx, t, rows, n, message0);
+            if (shaped != null) {
+                out.add(shaped);
+                return;
+            }
             List<String> cols = indexColumns(ctx, t, n);
             if (cols.isEmpty()) {
                 return; // reading the whole table is the job (an unfiltered aggregate): no index helps
@@ -93,6 +100,95 @@ final class PlanFindings {
                     .evidence("rowsRemovedByFilter", n.rowsRemovedByFilter())
                     .build());
         }));
+    }
+
+    /**
+     * The fix for the filter shapes a plain index on the filter columns cannot serve: a date function or cast compared
+     * with a day ({@code date(created_at) = '2025-03-01'}) gets the range rewrite on the bare column and that column's
+     * index; another function ({@code lower(email) = …}) gets an index on the expression; an OR across columns gets
+     * one single-column index per branch, which the planner combines (bitmap OR, index merge, multi-index OR).
+     * Null when the filter is none of these.
+     */
+    static Finding nonSargable(FindingContext ctx, Table t, long rows, PlanNode n, String head) {
+        SqlAnalysis a = ctx.analysis();
+        DialectKind d = ctx.dialect();
+        DdlWriter w = DdlWriter.of(d);
+        Severity sev = rows >= 1_000_000 ? Severity.CRITICAL : Severity.WARN;
+        boolean sargable = a.predicatesOn(t.name()).stream().anyMatch(p -> p.sargable() && t.column(p.column()).isPresent());
+        for (List<SqlAnalysis.ColumnRef> group : a.orColumns()) {
+            List<String> cols = group.stream().filter(c -> t.name().equalsIgnoreCase(c.table()))
+                    .map(c -> t.column(c.column()).map(x -> x.name()).orElse(null))
+                    .filter(java.util.Objects::nonNull).distinct().toList();
+            if (cols.size() < 2 || cols.size() != group.size()) {
+                continue;
+            }
+            List<String> fixes = new ArrayList<>();
+            for (String c : cols) {
+                boolean indexed = t.primaryKey().stream().findFirst().filter(c::equalsIgnoreCase).isPresent()
+                        || t.indexes().stream().anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).equalsIgnoreCase(c));
+                if (!indexed) {
+                    fixes.add(w.createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), List.of(c)), List.of(c)));
+                }
+            }
+            if (fixes.isEmpty()) {
+                return null;
+            }
+            return Finding.builder("seq-scan-large-table", sev).subject(ctx.subject(t))
+                    .message(head + " filtering on " + String.join(" OR ", cols) + ": an OR across columns needs an index "
+                            + "on each of them (one index on all of them serves only the first)")
+                    .fix("-- one index per OR branch; the planner combines them\n" + String.join("\n", fixes))
+                    .evidence("table", t.name()).evidence("rows", rows).evidence("filterColumns", cols)
+                    .evidence("node", n.node()).evidence("shape", "or-across-columns").build();
+        }
+        if (sargable) {
+            return null;
+        }
+        for (SqlAnalysis.Predicate p : a.expressionPredicates()) {
+            if (!t.name().equalsIgnoreCase(p.table()) || t.column(p.column()).isEmpty()) {
+                continue;
+            }
+            String col = t.column(p.column()).get().name();
+            String type = t.column(p.column()).get().type();
+            String f = p.function();
+            java.time.LocalDate day = day(p);
+            String fix;
+            String shape;
+            if (day != null && (f.equals("date") || f.equals("::date") || f.equals("date_trunc"))) {
+                shape = "date-function";
+                fix = "-- compare the bare column with the day's range, so an index on it serves the filter:\n-- "
+                        + w.ident(col) + " >= '" + day + "' AND " + w.ident(col) + " < '" + day.plusDays(1) + "'\n"
+                        + w.createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), List.of(col)), List.of(col));
+            } else if (!f.startsWith("::")) {
+                shape = "expression";
+                String expr = SqlAnalysis.indexExpression(p);
+                if (expr == null) {
+                    continue;
+                }
+                fix = w.createExpressionIndexFix(ctx.mariaDb(), t.schema(), t.name(),
+                        DdlWriter.indexName(t.name(), List.of(f, col)), expr, col + "_" + f.replaceAll("[^A-Za-z0-9]", ""),
+                        type);
+            } else {
+                continue;
+            }
+            return Finding.builder("seq-scan-large-table", sev).subject(ctx.subject(t))
+                    .message(head + " filtering on " + p.expression() + ": an index on " + col + " alone cannot serve a "
+                            + "function of it")
+                    .fix(fix)
+                    .evidence("table", t.name()).evidence("rows", rows).evidence("filterColumns", List.of(col))
+                    .evidence("node", n.node()).evidence("shape", shape).build();
+        }
+        return null;
+    }
+
+    private static java.time.LocalDate day(SqlAnalysis.Predicate p) {
+        if (p.op() != SqlAnalysis.Op.EQ || p.valueKind() != SqlAnalysis.ValueKind.STRING || p.value() == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(p.value().strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

@@ -29,12 +29,16 @@ import java.util.function.Function;
  * @param hasAggregate  aggregate functions or GROUP BY in the outermost query
  * @param notInSubqueries {@code x NOT IN (SELECT …)} occurrences
  * @param correlatedSubqueries scalar subqueries that refer to a column of an outer query
+ * @param nestedGroupBy GROUP BY columns of the inner query blocks (subqueries, derived tables, CTEs, UNION branches)
+ * @param windowColumns PARTITION BY then ORDER BY columns of window functions (any depth)
+ * @param orColumns     for each OR whose branches compare two or more different columns, those columns (any depth)
  */
 public record SqlAnalysis(String sql, Kind kind, boolean parsed, String parseError, List<TableRef> tables,
                           List<Predicate> predicates, List<JoinKey> joins, List<ColumnRef> orderBy,
                           List<ColumnRef> groupBy, List<ColumnRef> selectColumns, boolean selectStar, Long limit,
                           Long offset, boolean hasAggregate, List<Subquery> notInSubqueries,
-                          List<Subquery> correlatedSubqueries) {
+                          List<Subquery> correlatedSubqueries, List<ColumnRef> nestedGroupBy,
+                          List<ColumnRef> windowColumns, List<List<ColumnRef>> orColumns) {
 
     /** Statement kinds the optimiser distinguishes. */
     public enum Kind { SELECT, INSERT, UPDATE, DELETE, OTHER;
@@ -113,6 +117,24 @@ public record SqlAnalysis(String sql, Kind kind, boolean parsed, String parseErr
 
     public static SqlAnalysis of(String sql) {
         return of(sql, null);
+    }
+
+    /** Predicates whose column sits inside a function, cast or operator ({@code lower(email)}), any depth. */
+    @JsonIgnore
+    public List<Predicate> expressionPredicates() {
+        return predicates.stream().filter(p -> p.function() != null && p.expression() != null && !p.negated()
+                && p.table() != null && (p.op() == Op.EQ || p.op() == Op.IN || p.op() == Op.RANGE
+                || p.op() == Op.LIKE && p.valueKind() == ValueKind.STRING && p.value() != null
+                && !p.value().startsWith("%") && !p.value().startsWith("_"))).toList();
+    }
+
+    /**
+     * The expression of an expression predicate as an index key part: the wrapped operand with table qualifiers
+     * removed ({@code lower(c.email)} → {@code lower(email)}), or null when the predicate has none or it cannot be
+     * read back.
+     */
+    public static String indexExpression(Predicate p) {
+        return p.expression() == null ? null : SqlExpressions.unqualified(p.expression());
     }
 
     /** Predicates on one table. */

@@ -101,6 +101,19 @@ final class SqlExpressions {
         return null;
     }
 
+    /** {@code expression} re-printed with every column's table qualifier dropped, or null when it does not parse. */
+    static String unqualified(String expression) {
+        try {
+            Expression e = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(expression);
+            for (Column c : columns(e)) {
+                c.setTable(null);
+            }
+            return e.toString();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     static String unquote(String name) {
         if (name == null || name.length() < 2) {
             return name;

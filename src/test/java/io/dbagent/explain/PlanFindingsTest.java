@@ -68,6 +68,44 @@ class PlanFindingsTest {
         return hits.get(0);
     }
 
+    private static Table users(Index... indexes) {
+        return new Table(null, "users", 200_000, -1,
+                List.of(Column.of("id", "bigint", false, null), Column.of("email", "text", false, null),
+                        Column.of("created_at", "timestamp", false, null)),
+                List.of("id"), null, List.of(), List.of(), List.of(), List.of(indexes), null);
+    }
+
+    private static Finding seqScanFix(DialectKind d, Table t, String sql) {
+        return only(findings(ctx(d, schema(d, t), sql, scan("Seq Scan", "full-scan", t.name(), 5.0, null, null, "(x)"),
+                false, null), new LinkedHashMap<>()), "seq-scan-large-table");
+    }
+
+    @Test
+    void aDateFunctionFilterGetsTheRangeRewriteAndTheBareColumnIndex() {
+        Finding f = seqScanFix(DialectKind.POSTGRES, users(), "SELECT id FROM users WHERE date(created_at) = '2025-03-01'");
+        assertThat(f.fix()).contains("created_at >= '2025-03-01' AND created_at < '2025-03-02'")
+                .contains("CREATE INDEX CONCURRENTLY idx_users_created_at ON users (created_at);");
+        assertThat(f.evidence().get("shape")).isEqualTo("date-function");
+    }
+
+    @Test
+    void aLowerFilterGetsAnExpressionIndexEvenWhenTheColumnIsIndexed() {
+        Index byEmail = new Index("ix_email", List.of("email"), false, false, "btree", null, List.of(), -1);
+        Finding f = seqScanFix(DialectKind.POSTGRES, users(byEmail), "SELECT id FROM users WHERE lower(email) = 'a@b.c'");
+        assertThat(f.fix()).isEqualTo("CREATE INDEX CONCURRENTLY idx_users_lower_email ON users ((lower(email)));");
+        Finding sqlite = seqScanFix(DialectKind.SQLITE, users(), "SELECT id FROM users WHERE lower(email) = 'a@b.c'");
+        assertThat(sqlite.fix()).isEqualTo("CREATE INDEX idx_users_lower_email ON users (lower(email));");
+    }
+
+    @Test
+    void anOrAcrossColumnsGetsOneIndexPerBranch() {
+        Finding f = seqScanFix(DialectKind.POSTGRES, orders(50_000),
+                "SELECT id FROM orders WHERE customer_id = 42 OR status = 'failed'");
+        assertThat(f.fix()).contains("CREATE INDEX CONCURRENTLY idx_orders_customer_id ON orders (customer_id);")
+                .contains("CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);")
+                .doesNotContain("(customer_id, status)");
+    }
+
     @Test
     void aFilteredFullScanOfALargeTableOffersTheIndexOnTheFilterColumn() {
         Schema s = schema(DialectKind.POSTGRES, orders(50_000));

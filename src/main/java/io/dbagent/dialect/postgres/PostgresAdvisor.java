@@ -21,6 +21,32 @@ final class PostgresAdvisor implements AdvisorDialect, WorkloadStats, PartitionD
 
     private static final DialectKind D = DialectKind.POSTGRES;
 
+    /** Immutable on any argument type they accept, so an index on them is allowed and matched. */
+    private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("lower", "upper", "btrim", "trim", "ltrim",
+            "rtrim", "md5", "abs", "left", "right", "substr", "substring", "length", "char_length", "->>", "->",
+            "#>>", "#>", "round", "floor", "ceil");
+    /** Immutable on timestamp without time zone and date, only stable on timestamptz. */
+    private static final java.util.Set<String> TIME = java.util.Set.of("date_trunc", "date", "extract", "date_part");
+
+    @Override
+    public boolean indexableExpression(String function, String columnType) {
+        String f = function.toLowerCase(java.util.Locale.ROOT);
+        String t = columnType == null ? "" : columnType.toLowerCase(java.util.Locale.ROOT);
+        boolean zoned = t.contains("with time zone") || t.equals("timestamptz");
+        boolean temporal = t.startsWith("timestamp") || t.equals("date") || t.startsWith("time");
+        if (IMMUTABLE.contains(f)) {
+            return !temporal;
+        }
+        if (TIME.contains(f)) {
+            return temporal && !zoned;
+        }
+        if (f.startsWith("::")) {
+            // casts between text and numbers are immutable; from a time type only to date, and not from timestamptz
+            return temporal ? !zoned && f.equals("::date") : !t.isEmpty();
+        }
+        return false;
+    }
+
     @Override
     public boolean partialIndexes() {
         return true;

@@ -14,6 +14,17 @@ import java.sql.Statement;
  */
 final class SqliteAdvisor implements AdvisorDialect {
 
+    /** Deterministic functions SQLite accepts in an index on an expression and matches in a WHERE clause. */
+    private static final java.util.Set<String> DETERMINISTIC = java.util.Set.of("lower", "upper", "trim", "ltrim",
+            "rtrim", "abs", "substr", "substring", "length", "json_extract", "->>", "->", "ifnull", "coalesce", "date",
+            "datetime", "strftime", "julianday", "round");
+
+    @Override
+    public boolean indexableExpression(String function, String columnType) {
+        String f = function.toLowerCase(java.util.Locale.ROOT);
+        return DETERMINISTIC.contains(f) || f.startsWith("::");
+    }
+
     @Override
     public boolean partialIndexes() {
         return true;

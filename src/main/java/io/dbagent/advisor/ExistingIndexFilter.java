@@ -1,0 +1,99 @@
+package io.dbagent.advisor;
+
+import io.dbagent.schema.Index;
+import io.dbagent.schema.Table;
+import io.dbagent.schema.Unique;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a candidate would duplicate what the table already has: it is equal to, or a left prefix of, an existing
+ * B-tree index, a unique constraint or the primary key. The primary key counts on every engine (the rowid / INTEGER
+ * PRIMARY KEY on SQLite and the clustered key on InnoDB are not listed as secondary indexes); where every index
+ * entry carries the primary key (InnoDB, SQLite) an index on {@code (a)} already is one on {@code (a, pk)}.
+ * Expression key parts compare by their text without spaces, parentheses, quotes and casts, so
+ * {@code lower(email)} matches PostgreSQL's {@code lower((email)::text)}.
+ */
+final class ExistingIndexFilter {
+
+    private ExistingIndexFilter() {
+    }
+
+    /** True when {@code c} adds nothing an existing index or key of {@code t} does not already provide. */
+    static boolean redundant(Table t, Candidate c, boolean keyInEveryIndex) {
+        List<String> cand = c.columns().stream().map(ExistingIndexFilter::part).toList();
+        List<String> pk = t.primaryKey().stream().map(ExistingIndexFilter::part).toList();
+        if (c.where() == null && !pk.isEmpty() && isPrefix(cand, pk)) {
+            // the primary key already orders the rows by these columns; on InnoDB and SQLite it also holds every column
+            return true;
+        }
+        for (Unique u : t.uniques()) {
+            if (c.where() == null && c.include().isEmpty()
+                    && isPrefix(cand, u.columns().stream().map(ExistingIndexFilter::part).toList())) {
+                return true;
+            }
+        }
+        for (Index i : t.indexes()) {
+            if (i.method() != null && !i.method().equalsIgnoreCase("btree")) {
+                continue;
+            }
+            if (!sameWhere(i.where(), c.where())) {
+                continue;
+            }
+            List<String> cols = new ArrayList<>(i.columns().stream().map(ExistingIndexFilter::part).toList());
+            if (keyInEveryIndex && !i.primary()) {
+                for (String k : pk) {
+                    if (!cols.contains(k)) {
+                        cols.add(k);
+                    }
+                }
+            }
+            if (!isPrefix(cand, cols)) {
+                continue;
+            }
+            Set<String> stored = new LinkedHashSet<>(cols);
+            i.include().forEach(x -> stored.add(part(x)));
+            if (keyInEveryIndex) {
+                stored.addAll(pk);
+            }
+            if (c.include().stream().map(ExistingIndexFilter::part).allMatch(stored::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code prefix} is {@code of} or its left part. */
+    static boolean isPrefix(List<String> prefix, List<String> of) {
+        if (prefix.isEmpty() || prefix.size() > of.size()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.size(); k++) {
+            if (!prefix.get(k).equals(of.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameWhere(String existing, String candidate) {
+        if (existing == null || candidate == null) {
+            return existing == null && candidate == null;
+        }
+        return normalise(existing).contains(normalise(candidate.replaceAll(".* = ", "")))
+                && normalise(existing).contains(normalise(candidate.replaceAll(" = .*", "")));
+    }
+
+    /** A key part compared without direction, quotes, spaces, parentheses or casts, in lower case. */
+    static String part(String keyPart) {
+        return normalise(keyPart.replaceAll("(?i)\\s+(ASC|DESC)(\\s+NULLS\\s+(FIRST|LAST))?$", ""));
+    }
+
+    private static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("::[a-z_ ]+(\\[\\])?", "").replaceAll("[\\s()\"`]", "");
+    }
+}
