@@ -250,6 +250,11 @@ public final class IndexAdvisor {
         return used;
     }
 
+    static WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method, List<String> notes)
+            throws SQLException {
+        return Dialects.of(ro.session()).whatIf().open(ro, rw, schema, method, notes);
+    }
+
     static double before(List<WhatIf.Stmt> stmts, Map<String, Double> base) {
         return weighted(stmts, base);
     }

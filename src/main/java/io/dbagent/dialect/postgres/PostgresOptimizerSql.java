@@ -33,7 +33,7 @@ public final class PostgresOptimizerSql {
 
     public static final String INDEX_SIZE = "SELECT pg_relation_size(to_regclass(?))";
     /** Average stored width of a column over a sample, where a rolled-back build could not be measured. */
-    public static final String AVG_WIDTH_TEMPLATE = "SELECT AVG(LENGTH(%s)) FROM (SELECT %s FROM %s LIMIT 10000) s";
+    public static final String AVG_WIDTH_TEMPLATE = "SELECT AVG(pg_column_size(%s)) FROM (SELECT %s FROM %s LIMIT 10000) s";
 
     /** Column widths and distinct counts the planner keeps; sizes candidate indexes. */
     public static final String COLUMN_STATS = """
