@@ -72,13 +72,43 @@ public record Advice(String workload, String method, String costUnit, Long budge
     }
 
     /**
-     * Measured wall time of one statement before and after {@code --apply}: the median of several runs, and the
-     * fastest run, which other load on the machine cannot inflate.
+     * Measured wall time of one statement before and after {@code --apply}: the median of several runs after a
+     * discarded warm-up, the interquartile range, and the fastest run.
      *
      * @param usesNewIndex whether its plan after applying uses one of the new indexes
+     * @param verdict      {@code faster}, {@code slower}, {@code no measurable change} (the interquartile ranges
+     *                     overlap, or the plan is the same as before and uses no new index), or
+     *                     {@code changed, not credited: the plan uses no new index}
+     * @param speedup      before/after median, only when the verdict is {@code faster}; else null
      */
     public record Measured(String id, String sql, double beforeMs, double afterMs, double beforeBestMs,
-                           double afterBestMs, boolean usesNewIndex) {
+                           double afterBestMs, boolean usesNewIndex, double beforeP25Ms, double beforeP75Ms,
+                           double afterP25Ms, double afterP75Ms, String verdict, Double speedup) {
+
+        public static final String FASTER = "faster";
+        public static final String SLOWER = "slower";
+        public static final String NO_CHANGE = "no measurable change";
+        public static final String NOT_CREDITED = "changed, not credited: the plan uses no new index";
+
+        /**
+         * A speed-up only where the ranges do not overlap and the plan uses a new index; a statement whose plan is
+         * unchanged and uses no new index cannot have been changed by the indexes, whatever the clock says.
+         */
+        public static String verdict(io.dbagent.explain.Timing before, io.dbagent.explain.Timing after,
+                                     boolean usesNewIndex, boolean samePlan) {
+            if (!usesNewIndex && samePlan) {
+                return NO_CHANGE;
+            }
+            boolean faster = after.whollyBelow(before);
+            boolean slower = before.whollyBelow(after);
+            if (!faster && !slower) {
+                return NO_CHANGE;
+            }
+            if (!usesNewIndex) {
+                return NOT_CREDITED;
+            }
+            return faster ? FASTER : SLOWER;
+        }
     }
 
     Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes) {

@@ -9,7 +9,10 @@ import io.dbagent.explain.PlanNode;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
+import io.dbagent.explain.Timing;
+import io.dbagent.report.Finding;
 import io.dbagent.report.Report;
+import io.dbagent.report.Severity;
 import io.dbagent.schema.Schema;
 import io.dbagent.sql.SqlAnalysis;
 
@@ -61,6 +64,7 @@ public final class AdviceApplier {
             dml.add(SqlAnalysis.kindOf(st.sql()).isDml());
         }
         try {
+            List<String> plansBefore = plans(g, sql, dml);
             List<io.dbagent.explain.Timing> before = measure(g, sql, runs);
             List<Advice.Recommendation> applied = new ArrayList<>();
             Set<String> tables = new LinkedHashSet<>();
@@ -90,35 +94,108 @@ public final class AdviceApplier {
                 Timeouts.applyServerSide(rw, g.timeout());
             }
             List<io.dbagent.explain.Timing> after = measure(g, sql, runs);
+            List<String> plansAfter = plans(g, sql, dml);
             Set<String> names = new LinkedHashSet<>();
-            advice.recommendations().forEach(r -> names.add(nameOf(r.ddl())));
-            ExplainRunner runner = ExplainRunner.of(rw);
+            advice.recommendations().forEach(r -> names.add(nameOf(r.ddl()).toLowerCase(java.util.Locale.ROOT)));
+            Schema now = Dialects.inspect(rw);
+            double totalWeight = advice.statements().stream().mapToDouble(Advice.StatementCost::weight).sum();
             List<Advice.Measured> measured = new ArrayList<>();
+            List<Finding> regressions = new ArrayList<>();
             for (int i = 0; i < sql.size(); i++) {
-                boolean uses = false;
-                if (!dml.get(i)) {
-                    String one = sql.get(i);
-                    PlanNode plan = g.rolledBack(() -> runner.explain(g, one, false)).plan();
-                    uses = names.stream().anyMatch(n -> plan.usesIndex(null, n));
-                }
+                Set<String> used = usedNew(plansAfter.get(i), names);
+                boolean uses = !used.isEmpty();
                 Advice.StatementCost sc = advice.statements().get(i);
-                measured.add(new Advice.Measured(sc.id(), sc.sql(), before.get(i).p50Ms(), after.get(i).p50Ms(),
-                        before.get(i).minMs(), after.get(i).minMs(), uses));
+                Timing b = before.get(i);
+                Timing a = after.get(i);
+                String verdict = Advice.Measured.verdict(b, a, uses, plansBefore.get(i).equals(plansAfter.get(i)));
+                Double speedup = verdict.equals(Advice.Measured.FASTER) && a.p50Ms() > 0
+                        ? Math.round(100 * b.p50Ms() / a.p50Ms()) / 100.0 : null;
+                measured.add(new Advice.Measured(sc.id(), sc.sql(), b.p50Ms(), a.p50Ms(), b.minMs(), a.minMs(), uses,
+                        b.p25Ms(), b.p75Ms(), a.p25Ms(), a.p75Ms(), verdict, speedup));
+                if (verdict.equals(Advice.Measured.SLOWER)) {
+                    double share = totalWeight <= 0 ? 0 : 100 * sc.weight() / totalWeight;
+                    regressions.add(regression(rw, now, report.target(), sc, b, a, share, used, plansBefore.get(i),
+                            plansAfter.get(i)));
+                }
             }
-            return report.withPayload(advice.withApplied(applied, measured, List.of("applied " + applied.size()
-                    + " index(es) and measured each statement " + runs + " times (median and best) before and after")));
+            long faster = measured.stream().filter(m -> Advice.Measured.FASTER.equals(m.verdict())).count();
+            List<String> notes = new ArrayList<>(List.of("applied " + applied.size() + " index(es) and measured each "
+                    + "statement " + runs + " times after one warm-up run, before and after: a speed-up is reported "
+                    + "only where the interquartile ranges do not overlap and the plan uses a new index ("
+                    + faster + " of " + measured.size() + " statement(s))"));
+            if (!regressions.isEmpty()) {
+                notes.add(regressions.size() + " statement(s) got measurably slower: see the index-regression "
+                        + "findings; an index that slows a statement above 1 % of the workload weight should be "
+                        + "dropped (the fix) rather than kept");
+            }
+            List<Finding> findings = new ArrayList<>(report.findings());
+            findings.addAll(regressions);
+            return new Report<>(report.command(), report.target(), report.product(), findings, report.skipped(),
+                    report.metrics(), advice.withApplied(applied, measured, notes));
         } catch (SQLException e) {
             throw ExplainService.rejected(e);
         }
     }
 
-    private static List<io.dbagent.explain.Timing> measure(GuardedSession g, List<String> sql, int runs) {
-        List<io.dbagent.explain.Timing> out = new ArrayList<>();
+    private static List<Timing> measure(GuardedSession g, List<String> sql, int runs) {
+        List<Timing> out = new ArrayList<>();
         for (String one : sql) {
-            ExplainService.timeStatement(g, one, 1);
             out.add(ExplainService.timeStatement(g, one, runs));
         }
         return out;
+    }
+
+    /** One line per statement: the plan's nodes with their relations and indexes; empty for DML (not explained). */
+    private static List<String> plans(GuardedSession g, List<String> sql, List<Boolean> dml) throws SQLException {
+        ExplainRunner runner = ExplainRunner.of(g.session());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sql.size(); i++) {
+            if (dml.get(i)) {
+                out.add("");
+                continue;
+            }
+            String one = sql.get(i);
+            PlanNode plan = g.rolledBack(() -> runner.explain(g, one, false)).plan();
+            out.add(String.join(" -> ", plan.walk().map(n -> n.node()
+                    + (n.relation() == null ? "" : " on " + n.relation())
+                    + (n.index() == null ? "" : " using " + n.index())).toList()));
+        }
+        return out;
+    }
+
+    private static Set<String> usedNew(String plan, Set<String> names) {
+        Set<String> used = new LinkedHashSet<>();
+        for (String n : names) {
+            if (plan.toLowerCase(java.util.Locale.ROOT).contains(" using " + n)) {
+                used.add(n);
+            }
+        }
+        return used;
+    }
+
+    /** A statement measurably slower with the new indexes: both plans, and the DROP of the new index it now uses. */
+    static Finding regression(DbSession rw, Schema now, String target, Advice.StatementCost sc, Timing b, Timing a,
+                              double weightPct, Set<String> used, String planBefore, String planAfter) {
+        List<String> drops = new ArrayList<>();
+        for (io.dbagent.schema.Table t : now.tables()) {
+            for (io.dbagent.schema.Index i : t.indexes()) {
+                if (used.contains(i.name().toLowerCase(java.util.Locale.ROOT))) {
+                    drops.add(DdlWriter.of(rw.dialect()).dropIndex(t, i) + ";");
+                }
+            }
+        }
+        return Finding.builder("index-regression", Severity.WARN)
+                .subject(sc.id())
+                .message(String.format(java.util.Locale.ROOT, "%s (%.1f %% of the workload weight) got slower with "
+                                + "the new index %s: median %.3f ms -> %.3f ms, interquartile range %.3f-%.3f ms "
+                                + "before and %.3f-%.3f ms after", sc.id(), weightPct, String.join(", ", used),
+                        b.p50Ms(), a.p50Ms(), b.p25Ms(), b.p75Ms(), a.p25Ms(), a.p75Ms()))
+                .fix(String.join("\n", drops))
+                .evidence("sql", sc.sql())
+                .evidence("weightPct", Math.round(weightPct * 100) / 100.0)
+                .evidence("planBefore", planBefore)
+                .evidence("planAfter", planAfter)
+                .build();
     }
 
     /** The index name in our CREATE INDEX / ADD INDEX statements. */

@@ -48,13 +48,13 @@ public final class AdviceRenderer {
         }
         sb.append(st.render("  "));
         if (!a.measured().isEmpty()) {
-            sb.append("\nmeasured wall time (median of the runs; best run in brackets):\n");
-            TextTable m = new TextTable("id", "before ms", "after ms", "speed-up", "uses new index");
+            sb.append("\nmeasured wall time (median after a warm-up; interquartile range in brackets; a speed-up "
+                    + "only where the ranges do not overlap and the plan uses a new index):\n");
+            TextTable m = new TextTable("id", "before ms", "after ms", "change", "uses new index");
             for (Advice.Measured x : a.measured()) {
-                m.row(x.id(), fmt(x.beforeMs()) + " (" + fmt(x.beforeBestMs()) + ")",
-                        fmt(x.afterMs()) + " (" + fmt(x.afterBestMs()) + ")",
-                        x.afterMs() > 0 ? String.format(Locale.ROOT, "%.1fx", x.beforeMs() / x.afterMs()) : "-",
-                        x.usesNewIndex() ? "yes" : "no");
+                m.row(x.id(), fmt(x.beforeMs()) + " (" + fmt(x.beforeP25Ms()) + "-" + fmt(x.beforeP75Ms()) + ")",
+                        fmt(x.afterMs()) + " (" + fmt(x.afterP25Ms()) + "-" + fmt(x.afterP75Ms()) + ")",
+                        change(x), x.usesNewIndex() ? "yes" : "no");
             }
             sb.append(m.render("  "));
         }
@@ -84,5 +84,10 @@ public final class AdviceRenderer {
 
     private static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The speed-up where one was measured, else the verdict in words. */
+    static String change(Advice.Measured x) {
+        return x.speedup() != null ? String.format(Locale.ROOT, "%.1fx faster", x.speedup()) : x.verdict();
     }
 }

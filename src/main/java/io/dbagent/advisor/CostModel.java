@@ -65,6 +65,19 @@ public final class CostModel {
         return total;
     }
 
+    /** Statement q's unweighted cost under {@code chosen} (its write penalty not included). */
+    public double statementCost(int q, BitSet chosen) {
+        double[] best = new double[tables];
+        for (int c = chosen.nextSetBit(0); c >= 0; c = chosen.nextSetBit(c + 1)) {
+            best[tableOf[c]] = Math.max(best[tableOf[c]], benefit[q][c]);
+        }
+        double saved = 0;
+        for (double b : best) {
+            saved += b;
+        }
+        return Math.max(0, base[q] - saved);
+    }
+
     public long size(BitSet chosen) {
         long s = 0;
         for (int c = chosen.nextSetBit(0); c >= 0; c = chosen.nextSetBit(c + 1)) {

@@ -81,6 +81,11 @@ public final class IndexAdvisor {
      * @param rw a writable session for what-if builds, or null when {@code ro} has hypopg installed
      */
     public static Report<Advice> advise(DbSession ro, DbSession rw, AdviceOptions o) {
+        return advise(ro, rw, o, Dialects.of(ro).whatIf());
+    }
+
+    /** The same with the what-if method given (the engine's own, or one whose availability checks are set). */
+    public static Report<Advice> advise(DbSession ro, DbSession rw, AdviceOptions o, WhatIfMethod method) {
         validate(o);
         long t0 = System.nanoTime();
         Schema schema = Dialects.inspect(ro);
@@ -96,7 +101,7 @@ public final class IndexAdvisor {
         List<WhatIf.Stmt> stmts = prepare(gro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
         Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
-        try (WhatIf w = open(gro, grw, schema, o.whatIf(), notes)) {
+        try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), notes)) {
             Set<String> tables = new LinkedHashSet<>();
             stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
             w.prepare(tables);
@@ -104,12 +109,22 @@ public final class IndexAdvisor {
             Map<String, SqlAnalysis> analyses = new LinkedHashMap<>();
             stmts.forEach(st -> analyses.put(st.id(), st.analysis()));
             CandidateGenerator gen = new CandidateGenerator(d, schema, o.maxColumns(), ro.connection());
-            List<Candidate> cands = gen.generate(wl.statements(), analyses);
-            CostModel model = model(w, d, stmts, base, cands);
+            // a stable order whatever order the generator produced: ties in the selection go to the same candidate
+            List<Candidate> cands = new ArrayList<>(gen.generate(wl.statements(), analyses));
+            cands.sort(java.util.Comparator.comparing(Candidate::key));
             long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
-            Selector.Choice choice = new Selector(model).select(budget);
+            CostModel model;
+            Selector.Choice choice;
+            if (w.costsCandidates()) {
+                model = model(w, d, stmts, base, cands);
+                choice = new Selector(model).select(budget);
+            } else {
+                model = new CostModel(new double[0], new double[0], new long[0], new int[0], new double[0][0],
+                        new double[0]);
+                choice = new Selector.Choice(new BitSet(), before(stmts, base), 0, "not costed", false);
+            }
             // no two chosen indexes where one is a prefix of the other unless both pay
-            BitSet picked = PrefixPairs.prune(choice.chosen(), cands, model);
+            BitSet picked = w.costsCandidates() ? PrefixPairs.prune(choice.chosen(), cands, model) : choice.chosen();
             notes.addAll(gen.notes());
             List<Candidate> chosen = new ArrayList<>();
             picked.stream().forEach(i -> chosen.add(cands.get(i)));
@@ -132,7 +147,11 @@ public final class IndexAdvisor {
             }
             Map<String, Object> whatIf = new LinkedHashMap<>(w.stats());
             Map<String, String> skipped = new LinkedHashMap<>();
-            List<Finding> findings = new ArrayList<>(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
+            List<Finding> findings = new ArrayList<>();
+            if (w instanceof PlannerOnlyWhatIf p) {
+                findings.add(unavailable(p.unavailable(), cands.size(), ro.url().redacted()));
+            }
+            findings.addAll(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
             if (o.log() != null) {
                 findings.addAll(PatternAdvisor.fromLog(gro, schema, o.log(), skipped));
             } else if (o.seen() != null) {
@@ -237,6 +256,23 @@ public final class IndexAdvisor {
     static WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method, List<String> notes)
             throws SQLException {
         return Dialects.of(ro.session()).whatIf().open(ro, rw, schema, method, notes);
+    }
+
+    static double before(List<WhatIf.Stmt> stmts, Map<String, Double> base) {
+        return weighted(stmts, base);
+    }
+
+    /** The candidates could not be costed: what to install, and the two methods that work without it. */
+    static Finding unavailable(PlannerOnlyWhatIf.Unavailable u, int candidates, String target) {
+        return Finding.builder("what-if-unavailable", io.dbagent.report.Severity.WARN)
+                .subject(target)
+                .message(candidates + " index candidate(s) were not costed and none is recommended: " + u.extension()
+                        + " is not available and building indexes on the database is never the default")
+                .fix(u.install())
+                .evidence("candidates", candidates)
+                .evidence("missing", u.extension())
+                .evidence("alternatives", "--what-if scratch, --what-if rollback")
+                .build();
     }
 
     static CostModel model(CandidateCosts w, DialectKind d, List<WhatIf.Stmt> stmts, Map<String, Double> base,

@@ -19,8 +19,8 @@ import java.util.Map;
  * Real indexes built inside a transaction that is always rolled back (PostgreSQL and SQLite have transactional DDL).
  * Exact, but it costs a real build per candidate, and while a build runs the table is locked against writes
  * (PG: SHARE lock, up to lock_timeout 5 s to get it; SQLite: the database write lock). The time spent building is
- * reported. PG costs are planner costs; SQLite has none, so SQLite statements are timed (best of three) with the
- * index in place, DML inside a savepoint that is rolled back too.
+ * reported. PG costs are planner costs; SQLite prints none, so its cost is the rows the plan visits, estimated
+ * from the plan with the index in place (nothing is executed).
  */
 public final class RollbackWhatIf implements WhatIf {
 

@@ -19,8 +19,13 @@ public final class Selector {
     static final long NODE_LIMIT = 20_000_000;
     /** A change must save at least this share of the workload cost to count (ties go to smaller sets). */
     static final double EPSILON = 1e-9;
-    /** An index must remove at least this share of the workload cost to be recommended. */
+    /** An index that removes this share of the workload cost is worth recommending whatever else it does. */
     static final double MIN_BENEFIT = 0.002;
+    /**
+     * An index below {@link #MIN_BENEFIT} of the workload is still kept when it removes at least this share of one
+     * statement's own cost (and pays for its writes): a dominant statement must not hide what helps the others.
+     */
+    static final double MIN_STATEMENT_BENEFIT = 0.10;
 
     /** A chosen set and how it was found. */
     public record Choice(BitSet chosen, double cost, long bytes, String strategy, boolean optimal) {
@@ -79,7 +84,7 @@ public final class Selector {
         }
     }
 
-    /** The advisor's choice, without indexes that remove less than {@link #MIN_BENEFIT} of the workload cost. */
+    /** The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). */
     public Choice select(long budget) {
         List<Integer> useful = useful();
         Choice c;
@@ -93,7 +98,11 @@ public final class Selector {
         return prune(c);
     }
 
-    /** Drops members whose own contribution is below the threshold: not worth their writes and space. */
+    /**
+     * Drops members that pay for themselves nowhere: their contribution is below {@link #MIN_BENEFIT} of the workload
+     * cost and below {@link #MIN_STATEMENT_BENEFIT} of every statement's own cost (or does not cover their write
+     * cost). The weakest goes first, ties to the higher candidate number, so the result depends on the model only.
+     */
     Choice prune(Choice c) {
         BitSet s = (BitSet) c.chosen().clone();
         double floor = MIN_BENEFIT * m.baseCost();
@@ -102,12 +111,13 @@ public final class Selector {
             changed = false;
             double cost = m.cost(s);
             int weakest = -1;
-            double weakestGain = floor;
+            double weakestGain = Double.MAX_VALUE;
             for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
                 s.clear(i);
                 double gain = m.cost(s) - cost;
+                boolean helpsOne = gain > 0 && helpsAStatement(s, i);
                 s.set(i);
-                if (gain < weakestGain) {
+                if (gain < floor && !helpsOne && gain <= weakestGain) {
                     weakest = i;
                     weakestGain = gain;
                 }
@@ -118,6 +128,19 @@ public final class Selector {
             }
         }
         return new Choice(s, m.cost(s), m.size(s), c.strategy(), c.optimal() && s.equals(c.chosen()));
+    }
+
+    /** Whether adding {@code i} to {@code without} removes {@link #MIN_STATEMENT_BENEFIT} of some statement's cost. */
+    private boolean helpsAStatement(BitSet without, int i) {
+        BitSet with = (BitSet) without.clone();
+        with.set(i);
+        for (int q = 0; q < m.base.length; q++) {
+            if (m.base[q] > 0 && m.statementCost(q, without) - m.statementCost(q, with)
+                    >= MIN_STATEMENT_BENEFIT * m.base[q]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. */

@@ -22,6 +22,11 @@ public interface WhatIf extends CandidateCosts, AutoCloseable {
 
     String costUnit();
 
+    /** Whether candidates can be costed; false when no method may run without being asked (nothing is built). */
+    default boolean costsCandidates() {
+        return true;
+    }
+
     /** Readies the tables the statements read, where the method works on copies of them (scratch copies). */
     default void prepare(Set<String> tables) throws SQLException {
     }

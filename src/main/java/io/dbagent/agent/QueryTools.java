@@ -53,9 +53,14 @@ public final class QueryTools {
             @P("The workload: SQL statements separated by semicolons") String workload,
             @P(value = "Storage budget in MB for new indexes (default: no limit)", required = false) Double budgetMb,
             @P(value = "Treat the text as a query log (one statement per line, repeated as it ran) to find N+1, "
-                    + "cache and matview candidates (default false)", required = false) Boolean isLog) {
+                    + "cache and matview candidates (default false)", required = false) Boolean isLog,
+            @P(value = "How candidates are costed: auto (default; PostgreSQL: hypopg, else no costing and a note on "
+                    + "installing it), hypopg, scratch (temporary copies of the tables), rollback (PostgreSQL: real "
+                    + "builds in rolled-back transactions that block writes; only when the user asks)",
+                    required = false) String whatIf) {
         return DatabaseTools.guarded(() -> {
-            QueryUseCases.Proposal p = core.app().queries().proposeIndexes(workload, budgetMb, isLog != null && isLog);
+            QueryUseCases.Proposal p = core.app().queries().proposeIndexes(workload, budgetMb, isLog != null && isLog,
+                    whatIf);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("advice", p.advice());
             if (p.plan() != null) {

@@ -119,12 +119,22 @@ public final class QueryUseCases {
 
     /**
      * Advises on workload text and proposes the recommended DDL as a plan a human approves (agent, MCP, REPL).
-     * What-if costing may build indexes inside transactions it rolls back; nothing is kept and the workload
-     * statements are only explained, never executed.
+     * What-if costing never builds an index on the database's tables unless {@code rollback} is asked for (it
+     * then builds them inside transactions it rolls back); nothing is kept and the workload statements are only
+     * explained, never executed.
      */
     public Proposal proposeIndexes(String workloadText, Double budgetMb, boolean isLog) {
+        return proposeIndexes(workloadText, budgetMb, isLog, null);
+    }
+
+    /**
+     * The same with the what-if method: {@code auto} (null), {@code hypopg}, {@code scratch} or {@code rollback}
+     * (PostgreSQL: real builds on the tables, each blocking writes to its table, only when asked).
+     */
+    public Proposal proposeIndexes(String workloadText, Double budgetMb, boolean isLog, String whatIf) {
         WorkloadInput in = workloadText(workloadText, isLog);
         AdviceOptions o = AdviceOptions.builder(in.workload()).budgetMb(budgetMb).log(in.log())
+                .whatIf(whatIf == null || whatIf.isBlank() ? "auto" : whatIf.strip().toLowerCase(Locale.ROOT))
                 .timeout(with.timeout()).build();
         Report<Advice> report;
         try (DbSession ro = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY);

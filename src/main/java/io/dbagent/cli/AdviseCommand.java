@@ -60,7 +60,11 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
     int maxColumns;
 
     @Option(names = "--what-if", paramLabel = "auto|hypopg|rollback|scratch", defaultValue = "auto",
-            description = "How candidates are costed. Default: ${DEFAULT-VALUE}.")
+            description = "How candidates are costed. auto: hypopg where installed or installable (PostgreSQL), "
+                    + "otherwise no index is built: the advice is uncosted, with a what-if-unavailable finding on "
+                    + "installing hypopg; scratch: temporary copies of the tables (PostgreSQL, MySQL/MariaDB); "
+                    + "rollback: real builds in rolled-back transactions, each blocking writes to its table "
+                    + "(PostgreSQL; SQLite always). Default: ${DEFAULT-VALUE}.")
     String whatIf;
 
     @Option(names = "--apply", description = "Create the recommended indexes and measure the workload before and after.")
@@ -70,7 +74,8 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
     boolean yes;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
-            description = "Executions per statement when measuring for --apply (median). Default: ${DEFAULT-VALUE}.")
+            description = "Executions per statement when measuring for --apply, after one discarded warm-up (median "
+                    + "and interquartile range; a speed-up only where the ranges do not overlap). Default: ${DEFAULT-VALUE}.")
     int runs;
 
     @Mixin

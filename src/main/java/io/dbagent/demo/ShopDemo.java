@@ -70,13 +70,14 @@ public final class ShopDemo {
             }
             sb.append(String.format(Locale.ROOT, "workload cost %.2f -> %.2f %s (-%.1f%%)%n%n",
                     advice.workloadCostBefore(), advice.workloadCostAfter(), advice.costUnit(), advice.improvementPct()));
-            TextTable t = new TextTable("query", "before ms", "after ms", "speed-up", "new index used");
+            TextTable t = new TextTable("query", "before ms", "after ms", "change", "new index used");
             for (Advice.Measured m : advice.measured()) {
                 t.row(m.id(), fmt(m.beforeMs()), fmt(m.afterMs()),
-                        m.afterMs() > 0 ? String.format(Locale.ROOT, "%.1fx", m.beforeMs() / m.afterMs()) : "-",
+                        m.speedup() != null ? String.format(Locale.ROOT, "%.1fx faster", m.speedup()) : m.verdict(),
                         m.usesNewIndex() ? "yes" : "no");
             }
-            sb.append("measured (median of 5 runs):\n").append(t.render("  "));
+            sb.append("measured (median of 5 runs after a warm-up; a speed-up only where the interquartile ranges do "
+                    + "not overlap):\n").append(t.render("  "));
             return sb.toString();
         }
     }

@@ -57,8 +57,8 @@ public final class ExplainRenderer {
         }
         if (r.timing() != null) {
             Timing t = r.timing();
-            sb.append(String.format(Locale.ROOT, "timing: %d runs  p50 %.3f ms  p95 %.3f ms  max %.3f ms%n",
-                    t.runs(), t.p50Ms(), t.p95Ms(), t.maxMs()));
+            sb.append(String.format(Locale.ROOT, "timing: %d runs after one warm-up  p50 %.3f ms  IQR %.3f–%.3f ms  "
+                    + "p95 %.3f ms  max %.3f ms%n", t.runs(), t.p50Ms(), t.p25Ms(), t.p75Ms(), t.p95Ms(), t.maxMs()));
         }
         for (String n : r.notes()) {
             sb.append("note: ").append(n).append('\n');

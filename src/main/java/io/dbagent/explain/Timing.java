@@ -16,8 +16,15 @@ import java.util.List;
  * @param p95Ms 95th percentile (nearest rank)
  * @param maxMs slowest
  * @param minMs fastest
+ * @param p25Ms first quartile: with {@code p75Ms} the interquartile range, the spread two timings are compared by
+ * @param p75Ms third quartile
  */
-public record Timing(int runs, double p50Ms, double p95Ms, double maxMs, double minMs) {
+public record Timing(int runs, double p50Ms, double p95Ms, double maxMs, double minMs, double p25Ms, double p75Ms) {
+
+    /** Whether this interquartile range lies wholly below {@code other}'s: measurably faster, not noise. */
+    public boolean whollyBelow(Timing other) {
+        return p75Ms < other.p25Ms;
+    }
 
     public static Timing of(List<Double> millis) {
         if (millis.isEmpty()) {
@@ -26,7 +33,8 @@ public record Timing(int runs, double p50Ms, double p95Ms, double maxMs, double 
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         return new Timing(sorted.size(), round(percentile(sorted, 50)), round(percentile(sorted, 95)),
-                round(sorted.get(sorted.size() - 1)), round(sorted.get(0)));
+                round(sorted.get(sorted.size() - 1)), round(sorted.get(0)), round(percentile(sorted, 25)),
+                round(percentile(sorted, 75)));
     }
 
     /** Nearest-rank percentile of an ascending list. */

@@ -199,6 +199,15 @@ final class FindingIdsChanges {
         l.add(new FindingId("partition-not-applicable", QUERY, INFO, "info",
                 "the same on SQLite, which has no partitioning",
                 "an index on the column, or periods in attached database files"));
+        l.add(new FindingId("what-if-unavailable", QUERY, WARN, "warn",
+                "(`advise`, PostgreSQL) hypopg is neither installed nor installable, so the candidates were not "
+                        + "costed and nothing is recommended; dbagent never builds indexes on the database by default",
+                "`apt install postgresql-<major>-hypopg` on the server, or `--what-if scratch` (temporary copies) or "
+                        + "`--what-if rollback` (builds in rolled-back transactions; each blocks writes to its table)"));
+        l.add(new FindingId("index-regression", QUERY, WARN, "warn",
+                "(`advise --apply`) a statement got measurably slower with the new indexes: the interquartile "
+                        + "ranges of its timings before and after do not overlap; both plans are in the evidence",
+                "`DROP INDEX` of the new index the slower plan uses (PG `CONCURRENTLY`), then re-run `advise`"));
     }
 
     private static void backups(List<FindingId> l) {

@@ -82,6 +82,34 @@ class SelectorTest {
     }
 
     @Test
+    void aDominantStatementDoesNotHideIndexesThatHelpTheOthers() {
+        // q0 holds 99.98 % of the workload and no candidate helps it; c0 removes 90 % of q1, c1 only 5 % of q2
+        double[][] benefit = {{0, 0}, {90, 0}, {0, 5}};
+        CostModel m = new CostModel(new double[] {1, 1, 1}, new double[] {1_000_000, 100, 100}, new long[] {1, 1},
+                new int[] {0, 1}, benefit, new double[] {0, 0});
+        assertThat(90.0).as("c0 is below the workload floor on its own").isLessThan(Selector.MIN_BENEFIT * m.baseCost());
+        Selector.Choice c = new Selector(m).select(Long.MAX_VALUE);
+        assertThat(c.chosen()).isEqualTo(bits(0));
+        // an index that helps one statement a lot but costs more in writes than it saves still stays out
+        CostModel costly = new CostModel(new double[] {1, 1}, new double[] {1_000_000, 100}, new long[] {1},
+                new int[] {0}, new double[][] {{0}, {90}}, new double[] {95});
+        assertThat(new Selector(costly).select(Long.MAX_VALUE).chosen().isEmpty()).isTrue();
+    }
+
+    @Test
+    void equalCandidatesAlwaysGiveTheSameChoice() {
+        // two candidates with identical effect and size: the choice is the same on every run, by candidate order
+        double[][] benefit = {{50, 50}};
+        CostModel m = new CostModel(new double[] {1}, new double[] {100}, new long[] {10, 10}, new int[] {0, 0},
+                benefit, new double[] {0, 0});
+        BitSet first = new Selector(m).select(Long.MAX_VALUE).chosen();
+        for (int i = 0; i < 5; i++) {
+            assertThat(new Selector(m).select(Long.MAX_VALUE).chosen()).isEqualTo(first);
+        }
+        assertThat(first).isEqualTo(bits(0));
+    }
+
+    @Test
     void oneIndexPerTableAccessAndWritePenalty() {
         // two candidates on the same table serving the same statement: only the better one counts
         double[][] benefit = {{8, 9}};

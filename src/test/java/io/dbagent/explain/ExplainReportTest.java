@@ -20,7 +20,7 @@ class ExplainReportTest {
     private static Report<ExplainPayload> report() {
         PlanNode plan = PlanNode.builder("Seq Scan", "scan").relation("orders").estimatedRows(1000.0).cost(35.5).build();
         ExplainPayload p = new ExplainPayload("SELECT * FROM orders", "SELECT", true, "EXPLAIN (ANALYZE, FORMAT JSON)",
-                null, plan, 0.1, 2.5, new Timing(3, 2.0, 3.0, 3.5, 1.9), Boolean.TRUE, "cost units",
+                null, plan, 0.1, 2.5, new Timing(3, 2.0, 3.0, 3.5, 1.9, 1.9, 3.0), Boolean.TRUE, "cost units",
                 List.of("rolled back"));
         Finding f = Finding.builder("seq-scan-large-table", Severity.WARN).subject("orders")
                 .message("a sequential scan reads all 1000 rows of orders").fix("CREATE INDEX ON orders (x);").build();
@@ -48,7 +48,7 @@ class ExplainReportTest {
         assertThat(text).startsWith("statement: SELECT * FROM orders\nmethod:    EXPLAIN (ANALYZE, FORMAT JSON)"
                 + "  (inside a transaction, rolled back)\n");
         assertThat(text).contains("\nplan:\n  Seq Scan on orders  (cost=35.50 rows=1000)\n",
-                "timing: 3 runs  p50 2.000 ms  p95 3.000 ms  max 3.500 ms\n", "note: rolled back\n",
+                "timing: 3 runs after one warm-up  p50 2.000 ms  IQR 1.900–3.000 ms  p95 3.000 ms  max 3.500 ms\n", "note: rolled back\n",
                 "explain of postgresql://h/db (PostgreSQL 15)\n0 critical, 1 warn, 0 info\n",
                 "[WARN] seq-scan-large-table  orders\n  a sequential scan reads all 1000 rows of orders\n"
                         + "  fix: CREATE INDEX ON orders (x);\n",

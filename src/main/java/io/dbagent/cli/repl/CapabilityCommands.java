@@ -37,10 +37,17 @@ final class CapabilityCommands {
                 OutputFormat.TEXT));
     }
 
-    void advise(String file) {
-        if (file.isBlank()) {
-            out.println("usage: /advise WORKLOAD.sql");
+    void advise(String arg) {
+        if (arg.isBlank()) {
+            out.println("usage: /advise WORKLOAD.sql [--what-if auto|hypopg|scratch|rollback]");
             return;
+        }
+        String file = arg.strip();
+        String whatIf = null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?)\\s+--what-if\\s+(\\S+)\\s*$").matcher(file);
+        if (m.matches()) {
+            file = m.group(1);
+            whatIf = m.group(2);
         }
         String text;
         try {
@@ -48,7 +55,7 @@ final class CapabilityCommands {
         } catch (java.io.IOException e) {
             throw DbAgentException.badInput("cannot read " + file + ": " + e.getMessage());
         }
-        QueryUseCases.Proposal p = app.queries().proposeIndexes(text, null, false);
+        QueryUseCases.Proposal p = app.queries().proposeIndexes(text, null, false, whatIf);
         out.print(ReportRenderer.render(p.advice(), OutputFormat.TEXT));
         if (p.plan() != null) {
             onPlan.accept(p.plan());

@@ -239,7 +239,7 @@ public final class Repl {
                 /inspect [TABLE…]        schema (all tables, or these)
                 /lint [TABLE…]           schema review with fixes
                 /explain SQL             plan, timing and findings with fixes (read-only)
-                /advise FILE.sql         index recommendations for a workload file (proposed as a plan)
+                /advise FILE.sql [--what-if auto|hypopg|scratch|rollback]  index recommendations (proposed as a plan)
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
                 /bloat [TABLE…]          wasted space per table and index, with the fix
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec

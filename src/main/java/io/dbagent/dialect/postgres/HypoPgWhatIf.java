@@ -32,6 +32,7 @@ final class HypoPgWhatIf implements WhatIf {
     private final Map<String, Long> sizes = new HashMap<>();
     private long hypotheses;
     private long hypoMs;
+    private long corrected;
 
     private HypoPgWhatIf(GuardedSession g, boolean ownTransaction) {
         this.c = g.connection();
@@ -95,7 +96,8 @@ final class HypoPgWhatIf implements WhatIf {
                         oids.add(oid);
                         hypotheses++;
                         if (!sizes.containsKey(cand.key())) {
-                            sizes.put(cand.key(), size(oid));
+                            long raw = size(oid);
+                            sizes.put(cand.key(), Math.max(8192, Math.round(raw * dedupFactor(cand))));
                         }
                     }
                 }
@@ -116,6 +118,41 @@ final class HypoPgWhatIf implements WhatIf {
         }
     }
 
+    /**
+     * hypopg sizes one leaf entry per row; a non-unique B-tree on PostgreSQL 13+ deduplicates equal keys, so its
+     * real size follows from the key columns' statistics ({@link BtreeDedup}). Candidates are never unique.
+     */
+    double dedupFactor(Candidate cand) throws SQLException {
+        Map<String, BtreeDedup.KeyColumn> cols = new HashMap<>();
+        double rows = 0;
+        try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.DEDUP_COLUMN_STATS)) {
+            ps.setString(1, cand.schema());
+            ps.setString(2, cand.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object nd = rs.getObject(3);
+                    Object w = rs.getObject(4);
+                    cols.put(rs.getString(1), new BtreeDedup.KeyColumn(rs.getString(2),
+                            nd == null ? null : ((Number) nd).doubleValue(), w == null ? null : ((Number) w).intValue()));
+                    rows = rs.getDouble(5);
+                }
+            }
+        }
+        List<BtreeDedup.KeyColumn> keys = new ArrayList<>();
+        for (String col : cand.columns()) {
+            BtreeDedup.KeyColumn k = cols.get(col);
+            if (k == null) {
+                return 1.0;
+            }
+            keys.add(k);
+        }
+        double f = BtreeDedup.factor(rows, keys, !cand.include().isEmpty(), false);
+        if (f < 1.0) {
+            corrected++;
+        }
+        return f;
+    }
+
     private long size(long oid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PostgresOptimizerSql.HYPOPG_INDEX_SIZE)) {
             ps.setLong(1, oid);
@@ -130,6 +167,7 @@ final class HypoPgWhatIf implements WhatIf {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hypotheticalIndexes", hypotheses);
         m.put("hypotheticalMs", hypoMs);
+        m.put("sizesCorrectedForDeduplication", corrected);
         m.put("extension", ownTransaction ? "created inside a transaction that is rolled back" : "installed");
         return m;
     }

@@ -21,6 +21,28 @@ public final class PostgresOptimizerSql {
     public static final String HYPOPG_DROP_INDEX = "SELECT hypopg_drop_index(?::oid)";
     public static final String HYPOPG_RESET = "SELECT hypopg_reset()";
 
+    /** {@code --what-if scratch}: a session copy of a table with its indexes; pg_temp shadows the real name. */
+    public static final String SCRATCH_CREATE_TEMPLATE = "CREATE TEMPORARY TABLE %s (LIKE %s INCLUDING DEFAULTS "
+            + "INCLUDING CONSTRAINTS INCLUDING INDEXES)";
+    public static final String SCRATCH_FILL_ALL_TEMPLATE = "INSERT INTO %s SELECT * FROM %s";
+    /** A repeatable sample, so two runs cost the same copies. */
+    public static final String SCRATCH_FILL_SAMPLE_TEMPLATE = "INSERT INTO %s SELECT * FROM %s TABLESAMPLE BERNOULLI (%s) "
+            + "REPEATABLE (42)";
+    public static final String SCRATCH_ANALYZE_TEMPLATE = "ANALYZE %s";
+    public static final String SCRATCH_DROP_TEMPLATE = "DROP TABLE IF EXISTS %s";
+
+    /**
+     * Type and planner statistics of every column of a table, with its estimated rows: sizes a deduplicated B-tree.
+     * Parameters: schema (null: the current one), table.
+     */
+    public static final String DEDUP_COLUMN_STATS = """
+            SELECT a.attname, format_type(a.atttypid, NULL), s.n_distinct, s.avg_width, c.reltuples
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = a.attname
+            WHERE n.nspname = coalesce(?, current_schema()) AND c.relname = ?""";
+
     public static final String INDEX_SIZE = "SELECT pg_relation_size(to_regclass(?))";
     /** Average stored width of a column over a sample, where a rolled-back build could not be measured. */
     public static final String AVG_WIDTH_TEMPLATE = "SELECT AVG(pg_column_size(%s)) FROM (SELECT %s FROM %s LIMIT 10000) s";

@@ -47,7 +47,8 @@ final class SqliteAdvisor implements AdvisorDialect {
 
     @Override
     public boolean timedCosts() {
-        return true;
+        // costs are estimated from the plan (SqlitePlanCost), not timed
+        return false;
     }
 
     @Override

@@ -9,7 +9,10 @@ import io.dbagent.schema.Schema;
 
 import java.util.List;
 
-/** SQLite has no planner cost: what-if indexes are built in a rolled-back transaction and the statements timed. */
+/**
+ * SQLite: what-if indexes are built in a rolled-back transaction (an embedded database has no other writers to block)
+ * and the statements costed from their plans with the index in place.
+ */
 public final class SqliteWhatIf extends WhatIfMethod {
 
     @Override
@@ -18,8 +21,9 @@ public final class SqliteWhatIf extends WhatIfMethod {
             throw DbAgentException.badInput("--what-if " + method + " does not apply to SQLite; it uses rollback");
         }
         WhatIfMethod.requireWritable(rw, "SQLite");
-        notes.add("SQLite has no planner cost: what-if indexes were built inside a rolled-back transaction "
-                + "and the statements timed with them (costs are ms)");
+        notes.add("SQLite prints no planner cost: what-if indexes were built inside a rolled-back transaction "
+                + "and each statement costed as the rows its plan visits (estimated from table sizes and distinct "
+                + "values, the same on every run)");
         return new RollbackWhatIf(rw, schema);
     }
 }
