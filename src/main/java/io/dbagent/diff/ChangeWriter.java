@@ -14,8 +14,23 @@ public interface ChangeWriter {
         return List.of();
     }
 
+    /** Statements that run after the changes, still inside the script's transaction (SQLite: foreign_key_check). */
     default List<String> epilogue(List<Change> changes) {
         return List.of();
+    }
+
+    /** Statements that run after the script's transaction has ended (SQLite: foreign keys back on). */
+    default List<String> finale(List<Change> changes) {
+        return List.of();
+    }
+
+    /**
+     * Whether the script text carries its own {@code BEGIN … COMMIT} around the changes and the epilogue, written as
+     * one batch for the engine's command-line shell (SQLite: so a failing rebuild leaves the table as it was, also
+     * when the file is fed to the {@code sqlite3} shell, which goes on after an error unless told to bail).
+     */
+    default boolean scriptTransaction(List<Change> changes) {
+        return false;
     }
 
     static ChangeWriter of(DialectKind d) {

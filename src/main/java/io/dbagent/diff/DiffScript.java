@@ -16,29 +16,25 @@ public final class DiffScript {
     public static String up(DiffPlan plan, boolean allowDestructive, List<String> header) {
         DiffPlan emitted = allowDestructive ? plan : plan.safeOnly();
         ChangeWriter w = ChangeWriter.of(plan.dialect());
-        StringBuilder out = new StringBuilder();
-        header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w.prologue(emitted.changes()));
+        Text out = new Text(w.scriptTransaction(emitted.changes()));
+        header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        out.open(w.prologue(emitted.changes()));
         for (Change c : plan.changes()) {
-            out.append('\n');
+            out.sb.append('\n');
             if (c.destructive() && !allowDestructive) {
-                out.append("-- DESTRUCTIVE ").append(c.kind()).append(' ').append(c.subject()).append(": loses ")
+                out.sb.append("-- DESTRUCTIVE ").append(c.kind()).append(' ').append(c.subject()).append(": loses ")
                         .append(c.loss()).append("; not emitted without --allow-destructive:\n");
                 for (String s : w.write(c)) {
-                    out.append(commented(s)).append(";\n");
+                    out.sb.append(commented(s)).append(";\n");
                 }
                 continue;
             }
-            out.append("-- ").append(c.kind()).append(' ').append(c.subject())
+            out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject())
                     .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
-            statements(out, w.write(c));
+            out.statements(w.write(c));
         }
-        List<String> epilogue = w.epilogue(emitted.changes());
-        if (!epilogue.isEmpty()) {
-            out.append('\n');
-            statements(out, epilogue);
-        }
-        return out.toString();
+        out.close(w.epilogue(emitted.changes()), w.finale(emitted.changes()));
+        return out.sb.toString();
     }
 
     /**
@@ -49,29 +45,72 @@ public final class DiffScript {
         DiffPlan emitted = allowDestructive ? plan : plan.safeOnly();
         DiffPlan down = emitted.reverse();
         ChangeWriter w = ChangeWriter.of(plan.dialect());
-        StringBuilder out = new StringBuilder();
-        header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w.prologue(down.changes()));
+        Text out = new Text(w.scriptTransaction(down.changes()));
+        header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        out.open(w.prologue(down.changes()));
         List<Change> ups = new ArrayList<>(emitted.changes());
         for (int i = 0; i < down.changes().size(); i++) {
             Change c = down.changes().get(i);
             Change upChange = ups.get(ups.size() - 1 - i);
-            out.append('\n').append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
+            out.sb.append('\n').append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
             if (upChange.destructive()) {
-                out.append("-- CANNOT RESTORE: ").append(upChange.loss()).append(" (the structure comes back, the data does not)\n");
+                out.sb.append("-- CANNOT RESTORE: ").append(upChange.loss())
+                        .append(" (the structure comes back, the data does not)\n");
             }
-            statements(out, w.write(c));
+            out.statements(w.write(c));
         }
-        List<String> epilogue = w.epilogue(down.changes());
-        if (!epilogue.isEmpty()) {
-            out.append('\n');
-            statements(out, epilogue);
-        }
-        return out.toString();
+        out.close(w.epilogue(down.changes()), w.finale(down.changes()));
+        return out.sb.toString();
     }
 
-    private static void statements(StringBuilder out, List<String> stmts) {
-        stmts.forEach(s -> out.append(s).append(";\n"));
+    /**
+     * The script text. With its own transaction, everything from {@code BEGIN} to {@code COMMIT} is written as one
+     * batch for the engine's shell: each statement starts with the {@code ;} that ends the one before, so no line
+     * ends in a semicolon and the {@code sqlite3} shell reads the whole block before running it. A statement that
+     * fails there skips the rest of the block, {@code COMMIT} included, and the open transaction rolls back when the
+     * shell exits: nothing of the block stays applied, with or without {@code .bail on}.
+     */
+    private static final class Text {
+        final StringBuilder sb = new StringBuilder();
+        final boolean batch;
+        boolean inBatch;
+
+        Text(boolean batch) {
+            this.batch = batch;
+        }
+
+        void open(List<String> prologue) {
+            statements(prologue);
+            if (batch) {
+                sb.append("-- BEGIN ... COMMIT is one batch (each statement starts with the ';' ending the previous one):\n")
+                        .append("-- if a statement fails, the rest and COMMIT are skipped and nothing is applied,\n")
+                        .append("-- also in the sqlite3 shell without .bail on\n")
+                        .append("BEGIN\n");
+                inBatch = true;
+            }
+        }
+
+        void statements(List<String> stmts) {
+            for (String s : stmts) {
+                if (inBatch) {
+                    sb.append("; ").append(s).append('\n');
+                } else {
+                    sb.append(s).append(";\n");
+                }
+            }
+        }
+
+        void close(List<String> epilogue, List<String> finale) {
+            if (!epilogue.isEmpty() || batch) {
+                sb.append('\n');
+            }
+            statements(epilogue);
+            if (batch) {
+                sb.append("; COMMIT;\n");
+                inBatch = false;
+            }
+            statements(finale);
+        }
     }
 
     private static String commented(String s) {

@@ -113,6 +113,29 @@ class SchemaDiffTest {
         assertThat(rebuild.changes().get(0).destructive()).isFalse();
     }
 
+    @Test
+    void sqliteRebuildBackfillsTheDefaultAndIsOneBatchBetweenBeginAndCommit() {
+        Table before = new Table("main", "t", 3, 100, List.of(Column.of("id", "integer", false, null),
+                col("name", "text"), col("qty", "integer")), List.of("id"), null, List.of(), List.of(), List.of(),
+                List.of(), null);
+        Table strict = new Table("main", "t", 3, 100, List.of(Column.of("id", "integer", false, null),
+                Column.of("name", "text", false, "'none'"), Column.of("qty", "integer", false, null)), List.of("id"),
+                null, List.of(), List.of(), List.of(), List.of(), null);
+        DiffPlan plan = SchemaDiff.diff(sqlite(before), sqlite(strict));
+        // a default fills the NULLs; without one the copy fails on them (and the transaction keeps the old table)
+        assertThat(plan.statements()).contains(
+                "INSERT INTO _dbagent_new_t (id, name, qty) SELECT id, COALESCE(name, 'none'), qty FROM t");
+        String up = DiffScript.up(plan, true, List.of("h"));
+        assertThat(up).startsWith("-- h\nPRAGMA foreign_keys = OFF;\n");
+        assertThat(up).endsWith("\n; PRAGMA foreign_key_check\n; COMMIT;\nPRAGMA foreign_keys = ON;\n");
+        String batch = up.substring(up.indexOf("\nBEGIN\n"), up.indexOf("; COMMIT;"));
+        assertThat(batch.lines().filter(l -> !l.startsWith("--")).noneMatch(l -> l.strip().endsWith(";")))
+                .as("no line inside the batch ends a statement:\n" + up).isTrue();
+        assertThat(batch).contains("\n; DROP TABLE t\n; ALTER TABLE _dbagent_new_t RENAME TO t\n");
+        String down = DiffScript.down(plan, true, List.of());
+        assertThat(down).contains("\nBEGIN\n", "SELECT id, name, qty FROM t\n", "\n; COMMIT;\n");
+    }
+
     private static Schema sqlite(Table t) {
         return new Schema("sqlite", "SQLite", "3", "x.db", List.of("main"), List.of(t), List.of(), List.of(), List.of(),
                 List.of());
