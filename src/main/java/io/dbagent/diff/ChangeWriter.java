@@ -9,7 +9,21 @@ public interface ChangeWriter {
 
     List<String> write(Change change);
 
-    /** Statements that must run before a script of these changes (SQLite: foreign keys off for rebuilds). */
+    /**
+     * How long a generated script waits for a table lock before it fails (PostgreSQL {@code lock_timeout}, MySQL
+     * {@code lock_wait_timeout}), so a migration stuck behind a long transaction does not queue every other query of
+     * the table behind its own lock request.
+     */
+    int LOCK_TIMEOUT_SECONDS = 5;
+
+    /** The comment before the lock timeout setting. */
+    String LOCK_NOTE = "-- fail after " + LOCK_TIMEOUT_SECONDS + " s waiting for a lock rather than queue the table's other"
+            + " queries behind the wait;\n-- retry later, or raise the value here for a busy table\n";
+
+    /**
+     * Statements that must run before a script of these changes (SQLite: foreign keys off for rebuilds; PostgreSQL
+     * and MySQL: the lock timeout when a change locks an existing table).
+     */
     default List<String> prologue(List<Change> changes) {
         return List.of();
     }
@@ -31,6 +45,21 @@ public interface ChangeWriter {
      */
     default boolean scriptTransaction(List<Change> changes) {
         return false;
+    }
+
+    /**
+     * The {@code ALTER TABLE <table> } prefix of a statement whose action may share one ALTER TABLE with the actions
+     * of the statements next to it on the same table (one rewrite and one lock instead of one per column); null when
+     * the statement stays on its own.
+     */
+    default String combinablePrefix(String statement) {
+        return null;
+    }
+
+    /** Whether a change takes a lock on an object that already exists (anything but creating a new one). */
+    static boolean locksExisting(List<Change> changes) {
+        return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView
+                || c instanceof Change.CreateSequence || c instanceof Change.CreateEnum));
     }
 
     static ChangeWriter of(DialectKind d) {

@@ -19,19 +19,28 @@ public final class DiffScript {
         Text out = new Text(w.scriptTransaction(emitted.changes()));
         header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
         out.open(w.prologue(emitted.changes()));
-        for (Change c : plan.changes()) {
+        List<Change> all = plan.changes();
+        List<List<String>> blocks = all.stream().map(c -> c.destructive() && !allowDestructive ? null : w.write(c))
+                .toList();
+        for (int[] g : CombinedAlters.groups(w, blocks)) {
             out.sb.append('\n');
-            if (c.destructive() && !allowDestructive) {
-                out.sb.append("-- DESTRUCTIVE ").append(c.kind()).append(' ').append(c.subject()).append(": loses ")
-                        .append(c.loss()).append("; not emitted without --allow-destructive:\n");
-                for (String s : w.write(c)) {
+            Change first = all.get(g[0]);
+            if (blocks.get(g[0]) == null) {
+                out.sb.append("-- DESTRUCTIVE ").append(first.kind()).append(' ').append(first.subject())
+                        .append(": loses ").append(first.loss()).append("; not emitted without --allow-destructive:\n");
+                for (String s : w.write(first)) {
                     out.sb.append(commented(s)).append(";\n");
                 }
                 continue;
             }
-            out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject())
-                    .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
-            out.statements(w.write(c));
+            List<String> run = new ArrayList<>();
+            for (int k = g[0]; k < g[1]; k++) {
+                Change c = all.get(k);
+                out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject())
+                        .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
+                run.addAll(blocks.get(k));
+            }
+            out.statements(CombinedAlters.merge(w, run));
         }
         out.close(w.epilogue(emitted.changes()), w.finale(emitted.changes()));
         return out.sb.toString();
@@ -49,15 +58,22 @@ public final class DiffScript {
         header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
         out.open(w.prologue(down.changes()));
         List<Change> ups = new ArrayList<>(emitted.changes());
-        for (int i = 0; i < down.changes().size(); i++) {
-            Change c = down.changes().get(i);
-            Change upChange = ups.get(ups.size() - 1 - i);
-            out.sb.append('\n').append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
-            if (upChange.destructive()) {
-                out.sb.append("-- CANNOT RESTORE: ").append(upChange.loss())
-                        .append(" (the structure comes back, the data does not)\n");
+        List<Change> all = down.changes();
+        List<List<String>> blocks = all.stream().map(w::write).toList();
+        for (int[] g : CombinedAlters.groups(w, blocks)) {
+            out.sb.append('\n');
+            List<String> run = new ArrayList<>();
+            for (int i = g[0]; i < g[1]; i++) {
+                Change c = all.get(i);
+                Change upChange = ups.get(ups.size() - 1 - i);
+                out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
+                if (upChange.destructive()) {
+                    out.sb.append("-- CANNOT RESTORE: ").append(upChange.loss())
+                            .append(" (the structure comes back, the data does not)\n");
+                }
+                run.addAll(blocks.get(i));
             }
-            out.statements(w.write(c));
+            out.statements(CombinedAlters.merge(w, run));
         }
         out.close(w.epilogue(down.changes()), w.finale(down.changes()));
         return out.sb.toString();

@@ -30,6 +30,13 @@ import java.util.stream.Collectors;
 final class PostgresChangeWriter implements ChangeWriter {
 
     private static final DialectKind D = DialectKind.POSTGRES;
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"]+)";
+    private static final Pattern ALTER_TABLE = Pattern.compile("(ALTER TABLE " + NAME + "(?:\\." + NAME + ")? )(.*)",
+            Pattern.DOTALL);
+    private static final Pattern COMBINABLE = Pattern.compile("(?:ADD COLUMN |DROP COLUMN |DROP CONSTRAINT "
+            + "|ADD (?:CONSTRAINT |PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY)"
+            + "|ALTER COLUMN " + NAME + " (?:TYPE |SET NOT NULL$|DROP NOT NULL$|SET DEFAULT |DROP DEFAULT$)).*",
+            Pattern.DOTALL);
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:(?:\"?[^'\".]+\"?)\\.)?\"?([^'\".]+)\"?'::regclass\\)");
 
     @Override
@@ -123,6 +130,23 @@ final class PostgresChangeWriter implements ChangeWriter {
             return alterEnum(c);
         }
         throw new IllegalStateException("unknown change " + change.kind());
+    }
+
+    /**
+     * Column adds, drops and type/nullability/default changes and constraint adds and drops share one ALTER TABLE:
+     * PostgreSQL then scans or rewrites the table once. Identity changes and everything that is not ALTER TABLE
+     * (COMMENT ON, sequences, CREATE INDEX [CONCURRENTLY], enum ADD VALUE) stay statements of their own.
+     */
+    @Override
+    public List<String> prologue(List<Change> changes) {
+        return ChangeWriter.locksExisting(changes)
+                ? List.of(LOCK_NOTE + "SET lock_timeout = '" + ChangeWriter.LOCK_TIMEOUT_SECONDS + "s'") : List.of();
+    }
+
+    @Override
+    public String combinablePrefix(String statement) {
+        Matcher m = ALTER_TABLE.matcher(statement);
+        return m.matches() && COMBINABLE.matcher(m.group(2)).matches() ? m.group(1) : null;
     }
 
     private List<String> createTable(Table t) {
