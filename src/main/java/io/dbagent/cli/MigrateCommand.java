@@ -89,14 +89,18 @@ final class MigrateCommand extends GroupCommand {
             } else {
                 out.println("created " + r.pair().up() + " (" + r.plan().changes().size() + " change(s))");
                 out.println("created " + r.pair().down());
-                r.hazards().forEach(h -> out.println("hazard: " + h.message()));
+                r.hazards().forEach(h -> out.println("hazard: " + h.message()
+                        + (h.id().startsWith("preflight-") ? "\n  data fix: " + h.fix() : "")));
             }
             if (r.pendingFiles() > 0) {
                 out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
                         + " are not applied to the database; the generated diff does not include them");
             }
+            if (r.willFail()) {
+                out.println("the migration will fail on the live rows counted above: fix the data first (exit 1)");
+            }
             out.flush();
-            return 0;
+            return r.willFail() ? 1 : 0;
         }
     }
 }
