@@ -50,7 +50,9 @@ final class MigrateCommand extends GroupCommand {
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Write an up/down pair that turns the --db schema into the --to schema.",
                     "The header lists destructive changes, lint hazards and what breaks for running applications. "
-                            + "Destructive changes are written as comments unless --allow-destructive. Reads --db only."})
+                            + "Destructive changes are written as comments unless --allow-destructive. Reads --db only.",
+                    "Live rows that make the up fail (NULLs before NOT NULL, duplicates before UNIQUE, orphans before "
+                            + "a foreign key) are counted, with their data fix, into the header; then the exit code is 1."})
     static final class Generate implements Callable<Integer> {
         @ParentCommand
         MigrateCommand parent;
