@@ -81,6 +81,9 @@ public final class MigrationTools {
                 out.put("downSql", read(r.pair().down()));
             }
             out.put("hazards", r.hazards());
+            if (r.willFail()) {
+                out.put("willFail", "live rows make the up migration fail (preflight-* hazards): apply their data fix first");
+            }
             if (!c.notes().isEmpty()) {
                 out.put("scratch", c.notes());
             }

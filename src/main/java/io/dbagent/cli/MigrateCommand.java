@@ -51,7 +51,9 @@ final class MigrateCommand extends GroupCommand {
             description = {"Write an up/down pair that turns the --db schema into the --to schema "
                     + "(or, with --format, a Liquibase changelog or an Alembic revision).",
                     "The header lists destructive changes, lint hazards and what breaks for running applications. "
-                            + "Destructive changes are written as comments unless --allow-destructive. Reads --db only."})
+                            + "Destructive changes are written as comments unless --allow-destructive. Reads --db only.",
+                    "Live rows that make the up fail (NULLs before NOT NULL, duplicates before UNIQUE, orphans before "
+                            + "a foreign key) are counted, with their data fix, into the header; then the exit code is 1."})
     static final class Generate implements Callable<Integer> {
         @ParentCommand
         MigrateCommand parent;
@@ -99,14 +101,18 @@ final class MigrateCommand extends GroupCommand {
                 if (!r.pair().down().equals(r.pair().up())) {
                     out.println("created " + r.pair().down());
                 }
-                r.hazards().forEach(h -> out.println("hazard: " + h.message()));
+                r.hazards().forEach(h -> out.println("hazard: " + h.message()
+                        + (h.id().startsWith("preflight-") ? "\n  data fix: " + h.fix() : "")));
             }
             if (r.pendingFiles() > 0) {
                 out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
                         + " are not applied to the database; the generated diff does not include them");
             }
+            if (r.willFail()) {
+                out.println("the migration will fail on the live rows counted above: fix the data first (exit 1)");
+            }
             out.flush();
-            return 0;
+            return r.willFail() ? 1 : 0;
         }
     }
 }

@@ -9,11 +9,26 @@ public interface ChangeWriter {
 
     List<String> write(Change change);
 
-    /** Statements that must run before a script of these changes (SQLite: foreign keys off for rebuilds). */
+    /**
+     * How long a generated script waits for a table lock before it fails (PostgreSQL {@code lock_timeout}, MySQL
+     * {@code lock_wait_timeout}), so a migration stuck behind a long transaction does not queue every other query of
+     * the table behind its own lock request.
+     */
+    int LOCK_TIMEOUT_SECONDS = 5;
+
+    /** The comment before the lock timeout setting. */
+    String LOCK_NOTE = "-- fail after " + LOCK_TIMEOUT_SECONDS + " s waiting for a lock rather than queue the table's other"
+            + " queries behind the wait;\n-- retry later, or raise the value here for a busy table\n";
+
+    /**
+     * Statements that must run before a script of these changes (SQLite: foreign keys off for rebuilds; PostgreSQL
+     * and MySQL: the lock timeout when a change locks an existing table).
+     */
     default List<String> prologue(List<Change> changes) {
         return List.of();
     }
 
+    /** Statements that run after the changes, still inside the script's transaction (SQLite: foreign_key_check). */
     default List<String> epilogue(List<Change> changes) {
         return List.of();
     }
@@ -25,6 +40,36 @@ public interface ChangeWriter {
      */
     default String scriptStatement(String statement) {
         return statement + ";";
+    }
+
+    /** Statements that run after the script's transaction has ended (SQLite: foreign keys back on). */
+    default List<String> finale(List<Change> changes) {
+        return List.of();
+    }
+
+    /**
+     * Whether the script text carries its own {@code BEGIN … COMMIT} around the changes and the epilogue, written as
+     * one batch for the engine's command-line shell (SQLite: so a failing rebuild leaves the table as it was, also
+     * when the file is fed to the {@code sqlite3} shell, which goes on after an error unless told to bail).
+     */
+    default boolean scriptTransaction(List<Change> changes) {
+        return false;
+    }
+
+    /**
+     * The {@code ALTER TABLE <table> } prefix of a statement whose action may share one ALTER TABLE with the actions
+     * of the statements next to it on the same table (one rewrite and one lock instead of one per column); null when
+     * the statement stays on its own.
+     */
+    default String combinablePrefix(String statement) {
+        return null;
+    }
+
+    /** Whether a change takes a lock on an object that already exists (anything but creating a new one). */
+    static boolean locksExisting(List<Change> changes) {
+        return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView
+                || c instanceof Change.CreateSequence || c instanceof Change.CreateEnum
+                || c instanceof Change.CreateRoutine));
     }
 
     static ChangeWriter of(DialectKind d) {

@@ -36,12 +36,17 @@ public record DiffPlan(DialectKind dialect, List<Change> changes) {
         return changes.stream().filter(Change::destructive).toList();
     }
 
-    /** All statements to run, in order, including the dialect's prologue and epilogue. */
+    /**
+     * All statements to run, in order, including the dialect's prologue, epilogue and finale (the script text's own
+     * {@code BEGIN}/{@code COMMIT} are not among them: whoever runs the list owns the transaction). Consecutive
+     * ALTER TABLEs on one table are one statement where the engine allows it.
+     */
     public List<String> statements() {
         ChangeWriter w = ChangeWriter.of(dialect);
         List<String> out = new ArrayList<>(w.prologue(changes));
-        changes.forEach(c -> out.addAll(w.write(c)));
+        out.addAll(CombinedAlters.statements(w, changes.stream().map(w::write).toList()));
         out.addAll(w.epilogue(changes));
+        out.addAll(w.finale(changes));
         return out;
     }
 

@@ -16,29 +16,34 @@ public final class DiffScript {
     public static String up(DiffPlan plan, boolean allowDestructive, List<String> header) {
         DiffPlan emitted = allowDestructive ? plan : plan.safeOnly();
         ChangeWriter w = ChangeWriter.of(plan.dialect());
-        StringBuilder out = new StringBuilder();
-        header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w, w.prologue(emitted.changes()));
-        for (Change c : plan.changes()) {
-            out.append('\n');
-            if (c.destructive() && !allowDestructive) {
-                out.append("-- DESTRUCTIVE ").append(c.kind()).append(' ').append(c.subject()).append(": loses ")
-                        .append(c.loss()).append("; not emitted without --allow-destructive:\n");
-                for (String s : w.write(c)) {
-                    out.append(commented(s)).append(";\n");
+        Text out = new Text(w, w.scriptTransaction(emitted.changes()));
+        header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        out.open(w.prologue(emitted.changes()));
+        List<Change> all = plan.changes();
+        List<List<String>> blocks = all.stream().map(c -> c.destructive() && !allowDestructive ? null : w.write(c))
+                .toList();
+        for (int[] g : CombinedAlters.groups(w, blocks)) {
+            out.sb.append('\n');
+            Change first = all.get(g[0]);
+            if (blocks.get(g[0]) == null) {
+                out.sb.append("-- DESTRUCTIVE ").append(first.kind()).append(' ').append(first.subject())
+                        .append(": loses ").append(first.loss()).append("; not emitted without --allow-destructive:\n");
+                for (String s : w.write(first)) {
+                    out.sb.append(commented(s)).append(";\n");
                 }
                 continue;
             }
-            out.append("-- ").append(c.kind()).append(' ').append(c.subject())
-                    .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
-            statements(out, w, w.write(c));
+            List<String> run = new ArrayList<>();
+            for (int k = g[0]; k < g[1]; k++) {
+                Change c = all.get(k);
+                out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject())
+                        .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
+                run.addAll(blocks.get(k));
+            }
+            out.statements(CombinedAlters.merge(w, run));
         }
-        List<String> epilogue = w.epilogue(emitted.changes());
-        if (!epilogue.isEmpty()) {
-            out.append('\n');
-            statements(out, w, epilogue);
-        }
-        return out.toString();
+        out.close(w.epilogue(emitted.changes()), w.finale(emitted.changes()));
+        return out.sb.toString();
     }
 
     /**
@@ -49,29 +54,81 @@ public final class DiffScript {
         DiffPlan emitted = allowDestructive ? plan : plan.safeOnly();
         DiffPlan down = emitted.reverse();
         ChangeWriter w = ChangeWriter.of(plan.dialect());
-        StringBuilder out = new StringBuilder();
-        header.forEach(h -> out.append("-- ").append(h).append('\n'));
-        statements(out, w, w.prologue(down.changes()));
+        Text out = new Text(w, w.scriptTransaction(down.changes()));
+        header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        out.open(w.prologue(down.changes()));
         List<Change> ups = new ArrayList<>(emitted.changes());
-        for (int i = 0; i < down.changes().size(); i++) {
-            Change c = down.changes().get(i);
-            Change upChange = ups.get(ups.size() - 1 - i);
-            out.append('\n').append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
-            if (upChange.destructive()) {
-                out.append("-- CANNOT RESTORE: ").append(upChange.loss()).append(" (the structure comes back, the data does not)\n");
+        List<Change> all = down.changes();
+        List<List<String>> blocks = all.stream().map(w::write).toList();
+        for (int[] g : CombinedAlters.groups(w, blocks)) {
+            out.sb.append('\n');
+            List<String> run = new ArrayList<>();
+            for (int i = g[0]; i < g[1]; i++) {
+                Change c = all.get(i);
+                Change upChange = ups.get(ups.size() - 1 - i);
+                out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
+                if (upChange.destructive()) {
+                    out.sb.append("-- CANNOT RESTORE: ").append(upChange.loss())
+                            .append(" (the structure comes back, the data does not)\n");
+                }
+                run.addAll(blocks.get(i));
             }
-            statements(out, w, w.write(c));
+            out.statements(CombinedAlters.merge(w, run));
         }
-        List<String> epilogue = w.epilogue(down.changes());
-        if (!epilogue.isEmpty()) {
-            out.append('\n');
-            statements(out, w, epilogue);
-        }
-        return out.toString();
+        out.close(w.epilogue(down.changes()), w.finale(down.changes()));
+        return out.sb.toString();
     }
 
-    private static void statements(StringBuilder out, ChangeWriter w, List<String> stmts) {
-        stmts.forEach(s -> out.append(w.scriptStatement(s)).append('\n'));
+    /**
+     * The script text. With its own transaction, everything from {@code BEGIN} to {@code COMMIT} is written as one
+     * batch for the engine's shell: each statement starts with the {@code ;} that ends the one before, so no line
+     * ends in a semicolon and the {@code sqlite3} shell reads the whole block before running it. A statement that
+     * fails there skips the rest of the block, {@code COMMIT} included, and the open transaction rolls back when the
+     * shell exits: nothing of the block stays applied, with or without {@code .bail on}.
+     */
+    private static final class Text {
+        final StringBuilder sb = new StringBuilder();
+        final ChangeWriter w;
+        final boolean batch;
+        boolean inBatch;
+
+        Text(ChangeWriter w, boolean batch) {
+            this.w = w;
+            this.batch = batch;
+        }
+
+        void open(List<String> prologue) {
+            statements(prologue);
+            if (batch) {
+                sb.append("-- BEGIN ... COMMIT is one batch (each statement starts with the ';' ending the previous one):\n")
+                        .append("-- if a statement fails, the rest and COMMIT are skipped and nothing is applied,\n")
+                        .append("-- also in the sqlite3 shell without .bail on\n")
+                        .append("BEGIN\n");
+                inBatch = true;
+            }
+        }
+
+        void statements(List<String> stmts) {
+            for (String s : stmts) {
+                if (inBatch) {
+                    sb.append("; ").append(s).append('\n');
+                } else {
+                    sb.append(w.scriptStatement(s)).append('\n');
+                }
+            }
+        }
+
+        void close(List<String> epilogue, List<String> finale) {
+            if (!epilogue.isEmpty() || batch) {
+                sb.append('\n');
+            }
+            statements(epilogue);
+            if (batch) {
+                sb.append("; COMMIT;\n");
+                inBatch = false;
+            }
+            statements(finale);
+        }
     }
 
     private static String commented(String s) {

@@ -88,9 +88,15 @@ public final class ScriptExecutor {
             while (!body.isEmpty() && isForeignKeysPragma(body.get(body.size() - 1).text())) {
                 after.add(0, body.remove(body.size() - 1));
             }
+            // the script's own BEGIN … COMMIT (written for the sqlite3 shell): here our transaction takes their place
+            if (body.size() >= 2 && isBegin(body.get(0).text()) && isCommit(body.get(body.size() - 1).text())
+                    && body.subList(1, body.size() - 1).stream().noneMatch(x -> isBegin(x.text()) || isCommit(x.text()))) {
+                before.add(body.remove(0));
+                after.add(0, body.remove(body.size() - 1));
+            }
         }
         try (Statement st = c.createStatement()) {
-            execute(st, before, 0, false, null, timeout);
+            execute(st, before.stream().filter(x -> !isBegin(x.text())).toList(), 0, false, null, timeout);
             boolean failed = false;
             try {
                 if (tx) {
@@ -128,7 +134,8 @@ public final class ScriptExecutor {
                     }
                 }
             }
-            execute(st, after, before.size() + body.size(), false, null, timeout);
+            execute(st, after.stream().filter(x -> !isCommit(x.text())).toList(), before.size() + body.size(), false,
+                    null, timeout);
             return true;
         } catch (SQLException e) {
             throw new StatementFailure(Redactor.redact("could not finish the script: " + firstLine(e.getMessage())),
@@ -214,11 +221,43 @@ public final class ScriptExecutor {
     }
 
     static boolean isForeignKeysPragma(String sql) {
-        return sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").matches("pragma (main\\.)?foreign_keys ?=.*");
+        return normalized(sql).matches("pragma (main\\.)?foreign_keys ?=.*");
     }
 
     private static boolean isForeignKeyCheck(String sql) {
-        return sql.trim().toLowerCase(Locale.ROOT).startsWith("pragma foreign_key_check");
+        return normalized(sql).startsWith("pragma foreign_key_check");
+    }
+
+    static boolean isBegin(String sql) {
+        return normalized(sql).matches("begin( deferred| immediate| exclusive)?( transaction)?");
+    }
+
+    static boolean isCommit(String sql) {
+        return normalized(sql).matches("(commit|end)( transaction)?");
+    }
+
+    /** Lower case, runs of white space as one blank, leading and trailing comments removed. */
+    private static String normalized(String sql) {
+        String s = sql.strip();
+        while (true) {
+            if (s.startsWith("--")) {
+                int nl = s.indexOf('\n');
+                s = nl < 0 ? "" : s.substring(nl + 1).strip();
+            } else if (s.startsWith("/*") && s.indexOf("*/") > 0) {
+                s = s.substring(s.indexOf("*/") + 2).strip();
+            } else {
+                break;
+            }
+        }
+        // a trailing line comment (the splitter keeps the comments before the next statement's semicolon)
+        StringBuilder out = new StringBuilder();
+        for (String line : s.split("\n")) {
+            String l = line.strip();
+            if (!l.startsWith("--")) {
+                out.append(l).append(' ');
+            }
+        }
+        return out.toString().trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -6,6 +6,7 @@ import io.dbagent.diff.DiffPlan;
 import io.dbagent.diff.DiffScript;
 import io.dbagent.diff.SchemaDiff;
 import io.dbagent.diff.SchemaSource;
+import io.dbagent.guard.GuardedSession;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.report.Finding;
@@ -30,6 +31,11 @@ public final class MigrationGenerator {
      * @param hazards one {@code destructive-change} finding per change that loses data, as the header lists it
      */
     public record Result(MigrationWriter.Pair pair, DiffPlan plan, List<Finding> hazards, int pendingFiles) {
+
+        /** Whether live rows make a statement of the up migration fail for certain (a preflight count above 0). */
+        public boolean willFail() {
+            return hazards.stream().anyMatch(h -> h.id().startsWith("preflight-"));
+        }
     }
 
     /** The inputs of a generation; {@code format} is the tool the files are written for. */
@@ -119,8 +125,10 @@ public final class MigrationGenerator {
         if (plan.isEmpty()) {
             return new Result(null, plan, List.of(), pending);
         }
-        List<Finding> hazards = hazards(plan, r.allowDestructive());
+        List<Finding> hazards = new ArrayList<>(hazards(plan, r.allowDestructive()));
         String up = DiffScript.up(plan, r.allowDestructive(), List.of());
+        List<Finding> preflight = preflight(r, plan, up, sizes);
+        hazards.addAll(preflight);
         String down = DiffScript.down(plan, r.allowDestructive(), List.of());
         List<String> analysis = MigrationAnalysis.headerLines(plan.dialect(), up, sizes);
         List<String> header = new ArrayList<>();
@@ -133,7 +141,12 @@ public final class MigrationGenerator {
         }
         header.add("");
         header.add("hazards:" + (hazards.isEmpty() && analysis.isEmpty() ? " none found" : ""));
-        hazards.forEach(h -> header.add("  " + h.message()));
+        hazards.forEach(h -> {
+            header.add("  " + h.message());
+            if (h.id().startsWith("preflight-")) {
+                header.add("    data fix: " + h.fix());
+            }
+        });
         analysis.forEach(h -> header.add("  " + h));
         MigrationWriter.Pair pair = r.format().write(r.dir(), r.name(), r.now(), plan.dialect(), header, up, down);
         return new Result(pair, plan, hazards, pending);
@@ -158,6 +171,31 @@ public final class MigrationGenerator {
         return out;
     }
 
+    /**
+     * With the live database at hand: the rows that make a statement of the up script fail (NULLs before NOT NULL,
+     * duplicate groups before UNIQUE, orphans before a FOREIGN KEY), counted by {@link Preflight} in the guarded
+     * read context. A NULL backfill names the column's new default where it has one.
+     */
+    static List<Finding> preflight(Request r, DiffPlan plan, String up, TableSizes sizes) {
+        if (r.live() == null || !r.live().readOnly()) {
+            return List.of();
+        }
+        String script = "the up migration";
+        List<Finding> found = Preflight.check(GuardedSession.read(r.live(), null),
+                List.of(new MigrationLinter.Input(script, up, true)), sizes);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : found) {
+            Object column = f.evidence().get("column");
+            String dflt = !f.id().equals("preflight-nulls") ? null : plan.changes().stream()
+                    .filter(c -> c instanceof Change.AlterColumn a && a.to().name().equals(column)
+                            && String.valueOf(f.evidence().get("table")).endsWith(a.table().name()))
+                    .map(c -> ((Change.AlterColumn) c).to().defaultValue()).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            out.add(dflt == null ? f : new Finding(f.id(), f.severity(), f.subject(), f.message(),
+                    f.fix().replace("<value>", dflt) + " -- the column's new default", f.evidence()));
+        }
+        return out;
+    }
 
     private static int pendingFiles(Request r) {
         if (!java.nio.file.Files.isDirectory(r.dir())) {

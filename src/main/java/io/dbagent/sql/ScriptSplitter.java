@@ -126,8 +126,24 @@ public final class ScriptSplitter {
     private static void add(List<Statement> out, StringBuilder cur, int startLine) {
         String s = cur.toString().trim();
         if (!s.isEmpty() && !onlyComments(s)) {
-            out.add(new Statement(s, Math.max(startLine, 1)));
+            out.add(new Statement(withoutTrailingComments(s), Math.max(startLine, 1)));
         }
+    }
+
+    /**
+     * The statement without the comments after its last token: they introduce what follows, as in a script that
+     * starts each statement with the semicolon ending the previous one ({@code ; CREATE …}).
+     */
+    private static String withoutTrailingComments(String s) {
+        int end = -1;
+        for (SqlLexer.Token t : SqlLexer.tokenize(s, Lexing.script())) {
+            boolean comment = t.kind() == SqlLexer.Kind.COMMENT && !SqlLexer.isExecutableComment(t.text(), 0)
+                    && !(t.text().startsWith("/*") && (t.text().length() < 4 || !t.text().endsWith("*/")));
+            if (t.kind() != SqlLexer.Kind.SPACE && !comment) {
+                end = t.end();
+            }
+        }
+        return end < 0 || end >= s.length() ? s : s.substring(0, end).trim();
     }
 
     /**

@@ -86,8 +86,9 @@ class SchemaDiffTest {
                 List.of(new Index("i_b", List.of("b"), true, false, "btree", "b > 0", List.of(), -1)));
         DiffPlan plan = SchemaDiff.diff(pg(List.of(before), List.of()), pg(List.of(after), List.of()));
         assertThat(plan.reverse().reverse()).isEqualTo(plan);
-        assertThat(plan.statements()).containsExactly("DROP INDEX i_a", "ALTER TABLE t DROP COLUMN a",
-                "ALTER TABLE t ADD COLUMN b integer", "CREATE UNIQUE INDEX i_b ON t (b) WHERE b > 0");
+        // the two column changes of t are one ALTER TABLE: one rewrite, one lock
+        assertThat(plan.statements()).containsExactly(ChangeWriter.LOCK_NOTE + "SET lock_timeout = '5s'", "DROP INDEX i_a",
+                "ALTER TABLE t\n    DROP COLUMN a,\n    ADD COLUMN b integer", "CREATE UNIQUE INDEX i_b ON t (b) WHERE b > 0");
         assertThat(plan.destructiveChanges()).extracting(Change::subject).containsExactly("t.a");
     }
 
@@ -111,6 +112,41 @@ class SchemaDiffTest {
                 "INSERT INTO _dbagent_new_t (id, name) SELECT id, name FROM t", "DROP TABLE t",
                 "ALTER TABLE _dbagent_new_t RENAME TO t", "PRAGMA foreign_key_check", "PRAGMA foreign_keys = ON");
         assertThat(rebuild.changes().get(0).destructive()).isFalse();
+    }
+
+    @Test
+    void aScriptThatLocksAnExistingTableSetsTheLockTimeoutFirst() {
+        Table t = table("public", "t", List.of(col("id", "integer")), List.of(), List.of());
+        Table t2 = table("public", "t", List.of(col("id", "integer"), col("x", "text")), List.of(), List.of());
+        DiffPlan created = SchemaDiff.diff(pg(List.of(), List.of()), pg(List.of(t), List.of()));
+        assertThat(created.statements()).noneMatch(s -> s.contains("lock_timeout"));
+        DiffPlan altered = SchemaDiff.diff(pg(List.of(t), List.of()), pg(List.of(t2), List.of()));
+        String up = DiffScript.up(altered, true, List.of());
+        assertThat(up).startsWith(ChangeWriter.LOCK_NOTE + "SET lock_timeout = '5s';\n");
+        assertThat(DiffScript.down(altered, true, List.of())).startsWith(ChangeWriter.LOCK_NOTE + "SET lock_timeout = '5s';\n");
+    }
+
+    @Test
+    void sqliteRebuildBackfillsTheDefaultAndIsOneBatchBetweenBeginAndCommit() {
+        Table before = new Table("main", "t", 3, 100, List.of(Column.of("id", "integer", false, null),
+                col("name", "text"), col("qty", "integer")), List.of("id"), null, List.of(), List.of(), List.of(),
+                List.of(), null);
+        Table strict = new Table("main", "t", 3, 100, List.of(Column.of("id", "integer", false, null),
+                Column.of("name", "text", false, "'none'"), Column.of("qty", "integer", false, null)), List.of("id"),
+                null, List.of(), List.of(), List.of(), List.of(), null);
+        DiffPlan plan = SchemaDiff.diff(sqlite(before), sqlite(strict));
+        // a default fills the NULLs; without one the copy fails on them (and the transaction keeps the old table)
+        assertThat(plan.statements()).contains(
+                "INSERT INTO _dbagent_new_t (id, name, qty) SELECT id, COALESCE(name, 'none'), qty FROM t");
+        String up = DiffScript.up(plan, true, List.of("h"));
+        assertThat(up).startsWith("-- h\nPRAGMA foreign_keys = OFF;\n");
+        assertThat(up).endsWith("\n; PRAGMA foreign_key_check\n; COMMIT;\nPRAGMA foreign_keys = ON;\n");
+        String batch = up.substring(up.indexOf("\nBEGIN\n"), up.indexOf("; COMMIT;"));
+        assertThat(batch.lines().filter(l -> !l.startsWith("--")).noneMatch(l -> l.strip().endsWith(";")))
+                .as("no line inside the batch ends a statement:\n" + up).isTrue();
+        assertThat(batch).contains("\n; DROP TABLE t\n; ALTER TABLE _dbagent_new_t RENAME TO t\n");
+        String down = DiffScript.down(plan, true, List.of());
+        assertThat(down).contains("\nBEGIN\n", "SELECT id, name, qty FROM t\n", "\n; COMMIT;\n");
     }
 
     private static Schema sqlite(Table t) {
@@ -156,9 +192,10 @@ class SchemaDiffTest {
         String safe = DiffScript.up(plan, false, List.of("h"));
         assertThat(safe).contains("-- DESTRUCTIVE drop-column t.a: loses the values of column t.a; not emitted without --allow-destructive:\n-- ALTER TABLE t DROP COLUMN a;")
                 .contains("\nALTER TABLE t ADD COLUMN b text;");
-        assertThat(DiffScript.up(plan, true, List.of())).contains("\nALTER TABLE t DROP COLUMN a;");
+        assertThat(DiffScript.up(plan, true, List.of())).contains("\n-- drop-column t.a (DESTRUCTIVE: loses the values of "
+                + "column t.a)\n-- add-column t.b\nALTER TABLE t\n    DROP COLUMN a,\n    ADD COLUMN b text;\n");
         String down = DiffScript.down(plan, true, List.of());
-        assertThat(down).contains("-- CANNOT RESTORE: the values of column t.a").contains("ALTER TABLE t ADD COLUMN a text;");
+        assertThat(down).contains("-- CANNOT RESTORE: the values of column t.a").contains("    ADD COLUMN a text;\n");
         assertThat(down.indexOf("DROP COLUMN b")).isLessThan(down.indexOf("ADD COLUMN a"));
     }
 

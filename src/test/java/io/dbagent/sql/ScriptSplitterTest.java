@@ -139,4 +139,22 @@ class ScriptSplitterTest {
         assertThat(ScriptSplitter.split("/*M!999999\\- enable the sandbox mode */;\n-- c\n/* d */;\nSELECT 1;"))
                 .containsExactly("SELECT 1");
     }
+
+    @Test
+    void commentsBeforeALeadingSemicolonIntroduceTheNextStatement() {
+        var parts = ScriptSplitter.splitWithLines("""
+                BEGIN
+
+                -- rebuild-table t
+                ; CREATE TABLE n (a int) -- the new table
+                ; CREATE TRIGGER trg AFTER INSERT ON n BEGIN
+                  SELECT 1;
+                END
+                /* last */
+                ; COMMIT;
+                """);
+        assertThat(parts).extracting(ScriptSplitter.Statement::text).containsExactly("BEGIN",
+                "CREATE TABLE n (a int)", "CREATE TRIGGER trg AFTER INSERT ON n BEGIN\n  SELECT 1;\nEND", "COMMIT");
+        assertThat(parts).extracting(ScriptSplitter.Statement::line).containsExactly(1, 4, 5, 9);
+    }
 }

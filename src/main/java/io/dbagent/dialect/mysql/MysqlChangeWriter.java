@@ -28,6 +28,12 @@ import java.util.stream.Collectors;
 final class MysqlChangeWriter implements ChangeWriter {
 
     private static final DialectKind D = DialectKind.MYSQL;
+    private static final String NAME = "(?:`(?:[^`]|``)*`|[^\\s.`]+)";
+    private static final Pattern ALTER_TABLE = Pattern.compile("(ALTER TABLE " + NAME + "(?:\\." + NAME + ")? )(.*)",
+            Pattern.DOTALL);
+    private static final Pattern COMBINABLE = Pattern.compile("(?:ADD COLUMN |DROP COLUMN |MODIFY COLUMN "
+            + "|ADD PRIMARY KEY|DROP PRIMARY KEY|DROP INDEX |DROP CONSTRAINT |ADD (?!(?:CONSTRAINT " + NAME
+            + " )?FOREIGN KEY)(?:CONSTRAINT |UNIQUE)).*", Pattern.DOTALL);
     private static final Pattern PREFIX_PART = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*)(\\(\\d+\\))?( DESC)?");
 
     @Override
@@ -127,6 +133,23 @@ final class MysqlChangeWriter implements ChangeWriter {
 
     private static final Pattern COMPOUND = Pattern.compile(
             "(?is)^\\s*CREATE\\b[^;]*?\\b(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b");
+
+    /**
+     * Column adds, drops and MODIFYs, primary key, unique and check changes share one ALTER TABLE: MySQL/MariaDB then
+     * copy or rebuild the table once, and the change commits once. Foreign keys and the table comment stay
+     * statements of their own.
+     */
+    @Override
+    public List<String> prologue(List<Change> changes) {
+        return ChangeWriter.locksExisting(changes)
+                ? List.of(LOCK_NOTE + "SET SESSION lock_wait_timeout = " + ChangeWriter.LOCK_TIMEOUT_SECONDS) : List.of();
+    }
+
+    @Override
+    public String combinablePrefix(String statement) {
+        Matcher m = ALTER_TABLE.matcher(statement);
+        return m.matches() && COMBINABLE.matcher(m.group(2)).matches() ? m.group(1) : null;
+    }
 
     private String createTable(Table t) {
         List<String> parts = new ArrayList<>();

@@ -31,6 +31,13 @@ import java.util.stream.Collectors;
 final class PostgresChangeWriter implements ChangeWriter {
 
     private static final DialectKind D = DialectKind.POSTGRES;
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"]+)";
+    private static final Pattern ALTER_TABLE = Pattern.compile("(ALTER TABLE " + NAME + "(?:\\." + NAME + ")? )(.*)",
+            Pattern.DOTALL);
+    private static final Pattern COMBINABLE = Pattern.compile("(?:ADD COLUMN |DROP COLUMN |DROP CONSTRAINT "
+            + "|ADD (?:CONSTRAINT |PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY)"
+            + "|ALTER COLUMN " + NAME + " (?:TYPE |SET NOT NULL$|DROP NOT NULL$|SET DEFAULT |DROP DEFAULT$)).*",
+            Pattern.DOTALL);
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:(?:\"?[^'\".]+\"?)\\.)?\"?([^'\".]+)\"?'::regclass\\)");
 
     @Override
@@ -135,6 +142,31 @@ final class PostgresChangeWriter implements ChangeWriter {
             return alterEnum(c);
         }
         throw new IllegalStateException("unknown change " + change.kind());
+    }
+
+    /**
+     * Column adds, drops and type/nullability/default changes and constraint adds and drops share one ALTER TABLE:
+     * PostgreSQL then scans or rewrites the table once. Identity changes and everything that is not ALTER TABLE
+     * (COMMENT ON, sequences, CREATE INDEX [CONCURRENTLY], enum ADD VALUE) stay statements of their own.
+     */
+    @Override
+    public List<String> prologue(List<Change> changes) {
+        List<String> out = new ArrayList<>();
+        if (ChangeWriter.locksExisting(changes)) {
+            out.add(LOCK_NOTE + "SET lock_timeout = '" + ChangeWriter.LOCK_TIMEOUT_SECONDS + "s'");
+        }
+        // routine bodies are not checked while the script runs, as in pg_dump output: a function is created before
+        // the tables (their defaults and checks may call it), and its body may name tables created later
+        if (changes.stream().anyMatch(c -> c instanceof Change.CreateRoutine || c instanceof Change.ReplaceRoutine)) {
+            out.add("SET check_function_bodies = false");
+        }
+        return out;
+    }
+
+    @Override
+    public String combinablePrefix(String statement) {
+        Matcher m = ALTER_TABLE.matcher(statement);
+        return m.matches() && COMBINABLE.matcher(m.group(2)).matches() ? m.group(1) : null;
     }
 
     private List<String> createTable(Table t) {
@@ -269,17 +301,6 @@ final class PostgresChangeWriter implements ChangeWriter {
         return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + id(i.name()) + " ON " + table(t) + method
                 + " (" + parts + ")" + (i.include().isEmpty() ? "" : " INCLUDE (" + cols(i.include()) + ")")
                 + (i.where() == null ? "" : " WHERE " + i.where());
-    }
-
-    /**
-     * Routine bodies are not checked while the script runs, as in {@code pg_dump} output: a function is created
-     * before the tables (their defaults and checks may call it), and its body may name tables created later.
-     */
-    @Override
-    public List<String> prologue(List<Change> changes) {
-        boolean routines = changes.stream().anyMatch(c -> c instanceof Change.CreateRoutine
-                || c instanceof Change.ReplaceRoutine);
-        return routines ? List.of("SET check_function_bodies = false") : List.of();
     }
 
     /** {@code pg_get_functiondef} writes {@code CREATE OR REPLACE}, so the text creates and replaces alike. */

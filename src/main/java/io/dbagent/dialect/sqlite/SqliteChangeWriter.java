@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * SQLite DDL for the diff's changes. What SQLite's ALTER TABLE cannot do is a {@link Change.RebuildTable}, written as
  * the procedure of the SQLite manual (section "Making Other Kinds Of Table Schema Changes"): with foreign keys off,
  * create the new table, copy the rows, drop the old one, rename, recreate indexes (views and triggers come back in
- * their own changes), then {@code PRAGMA foreign_key_check}. The runner executes the foreign_keys pragmas outside the
- * file's transaction, where SQLite honours them.
+ * their own changes), then {@code PRAGMA foreign_key_check}. The script runs in one transaction between the
+ * foreign_keys pragmas (SQLite ignores them inside one), so a failing copy leaves the old table and its rows.
  */
 final class SqliteChangeWriter implements ChangeWriter {
 
@@ -74,8 +74,18 @@ final class SqliteChangeWriter implements ChangeWriter {
 
     @Override
     public List<String> epilogue(List<Change> changes) {
-        return needsForeignKeysOff(changes) ? List.of("PRAGMA foreign_key_check", "PRAGMA foreign_keys = ON")
-                : List.of();
+        return needsForeignKeysOff(changes) ? List.of("PRAGMA foreign_key_check") : List.of();
+    }
+
+    @Override
+    public List<String> finale(List<Change> changes) {
+        return needsForeignKeysOff(changes) ? List.of("PRAGMA foreign_keys = ON") : List.of();
+    }
+
+    /** A rebuild drops the old table: the whole script commits only when every copy worked. */
+    @Override
+    public boolean scriptTransaction(List<Change> changes) {
+        return needsForeignKeysOff(changes);
     }
 
     /** Dropping or rebuilding a parent table with foreign keys on would delete or fail on the child rows. */
@@ -87,19 +97,31 @@ final class SqliteChangeWriter implements ChangeWriter {
         String temp = REBUILD_PREFIX + to.name();
         List<String> out = new ArrayList<>();
         out.add(createTable(to, temp).get(0));
-        List<String> copied = to.columns().stream()
+        List<Column> copied = to.columns().stream()
                 .filter(c -> c.generated() == null)
-                .map(Column::name)
-                .filter(n -> from.column(n).map(fc -> fc.generated() == null).orElse(false))
-                .map(SqliteChangeWriter::id).toList();
+                .filter(c -> from.column(c.name()).map(fc -> fc.generated() == null).orElse(false))
+                .toList();
         if (!copied.isEmpty()) {
-            String list = String.join(", ", copied);
-            out.add("INSERT INTO " + id(temp) + " (" + list + ") SELECT " + list + " FROM " + id(from.name()));
+            String list = copied.stream().map(c -> id(c.name())).collect(Collectors.joining(", "));
+            String values = copied.stream().map(c -> copiedValue(from.column(c.name()).orElseThrow(), c))
+                    .collect(Collectors.joining(", "));
+            out.add("INSERT INTO " + id(temp) + " (" + list + ") SELECT " + values + " FROM " + id(from.name()));
         }
         out.add("DROP TABLE " + id(from.name()));
         out.add("ALTER TABLE " + id(temp) + " RENAME TO " + id(to.name()));
         indexes(to).forEach(i -> out.add(createIndex(to.name(), i)));
         return out;
+    }
+
+    /**
+     * The value a rebuild copies into a column: a column that becomes NOT NULL with a default gets the default where
+     * the old row holds NULL (what an in-place {@code SET NOT NULL} after a backfill would leave), so the copy does
+     * not fail on existing NULLs.
+     */
+    private static String copiedValue(Column from, Column to) {
+        boolean backfill = from.nullable() && !to.nullable() && to.defaultValue() != null
+                && !to.defaultValue().equalsIgnoreCase("NULL");
+        return backfill ? "COALESCE(" + id(to.name()) + ", " + to.defaultValue() + ")" : id(to.name());
     }
 
     /** CREATE TABLE under {@code name}, then its indexes. */
