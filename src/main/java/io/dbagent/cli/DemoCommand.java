@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
         description = {"Build a shop database with ~290K rows and run dbagent on it.",
                 "",
                 "Creates users, categories, products, orders and order_items (220,000 rows by default), then runs "
-                        + "inspect and lint. SQLite by default, in a new directory that is kept for exploring. With --db "
-                        + "it runs on PostgreSQL (in its own schema " + DemoService.DEMO_SCHEMA + ") or MySQL/MariaDB "
-                        + "(in its own database " + DemoService.DEMO_SCHEMA + "), dropped afterwards unless --keep. "
+                        + "every capability on it. SQLite by default, in a new temporary directory that is removed "
+                        + "afterwards unless --keep (or --dir DIR, which is always kept). With --db it runs on "
+                        + "PostgreSQL (in its own schema " + DemoService.DEMO_SCHEMA + ") or MySQL/MariaDB (in its own "
+                        + "database " + DemoService.DEMO_SCHEMA + "), dropped afterwards unless --keep. "
                         + "It never touches existing objects."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -35,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Number of order_items rows; other tables scale with it. Default: ${DEFAULT-VALUE}.")
     int rows;
 
-    @Option(names = "--keep", description = "Keep the demo schema/database on a server afterwards.")
+    @Option(names = "--keep", description = "Keep what the demo built: the SQLite file and its folder, or the schema/database on a server.")
     boolean keep;
 
     @Option(names = "--schema", defaultValue = DemoService.DEMO_SCHEMA, paramLabel = "NAME",

@@ -50,6 +50,9 @@ public final class DemoReport {
             sb.append("  ./dbagent inspect --db ").append(db).append(" --table orders\n");
             sb.append("  ./dbagent inspect --db ").append(db).append(" --format mermaid\n");
             sb.append("  ./dbagent lint --db ").append(db).append(" --format markdown\n");
+        } else if (r.target().startsWith("sqlite:")) {
+            sb.append("  (the demo's database and the files it wrote were removed; run ./dbagent demo --keep, or --dir DIR, "
+                    + "to keep them and explore)\n");
         } else {
             sb.append("  (the demo ").append(r.target().startsWith("postgres") ? "schema" : "database")
                     .append(' ').append(r.demoSchema()).append(" was dropped; run with --keep to explore it)\n");

@@ -68,10 +68,13 @@ public final class DemoService {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw DbAgentException.badInput("--schema must be a lower-case identifier, got '" + name + "'");
         }
-        DbUrl url = serverUrl == null ? sqliteTarget(dir) : serverUrl;
+        // a directory the demo made up itself is removed at the end unless --keep; one the user named stays
+        Path scratch = dir == null && !(serverUrl != null && Dialects.of(serverUrl).embedded()) ? newScratchDir() : null;
+        DbUrl url = serverUrl == null ? sqliteTarget(scratch != null ? scratch : dir) : serverUrl;
         if (Dialects.of(url).embedded() && serverUrl != null) {
             url = sqliteTarget(serverUrl.inMemory() ? null : Path.of(serverUrl.database()).toAbsolutePath().getParent());
         }
+        Path workDir = dir != null ? dir : scratch;
         Map<String, Long> steps = new LinkedHashMap<>();
         DbUrl workUrl = url;
         boolean createdServerObject = false;
@@ -112,9 +115,10 @@ public final class DemoService {
                 lint = SchemaLinter.lint(schema, ro, workUrl.redacted());
                 steps.put("lint", ms(t4));
             }
-            List<Section> sections = withSections ? DemoSections.run(workUrl, dir, name, steps) : List.of();
-            boolean kept = keep || Dialects.of(url).embedded();
-            if (!kept) {
+            List<Section> sections = withSections ? DemoSections.run(workUrl, workDir, name, steps) : List.of();
+            boolean embedded = Dialects.of(url).embedded();
+            boolean kept = keep || (embedded && scratch == null);
+            if (!kept && !embedded) {
                 cleanup(url, name);
                 createdServerObject = false;
             }
@@ -129,6 +133,29 @@ public final class DemoService {
                 cleanup(url, name);
             }
             throw e;
+        } finally {
+            if (scratch != null && !keep) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private static Path newScratchDir() {
+        try {
+            return Files.createTempDirectory("dbagent-demo-");
+        } catch (IOException e) {
+            throw DbAgentException.badInput("cannot create demo directory: " + e.getMessage());
+        }
+    }
+
+    /** Removes the demo's own scratch directory (the database, backups, migrations it wrote there). */
+    public static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("dbagent: warning: could not remove the demo directory " + root + ": " + e.getMessage());
         }
     }
 

@@ -52,6 +52,38 @@ class DemoIT {
     }
 
     @Test
+    void withoutDirTheDemoRemovesItsScratchFilesUnlessKept() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<java.util.Set<Path>> demoDirs = () -> {
+            try (var s = java.nio.file.Files.list(tmp)) {
+                return s.filter(p -> p.getFileName().toString().startsWith("dbagent-demo-"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<Path> before = demoDirs.get();
+        var r = CliRunner.run("demo", "--rows", "3000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("dbagent demo on SQLite", "== backup ==",
+                "the demo's database and the files it wrote were removed");
+        assertThat(demoDirs.get()).as("no demo directory left behind").isEqualTo(before);
+
+        var kept = CliRunner.run("demo", "--rows", "3000", "--keep");
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        java.util.Set<Path> added = new java.util.HashSet<>(demoDirs.get());
+        added.removeAll(before);
+        assertThat(added).hasSize(1);
+        Path keptDir = added.iterator().next();
+        try {
+            assertThat(keptDir.resolve("shop.db")).exists();
+            assertThat(kept.out()).contains("./dbagent inspect --db sqlite:" + keptDir.resolve("shop.db"));
+        } finally {
+            io.dbagent.demo.DemoService.deleteTree(keptDir);
+        }
+    }
+
+    @Test
     void postgresDemoUsesItsOwnSchemaAndDropsIt() throws Exception {
         DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "demo");
         try {
