@@ -65,11 +65,20 @@ public interface ChangeWriter {
         return null;
     }
 
-    /** Whether a change takes a lock on an object that already exists (anything but creating a new one). */
+    /**
+     * Whether a change takes a lock on a table that already exists: anything but creating new objects, changing
+     * routines, and indexes or triggers on a table the same changes create.
+     */
     static boolean locksExisting(List<Change> changes) {
+        java.util.Set<String> created = new java.util.HashSet<>();
+        changes.stream().filter(c -> c instanceof Change.CreateTable)
+                .forEach(c -> created.add(((Change.CreateTable) c).table().name()));
         return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView
                 || c instanceof Change.CreateSequence || c instanceof Change.CreateEnum
-                || c instanceof Change.CreateRoutine));
+                || c instanceof Change.CreateRoutine || c instanceof Change.DropRoutine
+                || c instanceof Change.ReplaceRoutine
+                || (c instanceof Change.CreateIndex ci && created.contains(ci.table().name()))
+                || (c instanceof Change.CreateTrigger ct && created.contains(ct.trigger().table()))));
     }
 
     static ChangeWriter of(DialectKind d) {
