@@ -33,7 +33,9 @@ public final class MigrationTools {
             "Compare two schemas and return the ordered changes (with their reverse) and the DDL to go from one to "
                     + "the other. Each side is a database URL, a .sql file or a migrations directory; 'current' means "
                     + "the connected database. .sql inputs are applied to a scratch database (PostgreSQL/MySQL need "
-                    + "devDb). Destructive changes are flagged."})
+                    + "devDb). Destructive changes are flagged; when 'from' is a database, the rows there that would "
+                    + "make the up script fail (NULLs, duplicates, orphans) are counted in 'preflight' with their data "
+                    + "fix, and 'willFail' is true."})
     public String diffSchemas(
             @P("From: 'current', a database URL, a .sql file or a migrations directory") String from,
             @P("To: 'current', a database URL, a .sql file or a migrations directory") String to,
@@ -42,7 +44,8 @@ public final class MigrationTools {
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
         return DatabaseTools.guarded(() -> {
             ScratchNotes.Collected<DiffService.Result> c = core.app().migrations().diff(from, to, dialect, devDb);
-            return withScratch(DiffRenderer.json(c.value(), false), c.notes());
+            return withScratch(DiffRenderer.json(c.value(), false,
+                    core.app().migrations().diffPreflight(from, c.value(), false)), c.notes());
         });
     }
 

@@ -82,6 +82,24 @@ public final class MigrationUseCases {
     }
 
     /**
+     * When the diff starts from a live database ({@code from} is a URL): the rows of that database that make a
+     * statement of the up script fail (NULLs before NOT NULL, duplicate groups before UNIQUE, orphans before a FOREIGN
+     * KEY), counted in the guarded read context as {@code migrate lint --db} does; empty for any other source.
+     */
+    public List<Finding> diffPreflight(String from, DiffService.Result r, boolean allowDestructive) {
+        boolean current = "current".equalsIgnoreCase(from == null ? "" : from.trim());
+        if (r.plan().isEmpty() || (!current && !(SchemaSources.parse(from) instanceof SchemaSource.Database))) {
+            return List.of();
+        }
+        String up = io.dbagent.diff.DiffScript.up(r.plan(), allowDestructive, List.of());
+        try (DbSession s = current ? readOnly() : ConnectionFactory.open(
+                ((SchemaSource.Database) SchemaSources.parse(from)).url(), ConnectionFactory.Access.READ_ONLY)) {
+            return Preflight.check(GuardedSession.read(s, with.timeout()),
+                    List.of(new MigrationLinter.Input("the diff's up script", up, true)), TableSizes.live(s));
+        }
+    }
+
+    /**
      * Writes a migration pair into {@code dir} (which must lie under a work directory) from either {@code change}
      * statements, tried on a scratch copy, or a {@code target} schema; nothing is applied. A change that makes no
      * difference is bad input.

@@ -62,8 +62,12 @@ final class DiffCommand implements Callable<Integer> {
         // stdout is the script or the JSON; where the scratch databases were goes beside it
         c.notes().forEach(n -> main.spec.commandLine().getErr().println("dbagent: scratch: " + n));
         main.spec.commandLine().getErr().flush();
-        main.spec.commandLine().getOut().print(fmt == OutputFormat.JSON ? DiffRenderer.json(r, allowDestructive) + "\n"
-                : DiffRenderer.sql(r, allowDestructive, down));
+        // from a live database: count the rows that would make the up script fail there
+        java.util.List<io.dbagent.report.Finding> preflight = down ? java.util.List.of()
+                : main.app(null, timeout.value()).migrations().diffPreflight(from, r, allowDestructive);
+        main.spec.commandLine().getOut().print(fmt == OutputFormat.JSON
+                ? DiffRenderer.json(r, allowDestructive, preflight) + "\n"
+                : DiffRenderer.sql(r, allowDestructive, down, preflight));
         main.spec.commandLine().getOut().flush();
         return r.plan().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }

@@ -2,6 +2,7 @@ package io.dbagent.diff;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dbagent.report.Finding;
 import io.dbagent.report.Json;
 
 import java.util.ArrayList;
@@ -14,6 +15,14 @@ public final class DiffRenderer {
     }
 
     public static String sql(DiffService.Result r, boolean allowDestructive, boolean down) {
+        return sql(r, allowDestructive, down, List.of());
+    }
+
+    /**
+     * The script, with the live rows that block it ({@code preflight}, from the source database) and their data fixes
+     * in the header of the up script.
+     */
+    public static String sql(DiffService.Result r, boolean allowDestructive, boolean down, List<Finding> preflight) {
         DiffPlan plan = r.plan();
         List<String> header = new ArrayList<>();
         header.add("dbagent diff (" + r.dialect() + ")" + (down ? ": DOWN, from the target back to the source" : ""));
@@ -26,6 +35,14 @@ public final class DiffRenderer {
         int destructive = plan.destructiveChanges().size();
         header.add(plan.changes().size() + " change(s), " + destructive + " destructive"
                 + (destructive > 0 && !allowDestructive ? " (written as comments; rerun with --allow-destructive to emit them)" : ""));
+        if (!down && !preflight.isEmpty()) {
+            header.add("");
+            header.add("WILL FAIL on the source database's rows (fix the data first):");
+            for (Finding f : preflight) {
+                header.add("  " + f.message());
+                header.add("    data fix: " + f.fix());
+            }
+        }
         return down ? DiffScript.down(plan, allowDestructive, header) : DiffScript.up(plan, allowDestructive, header);
     }
 
@@ -35,14 +52,20 @@ public final class DiffRenderer {
                       List<String> down) {
     }
 
-    @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes"})
-    record View(String from, String to, String dialect, Summary summary, List<ChangeView> changes) {
+    @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes", "willFail", "preflight"})
+    record View(String from, String to, String dialect, Summary summary, List<ChangeView> changes, boolean willFail,
+                @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Finding> preflight) {
     }
 
     record Summary(int changes, int destructive, int emitted) {
     }
 
     public static String json(DiffService.Result r, boolean allowDestructive) {
+        return json(r, allowDestructive, List.of());
+    }
+
+    /** The JSON, with {@code preflight}: the live rows of the source database that make the up script fail. */
+    public static String json(DiffService.Result r, boolean allowDestructive, List<Finding> preflight) {
         DiffPlan plan = r.plan();
         List<ChangeView> changes = new ArrayList<>();
         for (Change c : plan.changes()) {
@@ -51,6 +74,7 @@ public final class DiffRenderer {
         }
         int emitted = (int) changes.stream().filter(ChangeView::emitted).count();
         return Json.write(new View(r.from(), r.to(), r.dialect().id(),
-                new Summary(changes.size(), plan.destructiveChanges().size(), emitted), changes));
+                new Summary(changes.size(), plan.destructiveChanges().size(), emitted), changes, !preflight.isEmpty(),
+                preflight));
     }
 }

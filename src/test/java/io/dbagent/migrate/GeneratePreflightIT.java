@@ -79,6 +79,22 @@ class GeneratePreflightIT {
                     DUPLICATE_GROUPS + " group(s) of live rows share a value", "data fix: find them: SELECT code, count(*)",
                     ORPHANS + " live row(s) reference no row of", "data fix: list them: SELECT c.* FROM items c");
             assertThat(header).doesNotContain("hazards: none found");
+
+            // diff from the live database counts the same rows, in the JSON and in the script's header
+            var json = CliRunner.run("diff", "--from", dbArg(url), "--to", target.toString(), "--dev-db", dev,
+                    "--format", "json");
+            assertThat(json.exit()).as(json.err()).isEqualTo(1);
+            var view = io.dbagent.report.Json.MAPPER.readTree(json.out());
+            assertThat(view.get("willFail").asBoolean()).isTrue();
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            view.get("preflight").forEach(f -> counts.put(f.get("id").asText(),
+                    f.at("/evidence/blockingRows").asLong()));
+            assertThat(counts).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                    "preflight-duplicates", (long) DUPLICATE_GROUPS, "preflight-nulls", (long) NULLS,
+                    "preflight-orphans", (long) ORPHANS)));
+            var script = CliRunner.run("diff", "--from", dbArg(url), "--to", target.toString(), "--dev-db", dev);
+            assertThat(script.out()).contains("-- WILL FAIL on the source database's rows (fix the data first):",
+                    "items.qty is made NOT NULL while " + NULLS + " live row(s) hold NULL", "--     data fix: ");
             // nothing was applied: generate only reads
             assertThat(count(url, "SELECT count(*) FROM items WHERE qty IS NULL")).isEqualTo(NULLS);
         } finally {
