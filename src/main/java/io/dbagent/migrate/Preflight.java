@@ -100,8 +100,60 @@ public final class Preflight {
                             + ref + " p WHERE " + join + "); then delete them, set them to NULL or add the missing "
                             + "parents"));
         }
+        if (op.kind() == Operation.Kind.ADD_CHECK) {
+            Matcher c = CHECK.matcher(op.statement());
+            if (c.find()) {
+                int open = c.end() - 1;
+                int close = io.dbagent.sql.SqlText.closingParen(op.statement(), open, false);
+                if (close > open) {
+                    String expr = op.statement().substring(open + 1, close).strip();
+                    // a CHECK passes on NULL, and so NOT (expr) leaves those rows out, as the engine does
+                    long n = count(s, "SELECT count(*) FROM " + table + " WHERE NOT (" + expr + ")");
+                    return n == 0 ? java.util.Optional.empty() : java.util.Optional.of(finding(
+                            "preflight-check-violations", file, op, n, "CHECK (" + expr + ") on " + op.table()
+                                    + " while " + String.format(Locale.ROOT, "%,d", n) + " live row(s) violate it: the "
+                                    + "statement" + (op.safeForm() ? "'s VALIDATE" : "") + " fails",
+                            "list them: SELECT * FROM " + table + " WHERE NOT (" + expr + "); then fix or delete them"));
+                }
+            }
+        }
+        if (op.kind() == Operation.Kind.ALTER_COLUMN_TYPE && op.type() != null && op.column() != null
+                && !io.dbagent.dialect.Dialects.of(s.session().dialect()).embedded()) {
+            String col = w.columnList(List.of(op.column()));
+            Matcher len = LENGTH_TYPE.matcher(op.type().strip());
+            Matcher num = INT_TYPE.matcher(op.type().strip());
+            String where = null;
+            String what = null;
+            if (len.find()) {
+                where = "char_length(" + col + ") > " + len.group(1);
+                what = "longer than " + len.group(1) + " characters";
+            } else if (num.find()) {
+                long[] range = switch (num.group(1).toLowerCase(Locale.ROOT)) {
+                    case "tinyint" -> new long[] {-128, 127};
+                    case "smallint", "int2" -> new long[] {-32_768, 32_767};
+                    case "mediumint" -> new long[] {-8_388_608, 8_388_607};
+                    default -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+                };
+                where = col + " NOT BETWEEN " + range[0] + " AND " + range[1];
+                what = "outside " + num.group(1) + " (" + range[0] + " … " + range[1] + ")";
+            }
+            if (where != null) {
+                long n = count(s, "SELECT count(*) FROM " + table + " WHERE " + where);
+                return n == 0 ? java.util.Optional.empty() : java.util.Optional.of(finding("preflight-narrowing", file,
+                        op, n, op.table() + "." + op.column() + " becomes " + op.type().strip() + " while "
+                                + String.format(Locale.ROOT, "%,d", n) + " live row(s) hold a value " + what
+                                + ": the statement fails (or, on MySQL without strict mode, cuts the values)",
+                        "list them: SELECT * FROM " + table + " WHERE " + where
+                                + "; then shorten or move them, or keep the wider type"));
+            }
+        }
         return java.util.Optional.empty();
     }
+
+    private static final Pattern CHECK = Pattern.compile("\\bCHECK\\s*\\(", F);
+    private static final Pattern LENGTH_TYPE = Pattern.compile(
+            "^(?:character\\s+varying|varchar|nvarchar|character|char|nchar)\\s*\\(\\s*(\\d+)\\s*\\)", F);
+    private static final Pattern INT_TYPE = Pattern.compile("^(tinyint|smallint|int2|mediumint|integer|int4|int)\\b", F);
 
     private static List<String> names(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(c -> !c.isEmpty())

@@ -71,6 +71,12 @@ final class FindingIdsChanges {
         l.add(new FindingId("preflight-orphans", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
                 "FOREIGN KEY while live rows reference no parent row (with `NOT VALID`: its validation fails), counted",
                 "the `NOT EXISTS` query that lists them; delete, set NULL or add the parents"));
+        l.add(new FindingId("preflight-check-violations", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "CHECK constraint while live rows violate it (with `NOT VALID`: its validation fails), counted",
+                "the `WHERE NOT (…)` query that lists them; fix or delete"));
+        l.add(new FindingId("preflight-narrowing", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
+                "a column changed to a shorter varchar/char or a smaller integer while live values do not fit, counted",
+                "the query that lists them; shorten or move them, or keep the wider type"));
         l.add(new FindingId("alter-column-type-rewrite", MIGRATIONS, WARN, BY_SIZE,
                 "a type change that rewrites the table and its indexes (wider varchar, varchar→text, wider numeric "
                         + "are recognised as in place with `--db`)",

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.dbagent.migrate.MigrationFixtures.dbArg;
@@ -238,6 +239,38 @@ class MigrateLintIT {
                     "preflight-orphans V4__tighten.sql:3", 4L));
         } finally {
             TestDatabases.drop(my);
+        }
+    }
+
+    @Test
+    void preflightCountsCheckViolationsAndValuesANarrowerTypeCannotHold() throws Exception {
+        for (DialectKind d : List.of(DialectKind.POSTGRES, DialectKind.MYSQL)) {
+            DbUrl url = TestDatabases.create(d, "migpre2");
+            try {
+                boolean pg = d == DialectKind.POSTGRES;
+                TestDatabases.exec(url, "CREATE TABLE stock (id bigint PRIMARY KEY, qty bigint, sku varchar(40));\n"
+                        + (pg ? "INSERT INTO stock SELECT g, g, 'sku-' || g FROM generate_series(1, 5000) g;\n"
+                        : "INSERT INTO stock SELECT seq, seq, CONCAT('sku-', seq) FROM seq_1_to_5000;\n")
+                        + "UPDATE stock SET qty = -1 WHERE id IN (1, 2, 3, 4, 5);\n"
+                        + "UPDATE stock SET qty = NULL WHERE id = 6;\n"
+                        + "UPDATE stock SET qty = 100000 WHERE id IN (7, 8);\n"
+                        + "UPDATE stock SET sku = 'a-very-long-stock-keeping-unit' WHERE id IN (9, 10, 11);\n");
+                Path file = write(tmp.resolve("c" + d), "V5__narrow.sql", pg
+                        ? "ALTER TABLE stock ADD CONSTRAINT qty_positive CHECK (qty >= 0) NOT VALID;\n"
+                          + "ALTER TABLE stock ALTER COLUMN sku TYPE varchar(20);\n"
+                          + "ALTER TABLE stock ALTER COLUMN qty TYPE smallint;\n"
+                        : "ALTER TABLE stock ADD CONSTRAINT qty_positive CHECK (qty >= 0);\n"
+                          + "ALTER TABLE stock MODIFY sku VARCHAR(20);\n"
+                          + "ALTER TABLE stock MODIFY qty SMALLINT;\n");
+                var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(url), "--format", "json");
+                assertThat(r.exit()).as(r.err()).isEqualTo(1);
+                // the NULL passes the CHECK, as the engine lets it; the two big values are outside smallint
+                assertThat(blockingRows(r)).as(d.toString()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "preflight-check-violations V5__narrow.sql:1", 5L, "preflight-narrowing V5__narrow.sql:2", 3L,
+                        "preflight-narrowing V5__narrow.sql:3", 2L));
+            } finally {
+                TestDatabases.drop(url);
+            }
         }
     }
 }
