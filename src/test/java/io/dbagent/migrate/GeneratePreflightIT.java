@@ -80,6 +80,25 @@ class GeneratePreflightIT {
                     ORPHANS + " live row(s) reference no row of", "data fix: list them: SELECT c.* FROM items c");
             assertThat(header).doesNotContain("hazards: none found");
 
+            // the generate_migration tool (agent and MCP) answers the same counts in its JSON
+            var tools = new io.dbagent.agent.DatabaseTools(io.dbagent.jdbc.SessionSource.of(url), url,
+                    new io.dbagent.memory.MemoryStore(tmp.resolve("memory")), new io.dbagent.app.PlanStore(), false)
+                    .writingOnlyUnder(io.dbagent.app.Workdirs.of(java.util.List.of(tmp)));
+            var migrationTools = tools.all().stream().filter(t -> t instanceof io.dbagent.agent.MigrationTools)
+                    .map(t -> (io.dbagent.agent.MigrationTools) t).findFirst().orElseThrow();
+            var toolJson = io.dbagent.report.Json.MAPPER.readTree(migrationTools.generateMigration("strict items tool",
+                    null, target.toString(), tmp.resolve("tool-migrations").toString(), dev, null));
+            java.util.Map<String, Long> fromTool = new java.util.TreeMap<>();
+            toolJson.get("hazards").forEach(h -> {
+                if (h.get("id").asText().startsWith("preflight-")) {
+                    fromTool.put(h.get("id").asText(), h.at("/evidence/blockingRows").asLong());
+                }
+            });
+            assertThat(fromTool).as(toolJson.toString()).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                    "preflight-duplicates", (long) DUPLICATE_GROUPS, "preflight-nulls", (long) NULLS,
+                    "preflight-orphans", (long) ORPHANS)));
+            assertThat(toolJson.get("willFail").asText()).startsWith("live rows make the up migration fail");
+
             // diff from the live database counts the same rows, in the JSON and in the script's header
             var json = CliRunner.run("diff", "--from", dbArg(url), "--to", target.toString(), "--dev-db", dev,
                     "--format", "json");
