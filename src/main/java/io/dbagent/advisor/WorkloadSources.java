@@ -42,9 +42,14 @@ public final class WorkloadSources {
     }
 
     public static List<SeenStatement> seen(DbSession s, int limit) {
+        return seen(s, limit, "--from-stats");
+    }
+
+    /** The heaviest statements; {@code what} names the option or tool in the message when they cannot be read. */
+    public static List<SeenStatement> seen(DbSession s, int limit, String what) {
         String reason = unavailableReason(s);
         if (reason != null) {
-            throw DbAgentException.badInput("--from-stats " + reason);
+            throw DbAgentException.badInput(what + " " + reason);
         }
         WorkloadStats stats = Dialects.of(s).workloadStats().orElseThrow();
         List<SeenStatement> out = new ArrayList<>();
@@ -56,9 +61,16 @@ public final class WorkloadSources {
                 }
             }
         } catch (SQLException e) {
-            throw DbAgentException.badInput("--from-stats cannot read statement statistics: " + e.getMessage());
+            throw DbAgentException.badInput(what + " cannot read statement statistics: " + e.getMessage());
         }
         return out;
+    }
+
+    /** The {@code limit} statements the server spent the most time on, from its own statistics. */
+    public static TopQueries top(DbSession s, int limit, String what) {
+        List<SeenStatement> seen = seen(s, limit, what);
+        return TopQueries.of(Dialects.of(s).workloadStats().map(WorkloadStats::source).orElse("statement statistics"),
+                seen);
     }
 
     /** The SELECT/DML statements the server has seen, weighted by calls. */

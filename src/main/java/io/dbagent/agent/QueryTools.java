@@ -41,6 +41,18 @@ public final class QueryTools {
         return DatabaseTools.guarded(() -> Json.write(core.app().queries().explainReadOnly(sql, analyze, runs, params)));
     }
 
+    @ToolHints(readOnly = true, idempotent = true)
+    @Tool(name = "top_queries", value = {
+            "The statements the server spent the most time on, from pg_stat_statements (PostgreSQL) or "
+                    + "performance_schema digests (MySQL/MariaDB): calls, total and mean ms, rows, share of the time. "
+                    + "Use it first for 'the database is slow' when you do not know which query; then explain_query "
+                    + "the heaviest ones and advise_indexes with them as the workload. When the statistics are off "
+                    + "the error says exactly how to turn them on; tell the user."})
+    public String topQueries(
+            @P(value = "How many statements (default 20, at most 500)", required = false) Integer limit) {
+        return DatabaseTools.guarded(() -> Json.write(core.app().queries().topQueries(limit)));
+    }
+
     @ToolHints(readOnly = true) // trial indexes are rolled back; the advice is recorded as a plan
     @Tool(name = "advise_indexes", value = {
             "Recommend indexes for a workload (SQL statements separated by ';', optionally '-- weight: N' before each): "

@@ -87,6 +87,20 @@ public final class QueryUseCases {
         return new WorkloadInput(log.asWorkload(), log, null);
     }
 
+    /**
+     * The {@code limit} (1–500, default 20) statements the server spent the most time on, from pg_stat_statements or
+     * performance_schema; when those are off, bad input naming the exact setup steps.
+     */
+    public io.dbagent.advisor.TopQueries topQueries(Integer limit) {
+        int n = limit == null ? 20 : limit;
+        if (n < 1 || n > 500) {
+            throw DbAgentException.badInput("--limit must be between 1 and 500, got " + n);
+        }
+        try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
+            return WorkloadSources.top(s, n, "top_queries");
+        }
+    }
+
     /** The 50 heaviest statements the engine has seen (pg_stat_statements, performance_schema digests). */
     public WorkloadInput fromStats() {
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {

@@ -32,6 +32,7 @@ import java.util.Map;
                 LintCommand.class,
                 ExplainCommand.class,
                 AdviseCommand.class,
+                TopQueriesCommand.class,
                 DemoCommand.class,
                 NormalizeCommand.class,
                 DesignCommand.class,

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code dbagent advise} on real databases of all three engines holding {@link QueryFixture}. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -190,6 +191,21 @@ class AdviseIT {
             assertThat(first.get("table").asText()).isEqualTo("orders_t");
             assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
 
+            // top-queries: the statement that ran 30 times, as the server grouped it, with its calls
+            var top = CliRunner.run("top-queries", "--db", QueryFixture.dbArg(shop), "--format", "json", "--limit", "50");
+            assertThat(top.exit()).as(top.err()).isZero();
+            JsonNode topJson = Json.MAPPER.readTree(top.out());
+            assertThat(topJson.get("source").asText()).isEqualTo("pg_stat_statements");
+            JsonNode byRef = null;
+            for (JsonNode q : topJson.get("queries")) {
+                if (q.get("sql").asText().equals("SELECT id, total FROM orders_t WHERE customer_ref = $1")) {
+                    byRef = q;
+                }
+            }
+            assertThat(byRef).as(top.out()).isNotNull();
+            assertThat(byRef.get("calls").asLong()).isEqualTo(30);
+            assertThat(byRef.get("meanMs").asDouble()).isEqualTo(byRef.get("totalMs").asDouble() / 30, within(0.01));
+
             // a database without CREATE EXTENSION on the same server: one line saying what to run
             var plain = CliRunner.run("advise", "--db", QueryFixture.dbArg(pg.server().withDatabase("plain")),
                     "--from-stats");
@@ -223,6 +239,10 @@ class AdviseIT {
             JsonNode first = advice.get("recommendations").get(0);
             assertThat(first.get("table").asText()).isEqualTo("orders_t");
             assertThat(first.get("columns").toString()).isEqualTo("[\"customer_ref\"]");
+
+            var top = CliRunner.run("top-queries", "--db", QueryFixture.dbArg(shop), "--limit", "50");
+            assertThat(top.exit()).as(top.err()).isZero();
+            assertThat(top.out()).contains("(performance_schema)").containsPattern("(?im)^\\s*\\d+\\s+30\\s+.*orders_t");
         }
     }
 
@@ -273,6 +293,15 @@ class AdviseIT {
             case MYSQL -> "--from-stats needs performance_schema: set performance_schema=ON";
             case SQLITE -> "--from-stats needs a server with statement statistics: SQLite keeps no statement statistics";
         }).doesNotContain("\tat ");
+        var top = CliRunner.run("top-queries", "--db", db);
+        assertThat(top.exit()).as(top.err()).isEqualTo(2);
+        assertThat(top.err().strip().lines().count()).isEqualTo(1);
+        assertThat(top.err()).startsWith("dbagent: " + switch (d) {
+            case POSTGRES -> "top_queries needs pg_stat_statements: add it to shared_preload_libraries "
+                    + "(ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'; restart), then CREATE EXTENSION";
+            case MYSQL -> "top_queries needs performance_schema: set performance_schema=ON in the server configuration";
+            case SQLITE -> "top_queries needs a server with statement statistics";
+        });
         var both = CliRunner.run("advise", "--db", db, "--workload", w, "--from-stats");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("exactly one of --workload FILE, --log FILE or --from-stats");

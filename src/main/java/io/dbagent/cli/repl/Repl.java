@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/explain", "/advise", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/explain", "/advise", "/top", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
             "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
@@ -221,6 +221,7 @@ public final class Repl {
             case "/explain" -> capabilities.explain(arg);
             case "/advise" -> capabilities.advise(arg);
             case "/health" -> capabilities.health();
+            case "/top" -> top(arg);
             case "/design" -> capabilities.design(arg);
             case "/normalize" -> capabilities.normalize(arg);
             case "/migrate" -> capabilities.migrate(arg);
@@ -240,6 +241,7 @@ public final class Repl {
                 /lint [TABLE…]           schema review with fixes
                 /explain SQL             plan, timing and findings with fixes (read-only)
                 /advise FILE.sql [--what-if auto|hypopg|scratch|rollback]  index recommendations (proposed as a plan)
+                /top [N]                 the N statements the server spent the most time on (pg_stat_statements, performance_schema)
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
                 /bloat [TABLE…]          wasted space per table and index, with the fix
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
@@ -326,6 +328,32 @@ public final class Repl {
             }
             case "\\?" -> help();
             default -> out.println("unknown command " + parts[0] + "; known: \\d [TABLE], \\dt, \\dv, \\ds, \\df, \\dn, \\timing, \\x, \\q (/help lists the rest)");
+        }
+    }
+
+    private void top(String arg) {
+        Integer n = arg.isBlank() ? null : parseLimit(arg);
+        if (arg.isBlank() || n != null) {
+            var top = tools.app().queries().topQueries(n);
+            TextTable t = new TextTable("#", "calls", "total ms", "mean ms", "share", "statement");
+            int i = 0;
+            for (var q : top.queries()) {
+                String sql = q.sql().replaceAll("\\s+", " ").strip();
+                t.row(++i, q.calls(), String.format(Locale.ROOT, "%.1f", q.totalMs()),
+                        String.format(Locale.ROOT, "%.3f", q.meanMs()), String.format(Locale.ROOT, "%.1f%%", q.sharePercent()),
+                        sql.length() > 80 ? sql.substring(0, 80) + "…" : sql);
+            }
+            out.println("by total time (" + top.source() + ")");
+            out.print(t.render(""));
+        }
+    }
+
+    private Integer parseLimit(String arg) {
+        try {
+            return Integer.parseInt(arg.strip());
+        } catch (NumberFormatException e) {
+            out.println("usage: /top [N]");
+            return null;
         }
     }
 
