@@ -47,7 +47,9 @@ median_ms() { # command…: median wall time of $runs runs in ms
   echo
   opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
   help_ms=$(median_ms java $opts -jar target/dbagent.jar --help)
-  search_ms=$(median_ms java $opts -jar target/dbagent.jar memory search keyset pagination orders --memory-dir "$dir")
+  search=(env DBAGENT_MEMORY_DIR="$dir" java $opts -jar target/dbagent.jar memory search keyset pagination orders)
+  if ! "${search[@]}" | grep -q .; then echo "bench: memory search printed nothing" >&2; exit 1; fi
+  search_ms=$(median_ms "${search[@]}")
   echo "| command | median (ms) |"
   echo "|---|---|"
   echo "| dbagent --help (start-up floor) | $help_ms |"

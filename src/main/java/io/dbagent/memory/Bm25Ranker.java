@@ -108,9 +108,20 @@ final class Bm25Ranker {
         if (text == null) {
             return out;
         }
-        for (String t : text.toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
-            if (t.length() > 1 && !STOP.contains(t)) {
-                out.add(stem(t));
+        // one pass over the characters: [a-z0-9_] runs after lower-casing, as a split on [^a-z0-9_]+ would give
+        StringBuilder t = new StringBuilder(16);
+        for (int i = 0, n = text.length(); i <= n; i++) {
+            char c = i < n ? Character.toLowerCase(text.charAt(i)) : ' ';
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+                t.append(c);
+            } else if (t.length() > 0) {
+                if (t.length() > 1) {
+                    String w = t.toString();
+                    if (!STOP.contains(w)) {
+                        out.add(stem(w));
+                    }
+                }
+                t.setLength(0);
             }
         }
         return out;
