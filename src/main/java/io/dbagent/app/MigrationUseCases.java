@@ -82,9 +82,10 @@ public final class MigrationUseCases {
     }
 
     /**
-     * When the diff starts from a live database ({@code from} is a URL): the rows of that database that make a
-     * statement of the up script fail (NULLs before NOT NULL, duplicate groups before UNIQUE, orphans before a FOREIGN
-     * KEY), counted in the guarded read context as {@code migrate lint --db} does; empty for any other source.
+     * When the diff starts from a live database ({@code from} is a URL or {@code current}): the rows of that database
+     * that make a statement of the up script fail (NULLs before NOT NULL, duplicate groups before UNIQUE, orphans
+     * before a FOREIGN KEY, CHECK violations, values a narrower type cannot hold), counted in the guarded read context
+     * as {@code migrate lint --db} does; empty for any other source.
      */
     public List<Finding> diffPreflight(String from, DiffService.Result r, boolean allowDestructive) {
         boolean current = "current".equalsIgnoreCase(from == null ? "" : from.trim());
