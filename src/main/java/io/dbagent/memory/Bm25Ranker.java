@@ -60,7 +60,7 @@ final class Bm25Ranker {
 
     /** Ranks with each entry's use count from {@code uses}; entries come back with that count. */
     List<MemoryEntry> rank(String query, String dialect, int limit, Predicate<MemoryEntry> filter,
-                           ToIntFunction<String> uses) {
+                           ToIntFunction<MemoryEntry> uses) {
         List<String> q = tokens(query);
         Map<Integer, Double> scores = new HashMap<>();
         if (q.isEmpty()) {
@@ -86,7 +86,7 @@ final class Bm25Ranker {
             if (!filter.test(e)) {
                 return;
             }
-            int used = uses.applyAsInt(e.id());
+            int used = uses.applyAsInt(e);
             double s = base;
             if (dialect != null && !dialect.isBlank()) {
                 if (dialect.equalsIgnoreCase(e.dialect())) {

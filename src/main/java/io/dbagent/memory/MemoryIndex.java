@@ -46,13 +46,9 @@ final class MemoryIndex {
     static Snapshot load(Path dir, Snapshot cached, List<MemoryEntry> seeds) {
         long dirMillis = modified(dir);
         long logSize = size(dir.resolve(MemoryStore.USES_LOG));
-        Snapshot base = cached;
-        if (base == null || base.dirMillis() != dirMillis) {
-            Snapshot persisted = readPersisted(dir, seeds);
-            if (persisted != null && (base == null || persisted.listedAt() > base.listedAt())) {
-                base = persisted;
-            }
-        }
+        // a process that read the directory before refreshes from its own snapshot (reading only changed files);
+        // only a new one starts from the persisted index
+        Snapshot base = cached != null ? cached : readPersisted(dir, seeds);
         Snapshot snap;
         if (base != null && base.dirMillis() == dirMillis && dirMillis < base.listedAt() - SETTLE_MILLIS) {
             snap = base;

@@ -115,7 +115,7 @@ public final class MemoryStore {
     public List<MemoryEntry> search(String query, String kind, String dialect, int limit) {
         Snapshot snap = current();
         List<MemoryEntry> ranked = snap.ranker().rank(query, dialect, limit,
-                e -> kind == null || kind.isBlank() || e.kind().equalsIgnoreCase(kind), snap.usesById());
+                e -> kind == null || kind.isBlank() || e.kind().equalsIgnoreCase(kind), snap::usesOf);
         recordUses(ranked.stream().map(MemoryEntry::id).toList());
         return ranked;
     }

@@ -59,9 +59,8 @@ record Snapshot(long dirMillis, long listedAt, Map<String, FileStamp> files, Map
         return baseEntries.stream().map(e -> e.withUses(uses(e.id(), e.uses()))).toList();
     }
 
-    java.util.function.ToIntFunction<String> usesById() {
-        Map<String, Integer> storedUses = new java.util.HashMap<>();
-        baseEntries.forEach(e -> storedUses.put(e.id(), e.uses()));
-        return id -> uses(id, storedUses.getOrDefault(id, 0));
+    /** An entry's uses for ranking: the count stored in its file plus its lines in the log. */
+    int usesOf(MemoryEntry e) {
+        return uses(e.id(), e.uses());
     }
 }
