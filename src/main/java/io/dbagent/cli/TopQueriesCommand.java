@@ -1,13 +1,12 @@
 package io.dbagent.cli;
 
 import io.dbagent.advisor.TopQueries;
+import io.dbagent.advisor.TopQueriesRenderer;
 import io.dbagent.report.Json;
 import io.dbagent.report.OutputFormat;
-import io.dbagent.report.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "top-queries", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -35,17 +34,7 @@ final class TopQueriesCommand extends DatabaseCommand implements Callable<Intege
         if (fmt == OutputFormat.JSON) {
             out.println(Json.write(top));
         } else {
-            out.println("top " + top.queries().size() + " statements by total time (" + top.source() + ")");
-            TextTable t = new TextTable("#", "calls", "total ms", "mean ms", "rows", "share", "statement");
-            int i = 0;
-            for (TopQueries.Query q : top.queries()) {
-                String sql = q.sql().replaceAll("\\s+", " ").strip();
-                t.row(++i, String.format(Locale.ROOT, "%,d", q.calls()), String.format(Locale.ROOT, "%.1f", q.totalMs()),
-                        String.format(Locale.ROOT, "%.3f", q.meanMs()), String.format(Locale.ROOT, "%,d", q.rows()),
-                        String.format(Locale.ROOT, "%.1f%%", q.sharePercent()),
-                        sql.length() > 100 ? sql.substring(0, 100) + "…" : sql);
-            }
-            out.print(t.render("  "));
+            out.print(TopQueriesRenderer.text(top, 100));
         }
         out.flush();
         return 0;

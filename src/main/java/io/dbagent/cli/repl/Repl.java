@@ -334,17 +334,7 @@ public final class Repl {
     private void top(String arg) {
         Integer n = arg.isBlank() ? null : parseLimit(arg);
         if (arg.isBlank() || n != null) {
-            var top = tools.app().queries().topQueries(n);
-            TextTable t = new TextTable("#", "calls", "total ms", "mean ms", "share", "statement");
-            int i = 0;
-            for (var q : top.queries()) {
-                String sql = q.sql().replaceAll("\\s+", " ").strip();
-                t.row(++i, q.calls(), String.format(Locale.ROOT, "%.1f", q.totalMs()),
-                        String.format(Locale.ROOT, "%.3f", q.meanMs()), String.format(Locale.ROOT, "%.1f%%", q.sharePercent()),
-                        sql.length() > 80 ? sql.substring(0, 80) + "…" : sql);
-            }
-            out.println("by total time (" + top.source() + ")");
-            out.print(t.render(""));
+            out.print(io.dbagent.advisor.TopQueriesRenderer.text(tools.app().queries().topQueries(n), 80));
         }
     }
 
