@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.dbagent.migrate.MigrationFixtures.count;
 import static io.dbagent.migrate.MigrationFixtures.dbArg;
 import static io.dbagent.migrate.MigrationFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -271,6 +272,31 @@ class MigrateLintIT {
             } finally {
                 TestDatabases.drop(url);
             }
+        }
+    }
+
+    @Test
+    void aHostileCheckExpressionInAMigrationChangesNothingWhenPreflightCountsIt() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "migpreatk");
+        try {
+            TestDatabases.exec(url, "CREATE TABLE t (id int PRIMARY KEY, qty int);\n"
+                    + "INSERT INTO t SELECT g, g FROM generate_series(1, 100) g;\nCREATE SEQUENCE s;\n");
+            // the expressions run in the read context's count: a sequence bump, a setting change, and an attempt to
+            // close the parentheses early and smuggle a DELETE after them
+            Path file = write(tmp.resolve("atk"), "V6__hostile.sql",
+                    "ALTER TABLE t ADD CONSTRAINT c1 CHECK (qty >= 0 AND nextval('s') > 0);\n"
+                            + "ALTER TABLE t ADD CONSTRAINT c2 CHECK (pg_catalog.set_config("
+                            + "'default_transaction_read_only', 'off', false) IS NOT NULL);\n"
+                            + "ALTER TABLE t ADD CONSTRAINT c3 CHECK (qty > 0)); DELETE FROM t; SELECT (1;\n");
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(url), "--format", "json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).doesNotContain("preflight-check-violations");
+            // checked on a connection of our own: every row, the sequence untouched
+            assertThat(count(url, "SELECT count(*) FROM t")).isEqualTo(100);
+            assertThat(count(url, "SELECT count(*) FROM pg_sequences WHERE sequencename = 's' AND last_value IS NULL"))
+                    .as("the sequence was never called").isEqualTo(1);
+        } finally {
+            TestDatabases.drop(url);
         }
     }
 }
