@@ -143,7 +143,6 @@ public final class MigrationDemo {
                 orders.primaryKey(), orders.primaryKeyName(), orders.foreignKeys(), orders.uniques(), orders.checks(),
                 idx, orders.comment());
         List<Table> tables = shop.tables().stream().map(t -> t == orders ? changed : t).toList();
-        return new Schema(shop.dialect(), shop.product(), shop.serverVersion(), shop.database(), shop.schemas(), tables,
-                shop.views(), shop.triggers(), shop.sequences(), shop.enums(), shop.routines());
+        return shop.withTables(tables);
     }
 }

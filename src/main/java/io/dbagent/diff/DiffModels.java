@@ -48,7 +48,8 @@ public final class DiffModels {
                 t.checks().stream().map(c -> new Check(c.name(), engine.canonicalExpression(c.expression()))).toList(),
                 t.indexes().stream().map(i -> new Index(i.name(), i.columns(), i.unique(), i.primary(), i.method(),
                         engine.canonicalExpression(i.where()), i.include(), -1)).toList(),
-                t.comment())).toList();
+                t.comment(), null, null, List.of(), t.charset(), t.collation(), t.inherits(), t.rowSecurity(),
+                t.policies(), t.exclusions(), t.options())).toList();
         List<View> views = s.views().stream().map(v -> new View(mysql ? null : v.schema(), v.name(), v.materialized(),
                 v.columns(), mysql ? unqualify(v.definition(), db)
                 : engine.canonicalExpression(v.definition()))).toList();
@@ -61,7 +62,7 @@ public final class DiffModels {
         List<Routine> routines = s.routines().stream().map(r -> r.with(mysql ? null : r.schema(),
                 mysql ? unqualify(engine.canonicalRoutine(r), db) : engine.canonicalRoutine(r))).toList();
         return new Schema(s.dialect(), s.product(), null, null, s.schemas(), tables, views, triggers, sequences,
-                s.enums(), routines);
+                s.enums(), routines, s.domains(), s.extensions());
     }
 
     /** Removes {@code `db`.} qualifiers MySQL writes into stored view and trigger texts. */

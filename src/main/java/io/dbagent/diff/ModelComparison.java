@@ -41,15 +41,13 @@ public final class ModelComparison {
         DiffDialect engine = Dialects.of(DiffModels.dialect(s)).diff();
         Schema p = DiffModels.prepare(s);
         List<Table> tables = p.tables().stream().map(t -> engine.keepsColumnOrder() ? t
-                : new Table(t.schema(), t.name(), t.rowEstimate(), t.sizeBytes(),
-                t.columns().stream().sorted(Comparator.comparing(Column::name)).toList(), t.primaryKey(),
-                t.primaryKeyName(), t.foreignKeys(), t.uniques(), t.checks(), t.indexes(), t.comment())).toList();
+                : t.withColumns(t.columns().stream().sorted(Comparator.comparing(Column::name)).toList())).toList();
         // owned sequences are left out by the diff's preparation, but a down must restore them too
         List<Sequence> sequences = s.sequences().stream().map(q -> new Sequence(engine.schemaIsDatabase() ? null
                 : q.schema(), q.name(), q.dataType(), q.start(), q.increment(), q.minValue(), q.maxValue(), q.cycle(),
                 null, q.ownedBy())).toList();
         return new Schema(p.dialect(), p.product(), null, null, engine.schemaIsDatabase() ? List.of() : p.schemas(), tables,
-                p.views(), p.triggers(), sequences, p.enums(), p.routines());
+                p.views(), p.triggers(), sequences, p.enums(), p.routines(), p.domains(), p.extensions());
     }
 
     private static void compare(String path, JsonNode a, JsonNode b, List<String> out) {

@@ -26,9 +26,7 @@ final class TableOrder {
             if (split.isEmpty()) {
                 return t;
             }
-            return new Table(t.schema(), t.name(), t.rowEstimate(), t.sizeBytes(), t.columns(), t.primaryKey(),
-                    t.primaryKeyName(), t.foreignKeys().stream().filter(fk -> !split.contains(fk)).toList(),
-                    t.uniques(), t.checks(), t.indexes(), t.comment());
+            return t.withForeignKeys(t.foreignKeys().stream().filter(fk -> !split.contains(fk)).toList());
         }
 
         /** Deferred foreign keys in a visitable form. */

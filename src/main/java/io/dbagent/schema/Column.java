@@ -16,13 +16,40 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param generated     expression of a generated column; {@code null} for ordinary columns
  * @param generatedKind {@code stored} or {@code virtual} for generated columns
  * @param comment       column comment, if any
+ * @param charset       MySQL/MariaDB character set of a text column; {@code null} elsewhere and for non-text columns
+ * @param collation     collation of a text column where it is not the default one the engine reports for the table
+ *                      (MySQL/MariaDB: always the column's collation; PostgreSQL: only an explicit {@code COLLATE});
+ *                      {@code null} otherwise
  */
 @JsonPropertyOrder({"name", "type", "nullable", "default", "primaryKey", "autoIncrement", "identity", "generated",
-        "generatedKind", "comment"})
+        "generatedKind", "comment", "charset", "collation"})
 public record Column(String name, String type, boolean nullable,
                      @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue,
                      boolean primaryKey, boolean autoIncrement, String identity, String generated,
-                     String generatedKind, String comment) {
+                     String generatedKind, String comment,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String charset,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String collation) {
+
+    /** A column without a character set or collation of its own. */
+    public Column(String name, String type, boolean nullable, String defaultValue, boolean primaryKey,
+                  boolean autoIncrement, String identity, String generated, String generatedKind, String comment) {
+        this(name, type, nullable, defaultValue, primaryKey, autoIncrement, identity, generated, generatedKind, comment,
+                null, null);
+    }
+
+    /** A copy with this character set and collation. */
+    public Column withCharset(String newCharset, String newCollation) {
+        return new Column(name, type, nullable, defaultValue, primaryKey, autoIncrement, identity, generated,
+                generatedKind, comment, newCharset, newCollation);
+    }
+
+    /** A copy with this comment. */
+    public Column withComment(String newComment) {
+        return new Column(name, type, nullable, defaultValue, primaryKey, autoIncrement, identity, generated,
+                generatedKind, newComment, charset, collation);
+    }
 
     /** The common case: a plain column with an optional default. */
     public static Column of(String name, String type, boolean nullable, String defaultValue) {

@@ -17,12 +17,26 @@ import java.util.Optional;
  * @param database      database name (file path for SQLite)
  * @param schemas       the user schemas that were inspected
  * @param routines      functions, procedures and (MySQL/MariaDB) events, by schema, name and signature
+ * @param domains       PostgreSQL domains
+ * @param extensions    PostgreSQL extensions installed in the database (not plpgsql)
  */
 @JsonPropertyOrder({"dialect", "product", "serverVersion", "database", "schemas", "tables", "views", "triggers",
-        "sequences", "enums", "routines"})
+        "sequences", "enums", "routines", "domains", "extensions"})
 public record Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
                      List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
-                     List<EnumType> enums, List<Routine> routines) {
+                     List<EnumType> enums, List<Routine> routines,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Domain> domains,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Extension> extensions) {
+
+    /** A model without domains and extensions. */
+    public Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
+                  List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
+                  List<EnumType> enums, List<Routine> routines) {
+        this(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums, routines,
+                List.of(), List.of());
+    }
 
     /** A model without routines (as the designer and the engines without stored routines build it). */
     public Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
@@ -39,12 +53,26 @@ public record Schema(String dialect, String product, String serverVersion, Strin
         sequences = List.copyOf(sequences == null ? List.of() : sequences);
         enums = List.copyOf(enums == null ? List.of() : enums);
         routines = List.copyOf(routines == null ? List.of() : routines);
+        domains = List.copyOf(domains == null ? List.of() : domains);
+        extensions = List.copyOf(extensions == null ? List.of() : extensions);
     }
 
     /** A copy with these routines instead of its own. */
     public Schema withRoutines(List<Routine> newRoutines) {
         return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
-                newRoutines);
+                newRoutines, domains, extensions);
+    }
+
+    /** A copy with these tables instead of its own. */
+    public Schema withTables(List<Table> newTables) {
+        return new Schema(dialect, product, serverVersion, database, schemas, newTables, views, triggers, sequences,
+                enums, routines, domains, extensions);
+    }
+
+    /** A copy with these domains and extensions instead of its own. */
+    public Schema withDomainsAndExtensions(List<Domain> newDomains, List<Extension> newExtensions) {
+        return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
+                routines, newDomains, newExtensions);
     }
 
     /** Finds a table by name, {@code schema.name} or bare name, case-insensitively. */
@@ -70,7 +98,9 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 triggers.stream().filter(t -> schemaName.equals(t.schema())).toList(),
                 sequences.stream().filter(q -> schemaName.equals(q.schema())).toList(),
                 enums.stream().filter(e -> schemaName.equals(e.schema())).toList(),
-                routines.stream().filter(r -> schemaName.equals(r.schema())).toList());
+                routines.stream().filter(r -> schemaName.equals(r.schema())).toList(),
+                domains.stream().filter(d -> schemaName.equals(d.schema())).toList(),
+                extensions);
     }
 
     /**
@@ -93,7 +123,7 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table()) && t.schema().equals(tr.schema())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, keptViews, keptTriggers, sequences,
-                enums, routines);
+                enums, routines, domains, extensions);
     }
 
     /** A copy without the tables {@code drop} selects, and without the triggers on them. */
@@ -106,6 +136,6 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, views, keptTriggers, sequences,
-                enums, routines);
+                enums, routines, domains, extensions);
     }
 }

@@ -74,8 +74,7 @@ public final class SqliteDdlWriter extends BaseDdlWriter {
     public List<String> createSchema(Schema s) {
         List<Table> plain = s.tables().stream()
                 .filter(t -> t.comment() == null || !t.comment().startsWith("virtual table using")).toList();
-        return super.createSchema(new Schema(s.dialect(), s.product(), s.serverVersion(), s.database(), s.schemas(),
-                plain, s.views(), s.triggers(), s.sequences(), s.enums()));
+        return super.createSchema(s.withTables(plain));
     }
 
     @Override
