@@ -38,7 +38,8 @@ class PoolHealthIT {
         }
         cfg.setMaximumPoolSize(5);
         cfg.setMinimumIdle(5);
-        cfg.setConnectionTimeout(4000);
+        // long enough that the queued sixth thread is still waiting when the check reads the pool on a loaded machine
+        cfg.setConnectionTimeout(30_000);
         cfg.setPoolName("shop-pool");
         ExecutorService threads = Executors.newFixedThreadPool(6);
         CountDownLatch release = new CountDownLatch(1);
@@ -67,7 +68,11 @@ class PoolHealthIT {
 
             holders.add(hold(ds, threads, release));
             holders.add(hold(ds, threads, release));
-            HealthIts.await("a thread waiting", () -> ds.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
+            // HikariCP counts a thread as waiting from the start of every borrow, even one that is served at once:
+            // wait until all five connections are out and the sixth borrower is the one left queued
+            HealthIts.await("five connections held and a thread waiting",
+                    () -> ds.getHikariPoolMXBean().getActiveConnections() == 5
+                            && ds.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1);
             Report<Void> saturated = HealthService.check(ds, only);
             Finding crit = saturated.findings().get(0);
             assertThat(crit.id()).isEqualTo("connection-pool-saturation");
