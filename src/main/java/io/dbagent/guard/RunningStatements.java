@@ -26,6 +26,7 @@ public final class RunningStatements {
         private final AtomicBoolean timedOut = new AtomicBoolean();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private volatile ScheduledFuture<?> timer;
+        private boolean closed;
 
         private Handle(Statement statement, Thread owner) {
             this.statement = statement;
@@ -42,7 +43,15 @@ public final class RunningStatements {
             return cancelled.get();
         }
 
-        void cancel(boolean becauseOfTimeout) {
+        /**
+         * Cancels the statement unless its registration is already closed. The lock makes {@link #close} wait for a
+         * cancel in flight: MySQL/MariaDB drivers cancel with {@code KILL QUERY} from a second connection, and one
+         * that arrived after the registration was closed would end whatever statement the connection runs next.
+         */
+        synchronized void cancel(boolean becauseOfTimeout) {
+            if (closed) {
+                return;
+            }
             if (becauseOfTimeout) {
                 timedOut.set(true);
             }
@@ -60,6 +69,9 @@ public final class RunningStatements {
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);
+            }
+            synchronized (this) {
+                closed = true;
             }
             RUNNING.remove(this);
         }
