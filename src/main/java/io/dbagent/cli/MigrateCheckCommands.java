@@ -52,6 +52,9 @@ final class MigrateCheckCommands {
         @Option(names = "--fail-on", defaultValue = "critical", paramLabel = "info|warn|critical", description = "Exit 1 at or above this severity. Default: ${DEFAULT-VALUE}.")
         String failOn;
 
+        @picocli.CommandLine.Mixin
+        TimeoutOption timeout;
+
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate lint", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
@@ -60,7 +63,7 @@ final class MigrateCheckCommands {
             DialectKind d = dialect == null ? null : DialectKind.parse(dialect);
             String label = files != null && !files.isEmpty() ? files.size() + " file(s)"
                     : String.valueOf(dir == null ? Path.of("migrations") : dir);
-            Report<Void> r = parent.main.app(db == null ? null : DbUrlParser.parse(db)).migrations()
+            Report<Void> r = parent.main.app(db == null ? null : DbUrlParser.parse(db), timeout.value()).migrations()
                     .lint(inputs, d, label);
             return print(r, fmt, threshold);
         }

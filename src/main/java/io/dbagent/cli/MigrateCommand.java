@@ -102,7 +102,8 @@ final class MigrateCommand extends GroupCommand {
                     out.println("created " + r.pair().down());
                 }
                 r.hazards().forEach(h -> out.println("hazard: " + h.message()
-                        + (h.id().startsWith("preflight-") ? "\n  data fix: " + h.fix() : "")));
+                        + (h.id().startsWith("preflight-") && h.severity() == io.dbagent.report.Severity.CRITICAL
+                        ? "\n  data fix: " + h.fix() : "")));
             }
             if (r.pendingFiles() > 0) {
                 out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir

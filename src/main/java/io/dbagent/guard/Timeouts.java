@@ -91,6 +91,13 @@ public final class Timeouts {
                 + " (statement timeout; change it with --timeout)");
     }
 
+    /** True for the failure {@link #cancelled} makes: a statement of dbagent's that ran out of time. */
+    public static boolean isLimitReached(Throwable e) {
+        return e instanceof DbAgentException d && d.code() == DbAgentException.Code.BAD_INPUT
+                && d.getMessage() != null && d.getMessage().startsWith("cancelled after ")
+                && d.getMessage().endsWith("(statement timeout; change it with --timeout)");
+    }
+
     /** True when the engine ended the statement because of its server-side limit. */
     static boolean isServerTimeout(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -34,7 +34,8 @@ public final class MigrationGenerator {
 
         /** Whether live rows make a statement of the up migration fail for certain (a preflight count above 0). */
         public boolean willFail() {
-            return hazards.stream().anyMatch(h -> h.id().startsWith("preflight-"));
+            return hazards.stream().anyMatch(h -> h.id().startsWith("preflight-")
+                    && h.severity() == io.dbagent.report.Severity.CRITICAL);
         }
     }
 
@@ -144,7 +145,8 @@ public final class MigrationGenerator {
         hazards.forEach(h -> {
             header.add("  " + h.message());
             if (h.id().startsWith("preflight-")) {
-                header.add("    data fix: " + h.fix());
+                header.add("    " + (h.severity() == io.dbagent.report.Severity.CRITICAL ? "data fix: " : "next: ")
+                        + h.fix());
             }
         });
         analysis.forEach(h -> header.add("  " + h));

@@ -44,6 +44,20 @@ public final class Preflight {
                     check(session, f.script(), op, sizes).ifPresent(out::add);
                 } catch (SQLException e) {
                     // a column or table the file itself adds first is not there yet: nothing to count
+                } catch (io.dbagent.DbAgentException e) {
+                    if (!io.dbagent.guard.Timeouts.isLimitReached(e)) {
+                        throw e;
+                    }
+                    // a slow expression or a huge table: that one count is left out, the others still run
+                    String limit = io.dbagent.guard.Timeouts.describe(session.timeout());
+                    out.add(Finding.builder("preflight-skipped", Severity.INFO).subject(f.script() + ":" + op.line())
+                            .message(f.script() + " line " + op.line() + ": the count of blocking rows in "
+                                    + op.table() + " stopped at the statement limit (" + limit
+                                    + "); those rows were not checked")
+                            .fix("rerun with a longer limit, e.g. --timeout " + 10 * session.timeout().toSeconds()
+                                    + ", or check " + op.table() + " yourself before applying")
+                            .evidence("file", f.script()).evidence("line", op.line())
+                            .evidence("table", op.table()).evidence("column", op.column()).build());
                 }
             }
         }

@@ -77,6 +77,10 @@ final class FindingIdsChanges {
         l.add(new FindingId("preflight-narrowing", MIGRATIONS, CRITICAL, "critical (`migrate lint --db`)",
                 "a column changed to a shorter varchar/char or a smaller integer while live values do not fit, counted",
                 "the query that lists them; shorten or move them, or keep the wider type"));
+        l.add(new FindingId("preflight-skipped", MIGRATIONS, INFO, "info (`migrate lint --db`)",
+                "a preflight count that reached the statement limit (a slow CHECK expression, a huge table): that "
+                        + "statement's live rows were not checked; the other counts still ran",
+                "rerun with a longer `--timeout`, or check the table yourself"));
         l.add(new FindingId("alter-column-type-rewrite", MIGRATIONS, WARN, BY_SIZE,
                 "a type change that rewrites the table and its indexes (wider varchar, varchar→text, wider numeric "
                         + "are recognised as in place with `--db`)",

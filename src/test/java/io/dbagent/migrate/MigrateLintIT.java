@@ -299,4 +299,36 @@ class MigrateLintIT {
             TestDatabases.drop(url);
         }
     }
+
+    @Test
+    void aCountThatReachesTheLimitIsSkippedWithANoteAndTheOtherCountsStillRun() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "migpreslow");
+        try {
+            TestDatabases.exec(url, "CREATE TABLE t (id int PRIMARY KEY, qty int, note text);\n"
+                    + "INSERT INTO t SELECT g, g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'x' END "
+                    + "FROM generate_series(1, 100) g;\n");
+            // the CHECK sleeps on every row: its count cannot finish within one second
+            Path file = write(tmp.resolve("slow"), "V7__slow.sql",
+                    "ALTER TABLE t ADD CONSTRAINT slow CHECK (pg_sleep(0.1) IS NOT NULL AND qty > 0);\n"
+                            + "ALTER TABLE t ALTER COLUMN note SET NOT NULL;\n");
+            long t0 = System.nanoTime();
+            var r = CliRunner.run("migrate", "lint", file.toString(), "--db", dbArg(url), "--timeout", "1",
+                    "--format", "json");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(20));
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            var findings = io.dbagent.report.Json.MAPPER.readTree(r.out()).get("findings");
+            List<String> ids = new java.util.ArrayList<>();
+            findings.forEach(f -> ids.add(f.get("id").asText()));
+            assertThat(ids).contains("preflight-skipped", "preflight-nulls").doesNotContain("preflight-check-violations");
+            var skipped = java.util.stream.StreamSupport.stream(findings.spliterator(), false)
+                    .filter(f -> f.get("id").asText().equals("preflight-skipped")).findFirst().orElseThrow();
+            assertThat(skipped.get("message").asText()).contains("line 1", "stopped at the statement limit (1 s)");
+            var nulls = java.util.stream.StreamSupport.stream(findings.spliterator(), false)
+                    .filter(f -> f.get("id").asText().equals("preflight-nulls")).findFirst().orElseThrow();
+            assertThat(nulls.get("evidence").get("blockingRows").asLong()).isEqualTo(10);
+            assertThat(count(url, "SELECT count(*) FROM t")).isEqualTo(100);
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
 }
