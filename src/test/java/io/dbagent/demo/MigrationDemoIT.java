@@ -34,7 +34,7 @@ class MigrationDemoIT {
             MigrationDemo.Result r = MigrationDemo.run(s, tmp);
             check(r, s);
             assertThat(r.text()).contains("== migration ==", "add-column orders.shipped_at",
-                    "create-index idx_orders_status_created", "== migration lint ==", "== round trip on a scratch copy ==",
+                    "create-index idx_orders_shipped_at", "== migration lint ==", "== round trip on a scratch copy ==",
                     "passed", "== applied ==", "applied in ");
         }
     }
@@ -61,14 +61,14 @@ class MigrationDemoIT {
         assertThat(r.up().getFileName().toString()).matches("V\\d{14}__add_order_shipping\\.sql");
         assertThat(r.down()).exists();
         assertThat(r.plan().changes()).extracting(c -> c.kind() + " " + c.subject().replace("dbagent_demo.", ""))
-                .containsExactly("add-column orders.shipped_at", "create-index idx_orders_status_created");
+                .containsExactly("add-column orders.shipped_at", "create-index idx_orders_shipped_at");
         assertThat(r.test().failed()).as(r.text()).isFalse();
         assertThat(r.test().migrations()).extracting(TestResult.MigrationTest::outcome).containsExactly("ok");
         assertThat(r.applied().failed()).as(r.text()).isFalse();
         Schema after = Dialects.inspect(s);
         Table orders = after.tables().stream().filter(t -> t.name().equals("orders")).findFirst().orElseThrow();
         assertThat(orders.column("shipped_at")).isPresent();
-        assertThat(orders.index("idx_orders_status_created")).isPresent();
+        assertThat(orders.index("idx_orders_shipped_at")).isPresent();
         assertThat(MigrationRunner.status(s, MigrationDirectory.read(r.up().getParent())))
                 .extracting(e -> e.state().id()).containsExactly("applied");
     }
