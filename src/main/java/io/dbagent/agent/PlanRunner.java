@@ -9,8 +9,13 @@ import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.SessionSource;
 import io.dbagent.migrate.Transactions;
 
+import io.dbagent.guard.ScriptExecutor;
+import io.dbagent.guard.StatementFailure;
+import io.dbagent.sql.ScriptSplitter;
+
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Executes an approved plan. Where the engine has transactional DDL (PostgreSQL, SQLite) the plan runs in one
@@ -48,26 +53,22 @@ public final class PlanRunner {
     private static Outcome run(SessionSource sessions, PlanStore.Plan plan) {
         String planId = plan.id();
         long t0 = System.nanoTime();
-        try (DbSession s = sessions.open(ConnectionFactory.Access.WRITE); Statement st = s.connection().createStatement()) {
+        try (DbSession s = sessions.open(ConnectionFactory.Access.WRITE)) {
             boolean transactional = Dialects.of(s).transactionalDdl() && plan.statements().stream()
                     .noneMatch(sql -> Transactions.refusesTransaction(s.dialect(), sql));
-            s.connection().setAutoCommit(!transactional);
+            List<ScriptSplitter.Statement> statements = new ArrayList<>();
+            for (String sql : plan.statements()) {
+                statements.add(new ScriptSplitter.Statement(sql, statements.size() + 1));
+            }
             try {
-                for (String sql : plan.statements()) {
-                    st.execute(sql);
-                }
-                if (transactional) {
-                    s.connection().commit();
-                }
-            } catch (SQLException e) {
-                if (transactional) {
-                    s.connection().rollback();
-                }
-                throw Sql.failure("plan " + planId + " failed" + (transactional ? " and was rolled back" : ""), e);
+                // the executor also runs SQLite's leading and trailing PRAGMA foreign_keys outside the transaction,
+                // where they take effect, and turns foreign keys back on if the plan fails
+                ScriptExecutor.run(s, statements, transactional);
+            } catch (StatementFailure f) {
+                SQLException cause = f.getCause() instanceof SQLException e ? e : new SQLException(f.getMessage(), f);
+                throw Sql.failure("plan " + planId + " failed" + (transactional ? " and was rolled back" : ""), cause);
             }
             return new Outcome(planId, true, plan.statements().size(), (System.nanoTime() - t0) / 1_000_000, transactional);
-        } catch (SQLException e) {
-            throw Sql.failure("plan " + planId + " failed", e);
         }
     }
 }
