@@ -229,7 +229,11 @@ class McpHardeningIT {
     void closingStdinDuringACallAnswersItAndCancelsItsStatement() throws Exception {
         Server s = new Server("--timeout", "300");
         s.send(call(1, "explain_query", "{\"sql\":\"SELECT pg_sleep(200)\",\"runs\":1}"));
-        Thread.sleep(2000);
+        // a loaded machine may need more than a moment to start the server and reach the statement
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sleepersRunning() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         assertThat(sleepersRunning()).isEqualTo(1);
         long t0 = System.nanoTime();
         s.closeStdin();
