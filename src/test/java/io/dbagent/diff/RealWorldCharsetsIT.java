@@ -84,8 +84,10 @@ class RealWorldCharsetsIT {
             List<String> kinds = new ArrayList<>();
             JsonNode plan = Json.MAPPER.readTree(json.out());
             plan.get("changes").forEach(c -> kinds.add(c.get("kind").asText() + " " + c.get("subject").asText()));
+            // the view on board goes and comes back around its retyped column; a comment disturbs no view
             assertThat(kinds).containsExactlyInAnyOrder("alter-column board.description",
-                    "alter-column session_log.session_id", "set-column-comment post.body", "set-table-charset tag");
+                    "alter-column session_log.session_id", "set-column-comment post.body", "set-table-charset tag",
+                    "drop-view board_activity", "create-view board_activity");
             plan.get("changes").forEach(c -> assertThat(c.get("destructive").asBoolean())
                     .as(c.get("subject").asText()).isFalse());
 
