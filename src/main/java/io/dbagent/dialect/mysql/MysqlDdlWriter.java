@@ -45,14 +45,12 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
     /** {@link #columnDefinition}, for the package's other writers. */
     static String definition(Table t, Column c) {
         StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(c.type());
-        if (c.charset() != null && (t == null || !c.charset().equalsIgnoreCase(String.valueOf(t.charset()))
-                || c.collation() != null && !c.collation().equalsIgnoreCase(String.valueOf(t.collation())))) {
+        boolean tableCharset = t != null && c.charset() != null && c.charset().equalsIgnoreCase(t.charset());
+        boolean tableCollation = t != null && (c.collation() == null || c.collation().equalsIgnoreCase(t.collation()));
+        if (c.charset() != null && !(tableCharset && tableCollation)) {
             sb.append(" CHARACTER SET ").append(c.charset());
-            if (c.collation() != null) {
-                sb.append(" COLLATE ").append(c.collation());
-            }
-        } else if (c.charset() == null && c.collation() != null
-                && (t == null || !c.collation().equalsIgnoreCase(String.valueOf(t.collation())))) {
+        }
+        if (c.collation() != null && !(tableCharset && tableCollation || c.charset() == null && tableCollation)) {
             sb.append(" COLLATE ").append(c.collation());
         }
         if (c.generated() != null) {
