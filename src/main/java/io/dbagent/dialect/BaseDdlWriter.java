@@ -233,10 +233,19 @@ public abstract class BaseDdlWriter implements DdlWriter {
         }
         for (Table t : ordered) {
             out.addAll(createIndexes(t));
+            out.addAll(comments(t));
         }
         s.views().forEach(v -> out.add(createView(v)));
         s.triggers().forEach(tr -> out.add(createTrigger(tr)));
         return out;
+    }
+
+    /**
+     * Statements that set the table's and its columns' comments where CREATE TABLE cannot hold them (PostgreSQL
+     * {@code COMMENT ON}); none by default (MySQL writes them inline, SQLite has none).
+     */
+    protected List<String> comments(Table t) {
+        return List.of();
     }
 
     /** SQLite declares foreign keys to tables that do not exist yet, so it never needs to add them later. */

@@ -109,8 +109,7 @@ final class DdlFixes {
         return switch (d) {
             case POSTGRES -> "ALTER TABLE " + table(d, schema, table) + " ALTER COLUMN " + ident(d, column)
                     + " SET NOT NULL;";
-            case MYSQL -> "ALTER TABLE " + table(d, schema, table) + " MODIFY " + ident(d, column) + " " + type
-                    + " NOT NULL;";
+            case MYSQL -> throw new IllegalStateException("MySQL restates the whole column: MysqlDdlWriter");
             case SQLITE -> "-- SQLite cannot ALTER a column: rebuild " + table + " with " + column
                     + " NOT NULL (create new table, INSERT … SELECT, drop, rename, recreate indexes)";
         };
@@ -121,8 +120,7 @@ final class DdlFixes {
         return switch (d) {
             case POSTGRES -> "ALTER TABLE " + table(d, schema, table) + " ALTER COLUMN " + ident(d, column) + " TYPE "
                     + newType + (using == null ? "" : " USING " + using) + ";";
-            case MYSQL -> "ALTER TABLE " + table(d, schema, table) + " MODIFY " + ident(d, column) + " " + newType
-                    + (notNull ? " NOT NULL" : "") + ";";
+            case MYSQL -> throw new IllegalStateException("MySQL restates the whole column: MysqlDdlWriter");
             case SQLITE -> "-- SQLite cannot change a column type in place: rebuild " + table + " with " + column
                     + " " + newType + " (create new table, INSERT … SELECT, drop, rename, recreate indexes)";
         };

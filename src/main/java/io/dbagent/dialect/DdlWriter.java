@@ -136,14 +136,20 @@ public interface DdlWriter {
         return DdlFixes.dropIndex(dialect(), schema, table, name);
     }
 
-    /** Makes a column NOT NULL; SQLite cannot, so its fix is the rebuild procedure in words. */
-    default String setNotNullFix(String schema, String table, String column, String type) {
-        return DdlFixes.setNotNull(dialect(), schema, table, column, type);
+    /**
+     * Makes column {@code c} of {@code t} (as inspected) NOT NULL; SQLite cannot, so its fix is the rebuild procedure
+     * in words. MySQL's {@code MODIFY} restates the column's whole definition ({@link #columnDefinition}).
+     */
+    default String setNotNullFix(Table t, Column c) {
+        return DdlFixes.setNotNull(dialect(), t.schema(), t.name(), c.name(), c.type());
     }
 
-    default String changeTypeFix(String schema, String table, String column, String newType, String using,
-                                 boolean notNull) {
-        return DdlFixes.changeType(dialect(), schema, table, column, newType, using, notNull);
+    /**
+     * Gives column {@code c} of {@code t} (as inspected) the type {@code newType}, converting with {@code using}
+     * (PostgreSQL) and keeping the rest of the column: MySQL's {@code MODIFY} restates its whole definition.
+     */
+    default String changeTypeFix(Table t, Column c, String newType, String using) {
+        return DdlFixes.changeType(dialect(), t.schema(), t.name(), c.name(), newType, using, !c.nullable());
     }
 
     /** ADD FOREIGN KEY; on PostgreSQL NOT VALID then VALIDATE, so the long scan does not hold the strong lock. */

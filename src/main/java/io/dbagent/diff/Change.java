@@ -70,15 +70,38 @@ public sealed interface Change {
         public String loss() { return destructive() ? "the values of column " + subject() : null; }
     }
 
+    /**
+     * A column's type, NULL-ability, default, character set or collation changes (its comment may change along). A
+     * character set other than a wider one ({@code latin1} or {@code ascii} to a UTF-8 one, {@code utf8mb3} to
+     * {@code utf8mb4}) loses the characters the new one cannot hold.
+     */
     record AlterColumn(TableRef table, Column from, Column to) implements Change {
         public String kind() { return "alter-column"; }
         public String subject() { return table.display() + "." + to.name(); }
         public Change reverse() { return new AlterColumn(table, to, from); }
-        public boolean destructive() { return !TypeWidth.keepsValues(from.type(), to.type()); }
-        public String loss() {
-            return destructive() ? "values of " + subject() + " that do not fit " + to.type() + " (was " + from.type()
-                    + ")" : null;
+        public boolean destructive() {
+            return !TypeWidth.keepsValues(from.type(), to.type()) || !TypeWidth.keepsCharacters(from.charset(),
+                    to.charset());
         }
+        public String loss() {
+            if (!destructive()) {
+                return null;
+            }
+            return !TypeWidth.keepsValues(from.type(), to.type())
+                    ? "values of " + subject() + " that do not fit " + to.type() + " (was " + from.type() + ")"
+                    : "characters of " + subject() + " that " + to.charset() + " cannot hold (was " + from.charset()
+                    + ")";
+        }
+    }
+
+    /**
+     * Only a column's comment changes: PostgreSQL {@code COMMENT ON COLUMN}; MySQL/MariaDB a {@code MODIFY} that
+     * restates the rest of the column, which InnoDB applies to the table definition alone.
+     */
+    record SetColumnComment(TableRef table, Column from, Column to) implements Change {
+        public String kind() { return "set-column-comment"; }
+        public String subject() { return table.display() + "." + to.name(); }
+        public Change reverse() { return new SetColumnComment(table, to, from); }
     }
 
     record AddPrimaryKey(TableRef table, String name, List<String> columns) implements Change {
@@ -145,6 +168,18 @@ public sealed interface Change {
         public String kind() { return "set-table-comment"; }
         public String subject() { return table.display(); }
         public Change reverse() { return new SetTableComment(table, to, from); }
+    }
+
+    /**
+     * MySQL/MariaDB: the table's default character set and collation, which columns added later get. Only the
+     * default: the columns whose own character set or collation changes come as {@link AlterColumn}s, so the
+     * script never converts a column the target leaves as it is ({@code CONVERT TO CHARACTER SET} would).
+     */
+    record SetTableCharset(TableRef table, String fromCharset, String fromCollation, String toCharset,
+                           String toCollation) implements Change {
+        public String kind() { return "set-table-charset"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new SetTableCharset(table, toCharset, toCollation, fromCharset, fromCollation); }
     }
 
     /**

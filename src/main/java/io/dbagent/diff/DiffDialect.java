@@ -98,6 +98,17 @@ public interface DiffDialect {
     }
 
     /**
+     * Statements that give a scratch database the defaults of the live database it is compared with, run before the
+     * scripts, so that what a script leaves to the database defaults comes out as it does on the live side (MySQL:
+     * the default character set and collation, which tables without their own inherit); by default none.
+     *
+     * @param live a read-only session on the live database
+     */
+    default List<String> scratchDefaults(DbSession live) {
+        return List.of();
+    }
+
+    /**
      * Undoes what the loaded scripts changed in the session that the catalog reads depend on, before the scratch
      * copy is inspected (PostgreSQL: the search_path {@code pg_dump} empties); by default nothing.
      */

@@ -95,7 +95,8 @@ public sealed interface SchemaSource permits SchemaSource.Database, SchemaSource
 
     /**
      * As {@link #load(DialectKind, DbUrl)}; {@code live} is the database on the other side, if any, so that the
-     * scratch note can say when the scratch database shares its server. Scripts run through the
+     * scratch note can say when the scratch database shares its server, and the scratch database takes over its
+     * defaults ({@link DiffDialect#scratchDefaults}). Scripts run through the
      * {@link ScratchRunner}: the statement allow list, then the scratch database's least-privilege identity.
      */
     default Schema load(DialectKind dialect, DbUrl devServer, DbUrl live) {
@@ -104,13 +105,29 @@ public sealed interface SchemaSource permits SchemaSource.Database, SchemaSource
                 return Dialects.inspect(s);
             }
         }
+        List<String> defaults = live == null || live.dialect() != dialect ? List.of() : liveDefaults(live);
         try (ScratchDatabase scratch = ScratchDatabase.create(dialect, devServer, live);
              DbSession s = scratch.openWritable()) {
+            for (String statement : defaults) {
+                try (java.sql.Statement st = s.connection().createStatement()) {
+                    st.execute(statement);
+                } catch (java.sql.SQLException e) {
+                    throw new DbAgentException(DbAgentException.Code.DATABASE, "cannot give the scratch database the "
+                            + "live database's defaults (" + statement + "): " + e.getMessage(), e);
+                }
+            }
             for (Script script : ((Scripts) this).scripts()) {
                 apply(s, script.file(), script.sql());
             }
             Dialects.of(s).diff().afterScriptsLoaded(s);
             return Dialects.inspect(s);
+        }
+    }
+
+    /** What the scratch database takes over from the live one ({@link DiffDialect#scratchDefaults}). */
+    private static List<String> liveDefaults(DbUrl live) {
+        try (DbSession s = ConnectionFactory.open(live)) {
+            return Dialects.of(s).diff().scratchDefaults(s);
         }
     }
 

@@ -52,6 +52,8 @@ final class TableDiff {
             Column c = from.column(t.name()).orElse(null);
             if (c == null || generationChanged(c, t)) {
                 columnChanges.add(new Change.AddColumn(ref, t, i == 0 ? null : toCols.get(i - 1).name()));
+            } else if (!Objects.equals(c.comment(), t.comment()) && sameColumn(c, t.withComment(c.comment()))) {
+                columnChanges.add(new Change.SetColumnComment(ref, c, t));
             } else if (!sameColumn(c, t)) {
                 columnChanges.add(new Change.AlterColumn(ref, c, t));
                 if (!Objects.equals(c.type(), t.type())) {
@@ -59,8 +61,13 @@ final class TableDiff {
                 }
             }
         }
-        // an added column leaves views and triggers valid; dropping or retyping one may not
-        structural = columnChanges.stream().anyMatch(c -> !(c instanceof Change.AddColumn));
+        // an added column or a comment leaves views and triggers valid; dropping or retyping one may not
+        structural = columnChanges.stream().anyMatch(c -> !(c instanceof Change.AddColumn
+                || c instanceof Change.SetColumnComment));
+        if (!Objects.equals(from.charset(), to.charset()) || !Objects.equals(from.collation(), to.collation())) {
+            phases.add(Phases.ALTER_TABLES, new Change.SetTableCharset(ref, from.charset(), from.collation(),
+                    to.charset(), to.collation()));
+        }
         phases.addAll(Phases.ALTER_TABLES, columnChanges);
         if (!Objects.equals(from.comment(), to.comment())) {
             phases.add(Phases.ALTER_TABLES, new Change.SetTableComment(ref, from.comment(), to.comment()));
@@ -181,7 +188,8 @@ final class TableDiff {
         return a.name().equals(b.name()) && Objects.equals(a.type(), b.type()) && a.nullable() == b.nullable()
                 && Objects.equals(a.defaultValue(), b.defaultValue()) && Objects.equals(a.identity(), b.identity())
                 && a.autoIncrement() == b.autoIncrement() && Objects.equals(a.generated(), b.generated())
-                && Objects.equals(a.generatedKind(), b.generatedKind()) && Objects.equals(a.comment(), b.comment());
+                && Objects.equals(a.generatedKind(), b.generatedKind()) && Objects.equals(a.comment(), b.comment())
+                && Objects.equals(a.charset(), b.charset()) && Objects.equals(a.collation(), b.collation());
     }
 
     private static boolean generationChanged(Column a, Column b) {

@@ -30,6 +30,28 @@ public final class TypeWidth {
     private TypeWidth() {
     }
 
+    /**
+     * True when a text column converted from character set {@code from} to {@code to} (MySQL/MariaDB names; null
+     * where the engine has none) keeps every character: the same set, or a known superset ({@code ascii} into any
+     * ASCII-compatible set, {@code latin1}, {@code utf8mb3} into the UTF-8 ones, {@code utf8mb3} into
+     * {@code utf8mb4}). Conservative: any other change counts as losing characters.
+     */
+    public static boolean keepsCharacters(String from, String to) {
+        if (from == null || to == null || from.equalsIgnoreCase(to)) {
+            return true;
+        }
+        String a = charsetName(from);
+        String b = charsetName(to);
+        boolean utf8 = b.equals("utf8mb3") || b.equals("utf8mb4");
+        return a.equals(b) || a.equals("ascii") && (utf8 || b.equals("latin1"))
+                || a.equals("latin1") && utf8 || a.equals("utf8mb3") && b.equals("utf8mb4");
+    }
+
+    private static String charsetName(String charset) {
+        String c = charset.toLowerCase(Locale.ROOT);
+        return c.equals("utf8") ? "utf8mb3" : c;
+    }
+
     /** True when converting a column from {@code from} to {@code to} keeps every value it can hold. */
     public static boolean keepsValues(String from, String to) {
         Parsed a = parse(from);

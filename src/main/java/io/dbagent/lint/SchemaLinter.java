@@ -264,8 +264,8 @@ public final class SchemaLinter {
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name()
                                 + " is timestamp without time zone: values change meaning when the server or client time zone differs")
-                        .fix(DdlWriter.of(d).changeTypeFix(t.schema(), t.name(), c.name(), "timestamptz",
-                                DdlWriter.of(d).ident(c.name()) + " AT TIME ZONE 'UTC'", !c.nullable()))
+                        .fix(DdlWriter.of(d).changeTypeFix(t, c, "timestamptz",
+                                DdlWriter.of(d).ident(c.name()) + " AT TIME ZONE 'UTC'"))
                         .evidence("type", c.type())
                         .build());
             }
@@ -275,7 +275,7 @@ public final class SchemaLinter {
                         .subject(t.qualifiedName() + "." + c.name())
                         .message("column " + t.qualifiedName() + "." + c.name() + " holds money in " + c.type()
                                 + ": binary floating point cannot represent 0.10 exactly and sums drift")
-                        .fix(DdlWriter.of(d).changeTypeFix(t.schema(), t.name(), c.name(), target, null, !c.nullable()))
+                        .fix(DdlWriter.of(d).changeTypeFix(t, c, target, null))
                         .evidence("type", c.type())
                         .build());
             }
@@ -307,7 +307,7 @@ public final class SchemaLinter {
                             .subject(t.qualifiedName() + "." + col)
                             .message("foreign key column " + t.qualifiedName() + "." + col + " allows NULL but all "
                                     + rows + " rows have a value: declare NOT NULL so the optionality is explicit")
-                            .fix(DdlWriter.of(d).setNotNullFix(t.schema(), t.name(), col, c.get().type()))
+                            .fix(DdlWriter.of(d).setNotNullFix(t, c.get()))
                             .evidence("rows", rows)
                             .evidence("nulls", 0)
                             .build());

@@ -190,7 +190,7 @@ public final class SqlOperations {
     /** The column type: the definition up to the first constraint keyword. */
     static String firstWords(String def) {
         String t = def.trim().replaceFirst("(?is)\\s+(NOT\\s+NULL|NULL|DEFAULT|PRIMARY|UNIQUE|REFERENCES|CHECK|CONSTRAINT|"
-                + "GENERATED|COLLATE|COMMENT|AUTO_INCREMENT|FIRST|AFTER|AS)\\b.*$", "");
+                + "GENERATED|COLLATE|CHARACTER\\s+SET|CHARSET|COMMENT|AUTO_INCREMENT|FIRST|AFTER|AS)\\b.*$", "");
         return t.trim().toLowerCase(Locale.ROOT);
     }
 

@@ -123,8 +123,9 @@ class DiffCommandIT {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             // the column changes of customers are one ALTER TABLE (one table copy), after the lock wait limit
             assertThat(r.out()).contains("\nSET SESSION lock_wait_timeout = 5;\n", "\nALTER TABLE customers\n"
-                    + "    DROP COLUMN legacy,\n    MODIFY COLUMN email varchar(200) NOT NULL,\n"
-                    + "    ADD COLUMN tier varchar(10) NULL DEFAULT 'basic' AFTER email;\n");
+                    + "    DROP COLUMN legacy,\n    MODIFY COLUMN email varchar(200) CHARACTER SET utf8mb4 COLLATE "
+                    + "utf8mb4_general_ci NOT NULL,\n    ADD COLUMN tier varchar(10) CHARACTER SET utf8mb4 COLLATE "
+                    + "utf8mb4_general_ci NULL DEFAULT 'basic' AFTER email;\n");
             TestDatabases.exec(db, r.out());
             var again = CliRunner.runWithEnv(env, "diff", "--from", url, "--to", after.toString());
             assertThat(again.exit()).as(again.out()).isZero();

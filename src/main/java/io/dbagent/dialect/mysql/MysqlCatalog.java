@@ -16,11 +16,20 @@ final class MysqlCatalog {
     /** Base tables (MariaDB system-versioned ones included) and, on MariaDB, sequences, which live in TABLES. */
     static final String TABLES = """
             SELECT t.TABLE_NAME AS table_name, t.TABLE_TYPE AS table_type, t.TABLE_ROWS AS table_rows,
-                   t.DATA_LENGTH AS data_length, t.INDEX_LENGTH AS index_length, t.TABLE_COMMENT AS table_comment
+                   t.DATA_LENGTH AS data_length, t.INDEX_LENGTH AS index_length, t.TABLE_COMMENT AS table_comment,
+                   t.TABLE_COLLATION AS table_collation,
+                   SUBSTRING_INDEX(t.TABLE_COLLATION, '_', 1) AS table_charset
             FROM information_schema.TABLES t
             WHERE t.TABLE_SCHEMA = ?
               AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE')
             ORDER BY t.TABLE_NAME
+            """;
+
+    /** The current database's default character set and collation. */
+    static final String DATABASE_DEFAULTS = """
+            SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+            FROM information_schema.SCHEMATA
+            WHERE SCHEMA_NAME = DATABASE()
             """;
 
     /** Columns of tables, views and sequences alike; the caller routes them by table name. */
@@ -28,7 +37,8 @@ final class MysqlCatalog {
             SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.ORDINAL_POSITION AS ordinal,
                    c.DATA_TYPE AS data_type, c.COLUMN_TYPE AS column_type, c.IS_NULLABLE AS is_nullable,
                    c.COLUMN_DEFAULT AS column_default, c.EXTRA AS extra,
-                   c.GENERATION_EXPRESSION AS generation_expression, c.COLUMN_COMMENT AS column_comment
+                   c.GENERATION_EXPRESSION AS generation_expression, c.COLUMN_COMMENT AS column_comment,
+                   c.CHARACTER_SET_NAME AS charset_name, c.COLLATION_NAME AS collation_name
             FROM information_schema.COLUMNS c
             WHERE c.TABLE_SCHEMA = ?
             ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION

@@ -32,6 +32,7 @@ final class MysqlChangeWriter implements ChangeWriter {
     private static final Pattern ALTER_TABLE = Pattern.compile("(ALTER TABLE " + NAME + "(?:\\." + NAME + ")? )(.*)",
             Pattern.DOTALL);
     private static final Pattern COMBINABLE = Pattern.compile("(?:ADD COLUMN |DROP COLUMN |MODIFY COLUMN "
+            + "|DEFAULT CHARACTER SET "
             + "|ADD PRIMARY KEY|DROP PRIMARY KEY|DROP INDEX |DROP CONSTRAINT |ADD (?!(?:CONSTRAINT " + NAME
             + " )?FOREIGN KEY)(?:CONSTRAINT |UNIQUE)).*", Pattern.DOTALL);
     private static final Pattern PREFIX_PART = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*)(\\(\\d+\\))?( DESC)?");
@@ -84,6 +85,13 @@ final class MysqlChangeWriter implements ChangeWriter {
         }
         if (change instanceof Change.DropIndex c) {
             return List.of("DROP INDEX " + id(c.index().name()) + " ON " + id(c.table().name()));
+        }
+        if (change instanceof Change.SetColumnComment c) {
+            return List.of(alter(c.table()) + "MODIFY COLUMN " + column(c.to()));
+        }
+        if (change instanceof Change.SetTableCharset c) {
+            return List.of(alter(c.table()) + "DEFAULT CHARACTER SET " + c.toCharset()
+                    + (c.toCollation() == null ? "" : " COLLATE " + c.toCollation()));
         }
         if (change instanceof Change.SetTableComment c) {
             return List.of(alter(c.table()) + "COMMENT = " + literal(c.to() == null ? "" : c.to()));
@@ -153,7 +161,7 @@ final class MysqlChangeWriter implements ChangeWriter {
 
     private String createTable(Table t) {
         List<String> parts = new ArrayList<>();
-        t.columns().forEach(c -> parts.add(column(c)));
+        t.columns().forEach(c -> parts.add(MysqlDdlWriter.definition(t, c)));
         if (!t.primaryKey().isEmpty()) {
             parts.add("PRIMARY KEY (" + cols(t.primaryKey()) + ")");
         }
@@ -163,27 +171,14 @@ final class MysqlChangeWriter implements ChangeWriter {
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         t.checks().forEach(k -> parts.add("CONSTRAINT " + id(k.name()) + " CHECK (" + k.expression() + ")"));
         return "CREATE TABLE " + id(t.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.charset() == null ? "" : " DEFAULT CHARSET=" + t.charset())
+                + (t.collation() == null ? "" : " COLLATE=" + t.collation())
                 + (t.comment() == null ? "" : " COMMENT = " + literal(t.comment()));
     }
 
+    /** Every column the diff writes states its whole definition ({@link MysqlDdlWriter#definition}). */
     private static String column(Column c) {
-        StringBuilder s = new StringBuilder(id(c.name())).append(' ').append(c.type());
-        if (c.generated() != null) {
-            s.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
-                    .append("stored".equalsIgnoreCase(c.generatedKind()) ? "STORED" : "VIRTUAL");
-        } else {
-            s.append(c.nullable() ? " NULL" : " NOT NULL");
-            if (c.defaultValue() != null) {
-                s.append(" DEFAULT ").append(c.defaultValue());
-            }
-            if (c.autoIncrement()) {
-                s.append(" AUTO_INCREMENT");
-            }
-        }
-        if (c.comment() != null) {
-            s.append(" COMMENT ").append(literal(c.comment()));
-        }
-        return s.toString();
+        return MysqlDdlWriter.definition(null, c);
     }
 
     private static String unique(Unique u) {

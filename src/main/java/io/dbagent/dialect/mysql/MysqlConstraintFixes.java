@@ -8,7 +8,7 @@ import io.dbagent.schema.Table;
 
 import java.util.List;
 
-/** MySQL/MariaDB: MODIFY … NOT NULL (keeping the default), online unique index, FOREIGN KEY, CHECK. */
+/** MySQL/MariaDB: MODIFY … NOT NULL (restating the rest of the column), online unique index, FOREIGN KEY, CHECK. */
 final class MysqlConstraintFixes implements ConstraintFixes {
 
     private static final DialectKind D = DialectKind.MYSQL;
@@ -19,8 +19,7 @@ final class MysqlConstraintFixes implements ConstraintFixes {
 
     @Override
     public String notNull(Table t, Column c) {
-        return "ALTER TABLE " + t(t) + " MODIFY " + DdlWriter.of(D).ident(c.name()) + " " + c.type() + " NOT NULL"
-                + (c.defaultValue() == null ? "" : " DEFAULT " + c.defaultValue()) + ";";
+        return DdlWriter.of(D).setNotNullFix(t, c);
     }
 
     @Override

@@ -28,20 +28,84 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
         return DialectKind.MYSQL;
     }
 
+    /**
+     * The one column definition every MySQL/MariaDB statement uses: CREATE TABLE, ADD COLUMN and each
+     * {@code MODIFY COLUMN} the diff, the migration generator and the fixes write. MODIFY replaces the whole
+     * definition, so whatever it leaves out (character set, collation, comment, NOT NULL, default, AUTO_INCREMENT,
+     * the generated expression) the server silently resets: it states all of them.
+     *
+     * @param t the table, for its default character set and collation: a column that has them leaves them out
+     *          (as {@code SHOW CREATE TABLE} does); null states them for every text column, as a MODIFY should
+     */
     @Override
     public String columnDefinition(Table t, Column c) {
-        StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(c.type());
+        return definition(t, c);
+    }
+
+    /** {@link #columnDefinition}, for the package's other writers. */
+    static String definition(Table t, Column c) {
+        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(c.type());
+        boolean tableCharset = t != null && c.charset() != null && c.charset().equalsIgnoreCase(t.charset());
+        boolean tableCollation = t != null && (c.collation() == null || c.collation().equalsIgnoreCase(t.collation()));
+        if (c.charset() != null && !(tableCharset && tableCollation)) {
+            sb.append(" CHARACTER SET ").append(c.charset());
+        }
+        if (c.collation() != null && !(tableCharset && tableCollation || c.charset() == null && tableCollation)) {
+            sb.append(" COLLATE ").append(c.collation());
+        }
         if (c.generated() != null) {
+            // MariaDB accepts no NULL / NOT NULL and no DEFAULT on a generated column
             sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
-                    .append("virtual".equalsIgnoreCase(c.generatedKind()) ? "VIRTUAL" : "STORED");
-            return sb.toString(); // MariaDB accepts no NULL / NOT NULL on a generated column
+                    .append("stored".equalsIgnoreCase(c.generatedKind()) ? "STORED" : "VIRTUAL");
+        } else {
+            sb.append(c.nullable() ? " NULL" : " NOT NULL");
+            if (c.defaultValue() != null) {
+                sb.append(" DEFAULT ").append(c.defaultValue());
+            }
+            if (c.autoIncrement()) {
+                sb.append(" AUTO_INCREMENT");
+            }
         }
-        sb.append(c.nullable() ? " NULL" : " NOT NULL");
-        if (c.defaultValue() != null && c.generated() == null) {
-            sb.append(" DEFAULT ").append(c.defaultValue());
+        if (c.comment() != null) {
+            sb.append(" COMMENT ").append(MysqlChangeWriter.literal(c.comment()));
         }
-        if (c.autoIncrement()) {
-            sb.append(" AUTO_INCREMENT");
+        return sb.toString();
+    }
+
+    /** {@code ALTER TABLE t MODIFY COLUMN <the whole definition of c>}, without the trailing semicolon. */
+    static String modify(Table t, Column c) {
+        return "ALTER TABLE " + id(t.name()) + " MODIFY COLUMN " + definition(null, c);
+    }
+
+    private static String id(String name) {
+        return io.dbagent.dialect.DdlWriter.of(DialectKind.MYSQL).ident(name);
+    }
+
+    @Override
+    public String setNotNullFix(Table t, Column c) {
+        return modify(t, new Column(c.name(), c.type(), false, c.defaultValue(), c.primaryKey(), c.autoIncrement(),
+                c.identity(), c.generated(), c.generatedKind(), c.comment(), c.charset(), c.collation())) + ";";
+    }
+
+    @Override
+    public String changeTypeFix(Table t, Column c, String newType, String using) {
+        return modify(t, new Column(c.name(), newType, c.nullable(), c.defaultValue(), c.primaryKey(),
+                c.autoIncrement(), c.identity(), c.generated(), c.generatedKind(), c.comment(), c.charset(),
+                c.collation())) + ";";
+    }
+
+    /** The table's default character set and collation and its comment, after the column list. */
+    @Override
+    protected String tableOptions(Table t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.charset() != null) {
+            sb.append(" DEFAULT CHARSET=").append(t.charset());
+        }
+        if (t.collation() != null) {
+            sb.append(" COLLATE=").append(t.collation());
+        }
+        if (t.comment() != null) {
+            sb.append(" COMMENT=").append(MysqlChangeWriter.literal(t.comment()));
         }
         return sb.toString();
     }

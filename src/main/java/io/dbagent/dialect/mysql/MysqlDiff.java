@@ -2,6 +2,7 @@ package io.dbagent.dialect.mysql;
 
 import io.dbagent.diff.DiffDialect;
 import io.dbagent.guard.ScratchRunner;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Routine;
 import io.dbagent.sql.ScriptSplitter;
 
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * MySQL/MariaDB's facts for the schema diff: the schema is the database; dumps are read as the server reads them,
- * their events created disabled on the scratch copy; routines compare without their DEFINER.
+ * their events created disabled on the scratch copy, which takes the live database's default character set and
+ * collation; routines compare without their DEFINER.
  */
 final class MysqlDiff implements DiffDialect {
 
@@ -21,6 +23,19 @@ final class MysqlDiff implements DiffDialect {
     @Override
     public String canonicalRoutine(Routine r) {
         return MysqlDumps.canonicalRoutine(r.kind(), r.definition());
+    }
+
+    /** {@code ALTER DATABASE CHARACTER SET … COLLATE …} with the live database's defaults. */
+    @Override
+    public List<String> scratchDefaults(DbSession live) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] d : io.dbagent.dialect.Sql.query(live.connection(), MysqlCatalog.DATABASE_DEFAULTS,
+                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            if (d[0] != null && d[1] != null && d[0].matches("\\w+") && d[1].matches("\\w+")) {
+                out.add("ALTER DATABASE CHARACTER SET " + d[0] + " COLLATE " + d[1]);
+            }
+        }
+        return out;
     }
 
     @Override

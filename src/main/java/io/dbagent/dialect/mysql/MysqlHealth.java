@@ -135,12 +135,15 @@ final class MysqlHealth {
 
     private static void autoIncrement(HealthRun r, String db) throws SQLException {
         Connection c = r.session.connection();
-        record Col(String column, String dataType, boolean unsigned) {
+        record Col(String column, String dataType, boolean unsigned, boolean nullable, String comment) {
         }
         Map<String, Col> cols = new HashMap<>();
         for (Object[] row : Rows.list(c, MysqlHealthSql.AUTO_INCREMENT_COLUMNS, rs -> new Object[] {
                 rs.getString("TABLE_NAME"), new Col(rs.getString("COLUMN_NAME"), rs.getString("DATA_TYPE"),
-                        rs.getString("COLUMN_TYPE").toLowerCase(Locale.ROOT).contains("unsigned"))})) {
+                        rs.getString("COLUMN_TYPE").toLowerCase(Locale.ROOT).contains("unsigned"),
+                        "YES".equalsIgnoreCase(rs.getString("IS_NULLABLE")),
+                        rs.getString("COLUMN_COMMENT") == null || rs.getString("COLUMN_COMMENT").isEmpty() ? null
+                                : rs.getString("COLUMN_COMMENT"))})) {
             cols.put((String) row[0], (Col) row[1]);
         }
         double worst = 0;
@@ -166,15 +169,24 @@ final class MysqlHealth {
                     .message("auto-increment of " + db + "." + table + "." + col.column() + " (" + type + ") is at "
                             + Fmt.count(used) + " of " + Fmt.count(max) + " (" + Fmt.pct(pct)
                             + "): inserts fail when it runs out")
-                    .fix("ALTER TABLE " + DdlWriter.of(MY).ident(table) + " MODIFY " + DdlWriter.of(MY).ident(col.column()) + " BIGINT"
-                            + (col.unsigned() ? " UNSIGNED" : "") + " NOT NULL AUTO_INCREMENT;  -- rebuilds the table; "
-                            + "keep the column's other attributes and widen the foreign keys that reference it")
+                    .fix(widen(db, table, col.column(), col.unsigned(), col.nullable(), col.comment())
+                            + "  -- rebuilds the table; widen the foreign keys that reference it too")
                     .evidence("next", next)
                     .evidence("maxValue", max)
                     .evidence("percent", Fmt.round2(pct))
                     .build());
         }
         r.group("sequences").put("maxUsedPercent", Fmt.round2(worst));
+    }
+
+    /** MODIFY to BIGINT, restating the rest of an auto-increment column (no default, no character set). */
+    private static String widen(String db, String table, String column, boolean unsigned, boolean nullable,
+                                String comment) {
+        io.dbagent.schema.Column c = new io.dbagent.schema.Column(column, unsigned ? "int unsigned" : "int", nullable,
+                null, false, true, null, null, null, comment);
+        io.dbagent.schema.Table t = new io.dbagent.schema.Table(db, table, -1, -1, List.of(c), List.of(), null,
+                List.of(), List.of(), List.of(), List.of(), null);
+        return DdlWriter.of(MY).changeTypeFix(t, c, unsigned ? "bigint unsigned" : "bigint", null);
     }
 
     /** Unused indexes and full-scan-heavy tables from performance_schema's per-index I/O since startup. */

@@ -38,9 +38,12 @@ public final class MysqlHealthSql {
              WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
             """;
 
-    /** The auto-increment column of each table with its integer type, to know the ceiling it can reach. */
+    /**
+     * The auto-increment column of each table with its integer type, to know the ceiling it can reach, and what its
+     * widening fix restates (NULL-ability, comment).
+     */
     public static final String AUTO_INCREMENT_COLUMNS = """
-            SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE
+            SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, COLUMN_COMMENT
               FROM information_schema.COLUMNS
              WHERE TABLE_SCHEMA = DATABASE() AND EXTRA LIKE '%auto_increment%'
             """;

@@ -41,11 +41,13 @@ import java.util.function.Function;
  */
 public final class MysqlInspector implements SchemaInspector {
 
-    private record TableRow(String name, String type, Long rows, Long dataLength, Long indexLength, String comment) {
+    private record TableRow(String name, String type, Long rows, Long dataLength, Long indexLength, String comment,
+                            String charset, String collation) {
     }
 
     private record ColumnRow(String table, String name, String dataType, String columnType, boolean nullable,
-                             String defaultValue, String extra, String generation, String comment) {
+                             String defaultValue, String extra, String generation, String comment, String charset,
+                             String collation) {
     }
 
     private record KeyRow(String table, String constraint, String type, String column, String refSchema,
@@ -72,12 +74,14 @@ public final class MysqlInspector implements SchemaInspector {
 
         List<TableRow> tableRows = Sql.query(c, MysqlCatalog.TABLES, rs -> new TableRow(rs.getString("table_name"),
                 rs.getString("table_type"), longOrNull(rs, "table_rows"), longOrNull(rs, "data_length"),
-                longOrNull(rs, "index_length"), emptyToNull(rs.getString("table_comment"))), db);
+                longOrNull(rs, "index_length"), emptyToNull(rs.getString("table_comment")),
+                emptyToNull(rs.getString("table_charset")), emptyToNull(rs.getString("table_collation"))), db);
         Map<String, List<ColumnRow>> columns = groupBy(Sql.query(c, MysqlCatalog.COLUMNS, rs -> new ColumnRow(
                 rs.getString("table_name"), rs.getString("column_name"), rs.getString("data_type"),
                 rs.getString("column_type"), "YES".equalsIgnoreCase(rs.getString("is_nullable")),
                 rs.getString("column_default"), rs.getString("extra"),
-                emptyToNull(rs.getString("generation_expression")), emptyToNull(rs.getString("column_comment"))),
+                emptyToNull(rs.getString("generation_expression")), emptyToNull(rs.getString("column_comment")),
+                emptyToNull(rs.getString("charset_name")), emptyToNull(rs.getString("collation_name"))),
                 db), ColumnRow::table);
         Map<String, List<KeyRow>> keys = groupBy(Sql.query(c, MysqlCatalog.KEY_CONSTRAINTS, rs -> new KeyRow(
                 rs.getString("table_name"), rs.getString("constraint_name"), rs.getString("constraint_type"),
@@ -228,9 +232,13 @@ public final class MysqlInspector implements SchemaInspector {
             String type = jsonColumns.contains(col.name()) ? "json" : MysqlValues.lowerType(col.columnType());
             String defaultValue = generated ? null
                     : MysqlValues.normaliseDefault(flavour, col.defaultValue(), col.dataType(), col.extra());
+            // the effective character set and collation of every text column (json has none of its own: MariaDB's
+            // utf8mb4_bin is part of the alias), so two models compare what the columns hold, whatever the defaults
+            boolean text = col.charset() != null && !"json".equals(type);
             columns.add(new Column(col.name(), type, col.nullable(), defaultValue, pkSet.contains(col.name()),
                     extra.contains("auto_increment"), null, MysqlValues.checkExpression(col.generation()),
-                    generated ? MysqlValues.generatedKind(col.extra()) : null, col.comment()));
+                    generated ? MysqlValues.generatedKind(col.extra()) : null, col.comment(),
+                    text ? col.charset() : null, text ? col.collation() : null));
         }
 
         List<Index> indexes = new ArrayList<>();
@@ -253,7 +261,7 @@ public final class MysqlInspector implements SchemaInspector {
         long size = t.dataLength() == null && t.indexLength() == null ? -1
                 : nz(t.dataLength()) + nz(t.indexLength());
         return new Table(db, t.name(), rows, size, columns, primaryKey, primaryKeyName, foreignKeys, uniques, checks,
-                indexes, t.comment());
+                indexes, t.comment()).withCharset(t.charset(), t.collation());
     }
 
     private static boolean isPartial(List<IndexRow> parts) {

@@ -55,17 +55,22 @@ final class PostgresCatalog {
 
     /**
      * Columns of every relation above. A generated column keeps its expression in pg_attrdef like a default does;
-     * attgenerated tells them apart. Rows of relations left out above are dropped by the caller.
+     * attgenerated tells them apart. The collation only where it is not the type's (an explicit {@code COLLATE}).
+     * Rows of relations left out above are dropped by the caller.
      */
     static final String COLUMNS = """
             SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
                    a.attidentity, a.attgenerated,
                    CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expr,
-                   d.description AS comment
+                   d.description AS comment,
+                   CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN co.collname END
+                       AS collation
               FROM pg_attribute a
               JOIN pg_class c ON c.oid = a.attrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_type ty ON ty.oid = a.atttypid
+              LEFT JOIN pg_collation co ON co.oid = a.attcollation
               LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
               LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = a.attrelid
                                         AND d.objsubid = a.attnum

@@ -90,6 +90,10 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropIndex c) {
             return List.of("DROP INDEX " + qualified(c.table().schema(), c.index().name()));
         }
+        if (change instanceof Change.SetColumnComment c) {
+            return List.of("COMMENT ON COLUMN " + table(c.table()) + "." + id(c.to().name()) + " IS "
+                    + (c.to().comment() == null ? "NULL" : ChangeWriter.literal(c.to().comment())));
+        }
         if (change instanceof Change.SetTableComment c) {
             return List.of("COMMENT ON TABLE " + table(c.table()) + " IS "
                     + (c.to() == null ? "NULL" : ChangeWriter.literal(c.to())));
@@ -206,7 +210,7 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (serial != null) {
             return serial;
         }
-        StringBuilder s = new StringBuilder(c.type());
+        StringBuilder s = new StringBuilder(c.type()).append(collate(c));
         if (c.identity() != null) {
             return s.append(" GENERATED ").append(c.identity().equalsIgnoreCase("always") ? "ALWAYS" : "BY DEFAULT")
                     .append(" AS IDENTITY").toString();
@@ -254,7 +258,8 @@ final class PostgresChangeWriter implements ChangeWriter {
         String col = alter(t) + "ALTER COLUMN " + id(to.name()) + " ";
         boolean fromSerial = serialType(t, from) != null;
         boolean toSerial = isSerialDefault(t, to);
-        boolean typeChanged = !Objects.equals(from.type(), to.type());
+        boolean typeChanged = !Objects.equals(from.type(), to.type())
+                || !Objects.equals(from.collation(), to.collation());
         if (from.identity() != null && to.identity() == null) {
             out.add(col + "DROP IDENTITY");
         }
@@ -266,7 +271,8 @@ final class PostgresChangeWriter implements ChangeWriter {
             out.add("DROP SEQUENCE " + qualified(t.schema(), serialSequence(t, from.name())));
         }
         if (typeChanged) {
-            out.add(col + "TYPE " + to.type() + " USING " + id(to.name()) + "::" + to.type());
+            out.add(col + "TYPE " + to.type() + (to.collation() == null && from.collation() != null
+                    ? " COLLATE \"default\"" : collate(to)) + " USING " + id(to.name()) + "::" + to.type());
         }
         if (from.nullable() != to.nullable() && to.identity() == null) {
             out.add(col + (to.nullable() ? "DROP NOT NULL" : "SET NOT NULL"));
@@ -288,6 +294,11 @@ final class PostgresChangeWriter implements ChangeWriter {
                     + (to.comment() == null ? "NULL" : ChangeWriter.literal(to.comment())));
         }
         return out;
+    }
+
+    /** {@code  COLLATE "C"} for a column with a collation of its own, else nothing. */
+    private static String collate(Column c) {
+        return c.collation() == null ? "" : " COLLATE " + DialectKind.POSTGRES.quote(c.collation());
     }
 
     private static String identityKind(Column c) {

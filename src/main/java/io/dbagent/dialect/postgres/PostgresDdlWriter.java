@@ -9,6 +9,7 @@ import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
 import io.dbagent.schema.View;
 
+import java.util.List;
 import java.util.Locale;
 
 /** PostgreSQL DDL: identity columns, stored generated columns, index methods, INCLUDE, partial indexes. */
@@ -22,6 +23,9 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
     @Override
     public String columnDefinition(Table t, Column c) {
         StringBuilder sb = new StringBuilder(ident(c.name())).append(' ').append(c.type());
+        if (c.collation() != null) {
+            sb.append(" COLLATE ").append(DialectKind.POSTGRES.quote(c.collation()));
+        }
         if (c.identity() != null) {
             sb.append(" GENERATED ").append(c.identity().toUpperCase(Locale.ROOT)).append(" AS IDENTITY");
         } else if (c.generated() != null) {
@@ -34,6 +38,24 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
             sb.append(" DEFAULT ").append(c.defaultValue());
         }
         return sb.toString();
+    }
+
+    @Override
+    protected List<String> comments(Table t) {
+        List<String> out = new java.util.ArrayList<>();
+        if (t.comment() != null) {
+            out.add("COMMENT ON TABLE " + name(t) + " IS " + literal(t.comment()));
+        }
+        for (Column c : t.columns()) {
+            if (c.comment() != null) {
+                out.add("COMMENT ON COLUMN " + name(t) + "." + ident(c.name()) + " IS " + literal(c.comment()));
+            }
+        }
+        return out;
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     @Override

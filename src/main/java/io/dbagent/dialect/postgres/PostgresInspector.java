@@ -81,7 +81,7 @@ public final class PostgresInspector implements SchemaInspector {
                 r.columns.add(new ColumnRow(rs.getString("attname"), rs.getString("type"), !rs.getBoolean("attnotnull"),
                         rs.getString("default_expr"), PostgresCodes.identity(rs.getString("attidentity")),
                         rs.getString("generated_expr"), PostgresCodes.generatedKind(rs.getString("attgenerated")),
-                        rs.getString("comment")));
+                        rs.getString("comment"), rs.getString("collation")));
             }
             return null;
         }, schemaParam);
@@ -219,13 +219,13 @@ public final class PostgresInspector implements SchemaInspector {
 
     /** A column as read, before the primary key (from another query) is known. */
     private record ColumnRow(String name, String type, boolean nullable, String defaultValue, String identity,
-                             String generated, String generatedKind, String comment) {
+                             String generated, String generatedKind, String comment, String collation) {
 
         Column toColumn(boolean inPrimaryKey) {
             boolean autoIncrement = identity != null
                     || defaultValue != null && defaultValue.startsWith("nextval(");
             return new Column(name, type, nullable, defaultValue, inPrimaryKey, autoIncrement, identity, generated,
-                    generatedKind, comment);
+                    generatedKind, comment, null, collation);
         }
     }
 

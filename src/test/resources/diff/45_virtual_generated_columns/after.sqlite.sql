@@ -1,0 +1,4 @@
+CREATE TABLE order_lines (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL, price INTEGER NOT NULL,
+  total INTEGER GENERATED ALWAYS AS (qty * price + 1) VIRTUAL,
+  doubled INTEGER GENERATED ALWAYS AS (qty * 2) STORED);
+INSERT INTO order_lines (id, qty, price) VALUES (1, 2, 5);
