@@ -240,6 +240,7 @@ public final class Repl {
                 /inspect [TABLE…]        schema (all tables, or these)
                 /lint [TABLE…]           schema review with fixes
                 /explain SQL             plan, timing and findings with fixes (read-only)
+                /explain --hypothetical 'CREATE INDEX …' SQL   plan as if that index existed (PostgreSQL, hypopg; repeatable)
                 /advise FILE.sql [--what-if auto|hypopg|scratch|rollback]  index recommendations (proposed as a plan)
                 /top [N]                 the N statements the server spent the most time on (pg_stat_statements, performance_schema)
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
