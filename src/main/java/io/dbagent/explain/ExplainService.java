@@ -92,7 +92,8 @@ public final class ExplainService {
         }
         List<IndexSpec> specs = texts.stream().map(t -> StatementGuard.readHypotheticalIndex(dialect, t)).toList();
         if (Dialects.of(dialect).hypotheticalIndexes().isEmpty()) {
-            throw DbAgentException.badInput("hypothetical indexes are not available on " + dialect + " (PostgreSQL "
+            throw DbAgentException.badInput("hypothetical indexes are not available on "
+                    + Dialects.of(dialect).productName(null) + " (PostgreSQL "
                     + "with hypopg only): to cost real builds on a scratch copy use 'dbagent advise --what-if "
                     + "scratch' with the statement as the workload");
         }
