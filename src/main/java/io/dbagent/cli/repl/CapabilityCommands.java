@@ -164,6 +164,31 @@ final class CapabilityCommands {
                 : app.migrations().testPending(dir, null, null)));
     }
 
+    /**
+     * {@code /backup verify FOLDER [--dev-db URL]} and {@code /backup list DIR}: the same use cases as the command
+     * line; creating and restoring stay on the command line.
+     */
+    void backup(String arg) {
+        String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
+        if (parts.length == 2 && parts[0].equals("list")) {
+            var l = app.backups().list(java.nio.file.Path.of(parts[1]));
+            l.backups().forEach(e -> out.println(e.folder() + "  " + e.manifest().finishedAt() + "  "
+                    + e.manifest().sizeBytes() + " bytes  " + (e.verified() == null ? "not verified"
+                    : e.verified() ? "verified" : "verification failed")));
+            if (l.backups().isEmpty()) {
+                out.println("no backups in " + l.dir());
+            }
+            return;
+        }
+        boolean verify = parts.length >= 2 && parts[0].equals("verify");
+        if (!verify || !(parts.length == 2 || parts.length == 4 && parts[2].equals("--dev-db"))) {
+            out.println("usage: /backup verify FOLDER [--dev-db URL] | /backup list DIR");
+            return;
+        }
+        var r = app.backups().verify(java.nio.file.Path.of(parts[1]), parts.length == 4 ? parts[3] : null, null);
+        out.print(io.dbagent.backup.BackupText.verify(r));
+    }
+
     /** {@code /migrate generate NAME --to SCHEMA [--format F] [--dir DIR]}: writes the files, applies nothing. */
     private void generate(String[] parts) {
         java.util.Map<String, String> opts = new java.util.HashMap<>();
