@@ -170,6 +170,23 @@ class HypotheticalExplainIT {
     }
 
     @Test
+    void withoutTheExtensionInTheDatabaseItSaysWhatToRun() throws Exception {
+        DbUrl bare = TestDatabases.create(DialectKind.POSTGRES, "hypobare");
+        try {
+            TestDatabases.exec(bare, "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, "
+                    + "total numeric(10,2))");
+            var r = CliRunner.run("explain", "--db", QueryFixture.dbArg(bare), "--hypothetical", "orders(customer_id)",
+                    QUERY);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("dbagent: hypothetical indexes need the hypopg extension in this "
+                    + "database: run CREATE EXTENSION hypopg; (it is available on the server, and only keeps indexes "
+                    + "in a session's memory)");
+        } finally {
+            TestDatabases.drop(bare);
+        }
+    }
+
+    @Test
     void mariaDbAndSqliteSayItIsNotAvailable(@TempDir Path dir) throws Exception {
         for (DbUrl u : List.of(maria, sqlite)) {
             var r = CliRunner.run("explain", "--db", QueryFixture.dbArg(u), "--hypothetical",
