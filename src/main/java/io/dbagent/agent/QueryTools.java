@@ -32,13 +32,24 @@ public final class QueryTools {
                     + "pagination, NOT IN, correlated subqueries). Use first for 'why is this query slow'. Bind "
                     + "parameters ($1, ?) get sample values from the data. Read-only: ANALYZE of writes is refused, and "
                     + "so are functions with side effects outside the transaction; each statement is cancelled "
-                    + "after the timeout (default 30 s)."})
+                    + "after the timeout (default 30 s). With hypotheticalIndexes (PostgreSQL with hypopg) the plan is "
+                    + "made as if those indexes existed, without building them: use it to check that an index you "
+                    + "are about to propose would be used (planning only: analyze and runs are off)."})
     public String explainQuery(
             @P("The SQL statement") String sql,
             @P(value = "Run it to get actual rows and times (default true)", required = false) Boolean analyze,
             @P(value = "Timed runs for p50/p95 (default 3)", required = false) Integer runs,
-            @P(value = "Values for bind parameters, in order", required = false) List<String> params) {
-        return DatabaseTools.guarded(() -> Json.write(core.app().queries().explainReadOnly(sql, analyze, runs, params)));
+            @P(value = "Values for bind parameters, in order", required = false) List<String> params,
+            @P(value = "Indexes to plan with as if they existed, each a CREATE INDEX statement or table(col, ...) "
+                    + "(PostgreSQL with hypopg; nothing is built)", required = false)
+            List<String> hypotheticalIndexes) {
+        return DatabaseTools.guarded(() -> Json.write(core.app().queries().explainReadOnly(sql, analyze, runs, params,
+                hypotheticalIndexes)));
+    }
+
+    /** {@code explain_query} without hypothetical indexes. */
+    public String explainQuery(String sql, Boolean analyze, Integer runs, List<String> params) {
+        return explainQuery(sql, analyze, runs, params, null);
     }
 
     @ToolHints(readOnly = true, idempotent = true)

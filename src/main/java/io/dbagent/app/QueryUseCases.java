@@ -66,6 +66,33 @@ public final class QueryUseCases {
      * REPL offer. {@code analyze} null means true; {@code runs} see {@link Limits#explainRuns}.
      */
     public Report<ExplainPayload> explainReadOnly(String sql, Boolean analyze, Integer runs, List<String> params) {
+        return explainReadOnly(sql, analyze, runs, params, null);
+    }
+
+    /**
+     * {@code dbagent explain --hypothetical}: plans the statement as if {@code hypothetical} indexes existed (each a
+     * CREATE INDEX statement or {@code table(columns)}; PostgreSQL with hypopg, on this session only, removed
+     * afterwards). Null or empty: a plain explain.
+     */
+    public Report<ExplainPayload> explain(ExplainOptions options, List<String> hypothetical) {
+        return ExplainService.explain(with.requireUrl("explain needs a database URL"), options, hypothetical);
+    }
+
+    /**
+     * {@link #explainReadOnly(String, Boolean, Integer, List)} with hypothetical indexes; with any, planning only:
+     * {@code analyze} and {@code runs} null mean off, and asking for either is bad input.
+     */
+    public Report<ExplainPayload> explainReadOnly(String sql, Boolean analyze, Integer runs, List<String> params,
+                                                  List<String> hypothetical) {
+        boolean hypo = hypothetical != null && !hypothetical.isEmpty();
+        if (hypo) {
+            ExplainOptions o = ExplainOptions.builder(sql).analyze(analyze != null && analyze)
+                    .runs(runs == null ? 0 : runs).params(params == null ? List.of() : params)
+                    .timeout(with.timeout()).build();
+            try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                return ExplainService.explain(s, o, hypothetical);
+            }
+        }
         ExplainOptions o = ExplainOptions.builder(sql).analyze(analyze == null || analyze)
                 .runs(Limits.explainRuns(runs)).params(params == null ? List.of() : params)
                 .timeout(with.timeout()).build();

@@ -41,6 +41,12 @@ final class ExplainCommand extends DatabaseCommand implements Callable<Integer> 
     @Option(names = "--param", paramLabel = "VALUE", description = "Value for the next parameter ($1, ? …), in order.")
     List<String> params;
 
+    @Option(names = "--hypothetical", paramLabel = "INDEX",
+            description = "Plan as if this index existed: a CREATE INDEX statement or table(col, …); repeatable. "
+                    + "PostgreSQL with hypopg only (nothing is built; the indexes live in this session and are removed "
+                    + "afterwards); planning only, so not with --analyze or --runs.")
+    List<String> hypothetical;
+
     @Option(names = "--file", paramLabel = "FILE", description = "Read the statement from a file.")
     Path file;
 
@@ -61,7 +67,8 @@ final class ExplainCommand extends DatabaseCommand implements Callable<Integer> 
         String text = readSql(sql, file);
         ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params)
                 .timeout(timeout.value()).build();
-        Report<ExplainPayload> r = main.app(dbOptions.resolve(main.env()), timeout.value()).queries().explain(opts);
+        Report<ExplainPayload> r = main.app(dbOptions.resolve(main.env()), timeout.value()).queries().explain(opts,
+                hypothetical);
         main.spec.commandLine().getOut().print(ReportRenderer.render(r, fmt));
         main.spec.commandLine().getOut().flush();
         return r.exitCode(threshold);

@@ -76,7 +76,8 @@ final class MigrateCheckCommands {
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Run every migration up, down and up again on a fresh scratch database, checking the data.",
+            description = {"Run every migration up, down and up again on a fresh scratch database, checking the data; "
+                    + "with --db, only the pending ones, on a scratch copy of that live database's schema.",
                     "Per migration: seed empty tables, snapshot, up, check foreign keys (no orphans), checks, unique keys, "
                             + "NOT NULL and the row counts of tables it does not name, down, compare with the snapshot, "
                             + "up again. Exit 1 on any failure."})
@@ -84,8 +85,13 @@ final class MigrateCheckCommands {
         @ParentCommand
         MigrateCommand parent;
 
-        @Option(names = "--dev-db", paramLabel = "URL", description = "Server for the scratch database (default: $DBAGENT_DEV_DB, else a temporary SQLite file).")
+        @Option(names = "--dev-db", paramLabel = "URL", description = "Server for the scratch database (default: $DBAGENT_DEV_DB, else a temporary SQLite file; with --db, else the live database's own server).")
         String devDb;
+
+        @Option(names = {"--db", "-d"}, paramLabel = "URL",
+                description = "Test only the migrations this live database has not applied, on a scratch copy of its "
+                        + "schema (the live database is only read).")
+        String db;
 
         @Option(names = "--dir", defaultValue = "migrations", paramLabel = "DIR", description = "Migrations directory. Default: ${DEFAULT-VALUE}.")
         Path dir;
@@ -102,7 +108,10 @@ final class MigrateCheckCommands {
         @Override
         public Integer call() {
             OutputFormat fmt = Formats.require("migrate test", format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN);
-            TestResult r = parent.main.app(null, timeout.value()).migrations().testAll(dir, devDb, seedRows);
+            TestResult r = db == null
+                    ? parent.main.app(null, timeout.value()).migrations().testAll(dir, devDb, seedRows)
+                    : parent.main.app(DbUrlParser.parse(db), timeout.value()).migrations()
+                    .testPending(dir.toString(), devDb, seedRows);
             parent.out().print(MigrationRenderer.test(r, fmt));
             parent.out().flush();
             return r.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;

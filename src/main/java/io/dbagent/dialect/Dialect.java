@@ -12,6 +12,7 @@ import io.dbagent.design.spec.DesignSpec;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.HypotheticalIndexes;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
@@ -124,6 +125,14 @@ public interface Dialect {
 
     /** What the schema diff needs besides the DDL: in-place changes, how names and stored texts compare. */
     DiffDialect diff();
+
+    /**
+     * Indexes the planner sees without building them, for {@code explain --hypothetical}: PostgreSQL's hypopg part;
+     * empty where the engine has none (MySQL/MariaDB, SQLite).
+     */
+    default Optional<HypotheticalIndexes> hypotheticalIndexes() {
+        return Optional.empty();
+    }
 
     /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB); default no. */
     default boolean readOnlyRefusesExplainOfDml() {

@@ -5,6 +5,8 @@ import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.Dialects;
 import io.dbagent.guard.ExecutionContext;
 import io.dbagent.guard.GuardedSession;
+import io.dbagent.guard.IndexSpec;
+import io.dbagent.guard.StatementGuard;
 import io.dbagent.jdbc.ConnectionFactory;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
@@ -50,6 +52,67 @@ public final class ExplainService {
         try (DbSession s = ConnectionFactory.open(url, needsWrite ? ConnectionFactory.Access.WRITE
                 : ConnectionFactory.Access.READ_ONLY)) {
             return explain(s, o);
+        }
+    }
+
+    /** The most hypothetical indexes one explain takes. */
+    public static final int MAX_HYPOTHETICAL = 20;
+
+    /**
+     * Explains on a read-only session as if {@code hypothetical} indexes existed (each a {@code CREATE INDEX} or
+     * {@code table(columns)}, read by {@link StatementGuard#readHypotheticalIndex}); planning only, so --analyze and
+     * --runs are refused. Empty: the same as {@link #explain(DbUrl, ExplainOptions)}.
+     */
+    public static Report<ExplainPayload> explain(DbUrl url, ExplainOptions o, List<String> hypothetical) {
+        if (hypothetical == null || hypothetical.isEmpty()) {
+            return explain(url, o);
+        }
+        List<IndexSpec> specs = hypotheticalSpecs(url.dialect(), o, hypothetical);
+        try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.READ_ONLY)) {
+            return explainHypothetical(s, o, specs);
+        }
+    }
+
+    /** {@link #explain(DbUrl, ExplainOptions, List)} on a session the caller opened (read-only is enough). */
+    public static Report<ExplainPayload> explain(DbSession s, ExplainOptions o, List<String> hypothetical) {
+        if (hypothetical == null || hypothetical.isEmpty()) {
+            return explain(s, o);
+        }
+        return explainHypothetical(s, o, hypotheticalSpecs(s.dialect(), o, hypothetical));
+    }
+
+    private static List<IndexSpec> hypotheticalSpecs(DialectKind dialect, ExplainOptions o, List<String> texts) {
+        if (o.analyze() || o.runs() > 0) {
+            throw DbAgentException.badInput("hypothetical indexes exist only for the planner: explain them without "
+                    + "--analyze and --runs");
+        }
+        if (texts.size() > MAX_HYPOTHETICAL) {
+            throw DbAgentException.badInput("at most " + MAX_HYPOTHETICAL + " hypothetical indexes, got "
+                    + texts.size());
+        }
+        List<IndexSpec> specs = texts.stream().map(t -> StatementGuard.readHypotheticalIndex(dialect, t)).toList();
+        if (Dialects.of(dialect).hypotheticalIndexes().isEmpty()) {
+            throw DbAgentException.badInput("hypothetical indexes are not available on "
+                    + Dialects.of(dialect).productName(null) + " (PostgreSQL "
+                    + "with hypopg only): to cost real builds on a scratch copy use 'dbagent advise --what-if "
+                    + "scratch' with the statement as the workload");
+        }
+        return specs;
+    }
+
+    private static Report<ExplainPayload> explainHypothetical(DbSession s, ExplainOptions o, List<IndexSpec> specs) {
+        Schema schema = o.schema() != null ? o.schema() : Dialects.inspect(s);
+        ExplainOptions withSchema = ExplainOptions.builder(o.sql()).analyze(false).runs(0).params(o.params())
+                .schema(schema).timeout(o.timeout()).build();
+        HypotheticalIndexes part = Dialects.of(s).hypotheticalIndexes().orElseThrow();
+        try (HypotheticalIndexes.Created created = part.create(s, schema, specs)) {
+            Report<ExplainPayload> r = explain(s, withSchema);
+            ExplainPayload p = r.payload();
+            List<String> notes = new ArrayList<>(p.notes());
+            notes.add("planned as if these hypothetical indexes existed (this session only, removed afterwards): "
+                    + String.join("; ", created.ddl()));
+            return r.withPayload(new ExplainPayload(p.sql(), p.statement(), p.analyzed(), p.method(), p.parameters(),
+                    p.plan(), p.planningMs(), p.executionMs(), p.timing(), p.rolledBack(), p.costUnit(), notes));
         }
     }
 

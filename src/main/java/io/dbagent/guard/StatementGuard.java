@@ -66,4 +66,13 @@ public final class StatementGuard {
     public static Verdict checkScratch(DialectKind dialect, String statement) {
         return ScratchRules.check(dialect, statement);
     }
+
+    /**
+     * Reads one hypothetical index from untrusted text ({@code CREATE INDEX … ON t (a, b)} or {@code t(a, b)}):
+     * exactly one statement under every real lexing of the engine, plain columns only. Only the names come back; the
+     * caller writes its own DDL from them. Anything else is a BAD_INPUT {@link io.dbagent.DbAgentException}.
+     */
+    public static IndexSpec readHypotheticalIndex(DialectKind dialect, String text) {
+        return HypotheticalIndexRules.read(EngineGuard.of(dialect), text);
+    }
 }

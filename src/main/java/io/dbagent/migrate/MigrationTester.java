@@ -149,13 +149,19 @@ public final class MigrationTester {
             }
             return null;
         } catch (StatementFailure e) {
-            return e.getMessage();
+            return e.statement() == null ? e.getMessage() : e.getMessage() + " in: " + statementText(e.statement());
         } catch (io.dbagent.DbAgentException e) {
             if (e.code() == io.dbagent.DbAgentException.Code.BAD_INPUT) {
                 throw io.dbagent.DbAgentException.badInput(f.script() + ": " + e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** The failed statement on one line (at most 200 characters), passwords redacted. */
+    static String statementText(String sql) {
+        String one = sql.replaceAll("\\s+", " ").strip();
+        return io.dbagent.jdbc.Redactor.redact(one.length() > 200 ? one.substring(0, 197) + "..." : one);
     }
 
     private static void problem(List<Finding> findings, List<String> problems, String id, String subject, String message,

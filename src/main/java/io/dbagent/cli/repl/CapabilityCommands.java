@@ -28,13 +28,56 @@ final class CapabilityCommands {
         this.onPlan = onPlan;
     }
 
-    void explain(String sql) {
+    void explain(String arg) {
+        java.util.List<String> hypothetical = new java.util.ArrayList<>();
+        String sql = hypotheticalOptions(arg.strip(), hypothetical);
         if (sql.isBlank()) {
-            out.println("usage: /explain SELECT …");
+            out.println("usage: /explain [--hypothetical 'CREATE INDEX …' | --hypothetical table(col,…)]… SELECT …");
             return;
         }
-        out.print(ReportRenderer.render(app.queries().explainReadOnly(sql, true, 3, null),
-                OutputFormat.TEXT));
+        out.print(ReportRenderer.render(hypothetical.isEmpty() ? app.queries().explainReadOnly(sql, true, 3, null)
+                : app.queries().explainReadOnly(sql, null, null, null, hypothetical), OutputFormat.TEXT));
+    }
+
+    /**
+     * Takes the leading {@code --hypothetical VALUE} options off {@code arg} into {@code into} and returns the rest
+     * (the statement). A value is one quoted string ({@code '…'}, {@code ''} for a quote) or a word without spaces.
+     */
+    static String hypotheticalOptions(String arg, java.util.List<String> into) {
+        String rest = arg;
+        while (rest.startsWith("--hypothetical")) {
+            rest = rest.substring("--hypothetical".length()).stripLeading();
+            if (rest.startsWith("'")) {
+                StringBuilder v = new StringBuilder();
+                int i = 1;
+                while (true) {
+                    if (i >= rest.length()) {
+                        throw DbAgentException.badInput("--hypothetical: the quoted index has no closing quote");
+                    }
+                    char c = rest.charAt(i);
+                    if (c == '\'' && i + 1 < rest.length() && rest.charAt(i + 1) == '\'') {
+                        v.append('\'');
+                        i += 2;
+                    } else if (c == '\'') {
+                        i++;
+                        break;
+                    } else {
+                        v.append(c);
+                        i++;
+                    }
+                }
+                into.add(v.toString());
+                rest = rest.substring(i).stripLeading();
+            } else {
+                int sp = rest.indexOf(' ');
+                if (rest.isEmpty()) {
+                    throw DbAgentException.badInput("--hypothetical needs an index: 'CREATE INDEX …' or table(col,…)");
+                }
+                into.add(sp < 0 ? rest : rest.substring(0, sp));
+                rest = sp < 0 ? "" : rest.substring(sp + 1).stripLeading();
+            }
+        }
+        return rest;
     }
 
     void advise(String arg) {
@@ -119,6 +162,31 @@ final class CapabilityCommands {
         }
         out.println(Json.write(parts[0].equals("lint") ? app.migrations().lint(dir)
                 : app.migrations().testPending(dir, null, null)));
+    }
+
+    /**
+     * {@code /backup verify FOLDER [--dev-db URL]} and {@code /backup list DIR}: the same use cases as the command
+     * line; creating and restoring stay on the command line.
+     */
+    void backup(String arg) {
+        String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
+        if (parts.length == 2 && parts[0].equals("list")) {
+            var l = app.backups().list(java.nio.file.Path.of(parts[1]));
+            l.backups().forEach(e -> out.println(e.folder() + "  " + e.manifest().finishedAt() + "  "
+                    + e.manifest().sizeBytes() + " bytes  " + (e.verified() == null ? "not verified"
+                    : e.verified() ? "verified" : "verification failed")));
+            if (l.backups().isEmpty()) {
+                out.println("no backups in " + l.dir());
+            }
+            return;
+        }
+        boolean verify = parts.length >= 2 && parts[0].equals("verify");
+        if (!verify || !(parts.length == 2 || parts.length == 4 && parts[2].equals("--dev-db"))) {
+            out.println("usage: /backup verify FOLDER [--dev-db URL] | /backup list DIR");
+            return;
+        }
+        var r = app.backups().verify(java.nio.file.Path.of(parts[1]), parts.length == 4 ? parts[3] : null, null);
+        out.print(io.dbagent.backup.BackupText.verify(r));
     }
 
     /** {@code /migrate generate NAME --to SCHEMA [--format F] [--dir DIR]}: writes the files, applies nothing. */

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Repl {
 
-    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/explain", "/advise", "/top", "/health", "/bloat", "/design", "/normalize", "/migrate", "/sql", "/memory", "/plans",
+    static final List<String> COMMANDS = List.of("/inspect", "/lint", "/explain", "/advise", "/top", "/health", "/bloat", "/design", "/normalize", "/migrate", "/backup", "/sql", "/memory", "/plans",
             "/apply", "/model", "/help", "/quit");
 
     private final Terminal terminal;
@@ -225,6 +225,7 @@ public final class Repl {
             case "/design" -> capabilities.design(arg);
             case "/normalize" -> capabilities.normalize(arg);
             case "/migrate" -> capabilities.migrate(arg);
+            case "/backup" -> capabilities.backup(arg);
             case "/bloat" -> capabilities.bloat(arg);
             case "/sql" -> sql(arg);
             case "/memory" -> memory(arg);
@@ -240,6 +241,7 @@ public final class Repl {
                 /inspect [TABLE…]        schema (all tables, or these)
                 /lint [TABLE…]           schema review with fixes
                 /explain SQL             plan, timing and findings with fixes (read-only)
+                /explain --hypothetical 'CREATE INDEX …' SQL   plan as if that index existed (PostgreSQL, hypopg; repeatable)
                 /advise FILE.sql [--what-if auto|hypopg|scratch|rollback]  index recommendations (proposed as a plan)
                 /top [N]                 the N statements the server spent the most time on (pg_stat_statements, performance_schema)
                 /health                  health checks against the targets (p95, seq scans, hit ratios, …)
@@ -249,6 +251,7 @@ public final class Repl {
                 /migrate lint|test [DIR]  lint the migrations (sized by live tables) or round-trip them on a scratch database
                 /migrate status [DIR] [flyway|dbagent|auto]  each version and R__ file: applied, pending, baselined…
                 /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]  write a migration
+                /backup verify FOLDER [--dev-db URL]  restore a backup into a scratch database and compare; /backup list DIR
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you

@@ -13,6 +13,7 @@ import io.dbagent.dialect.SchemaInspector;
 import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
+import io.dbagent.explain.HypotheticalIndexes;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
@@ -112,6 +113,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public WhatIfMethod whatIf() {
         return new PostgresWhatIf();
+    }
+
+    @Override
+    public java.util.Optional<HypotheticalIndexes> hypotheticalIndexes() {
+        return java.util.Optional.of(new PgHypotheticalIndexes());
     }
 
     @Override

@@ -207,6 +207,42 @@ class ReplIT {
     }
 
     @Test
+    void aDestructivePlanOnPostgresShowsTheBannerAndNeedsTheWordYes(@TempDir Path dir) throws Exception {
+        DbUrl pg = TestDatabases.create(DialectKind.POSTGRES, "repldangerpg");
+        try {
+            TestDatabases.exec(pg, """
+                    CREATE TABLE audit (id bigint PRIMARY KEY, note text);
+                    INSERT INTO audit SELECT g, 'n' || g FROM generate_series(1, 5) g;
+                    ANALYZE audit;
+                    """);
+            DatabaseTools tools = new DatabaseTools(SessionSource.of(pg), new MemoryStore(dir), new PlanStore(), false);
+            PlanStore.Plan drop = tools.app().proposals().propose("DROP TABLE audit", "clean up");
+            String out = run("/apply " + drop.id() + "\ny\n/quit\n", tools, null, null);
+            assertThat(out).contains("!! DESTRUCTIVE: this plan removes or rewrites existing data !!",
+                    "  DROP TABLE audit (~5 rows)", "type yes to apply " + drop.id(),
+                    "not applied; " + drop.id() + " rejected");
+            assertThat(pgCount(pg, "SELECT count(*) FROM audit")).isEqualTo(5);
+
+            PlanStore.Plan again = tools.app().proposals().propose("DROP TABLE audit", "clean up");
+            String yes = run("/apply " + again.id() + "\nyes\n/quit\n", tools, null, null);
+            assertThat(yes).contains("!! DESTRUCTIVE", "applied " + again.id());
+            assertThat(pgCount(pg, "SELECT count(*) FROM pg_tables WHERE tablename = 'audit'")).isZero();
+        } finally {
+            TestDatabases.drop(pg);
+        }
+    }
+
+    /** One number, read on a new connection. */
+    private static long pgCount(DbUrl url, String sql) throws Exception {
+        try (io.dbagent.jdbc.DbSession s = io.dbagent.jdbc.ConnectionFactory.open(url,
+                io.dbagent.jdbc.ConnectionFactory.Access.READ_ONLY);
+             Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void exitQuitAndBackslashQLeaveWithoutAskingTheModelAndHistoryKeepsStatementsWhole(@TempDir Path dir)
             throws Exception {
         DatabaseTools tools = new DatabaseTools(SessionSource.of(db), new MemoryStore(dir), new PlanStore(), false);
