@@ -253,14 +253,13 @@ final class PostgresCatalog {
             """;
 
     /**
-     * Row-level security policies: command ({@code *} is ALL), permissive or restrictive, the roles (none stored
-     * means PUBLIC), and the USING and WITH CHECK expressions.
+     * Row-level security policies: command ({@code *} is ALL), permissive or restrictive, the roles (oid 0 is
+     * PUBLIC), and the USING and WITH CHECK expressions.
      */
     static final String POLICIES = """
             SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
-                   CASE WHEN p.polroles = '{0}' THEN ARRAY['public']
-                        ELSE array(SELECT r.rolname::text FROM pg_roles r WHERE r.oid = ANY (p.polroles)
-                                    ORDER BY r.rolname) END AS roles,
+                   array(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid)::text END
+                           FROM unnest(p.polroles) r(oid) ORDER BY 1) AS roles,
                    pg_get_expr(p.polqual, p.polrelid, true) AS using_expr,
                    pg_get_expr(p.polwithcheck, p.polrelid, true) AS check_expr
               FROM pg_policy p
