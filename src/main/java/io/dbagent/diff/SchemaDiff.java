@@ -58,7 +58,8 @@ public final class SchemaDiff {
             if (t == null) {
                 structural.add(e.getKey());
             } else {
-                TableDiff.Outcome o = TableDiff.compare(d, e.getValue(), t, phases);
+                TableDiff.Outcome o = TableDiff.compare(d, ownPart(d, e.getValue(), t, fromTables),
+                        ownPart(d, t, e.getValue(), toTables), phases);
                 outcomes.put(e.getKey(), o);
                 if (o.structural()) {
                     structural.add(e.getKey());
@@ -79,6 +80,18 @@ public final class SchemaDiff {
         triggers(d, from, to, structuralNames, phases);
         policies(fromTables, toTables, structuralNames, phases);
         return new DiffPlan(d, phases.flatten());
+    }
+
+    /**
+     * A table without what it inherits from the parents it has on both sides: those columns and checks change with
+     * the parent (PostgreSQL passes an ALTER TABLE of the parent on to its children).
+     */
+    private static Table ownPart(DialectKind d, Table t, Table other, Map<String, Table> all) {
+        List<String> common = t.inherits().stream().filter(other.inherits()::contains).toList();
+        if (common.isEmpty()) {
+            return t;
+        }
+        return DiffModels.declaredPart(d, t.withInherits(common), all.values()).withInherits(t.inherits());
     }
 
     private static Map<String, Table> tables(DialectKind d, Schema s) {
