@@ -156,8 +156,8 @@ class RealWorldPostgresObjectsIT {
 
             // a column of the inheritance parent comes back on the parent alone; the children get it from there
             TestDatabases.exec(db, "ALTER TABLE audit_event DROP COLUMN action");
-            script = applyDiff(db, file, dev, "ALTER TABLE audit_event ADD COLUMN action text NOT NULL, ADD CONSTRAINT"
-                    + " audit_event_action_check CHECK (");
+            script = applyDiff(db, file, dev, "ALTER TABLE audit_event\n    ADD COLUMN action text NOT NULL,\n"
+                    + "    ADD CONSTRAINT audit_event_action_check CHECK (");
             assertThat(script).doesNotContain("ALTER TABLE audit_user_event", "ALTER TABLE audit_booking_event");
             assertThat(RealWorldCorpus.count(db, "SELECT count(*) FROM pg_attribute WHERE attname = 'action'"
                     + " AND attrelid IN ('audit_user_event'::regclass, 'audit_booking_event'::regclass)"
