@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
                 "",
                 "Reports tables with row estimates and sizes, columns, primary keys, foreign keys, unique and check "
                         + "constraints, indexes, views, materialized views, triggers, sequences, enums and routines "
-                        + "(functions, procedures, MySQL/MariaDB events). Read-only."})
+                        + "(functions, procedures, MySQL/MariaDB events); on PostgreSQL also extensions, domains, "
+                        + "row-level security and policies, exclusion constraints and inheritance. Read-only."})
 final class InspectCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|mermaid",

@@ -54,11 +54,12 @@ public abstract class BaseDdlWriter implements DdlWriter {
             parts.add(pk);
         }
         for (Unique u : t.uniques()) {
-            parts.add(constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")");
+            parts.add(uniqueClause(u));
         }
         for (Check c : t.checks()) {
             parts.add(constraint(c.name()) + "CHECK (" + c.expression() + ")");
         }
+        parts.addAll(otherConstraints(t));
         if (withForeignKeys) {
             for (ForeignKey fk : t.foreignKeys()) {
                 parts.add(foreignKeyClause(t, fk));
@@ -66,6 +67,16 @@ public abstract class BaseDdlWriter implements DdlWriter {
         }
         parts.addAll(inlineIndexes(t));
         return "CREATE TABLE " + name(t) + " (\n  " + String.join(",\n  ", parts) + "\n)" + tableOptions(t);
+    }
+
+    /** {@code [CONSTRAINT name] UNIQUE (columns)}. */
+    protected String uniqueClause(Unique u) {
+        return constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")";
+    }
+
+    /** Constraint clauses of kinds only one engine has (PostgreSQL exclusion constraints); none by default. */
+    protected List<String> otherConstraints(Table t) {
+        return List.of();
     }
 
     /** Secondary index clauses inside CREATE TABLE (MySQL); none elsewhere. */
@@ -165,7 +176,7 @@ public abstract class BaseDdlWriter implements DdlWriter {
 
     @Override
     public String addUnique(Table t, Unique u) {
-        return "ALTER TABLE " + name(t) + " ADD " + constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")";
+        return "ALTER TABLE " + name(t) + " ADD " + uniqueClause(u);
     }
 
     @Override

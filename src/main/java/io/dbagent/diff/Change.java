@@ -2,9 +2,13 @@ package io.dbagent.diff;
 
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Domain;
 import io.dbagent.schema.EnumType;
+import io.dbagent.schema.Exclusion;
+import io.dbagent.schema.Extension;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Policy;
 import io.dbagent.schema.Routine;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -302,6 +306,90 @@ public sealed interface Change {
         public String kind() { return "replace-" + to.kind().toLowerCase(Locale.ROOT); }
         public String subject() { return routineSubject(to); }
         public Change reverse() { return new ReplaceRoutine(to, from); }
+    }
+
+    /** {@code CREATE EXTENSION IF NOT EXISTS} (PostgreSQL). */
+    record CreateExtension(Extension extension) implements Change {
+        public String kind() { return "create-extension"; }
+        public String subject() { return extension.name(); }
+        public Change reverse() { return new DropExtension(extension); }
+    }
+
+    /** Dropping an extension drops its types, functions and operators, and fails while anything uses them. */
+    record DropExtension(Extension extension) implements Change {
+        public String kind() { return "drop-extension"; }
+        public String subject() { return extension.name(); }
+        public Change reverse() { return new CreateExtension(extension); }
+        public boolean destructive() { return true; }
+        public String loss() { return "the types, functions and operators of extension " + subject(); }
+    }
+
+    record CreateDomain(Domain domain) implements Change {
+        public String kind() { return "create-domain"; }
+        public String subject() { return new TableRef(domain.schema(), domain.name()).display(); }
+        public Change reverse() { return new DropDomain(domain); }
+    }
+
+    record DropDomain(Domain domain) implements Change {
+        public String kind() { return "drop-domain"; }
+        public String subject() { return new TableRef(domain.schema(), domain.name()).display(); }
+        public Change reverse() { return new CreateDomain(domain); }
+    }
+
+    /**
+     * A domain whose base type and collation stay: its default, NOT NULL and CHECK constraints change in place
+     * ({@code ALTER DOMAIN}); a new or tightened constraint is checked against the stored values and fails if one
+     * breaks it.
+     */
+    record AlterDomain(Domain from, Domain to) implements Change {
+        public String kind() { return "alter-domain"; }
+        public String subject() { return new TableRef(to.schema(), to.name()).display(); }
+        public Change reverse() { return new AlterDomain(to, from); }
+    }
+
+    /** Row-level security of a table: {@code enabled}, {@code forced} or null (off). */
+    record SetRowSecurity(TableRef table, String from, String to) implements Change {
+        public String kind() { return "set-row-security"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new SetRowSecurity(table, to, from); }
+    }
+
+    record CreatePolicy(TableRef table, Policy policy) implements Change {
+        public String kind() { return "create-policy"; }
+        public String subject() { return table.display() + "." + policy.name(); }
+        public Change reverse() { return new DropPolicy(table, policy); }
+    }
+
+    record DropPolicy(TableRef table, Policy policy) implements Change {
+        public String kind() { return "drop-policy"; }
+        public String subject() { return table.display() + "." + policy.name(); }
+        public Change reverse() { return new CreatePolicy(table, policy); }
+    }
+
+    record AddExclusion(TableRef table, Exclusion exclusion) implements Change {
+        public String kind() { return "add-exclusion"; }
+        public String subject() { return table.display() + "." + exclusion.name(); }
+        public Change reverse() { return new DropExclusion(table, exclusion); }
+    }
+
+    record DropExclusion(TableRef table, Exclusion exclusion) implements Change {
+        public String kind() { return "drop-exclusion"; }
+        public String subject() { return table.display() + "." + exclusion.name(); }
+        public Change reverse() { return new AddExclusion(table, exclusion); }
+    }
+
+    /** A table starts inheriting from {@code parent} (PostgreSQL {@code ALTER TABLE … INHERIT}). */
+    record AddInherit(TableRef table, String parent) implements Change {
+        public String kind() { return "inherit"; }
+        public String subject() { return table.display() + " from " + parent; }
+        public Change reverse() { return new DropInherit(table, parent); }
+    }
+
+    /** A table stops inheriting from {@code parent}; its rows stay where they are. */
+    record DropInherit(TableRef table, String parent) implements Change {
+        public String kind() { return "no-inherit"; }
+        public String subject() { return table.display() + " from " + parent; }
+        public Change reverse() { return new AddInherit(table, parent); }
     }
 
     private static String routineSubject(Routine r) {

@@ -28,6 +28,14 @@ public interface ChangeWriter {
         return List.of();
     }
 
+    /**
+     * Lines for the script's header (written as {@code --} comments) about what must hold before it runs
+     * (PostgreSQL: the roles its policies name).
+     */
+    default List<String> notes(List<Change> changes) {
+        return List.of();
+    }
+
     /** Statements that run after the changes, still inside the script's transaction (SQLite: foreign_key_check). */
     default List<String> epilogue(List<Change> changes) {
         return List.of();
@@ -76,6 +84,7 @@ public interface ChangeWriter {
         return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView
                 || c instanceof Change.CreateSequence || c instanceof Change.CreateEnum
                 || c instanceof Change.CreateRoutine || c instanceof Change.DropRoutine
+                || c instanceof Change.CreateExtension || c instanceof Change.CreateDomain
                 || c instanceof Change.ReplaceRoutine
                 || (c instanceof Change.CreateIndex ci && created.contains(ci.table().name()))
                 || (c instanceof Change.CreateTrigger ct && created.contains(ct.trigger().table()))));

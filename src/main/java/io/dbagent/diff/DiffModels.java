@@ -82,6 +82,39 @@ public final class DiffModels {
         return key(d, t.schema(), t.name());
     }
 
+    /** The key of a table's inheritance parent, written as {@link Table#inherits()} holds it. */
+    static String parentKey(DialectKind d, Table child, String parent) {
+        String p = parent.replace("\"", "");
+        int dot = p.indexOf('.');
+        return dot < 0 ? key(d, child.schema(), p) : key(d, p.substring(0, dot), p.substring(dot + 1));
+    }
+
+    /**
+     * A table as CREATE TABLE … INHERITS declares it: without the columns and CHECK constraints it gets from its
+     * parents, which PostgreSQL adds by itself (declaring them again would make them local to the child).
+     */
+    public static Table declaredPart(DialectKind d, Table t, java.util.Collection<Table> all) {
+        if (t.inherits().isEmpty()) {
+            return t;
+        }
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        java.util.Set<String> checks = new java.util.HashSet<>();
+        for (String parent : t.inherits()) {
+            String k = parentKey(d, t, parent);
+            Table p = all.stream().filter(x -> key(d, x).equals(k)).findFirst().orElse(null);
+            if (p != null) {
+                p.columns().forEach(c -> columns.add(c.name()));
+                p.checks().forEach(c -> checks.add(c.name()));
+            }
+        }
+        return new Table(t.schema(), t.name(), t.rowEstimate(), t.sizeBytes(),
+                t.columns().stream().filter(c -> !columns.contains(c.name())).toList(), t.primaryKey(),
+                t.primaryKeyName(), t.foreignKeys(), t.uniques(),
+                t.checks().stream().filter(c -> !checks.contains(c.name())).toList(), t.indexes(), t.comment(),
+                t.partitionKey(), t.partitionOf(), t.partitions(), t.charset(), t.collation(), t.inherits(),
+                t.rowSecurity(), t.policies(), t.exclusions(), t.options());
+    }
+
     /** Indexes that exist only because a constraint does: the diff handles the constraint instead. */
     public static boolean backsConstraint(DialectKind d, Table t, Index i) {
         if (i.primary() || "PRIMARY".equals(i.name())) {

@@ -18,6 +18,7 @@ public final class DiffScript {
         ChangeWriter w = ChangeWriter.of(plan.dialect());
         Text out = new Text(w, w.scriptTransaction(emitted.changes()));
         header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        w.notes(emitted.changes()).forEach(h -> out.sb.append("-- ").append(h).append('\n'));
         out.open(w.prologue(emitted.changes()));
         List<Change> all = plan.changes();
         List<List<String>> blocks = all.stream().map(c -> c.destructive() && !allowDestructive ? null : w.write(c))
@@ -56,6 +57,7 @@ public final class DiffScript {
         ChangeWriter w = ChangeWriter.of(plan.dialect());
         Text out = new Text(w, w.scriptTransaction(down.changes()));
         header.forEach(h -> out.sb.append("-- ").append(h).append('\n'));
+        w.notes(down.changes()).forEach(h -> out.sb.append("-- ").append(h).append('\n'));
         out.open(w.prologue(down.changes()));
         List<Change> ups = new ArrayList<>(emitted.changes());
         List<Change> all = down.changes();

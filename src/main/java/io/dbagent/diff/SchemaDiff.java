@@ -4,8 +4,10 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.DbAgentException;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Domain;
 import io.dbagent.schema.EnumType;
 import io.dbagent.schema.ForeignKey;
+import io.dbagent.schema.Policy;
 import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
@@ -56,7 +58,8 @@ public final class SchemaDiff {
             if (t == null) {
                 structural.add(e.getKey());
             } else {
-                TableDiff.Outcome o = TableDiff.compare(d, e.getValue(), t, phases);
+                TableDiff.Outcome o = TableDiff.compare(d, ownPart(d, e.getValue(), t, fromTables),
+                        ownPart(d, t, e.getValue(), toTables), phases);
                 outcomes.put(e.getKey(), o);
                 if (o.structural()) {
                     structural.add(e.getKey());
@@ -67,13 +70,28 @@ public final class SchemaDiff {
         dropTables(d, fromTables, toTables, phases);
         createTables(d, fromTables, toTables, phases);
         types(d, from, to, phases);
+        extensions(from, to, phases);
+        domains(d, from, to, phases);
         Set<String> structuralNames = new HashSet<>();
         structural.forEach(k -> structuralNames.add(fromTables.get(k).name()));
         // a view or trigger that calls a routine which is dropped (or dropped and created again) goes first
         structuralNames.addAll(routines(d, from, to, phases));
         views(d, from, to, structuralNames, phases);
         triggers(d, from, to, structuralNames, phases);
+        policies(fromTables, toTables, structuralNames, phases);
         return new DiffPlan(d, phases.flatten());
+    }
+
+    /**
+     * A table without what it inherits from the parents it has on both sides: those columns and checks change with
+     * the parent (PostgreSQL passes an ALTER TABLE of the parent on to its children).
+     */
+    private static Table ownPart(DialectKind d, Table t, Table other, Map<String, Table> all) {
+        List<String> common = t.inherits().stream().filter(other.inherits()::contains).toList();
+        if (common.isEmpty()) {
+            return t;
+        }
+        return DiffModels.declaredPart(d, t.withInherits(common), all.values()).withInherits(t.inherits());
     }
 
     private static Map<String, Table> tables(DialectKind d, Schema s) {
@@ -125,7 +143,8 @@ public final class SchemaDiff {
         });
         TableOrder.Result order = TableOrder.parentsFirst(d, created);
         for (Table t : order.tables()) {
-            phases.add(Phases.CREATE_TABLES, new Change.CreateTable(order.inline(t)));
+            phases.add(Phases.CREATE_TABLES,
+                    new Change.CreateTable(DiffModels.declaredPart(d, order.inline(t), toTables.values())));
         }
         order.forEach((t, fk) -> phases.add(Phases.ADD_FOREIGN_KEYS,
                 new Change.AddForeignKey(TableRef.of(t), fk)));
@@ -183,6 +202,74 @@ public final class SchemaDiff {
             if (!fromEnum.containsKey(k)) {
                 phases.add(Phases.CREATE_TYPES, new Change.CreateEnum(e));
             }
+        });
+    }
+
+    /** Extensions by name: created if missing, dropped (a destructive change) when the target has no use for them. */
+    private static void extensions(Schema from, Schema to, Phases phases) {
+        Set<String> had = new HashSet<>();
+        from.extensions().forEach(e -> had.add(e.name()));
+        Set<String> wanted = new HashSet<>();
+        to.extensions().forEach(e -> wanted.add(e.name()));
+        from.extensions().stream().filter(e -> !wanted.contains(e.name()))
+                .forEach(e -> phases.add(Phases.DROP_EXTENSIONS, new Change.DropExtension(e)));
+        to.extensions().stream().filter(e -> !had.contains(e.name()))
+                .forEach(e -> phases.add(Phases.CREATE_EXTENSIONS, new Change.CreateExtension(e)));
+    }
+
+    /**
+     * Domains by schema and name. A new base type or collation means dropping and creating the domain again (which
+     * fails while a column uses it); anything else changes in place with ALTER DOMAIN.
+     */
+    private static void domains(DialectKind d, Schema from, Schema to, Phases phases) {
+        Map<String, Domain> fromDomains = new LinkedHashMap<>();
+        from.domains().forEach(x -> fromDomains.put(DiffModels.key(d, x.schema(), x.name()), x));
+        Map<String, Domain> toDomains = new LinkedHashMap<>();
+        to.domains().forEach(x -> toDomains.put(DiffModels.key(d, x.schema(), x.name()), x));
+        fromDomains.forEach((k, x) -> {
+            Domain t = toDomains.get(k);
+            if (t == null) {
+                phases.add(Phases.DROP_DOMAINS, new Change.DropDomain(x));
+            } else if (!Objects.equals(x.baseType(), t.baseType()) || !Objects.equals(x.collation(), t.collation())) {
+                phases.add(Phases.DROP_DOMAINS, new Change.DropDomain(x));
+                phases.add(Phases.CREATE_DOMAINS, new Change.CreateDomain(t));
+            } else if (!x.equals(t)) {
+                phases.add(Phases.CREATE_DOMAINS, new Change.AlterDomain(x, t));
+            }
+        });
+        toDomains.forEach((k, x) -> {
+            if (!fromDomains.containsKey(k)) {
+                phases.add(Phases.CREATE_DOMAINS, new Change.CreateDomain(x));
+            }
+        });
+    }
+
+    /**
+     * Row-level security policies of the tables on both sides, by name; a changed policy is dropped and created
+     * again, as is one on a table whose columns change or that names such a table or a dropped routine. The
+     * policies of a new table are created once everything else exists; those of a dropped table go with it.
+     */
+    private static void policies(Map<String, Table> fromTables, Map<String, Table> toTables,
+                                 Set<String> structuralNames, Phases phases) {
+        toTables.forEach((k, t) -> {
+            Table f = fromTables.get(k);
+            TableRef ref = TableRef.of(t);
+            Map<String, Policy> before = new LinkedHashMap<>();
+            if (f != null) {
+                f.policies().forEach(p -> before.put(p.name(), p));
+            }
+            Set<String> dropped = new HashSet<>();
+            before.forEach((n, p) -> {
+                Policy other = t.policies().stream().filter(q -> q.name().equals(n)).findFirst().orElse(null);
+                boolean touched = structuralNames.contains(t.name()) || structuralNames.stream()
+                        .anyMatch(s -> DiffModels.mentions(p.using(), s) || DiffModels.mentions(p.withCheck(), s));
+                if (other == null || !other.equals(p) || touched) {
+                    phases.add(Phases.DROP_POLICIES, new Change.DropPolicy(ref, p));
+                    dropped.add(n);
+                }
+            });
+            t.policies().stream().filter(p -> !before.containsKey(p.name()) || dropped.contains(p.name()))
+                    .forEach(p -> phases.add(Phases.CREATE_POLICIES, new Change.CreatePolicy(ref, p)));
         });
     }
 

@@ -97,7 +97,18 @@ final class TableDiff {
         diffNamed(byName(from.checks(), Check::name), byName(to.checks(), Check::name),
                 c -> phases.add(Phases.DROP_CONSTRAINTS_AND_INDEXES, new Change.DropCheck(ref, c)),
                 c -> phases.add(Phases.ADD_CONSTRAINTS_AND_INDEXES, new Change.AddCheck(ref, c)));
+        diffNamed(byName(from.exclusions(), io.dbagent.schema.Exclusion::name),
+                byName(to.exclusions(), io.dbagent.schema.Exclusion::name),
+                x -> phases.add(Phases.DROP_CONSTRAINTS_AND_INDEXES, new Change.DropExclusion(ref, x)),
+                x -> phases.add(Phases.ADD_CONSTRAINTS_AND_INDEXES, new Change.AddExclusion(ref, x)));
         diffIndexes(d, from, to, ref, phases);
+        if (!Objects.equals(from.rowSecurity(), to.rowSecurity())) {
+            phases.add(Phases.ALTER_TABLES, new Change.SetRowSecurity(ref, from.rowSecurity(), to.rowSecurity()));
+        }
+        from.inherits().stream().filter(p -> !to.inherits().contains(p))
+                .forEach(p -> phases.add(Phases.ALTER_TABLES, new Change.DropInherit(ref, p)));
+        to.inherits().stream().filter(p -> !from.inherits().contains(p))
+                .forEach(p -> phases.add(Phases.ALTER_TABLES, new Change.AddInherit(ref, p)));
         return new Outcome(structural, false, retyped, keysDropped);
     }
 

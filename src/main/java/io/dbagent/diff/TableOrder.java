@@ -55,6 +55,12 @@ final class TableOrder {
         }
         state.put(key, 1);
         Table t = tables.get(key);
+        for (String parent : t.inherits()) { // an inheritance parent before its children
+            String ref = DiffModels.parentKey(d, t, parent);
+            if (tables.containsKey(ref) && !state.containsKey(ref)) {
+                visit(d, ref, tables, state, out, deferred);
+            }
+        }
         for (ForeignKey fk : t.foreignKeys()) {
             String ref = DiffModels.key(d, fk.refSchema() == null ? t.schema() : fk.refSchema(), fk.refTable());
             if (ref.equals(key) || !tables.containsKey(ref)) {

@@ -94,7 +94,8 @@ public final class SchemaLinter {
     /** True when some index (not partial, usable for equality) starts with exactly these columns, in any order. */
     static boolean hasSupportingIndex(Table t, List<String> cols) {
         for (Index i : t.indexes()) {
-            if (i.where() != null || i.columns().size() < cols.size() || !isOrderedMethod(i.method())) {
+            if (i.where() != null || i.columns().size() < cols.size()
+                    || !isOrderedMethod(i.method()) && !exclusionWithEquality(t, i, cols)) {
                 continue;
             }
             List<String> prefix = i.columns().subList(0, cols.size());
@@ -103,6 +104,15 @@ public final class SchemaLinter {
             }
         }
         return false;
+    }
+
+    /**
+     * The index of a PostgreSQL exclusion constraint that compares these columns with {@code =} (a GiST index over
+     * btree_gist's operator classes) answers the equality lookups a foreign key check makes.
+     */
+    private static boolean exclusionWithEquality(Table t, Index i, List<String> cols) {
+        return t.exclusions().stream().anyMatch(x -> x.name().equals(i.name()) && cols.stream()
+                .allMatch(c -> x.definition().matches("(?s).*[(,]\\s*\"?" + Pattern.quote(c) + "\"?\\s+WITH\\s+=\\s*[,)].*")));
     }
 
     private static boolean isOrderedMethod(String method) {

@@ -35,9 +35,11 @@ public final class SchemaRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append(s.product()).append(' ').append(s.serverVersion()).append("  database ").append(s.database())
                 .append("  schemas ").append(String.join(", ", s.schemas())).append('\n');
-        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%s%n", s.tables().size(),
+        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%s", s.tables().size(),
                 s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size(),
-                s.routines().isEmpty() ? "" : ", " + s.routines().size() + " routines"));
+                s.routines().isEmpty() ? "" : ", " + s.routines().size() + " routines")
+                + (s.domains().isEmpty() ? "" : ", " + s.domains().size() + " domains")
+                + (s.extensions().isEmpty() ? "" : ", " + s.extensions().size() + " extensions")).append('\n');
         for (Table t : s.tables()) {
             if (t.isPartition()) {
                 continue; // listed under its parent
@@ -53,6 +55,12 @@ public final class SchemaRenderer {
                             "~" + count(p.rowEstimate()), bytes(p.sizeBytes()));
                 }
                 sb.append(parts.render("  "));
+            }
+            if (!t.inherits().isEmpty()) {
+                sb.append("  inherits ").append(String.join(", ", t.inherits())).append('\n');
+            }
+            if (t.rowSecurity() != null) {
+                sb.append("  row-level security ").append(t.rowSecurity()).append('\n');
             }
             TextTable cols = new TextTable("column", "type", "null", "default", "key");
             for (Column c : t.columns()) {
@@ -73,10 +81,18 @@ public final class SchemaRenderer {
                 sb.append("  FK ").append(fk.name() == null ? "" : fk.name() + " ").append('(')
                         .append(String.join(", ", fk.columns())).append(") -> ").append(fk.refTable()).append('(')
                         .append(String.join(", ", fk.refColumns())).append(") ON DELETE ").append(fk.onDelete())
-                        .append(" ON UPDATE ").append(fk.onUpdate()).append('\n');
+                        .append(" ON UPDATE ").append(fk.onUpdate())
+                        .append(fk.deferrable() == null ? "" : " " + fk.deferrable()).append('\n');
             }
             t.uniques().forEach(u -> sb.append("  UNIQUE ").append(u.name() == null ? "" : u.name() + " ")
-                    .append('(').append(String.join(", ", u.columns())).append(")\n"));
+                    .append('(').append(String.join(", ", u.columns())).append(')')
+                    .append(u.deferrable() == null ? "" : " " + u.deferrable()).append('\n'));
+            t.exclusions().forEach(x -> sb.append("  ").append(x.name()).append(' ').append(x.definition())
+                    .append(x.deferrable() == null ? "" : " " + x.deferrable()).append('\n'));
+            t.policies().forEach(p -> sb.append("  POLICY ").append(p.name()).append(p.permissive() ? "" : " RESTRICTIVE")
+                    .append(" FOR ").append(p.command()).append(" TO ").append(String.join(", ", p.roles()))
+                    .append(p.using() == null ? "" : " USING (" + p.using() + ")")
+                    .append(p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")").append('\n'));
             t.checks().forEach(c -> sb.append("  CHECK ").append(c.name() == null ? "" : c.name() + " ")
                     .append('(').append(c.expression()).append(")\n"));
             for (Index i : t.indexes()) {
@@ -115,6 +131,15 @@ public final class SchemaRenderer {
         }
         s.enums().forEach(e -> sb.append("\nENUM ").append(e.schema()).append('.').append(e.name()).append(" (")
                 .append(String.join(", ", e.values())).append(")\n"));
+        s.domains().forEach(d -> sb.append("\nDOMAIN ").append(d.schema()).append('.').append(d.name()).append(" ")
+                .append(d.baseType()).append(d.collation() == null ? "" : " COLLATE " + d.collation())
+                .append(d.notNull() ? " NOT NULL" : "").append(d.defaultValue() == null ? "" : " DEFAULT " + d.defaultValue())
+                .append(d.checks().stream().map(c -> " CHECK (" + c.expression() + ")")
+                        .collect(java.util.stream.Collectors.joining())).append('\n'));
+        if (!s.extensions().isEmpty()) {
+            sb.append("\nEXTENSIONS ").append(s.extensions().stream().map(e -> e.name() + " " + e.version())
+                    .collect(java.util.stream.Collectors.joining(", "))).append('\n');
+        }
         if (!s.routines().isEmpty()) {
             sb.append('\n');
             TextTable rt = new TextTable("routine", "kind", "returns", "language", "volatility");
@@ -170,6 +195,17 @@ public final class SchemaRenderer {
                         .append("--").append(childSide).append(' ').append(entity(t.schema(), t.name(), s))
                         .append(" : \"").append(String.join(", ", fk.columns())).append("\"\n");
             }
+        }
+        for (Table t : tables) {
+            // an ER diagram has no inheritance: a note says which table extends which
+            t.inherits().forEach(p -> sb.append("    %% ").append(entity(t.schema(), t.name(), s))
+                    .append(" inherits ").append(word(p)).append('\n'));
+        }
+        long policies = tables.stream().mapToLong(t -> t.policies().size()).sum();
+        if (policies + s.domains().size() + s.extensions().size() > 0) {
+            sb.append("    %% not drawn: ").append(policies).append(" polic").append(policies == 1 ? "y" : "ies")
+                    .append(", ").append(s.domains().size()).append(" domain(s), ").append(s.extensions().size())
+                    .append(" extension(s): see inspect --format text\n");
         }
         if (!s.routines().isEmpty()) {
             // an ER diagram has no place for code; the count says it was left out, not missed

@@ -39,7 +39,15 @@ final class PostgresCatalog {
                    d.description AS comment,
                    CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
                    CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
-                   pn.nspname AS parent_schema, pc.relname AS parent_name
+                   pn.nspname AS parent_schema, pc.relname AS parent_name,
+                   c.relrowsecurity, c.relforcerowsecurity,
+                   array(SELECT CASE WHEN inn.nspname = 'public' THEN quote_ident(inc.relname)
+                                     ELSE quote_ident(inn.nspname) || '.' || quote_ident(inc.relname) END
+                           FROM pg_inherits i2
+                           JOIN pg_class inc ON inc.oid = i2.inhparent
+                           JOIN pg_namespace inn ON inn.oid = inc.relnamespace
+                          WHERE i2.inhrelid = c.oid AND NOT c.relispartition
+                          ORDER BY i2.inhseqno) AS inherits
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
@@ -82,7 +90,8 @@ final class PostgresCatalog {
             """;
 
     /**
-     * Primary key, foreign key, unique and check constraints with their columns in key order. A foreign key that
+     * Primary key, foreign key, unique, check and exclusion constraints with their columns in key order, and whether
+     * they are deferrable. A foreign key that
      * references a partitioned table gets one extra internal row per referenced partition, on the same table and
      * pointing at the real constraint through conparentid; those are skipped. Constraints cloned onto a partition
      * sit on another table and are kept: the partition really has them.
@@ -98,13 +107,14 @@ final class PostgresCatalog {
                            FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                            JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
                           ORDER BY k.ord) AS ref_columns,
-                   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS check_def
+                   CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END AS check_def,
+                   con.condeferrable, con.condeferred
               FROM pg_constraint con
               JOIN pg_class c ON c.oid = con.conrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_class rc ON rc.oid = con.confrelid
               LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-             WHERE con.contype IN ('p', 'f', 'u', 'c')
+             WHERE con.contype IN ('p', 'f', 'u', 'c', 'x')
                AND c.relkind IN ('r', 'p')
                AND n.nspname = ANY (?::name[])
                AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
@@ -113,15 +123,19 @@ final class PostgresCatalog {
             """;
 
     /**
-     * Indexes of tables. Parts are listed key columns first, then INCLUDE columns (indnkeyatts splits them). A part
+     * Indexes of tables. Parts are listed key columns first, then INCLUDE columns (indnkeyatts splits them); a key
+     * part with an operator class other than its type's default carries it ({@code name gin_trgm_ops}). A part
      * whose indkey entry is 0 is an expression, which only pg_get_indexdef can print; it is called for those alone
      * because it costs a catalog round of its own per part.
      */
     static final String INDEXES = """
             SELECT i.indrelid, ic.relname, am.amname, i.indisunique, i.indisprimary, i.indnkeyatts,
                    array(SELECT coalesce(a.attname::text, pg_get_indexdef(i.indexrelid, k.ord::int, true))
+                                || CASE WHEN NOT oc.opcdefault THEN ' ' || quote_ident(oc.opcname) ELSE '' END
                            FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                           LEFT JOIN pg_opclass oc ON k.ord <= i.indnkeyatts
+                                                  AND oc.oid = i.indclass[(k.ord - 1)::int]
                           ORDER BY k.ord) AS parts,
                    pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
                    pg_relation_size(i.indexrelid) AS size_bytes
@@ -206,5 +220,57 @@ final class PostgresCatalog {
                AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                 WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
              ORDER BY n.nspname, p.proname, identity_arguments
+            """;
+
+    /** Installed extensions but plpgsql, which every database has. */
+    static final String EXTENSIONS = """
+            SELECT e.extname, n.nspname, e.extversion
+              FROM pg_extension e
+              JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname <> 'plpgsql'
+             ORDER BY e.extname
+            """;
+
+    /**
+     * Domains with their base type, NOT NULL, default, a collation other than the base type's, and their CHECK
+     * constraints (names and texts in name order). Domains an extension installed are left out.
+     */
+    static final String DOMAINS = """
+            SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base_type, t.typnotnull,
+                   t.typdefault,
+                   CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation
+                        THEN CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname)
+                                  ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END END AS collation,
+                   array(SELECT con.conname::text FROM pg_constraint con
+                          WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname) AS check_names,
+                   array(SELECT pg_get_constraintdef(con.oid, true) FROM pg_constraint con
+                          WHERE con.contypid = t.oid AND con.contype = 'c' ORDER BY con.conname) AS check_defs
+              FROM pg_type t
+              JOIN pg_namespace n ON n.oid = t.typnamespace
+              JOIN pg_type bt ON bt.oid = t.typbasetype
+              LEFT JOIN pg_collation co ON co.oid = t.typcollation
+              LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+             WHERE t.typtype = 'd'
+               AND n.nspname = ANY (?::name[])
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                                WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
+             ORDER BY n.nspname, t.typname
+            """;
+
+    /**
+     * Row-level security policies: command ({@code *} is ALL), permissive or restrictive, the roles (oid 0 is
+     * PUBLIC), and the USING and WITH CHECK expressions.
+     */
+    static final String POLICIES = """
+            SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
+                   array(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid)::text END
+                           FROM unnest(p.polroles) r(oid) ORDER BY 1) AS roles,
+                   pg_get_expr(p.polqual, p.polrelid, true) AS using_expr,
+                   pg_get_expr(p.polwithcheck, p.polrelid, true) AS check_expr
+              FROM pg_policy p
+              JOIN pg_class c ON c.oid = p.polrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ANY (?::name[])
+             ORDER BY p.polrelid, p.polname
             """;
 }

@@ -72,7 +72,7 @@ final class PostgresChangeWriter implements ChangeWriter {
         }
         if (change instanceof Change.AddUnique c) {
             return List.of(alter(c.table()) + "ADD " + constraint(c.unique().name()) + "UNIQUE ("
-                    + cols(c.unique().columns()) + ")");
+                    + cols(c.unique().columns()) + ")" + PostgresObjectDdl.deferrable(c.unique().deferrable()));
         }
         if (change instanceof Change.DropUnique c) {
             return List.of(dropConstraint(c.table(), c.unique().name()));
@@ -145,6 +145,47 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.AlterEnum c) {
             return alterEnum(c);
         }
+        return writeObject(change);
+    }
+
+    /** Extensions, domains, row-level security, policies, exclusion constraints and inheritance. */
+    private List<String> writeObject(Change change) {
+        if (change instanceof Change.CreateExtension c) {
+            return List.of(PostgresObjectDdl.createExtension(c.extension()));
+        }
+        if (change instanceof Change.DropExtension c) {
+            return List.of("DROP EXTENSION " + id(c.extension().name()));
+        }
+        if (change instanceof Change.CreateDomain c) {
+            return List.of(PostgresObjectDdl.createDomain(c.domain()));
+        }
+        if (change instanceof Change.DropDomain c) {
+            return List.of("DROP DOMAIN " + qualified(c.domain().schema(), c.domain().name()));
+        }
+        if (change instanceof Change.AlterDomain c) {
+            return PostgresObjectDdl.alterDomain(c.from(), c.to());
+        }
+        if (change instanceof Change.SetRowSecurity c) {
+            return PostgresObjectDdl.rowSecurity(table(c.table()), c.from(), c.to());
+        }
+        if (change instanceof Change.CreatePolicy c) {
+            return List.of(PostgresObjectDdl.createPolicy(table(c.table()), c.policy()));
+        }
+        if (change instanceof Change.DropPolicy c) {
+            return List.of("DROP POLICY " + id(c.policy().name()) + " ON " + table(c.table()));
+        }
+        if (change instanceof Change.AddExclusion c) {
+            return List.of(alter(c.table()) + "ADD " + PostgresObjectDdl.exclusion(c.exclusion()));
+        }
+        if (change instanceof Change.DropExclusion c) {
+            return List.of(dropConstraint(c.table(), c.exclusion().name()));
+        }
+        if (change instanceof Change.AddInherit c) {
+            return List.of(alter(c.table()) + "INHERIT " + c.parent());
+        }
+        if (change instanceof Change.DropInherit c) {
+            return List.of(alter(c.table()) + "NO INHERIT " + c.parent());
+        }
         throw new IllegalStateException("unknown change " + change.kind());
     }
 
@@ -167,6 +208,16 @@ final class PostgresChangeWriter implements ChangeWriter {
         return out;
     }
 
+    /** The roles that policies of the script name, which must exist where it runs (PUBLIC always does). */
+    @Override
+    public List<String> notes(List<Change> changes) {
+        List<String> roles = changes.stream().filter(c -> c instanceof Change.CreatePolicy)
+                .flatMap(c -> ((Change.CreatePolicy) c).policy().roles().stream())
+                .filter(r -> !r.equalsIgnoreCase("public")).distinct().sorted().toList();
+        return roles.isEmpty() ? List.of() : List.of("the policies below name roles that must exist first: "
+                + String.join(", ", roles));
+    }
+
     @Override
     public String combinablePrefix(String statement) {
         Matcher m = ALTER_TABLE.matcher(statement);
@@ -182,11 +233,15 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (!t.primaryKey().isEmpty()) {
             parts.add(constraint(t.primaryKeyName()) + "PRIMARY KEY (" + cols(t.primaryKey()) + ")");
         }
-        t.uniques().forEach(u -> parts.add(constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")"));
+        t.uniques().forEach(u -> parts.add(constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")"
+                + PostgresObjectDdl.deferrable(u.deferrable())));
         t.checks().forEach(k -> parts.add(constraint(k.name()) + "CHECK (" + k.expression() + ")"));
+        t.exclusions().forEach(x -> parts.add(PostgresObjectDdl.exclusion(x)));
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         List<String> out = new ArrayList<>();
-        out.add("CREATE TABLE " + table(ref) + " (\n    " + String.join(",\n    ", parts) + "\n)");
+        out.add("CREATE TABLE " + table(ref) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.inherits().isEmpty() ? "" : " INHERITS (" + String.join(", ", t.inherits()) + ")"));
+        out.addAll(PostgresObjectDdl.rowSecurity(table(ref), null, t.rowSecurity()));
         t.indexes().stream().filter(i -> !DiffModels.backsConstraint(D, t, i)).forEach(i -> out.add(createIndex(ref, i)));
         if (t.comment() != null) {
             out.add("COMMENT ON TABLE " + table(ref) + " IS " + ChangeWriter.literal(t.comment()));
@@ -307,7 +362,7 @@ final class PostgresChangeWriter implements ChangeWriter {
 
     private String createIndex(TableRef t, Index i) {
         String method = i.method() == null || i.method().equals("btree") ? "" : " USING " + i.method();
-        String parts = i.columns().stream().map(p -> ChangeWriter.isPlainColumn(p) ? id(p) : "(" + p + ")")
+        String parts = i.columns().stream().map(PostgresObjectDdl::indexPart)
                 .collect(Collectors.joining(", "));
         return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + id(i.name()) + " ON " + table(t) + method
                 + " (" + parts + ")" + (i.include().isEmpty() ? "" : " INCLUDE (" + cols(i.include()) + ")")
@@ -332,7 +387,8 @@ final class PostgresChangeWriter implements ChangeWriter {
     private String foreignKey(ForeignKey fk) {
         return constraint(fk.name()) + "FOREIGN KEY (" + cols(fk.columns()) + ") REFERENCES "
                 + qualified(fk.refSchema(), fk.refTable()) + " (" + cols(fk.refColumns()) + ")"
-                + ChangeWriter.action("DELETE", fk.onDelete()) + ChangeWriter.action("UPDATE", fk.onUpdate());
+                + ChangeWriter.action("DELETE", fk.onDelete()) + ChangeWriter.action("UPDATE", fk.onUpdate())
+                + PostgresObjectDdl.deferrable(fk.deferrable());
     }
 
     private List<String> alterEnum(Change.AlterEnum c) {

@@ -115,4 +115,23 @@ final class PostgresCodes {
         return io.dbagent.sql.SqlText.stripOuterParentheses(text, false);
     }
 
+
+    /** pg_policy.polcmd as CREATE POLICY's FOR clause writes it. */
+    static String policyCommand(String polcmd) {
+        return switch (polcmd == null ? "*" : polcmd) {
+            case "r" -> "SELECT";
+            case "a" -> "INSERT";
+            case "w" -> "UPDATE";
+            case "d" -> "DELETE";
+            default -> "ALL";
+        };
+    }
+
+    /** An exclusion constraint's definition without the DEFERRABLE clause, which the model keeps apart. */
+    static String exclusionDefinition(String constraintDef) {
+        if (constraintDef == null) {
+            return null;
+        }
+        return constraintDef.strip().replaceFirst("\\s+DEFERRABLE(\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))?$", "");
+    }
 }

@@ -1,14 +1,18 @@
 package io.dbagent.dialect.postgres;
 
 import io.dbagent.dialect.BaseDdlWriter;
+import io.dbagent.diff.DiffModels;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Schema;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
+import io.dbagent.schema.Unique;
 import io.dbagent.schema.View;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,6 +63,74 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
     }
 
     @Override
+    protected String uniqueClause(Unique u) {
+        return super.uniqueClause(u) + PostgresObjectDdl.deferrable(u.deferrable());
+    }
+
+    @Override
+    protected List<String> otherConstraints(Table t) {
+        return t.exclusions().stream().map(PostgresObjectDdl::exclusion).toList();
+    }
+
+    @Override
+    protected String foreignKeyClause(Table t, ForeignKey fk) {
+        return super.foreignKeyClause(t, fk) + PostgresObjectDdl.deferrable(fk.deferrable());
+    }
+
+    @Override
+    protected String tableOptions(Table t) {
+        return t.inherits().isEmpty() ? "" : " INHERITS (" + String.join(", ", t.inherits()) + ")";
+    }
+
+    /** The index of an exclusion constraint comes with the constraint. */
+    @Override
+    protected boolean comesWithTable(Table t, Index i) {
+        return super.comesWithTable(t, i) || t.exclusions().stream().anyMatch(x -> x.name().equals(i.name()));
+    }
+
+    /**
+     * Extensions and domains first, inheritance parents before their children (which declare only their own
+     * columns), and row-level security with its policies after everything else, since a policy may call any function
+     * and read any table.
+     */
+    @Override
+    public List<String> createSchema(Schema s) {
+        List<String> out = new ArrayList<>();
+        s.extensions().forEach(e -> out.add(PostgresObjectDdl.createExtension(e)));
+        s.domains().forEach(d -> out.add(PostgresObjectDdl.createDomain(d)));
+        List<Table> declared = parentsFirst(s.tables()).stream()
+                .map(t -> DiffModels.declaredPart(DialectKind.POSTGRES, t, s.tables())).toList();
+        out.addAll(super.createSchema(s.withTables(declared)));
+        for (Table t : declared) {
+            out.addAll(PostgresObjectDdl.rowSecurity(name(t), null, t.rowSecurity()));
+            t.policies().forEach(p -> out.add(PostgresObjectDdl.createPolicy(name(t), p)));
+        }
+        return out;
+    }
+
+    private static List<Table> parentsFirst(List<Table> tables) {
+        List<Table> out = new ArrayList<>();
+        List<Table> left = new ArrayList<>(tables);
+        while (!left.isEmpty()) {
+            int before = left.size();
+            for (java.util.Iterator<Table> it = left.iterator(); it.hasNext(); ) {
+                Table t = it.next();
+                boolean ready = t.inherits().stream().noneMatch(p -> left.stream()
+                        .anyMatch(o -> o != t && (o.qualifiedName().equals(p.replace("\"", "")))));
+                if (ready) {
+                    out.add(t);
+                    it.remove();
+                }
+            }
+            if (left.size() == before) {
+                out.addAll(left);
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
     public String createIndex(Table t, Index i) {
         StringBuilder sb = new StringBuilder("CREATE ");
         if (i.unique()) {
@@ -68,7 +140,8 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
         if (i.method() != null && !i.method().equalsIgnoreCase("btree")) {
             sb.append(" USING ").append(i.method().toLowerCase(Locale.ROOT));
         }
-        sb.append(" (").append(cols(i.columns())).append(')');
+        sb.append(" (").append(i.columns().stream().map(PostgresObjectDdl::indexPart)
+                .collect(java.util.stream.Collectors.joining(", "))).append(')');
         if (!i.include().isEmpty()) {
             sb.append(" INCLUDE (").append(cols(i.include())).append(')');
         }

@@ -21,6 +21,13 @@ final class PostgresDiff implements DiffDialect {
         return PgExpressions.canonical(expression);
     }
 
+    /** The index of a unique or an exclusion constraint comes and goes with its constraint. */
+    @Override
+    public boolean backsUnique(io.dbagent.schema.Table t, io.dbagent.schema.Index i) {
+        return DiffDialect.super.backsUnique(t, i)
+                || t.exclusions().stream().anyMatch(x -> x.name().equals(i.name()));
+    }
+
     /** {@code CREATE OR REPLACE FUNCTION/PROCEDURE} keeps what calls the routine (triggers, views, defaults). */
     @Override
     public boolean replacesRoutinesInPlace() {

@@ -5,10 +5,14 @@ import io.dbagent.dialect.Sql;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
+import io.dbagent.schema.Domain;
 import io.dbagent.schema.EnumType;
+import io.dbagent.schema.Exclusion;
+import io.dbagent.schema.Extension;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Partition;
+import io.dbagent.schema.Policy;
 import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
@@ -114,6 +118,18 @@ public final class PostgresInspector implements SchemaInspector {
                 rs -> new EnumType(rs.getString("nspname"), rs.getString("typname"), strings(rs, "labels")),
                 schemaParam);
         List<Routine> routines = Sql.query(c, PostgresCatalog.ROUTINES, PostgresInspector::routine, schemaParam);
+        Sql.query(c, PostgresCatalog.POLICIES, rs -> {
+            Relation r = relations.get(rs.getLong("polrelid"));
+            if (r != null) {
+                r.policies.add(new Policy(rs.getString("polname"), PostgresCodes.policyCommand(rs.getString("polcmd")),
+                        rs.getBoolean("polpermissive"), strings(rs, "roles"), rs.getString("using_expr"),
+                        rs.getString("check_expr")));
+            }
+            return null;
+        }, schemaParam);
+        List<Domain> domains = Sql.query(c, PostgresCatalog.DOMAINS, PostgresInspector::domain, schemaParam);
+        List<Extension> extensions = Sql.query(c, PostgresCatalog.EXTENSIONS,
+                rs -> new Extension(rs.getString("extname"), rs.getString("nspname"), rs.getString("extversion")));
 
         // Relations arrive sorted by (schema, name) and triggers by name within each, so this keeps both orders.
         List<Table> tables = new ArrayList<>();
@@ -137,7 +153,18 @@ public final class PostgresInspector implements SchemaInspector {
             }
         }
         return new Schema("postgres", "PostgreSQL", serverVersion(session), names.database(), names.schemas(), tables,
-                views, triggers, sequences, enums, routines);
+                views, triggers, sequences, enums, routines, domains, extensions);
+    }
+
+    private static Domain domain(ResultSet rs) throws SQLException {
+        List<String> names = strings(rs, "check_names");
+        List<String> defs = strings(rs, "check_defs");
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < names.size() && i < defs.size(); i++) {
+            checks.add(new Check(names.get(i), PostgresCodes.checkExpression(defs.get(i))));
+        }
+        return new Domain(rs.getString("nspname"), rs.getString("typname"), rs.getString("base_type"),
+                rs.getBoolean("typnotnull"), rs.getString("typdefault"), rs.getString("collation"), checks);
     }
 
     private static Routine routine(ResultSet rs) throws SQLException {
@@ -156,25 +183,31 @@ public final class PostgresInspector implements SchemaInspector {
         return new Relation(rs.getLong("oid"), rs.getString("nspname"), rs.getString("relname"),
                 rs.getString("relkind"), rs.getLong("row_estimate"), rs.getLong("size_bytes"),
                 strip(rs.getString("view_def")), rs.getString("comment"), rs.getString("partition_key"),
-                rs.getString("partition_bound"), rs.getString("parent_schema"), rs.getString("parent_name"));
+                rs.getString("partition_bound"), rs.getString("parent_schema"), rs.getString("parent_name"),
+                rs.getBoolean("relrowsecurity") ? (rs.getBoolean("relforcerowsecurity") ? "forced" : "enabled") : null,
+                strings(rs, "inherits"));
     }
 
     private static void addConstraint(Relation r, ResultSet rs) throws SQLException {
         String name = rs.getString("conname");
         List<String> columns = strings(rs, "columns");
+        String deferrable = !rs.getBoolean("condeferrable") ? null
+                : rs.getBoolean("condeferred") ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE";
         switch (rs.getString("contype")) {
             case "p" -> {
                 r.primaryKey = columns;
                 r.primaryKeyName = name;
             }
-            case "u" -> r.uniques.add(new Unique(name, columns));
+            case "u" -> r.uniques.add(new Unique(name, columns, deferrable));
+            case "x" -> r.exclusions.add(new Exclusion(name,
+                    PostgresCodes.exclusionDefinition(rs.getString("check_def")), deferrable));
             case "c" -> r.checks.add(new Check(name, PostgresCodes.checkExpression(rs.getString("check_def"))));
             case "f" -> r.foreignKeys.add(new ForeignKey(name, columns, rs.getString("ref_schema"),
                     rs.getString("ref_table"), strings(rs, "ref_columns"),
                     PostgresCodes.foreignKeyAction(rs.getString("confdeltype")),
-                    PostgresCodes.foreignKeyAction(rs.getString("confupdtype"))));
+                    PostgresCodes.foreignKeyAction(rs.getString("confupdtype")), deferrable));
             default -> {
-                // the query asks for p, f, u and c only
+                // the query asks for p, f, u, c and x only
             }
         }
     }
@@ -245,6 +278,10 @@ public final class PostgresInspector implements SchemaInspector {
         final List<Check> checks = new ArrayList<>();
         final List<Index> indexes = new ArrayList<>();
         final List<Trigger> triggers = new ArrayList<>();
+        final List<Policy> policies = new ArrayList<>();
+        final List<Exclusion> exclusions = new ArrayList<>();
+        final String rowSecurity;
+        final List<String> inherits;
         final String partitionKey;
         final String partitionBound;
         final String parentSchema;
@@ -255,7 +292,9 @@ public final class PostgresInspector implements SchemaInspector {
 
         Relation(long oid, String schema, String name, String kind, long rowEstimate, long sizeBytes,
                  String viewDefinition, String comment, String partitionKey, String partitionBound,
-                 String parentSchema, String parentName) {
+                 String parentSchema, String parentName, String rowSecurity, List<String> inherits) {
+            this.rowSecurity = rowSecurity;
+            this.inherits = inherits;
             this.partitionKey = partitionKey;
             this.partitionBound = partitionBound;
             this.parentSchema = parentSchema;
@@ -282,7 +321,8 @@ public final class PostgresInspector implements SchemaInspector {
                     p.totalRows(), p.totalSize())).toList();
             return new Table(schema, name, kind.equals("p") ? totalRows() : rowEstimate,
                     kind.equals("p") ? totalSize() : sizeBytes, cols, primaryKey, primaryKeyName, foreignKeys,
-                    uniques, checks, indexes, comment, partitionKey, parent, parts);
+                    uniques, checks, indexes, comment, partitionKey, parent, parts)
+                    .withInherits(inherits).withRowSecurity(rowSecurity, policies).withExclusions(exclusions);
         }
 
         /** A partitioned parent holds no rows itself: its estimate is its partitions' (-1 when none is known). */
