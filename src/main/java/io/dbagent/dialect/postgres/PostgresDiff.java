@@ -28,6 +28,11 @@ final class PostgresDiff implements DiffDialect {
     }
 
     @Override
+    public boolean partitionsAreTables() {
+        return true;
+    }
+
+    @Override
     public boolean keepsColumnOrder() {
         return false;
     }
