@@ -49,7 +49,7 @@ public final class DiffModels {
                 t.checks().stream().map(c -> new Check(c.name(), engine.canonicalExpression(c.expression()))).toList(),
                 t.indexes().stream().map(i -> new Index(i.name(), i.columns(), i.unique(), i.primary(), i.method(),
                         engine.canonicalExpression(i.where()), i.include(), -1)).toList(),
-                t.comment(), t.partitionKey(), t.partitionOf(), t.partitions().stream().map(DiffModels::partition)
+                t.comment(), t.partitionKey(), t.partitionOf(), t.partitions().stream().map(p -> partition(p, mysql))
                 .toList(), t.charset(), t.collation(), t.inherits(), t.rowSecurity(),
                 t.policies(), t.exclusions(), t.options())).toList();
         if (engine.partitionsAreTables()) {
@@ -71,10 +71,13 @@ public final class DiffModels {
                 s.enums(), routines, s.domains(), s.extensions());
     }
 
-    /** A partition without the data it describes (rows, sizes), its sub-partitions likewise. */
-    static Partition partition(Partition p) {
-        return new Partition(p.schema(), p.name(), p.bound(), -1, -1, p.subpartitionKey(),
-                p.subpartitions().stream().map(DiffModels::partition).toList());
+    /**
+     * A partition without the data it describes (rows, sizes), its sub-partitions likewise; without its schema where
+     * the schema is the database (MySQL).
+     */
+    static Partition partition(Partition p, boolean withoutSchema) {
+        return new Partition(withoutSchema ? null : p.schema(), p.name(), p.bound(), -1, -1, p.subpartitionKey(),
+                p.subpartitions().stream().map(s -> partition(s, withoutSchema)).toList());
     }
 
     /**
