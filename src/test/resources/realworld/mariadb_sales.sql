@@ -62,6 +62,20 @@ CREATE TABLE click_log (
 ) ENGINE=InnoDB
 PARTITION BY KEY (click_id) PARTITIONS 4;
 
+-- nightly stock counts, kept per month; no primary key
+CREATE TABLE stock_snapshot (
+    store_id INT NOT NULL,
+    product_id INT NOT NULL,
+    taken_on DATE NOT NULL,
+    quantity INT NOT NULL,
+    KEY idx_snapshot_product (product_id)
+) ENGINE=InnoDB
+PARTITION BY RANGE (TO_DAYS(taken_on)) (
+    PARTITION p2024_01 VALUES LESS THAN (TO_DAYS('2024-02-01')),
+    PARTITION p2024_02 VALUES LESS THAN (TO_DAYS('2024-03-01')),
+    PARTITION pfuture VALUES LESS THAN MAXVALUE
+);
+
 CREATE TABLE sale_note (
     note_id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     store_id INT NOT NULL,

@@ -13,6 +13,8 @@ CREATE TABLE journal_entries (
     entry_id bigserial NOT NULL,
     entry_date date NOT NULL,
     account_id integer NOT NULL REFERENCES accounts (account_id),
+    -- the other side of the posting; nobody indexed it
+    counter_account_id integer REFERENCES accounts (account_id),
     amount numeric(14,2) NOT NULL CONSTRAINT journal_entries_amount_check CHECK (amount <> 0),
     memo text,
     PRIMARY KEY (entry_id, entry_date)
@@ -57,6 +59,7 @@ CREATE TABLE customers_other PARTITION OF customers DEFAULT;
 
 CREATE INDEX customers_name_idx ON customers (name);
 
+-- no primary key: rows are only ever appended and read by time
 CREATE TABLE audit_log (
     audit_id bigint NOT NULL,
     logged_at timestamp with time zone NOT NULL DEFAULT now(),
