@@ -52,7 +52,10 @@ final class PostgresChangeWriter implements ChangeWriter {
             return createPartition(c.parent(), c.partition(), c.table());
         }
         if (change instanceof Change.DropPartition c) {
-            return List.of("DROP TABLE " + table(TableRef.of(c.table())));
+            // DROP TABLE alone is refused while a foreign key references the partitioned parent; DETACH checks
+            // that no referencing row points into the partition
+            return List.of("ALTER TABLE " + table(c.parent()) + " DETACH PARTITION " + table(TableRef.of(c.table())),
+                    "DROP TABLE " + table(TableRef.of(c.table())));
         }
         if (change instanceof Change.RepartitionTable) {
             return List.of(); // a rebuild nobody should run blind; the change's note says what to do
