@@ -6,6 +6,7 @@ import io.dbagent.cli.CliRunner;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;
+import io.dbagent.testsupport.PrivateServer;
 import io.dbagent.testsupport.RealWorldCorpus;
 import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,62 @@ class RealWorldPartitionsIT {
             assertThat(note.out().lines().filter(x -> !x.startsWith("--") && x.contains("click_log"))).isEmpty();
         } finally {
             TestDatabases.drop(db);
+        }
+    }
+
+    /**
+     * {@code advise --from-stats} on the ledger: statement texts with {@code $n} parameters from pg_stat_statements,
+     * one reading a partition directly and one with a subquery in FROM; the index for the partitioned parent is
+     * created without CONCURRENTLY (refused there) and {@code --apply} builds it on every partition.
+     */
+    @Test
+    void postgresAdviceFromStats() throws Exception {
+        try (PrivateServer pg = PrivateServer.postgres("shared_preload_libraries=pg_stat_statements")) {
+            TestDatabases.exec(pg.server(), "CREATE DATABASE ledger");
+            DbUrl db = pg.server().withDatabase("ledger");
+            TestDatabases.exec(db, "CREATE EXTENSION pg_stat_statements");
+            TestDatabases.exec(db, RealWorldCorpus.resource("pg_ledger.sql"));
+            TestDatabases.exec(db, PG_ROWS.replace("generate_series(1, 300)", "generate_series(1, 20000)"));
+            TestDatabases.exec(db, "SELECT pg_stat_statements_reset()");
+            try (var s = TestDatabases.writable(db)) {
+                for (int i = 1; i <= 20; i++) {
+                    try (var ps = s.connection().prepareStatement(
+                            "SELECT entry_id, amount FROM journal_entries WHERE memo = ? AND entry_date >= ?")) {
+                        ps.setString(1, "entry " + i);
+                        ps.setObject(2, java.time.LocalDate.of(2024, 1, 1));
+                        ps.executeQuery().close();
+                    }
+                    try (var ps = s.connection().prepareStatement("SELECT a.code, t.total FROM accounts a JOIN"
+                            + " (SELECT account_id, sum(amount) AS total FROM journal_entries WHERE memo = ?"
+                            + " GROUP BY account_id) t ON t.account_id = a.account_id")) {
+                        ps.setString(1, "entry " + i);
+                        ps.executeQuery().close();
+                    }
+                    try (var ps = s.connection().prepareStatement(
+                            "SELECT count(*) FROM journal_entries_2024_03 WHERE memo = ?")) {
+                        ps.setString(1, "entry " + i);
+                        ps.executeQuery().close();
+                    }
+                }
+            }
+            String url = RealWorldCorpus.cliUrl(db);
+            var r = CliRunner.run("advise", "--db", url, "--from-stats", "--format", "json");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode advice = Json.MAPPER.readTree(r.out());
+            List<String> ddl = new ArrayList<>();
+            advice.get("recommendations").forEach(x -> ddl.add(x.get("table").asText() + ": " + x.get("ddl").asText()));
+            assertThat(ddl).as(r.out()).anyMatch(x -> x.startsWith("journal_entries: CREATE INDEX ")
+                    && x.contains(" ON journal_entries (memo") && !x.contains("CONCURRENTLY"));
+            var applied = CliRunner.run("advise", "--db", url, "--from-stats", "--apply", "--yes");
+            assertThat(applied.exit()).as(applied.err() + applied.out()).isZero();
+            // the parent's index and one on each of the 6 leaf partitions and the 2 sub-partitioned months
+            assertThat(RealWorldCorpus.count(db, "SELECT count(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                    + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"
+                    + " WHERE t.relname LIKE 'journal_entries%' AND a.attname = 'memo' AND i.indisvalid"))
+                    .isGreaterThanOrEqualTo(9);
+            assertThat(RealWorldCorpus.count(db, "SELECT count(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                    + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"
+                    + " WHERE t.relname = 'journal_entries' AND a.attname = 'memo' AND i.indisvalid")).isEqualTo(1);
         }
     }
 
