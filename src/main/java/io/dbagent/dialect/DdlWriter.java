@@ -132,6 +132,15 @@ public interface DdlWriter {
         return indexFix;
     }
 
+    /**
+     * A CREATE INDEX fix for {@code t} in a form that does not block writes on a partitioned parent where the
+     * engine allows it (PostgreSQL: the index on the parent alone, built CONCURRENTLY on each partition and
+     * attached); by default {@link #indexFixFor}.
+     */
+    default String onlineIndexFixFor(Table t, String indexFix) {
+        return indexFixFor(t, indexFix);
+    }
+
     default String dropIndexFix(String schema, String table, String name) {
         return DdlFixes.dropIndex(dialect(), schema, table, name);
     }

@@ -9,6 +9,7 @@ import io.dbagent.schema.Extension;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
 import io.dbagent.schema.Policy;
+import io.dbagent.schema.Partition;
 import io.dbagent.schema.Routine;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
@@ -56,6 +57,49 @@ public sealed interface Change {
         public Change reverse() { return new CreateTable(table); }
         public boolean destructive() { return true; }
         public String loss() { return "all rows of table " + subject(); }
+    }
+
+    /**
+     * A new partition of {@code parent}. Where partitions are tables (PostgreSQL) {@code table} is the partition's
+     * own part (what it does not inherit); null where a partition is part of its table's definition (MySQL/MariaDB).
+     */
+    record AddPartition(TableRef parent, Partition partition, Table table) implements Change {
+        public String kind() { return "add-partition"; }
+        public String subject() { return parent.display() + " partition " + partition.name(); }
+        public Change reverse() { return new DropPartition(parent, partition, table); }
+    }
+
+    /**
+     * A partition dropped with its rows. A HASH or KEY partition of MySQL/MariaDB (no bound) is merged into the
+     * others instead, which keeps its rows.
+     */
+    record DropPartition(TableRef parent, Partition partition, Table table) implements Change {
+        public String kind() { return "drop-partition"; }
+        public String subject() { return parent.display() + " partition " + partition.name(); }
+        public Change reverse() { return new AddPartition(parent, partition, table); }
+        public boolean destructive() { return table != null || partition.bound() != null; }
+        public String loss() {
+            return destructive() ? "all rows of partition " + partition.name() + " of " + parent.display() : null;
+        }
+    }
+
+    /**
+     * A change of a table's partitioning that ALTER TABLE cannot make in place: another partition key, partitioning
+     * added or removed, or a partition's bound. No SQL is written for it; the table has to be rebuilt (a new table
+     * partitioned the new way, the rows copied, the names swapped). It counts as destructive so a script never
+     * passes over it silently.
+     */
+    record RepartitionTable(TableRef table, String from, String to) implements Change {
+        public String kind() { return "repartition-table"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new RepartitionTable(table, to, from); }
+        public boolean destructive() { return true; }
+        public String loss() {
+            return "nothing, no SQL is written: the partitioning of " + subject() + " changes from "
+                    + (from == null ? "none" : from) + " to " + (to == null ? "none" : to)
+                    + ", which needs a rebuild (create the table partitioned the new way, copy the rows, swap the"
+                    + " names)";
+        }
     }
 
     /** {@code after}: the column it follows (MySQL places it there), null for first. */

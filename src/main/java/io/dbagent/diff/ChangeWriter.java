@@ -81,11 +81,14 @@ public interface ChangeWriter {
         java.util.Set<String> created = new java.util.HashSet<>();
         changes.stream().filter(c -> c instanceof Change.CreateTable)
                 .forEach(c -> created.add(((Change.CreateTable) c).table().name()));
+        changes.stream().filter(c -> c instanceof Change.AddPartition ap && ap.table() != null)
+                .forEach(c -> created.add(((Change.AddPartition) c).table().name()));
         return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView
                 || c instanceof Change.CreateSequence || c instanceof Change.CreateEnum
                 || c instanceof Change.CreateRoutine || c instanceof Change.DropRoutine
                 || c instanceof Change.CreateExtension || c instanceof Change.CreateDomain
-                || c instanceof Change.ReplaceRoutine
+                || c instanceof Change.ReplaceRoutine || c instanceof Change.RepartitionTable
+                || (c instanceof Change.AddPartition ap && ap.table() != null && created.contains(ap.parent().name()))
                 || (c instanceof Change.CreateIndex ci && created.contains(ci.table().name()))
                 || (c instanceof Change.CreateTrigger ct && created.contains(ct.trigger().table()))));
     }

@@ -73,6 +73,14 @@ public interface DiffDialect {
         return false;
     }
 
+    /**
+     * Whether a partition is a table of its own, created with {@code CREATE TABLE … PARTITION OF} and dropped with
+     * {@code DROP TABLE} (PostgreSQL), rather than a part of its table's definition (MySQL/MariaDB).
+     */
+    default boolean partitionsAreTables() {
+        return false;
+    }
+
     // ---- loading a dump or schema script on a scratch database ({@link DumpScripts})
 
     /**

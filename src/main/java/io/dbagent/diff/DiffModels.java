@@ -5,6 +5,7 @@ import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Check;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Partition;
 import io.dbagent.schema.Routine;
 import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
@@ -48,8 +49,13 @@ public final class DiffModels {
                 t.checks().stream().map(c -> new Check(c.name(), engine.canonicalExpression(c.expression()))).toList(),
                 t.indexes().stream().map(i -> new Index(i.name(), i.columns(), i.unique(), i.primary(), i.method(),
                         engine.canonicalExpression(i.where()), i.include(), -1)).toList(),
-                t.comment(), null, null, List.of(), t.charset(), t.collation(), t.inherits(), t.rowSecurity(),
+                t.comment(), t.partitionKey(), t.partitionOf(), t.partitions().stream().map(p -> partition(p, mysql))
+                .toList(), t.charset(), t.collation(), t.inherits(), t.rowSecurity(),
                 t.policies(), t.exclusions(), t.options())).toList();
+        if (engine.partitionsAreTables()) {
+            List<Table> all = tables;
+            tables = tables.stream().map(t -> ownPart(t, all)).toList();
+        }
         List<View> views = s.views().stream().map(v -> new View(mysql ? null : v.schema(), v.name(), v.materialized(),
                 v.columns(), mysql ? unqualify(v.definition(), db)
                 : engine.canonicalExpression(v.definition()))).toList();
@@ -63,6 +69,47 @@ public final class DiffModels {
                 mysql ? unqualify(engine.canonicalRoutine(r), db) : engine.canonicalRoutine(r))).toList();
         return new Schema(s.dialect(), s.product(), null, null, s.schemas(), tables, views, triggers, sequences,
                 s.enums(), routines, s.domains(), s.extensions());
+    }
+
+    /**
+     * A partition without the data it describes (rows, sizes), its sub-partitions likewise; without its schema where
+     * the schema is the database (MySQL).
+     */
+    static Partition partition(Partition p, boolean withoutSchema) {
+        return new Partition(withoutSchema ? null : p.schema(), p.name(), p.bound(), -1, -1, p.subpartitionKey(),
+                p.subpartitions().stream().map(s -> partition(s, withoutSchema)).toList());
+    }
+
+    /**
+     * Where partitions are tables of their own (PostgreSQL), a partition keeps only what is its own: the columns,
+     * keys, checks, foreign keys and indexes it inherits from its parent come and go with the parent, and
+     * {@code CREATE TABLE … PARTITION OF} brings them.
+     */
+    static Table ownPart(Table t, List<Table> all) {
+        if (t.partitionOf() == null) {
+            return t;
+        }
+        Table parent = all.stream().filter(p -> p.qualifiedName().equals(t.partitionOf())).findFirst().orElse(null);
+        if (parent == null) {
+            return t;
+        }
+        boolean inheritedKey = !parent.primaryKey().isEmpty() && parent.primaryKey().equals(t.primaryKey());
+        List<Index> indexes = t.indexes().stream().filter(i -> parent.indexes().stream().noneMatch(pi ->
+                pi.columns().equals(i.columns()) && pi.unique() == i.unique()
+                        && java.util.Objects.equals(pi.method(), i.method())
+                        && java.util.Objects.equals(pi.where(), i.where()) && pi.include().equals(i.include())))
+                .toList();
+        List<ForeignKey> fks = t.foreignKeys().stream().filter(fk -> parent.foreignKeys().stream().noneMatch(pf ->
+                pf.columns().equals(fk.columns()) && pf.refTable().equals(fk.refTable())
+                        && pf.refColumns().equals(fk.refColumns()))).toList();
+        List<io.dbagent.schema.Unique> uniques = t.uniques().stream().filter(u -> parent.uniques().stream()
+                .noneMatch(pu -> pu.columns().equals(u.columns()))).toList();
+        List<Check> checks = t.checks().stream().filter(c -> parent.checks().stream()
+                .noneMatch(pc -> pc.name().equals(c.name()))).toList();
+        return new Table(t.schema(), t.name(), t.rowEstimate(), t.sizeBytes(), List.of(),
+                inheritedKey ? List.of() : t.primaryKey(), inheritedKey ? null : t.primaryKeyName(), fks, uniques,
+                checks, indexes, t.comment(), t.partitionKey(), t.partitionOf(), t.partitions(), t.charset(),
+                t.collation(), t.inherits(), t.rowSecurity(), t.policies(), t.exclusions(), t.options());
     }
 
     /** Removes {@code `db`.} qualifiers MySQL writes into stored view and trigger texts. */

@@ -53,6 +53,9 @@ public final class SchemaDiff {
         Map<String, Table> toTables = tables(d, to);
         Set<String> structural = new HashSet<>();
         Map<String, TableDiff.Outcome> outcomes = new HashMap<>();
+        Set<String> rebuilt = partitioning(d, fromTables, toTables, phases);
+        fromTables.keySet().removeIf(rebuilt::contains);
+        toTables.keySet().removeIf(rebuilt::contains);
         for (Map.Entry<String, Table> e : fromTables.entrySet()) {
             Table t = toTables.get(e.getKey());
             if (t == null) {
@@ -143,9 +146,16 @@ public final class SchemaDiff {
         });
         TableOrder.Result order = TableOrder.parentsFirst(d, created);
         for (Table t : order.tables()) {
-            phases.add(Phases.CREATE_TABLES,
-                    new Change.CreateTable(DiffModels.declaredPart(d, order.inline(t), toTables.values())));
+            if (!isPartition(d, t)) {
+                phases.add(Phases.CREATE_TABLES,
+                        new Change.CreateTable(DiffModels.declaredPart(d, order.inline(t), toTables.values())));
+            }
         }
+        // partitions after their parents, a partition that is partitioned again before its own partitions
+        order.tables().stream().filter(t -> isPartition(d, t))
+                .sorted(java.util.Comparator.comparingInt(t -> depth(d, t, toTables)))
+                .forEach(t -> phases.add(Phases.CREATE_TABLES, new Change.AddPartition(parentRef(d, t, toTables),
+                        partitionOf(d, t, toTables), order.inline(t))));
         order.forEach((t, fk) -> phases.add(Phases.ADD_FOREIGN_KEYS,
                 new Change.AddForeignKey(TableRef.of(t), fk)));
     }
@@ -161,11 +171,113 @@ public final class SchemaDiff {
         TableOrder.Result order = TableOrder.parentsFirst(d, dropped);
         order.forEach((t, fk) -> phases.add(Phases.DROP_FOREIGN_KEYS,
                 new Change.DropForeignKey(TableRef.of(t), fk)));
+        // partitions before their parents (deepest first), so the reverse creates them again after their parents
+        order.tables().stream().filter(t -> isPartition(d, t))
+                .sorted(java.util.Comparator.comparingInt(t -> -depth(d, t, fromTables)))
+                .forEach(t -> phases.add(Phases.DROP_TABLES, new Change.DropPartition(parentRef(d, t, fromTables),
+                        partitionOf(d, t, fromTables), order.inline(t))));
         List<Table> childrenFirst = new ArrayList<>(order.tables());
         java.util.Collections.reverse(childrenFirst);
         for (Table t : childrenFirst) {
-            phases.add(Phases.DROP_TABLES, new Change.DropTable(order.inline(t)));
+            if (!isPartition(d, t)) {
+                phases.add(Phases.DROP_TABLES, new Change.DropTable(order.inline(t)));
+            }
         }
+    }
+
+    /** Whether {@code t} is a partition that is a table of its own (PostgreSQL). */
+    private static boolean isPartition(DialectKind d, Table t) {
+        return t.partitionOf() != null && Dialects.of(d).diff().partitionsAreTables();
+    }
+
+    /** The key of a partition's parent in the table maps. */
+    private static String parentKey(DialectKind d, Table t) {
+        String p = t.partitionOf();
+        int dot = p.indexOf('.');
+        return dot < 0 ? DiffModels.key(d, t.schema() == null ? null : "public", p)
+                : DiffModels.key(d, p.substring(0, dot), p.substring(dot + 1));
+    }
+
+    private static TableRef parentRef(DialectKind d, Table t, Map<String, Table> tables) {
+        Table parent = tables.get(parentKey(d, t));
+        if (parent != null) {
+            return TableRef.of(parent);
+        }
+        String p = t.partitionOf();
+        int dot = p.indexOf('.');
+        return dot < 0 ? new TableRef("public", p) : new TableRef(p.substring(0, dot), p.substring(dot + 1));
+    }
+
+    /** The partition entry of {@code t} in its parent's list (its bound, its own key). */
+    private static io.dbagent.schema.Partition partitionOf(DialectKind d, Table t, Map<String, Table> tables) {
+        if (t.partitionOf() == null) {
+            return null;
+        }
+        Table parent = tables.get(parentKey(d, t));
+        return parent == null ? null : parent.partitions().stream()
+                .filter(p -> p.name().equals(t.name()) && Objects.equals(p.schema(), t.schema())
+                        || p.name().equals(t.name()) && t.schema() == null)
+                .findFirst().orElse(null);
+    }
+
+    private static int depth(DialectKind d, Table t, Map<String, Table> tables) {
+        int n = 0;
+        for (Table x = t; x != null && x.partitionOf() != null && n < 100; x = tables.get(parentKey(d, x))) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Partitioning that ALTER TABLE cannot change (another key, partitioning added or removed, a partition moved to
+     * another parent or given another bound) becomes one {@link Change.RepartitionTable} note per table; the keys
+     * returned (the table, and for a new key every partition under it) are left out of the rest of the diff.
+     */
+    private static Set<String> partitioning(DialectKind d, Map<String, Table> fromTables, Map<String, Table> toTables,
+                                            Phases phases) {
+        Set<String> out = new HashSet<>();
+        boolean asTables = Dialects.of(d).diff().partitionsAreTables();
+        for (Map.Entry<String, Table> e : fromTables.entrySet()) {
+            Table a = e.getValue();
+            Table b = toTables.get(e.getKey());
+            if (b == null) {
+                continue;
+            }
+            if (!Objects.equals(a.partitionKey(), b.partitionKey())) {
+                phases.add(Phases.ALTER_TABLES, new Change.RepartitionTable(TableRef.of(b), a.partitionKey(),
+                        b.partitionKey()));
+                if (asTables) {
+                    out.add(e.getKey()); // its partitions' columns are its own only when partitioned both ways
+                }
+            } else if (asTables && (!Objects.equals(a.partitionOf(), b.partitionOf())
+                    || !Objects.equals(bound(partitionOf(d, a, fromTables)), bound(partitionOf(d, b, toTables))))) {
+                phases.add(Phases.ALTER_TABLES, new Change.RepartitionTable(TableRef.of(b),
+                        a.partitionOf() == null ? null : "partition of " + a.partitionOf() + " "
+                                + bound(partitionOf(d, a, fromTables)),
+                        b.partitionOf() == null ? null : "partition of " + b.partitionOf() + " "
+                                + bound(partitionOf(d, b, toTables))));
+                out.add(e.getKey());
+            }
+        }
+        if (asTables && !out.isEmpty()) {
+            Set<String> under = new HashSet<>();
+            for (Map<String, Table> side : List.of(fromTables, toTables)) {
+                side.forEach((k, t) -> {
+                    for (Table x = t; x != null && x.partitionOf() != null; x = side.get(parentKey(d, x))) {
+                        if (out.contains(parentKey(d, x))) {
+                            under.add(k);
+                            break;
+                        }
+                    }
+                });
+            }
+            out.addAll(under);
+        }
+        return out;
+    }
+
+    private static String bound(io.dbagent.schema.Partition p) {
+        return p == null ? null : p.bound();
     }
 
     private static void types(DialectKind d, Schema from, Schema to, Phases phases) {

@@ -6,6 +6,7 @@ import io.dbagent.schema.Check;
 import io.dbagent.schema.Column;
 import io.dbagent.schema.ForeignKey;
 import io.dbagent.schema.Index;
+import io.dbagent.schema.Partition;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Unique;
 
@@ -109,6 +110,7 @@ final class TableDiff {
                 .forEach(p -> phases.add(Phases.ALTER_TABLES, new Change.DropInherit(ref, p)));
         to.inherits().stream().filter(p -> !from.inherits().contains(p))
                 .forEach(p -> phases.add(Phases.ALTER_TABLES, new Change.AddInherit(ref, p)));
+        partitions(d, from, to, ref, phases);
         return new Outcome(structural, false, retyped, keysDropped);
     }
 
@@ -135,6 +137,43 @@ final class TableDiff {
         }
         phases.add(Phases.ALTER_TABLES, new Change.RebuildTable(from, to));
         return new Outcome(true, true, Set.of(), true);
+    }
+
+    /**
+     * Partitions that are part of their table's definition (MySQL/MariaDB) are added and dropped by name; a changed
+     * bound or sub-partitioning needs a rebuild, noted once for the table. A changed key is noted by the caller.
+     */
+    private static void partitions(DialectKind d, Table from, Table to, TableRef ref, Phases phases) {
+        if (Dialects.of(d).diff().partitionsAreTables() || from.partitionKey() == null
+                || !from.partitionKey().equals(to.partitionKey())) {
+            return;
+        }
+        Map<String, Partition> a = byName(from.partitions(), Partition::name);
+        Map<String, Partition> b = byName(to.partitions(), Partition::name);
+        List<String> changed = a.keySet().stream().filter(k -> b.containsKey(k) && !a.get(k).equals(b.get(k)))
+                .toList();
+        if (!changed.isEmpty()) {
+            phases.add(Phases.ALTER_TABLES, new Change.RepartitionTable(ref, describe(from, changed),
+                    describe(to, changed)));
+            return;
+        }
+        a.forEach((k, p) -> {
+            if (!b.containsKey(k)) {
+                phases.add(Phases.DROP_TABLES, new Change.DropPartition(ref, p, null));
+            }
+        });
+        b.forEach((k, p) -> {
+            if (!a.containsKey(k)) {
+                phases.add(Phases.ALTER_TABLES, new Change.AddPartition(ref, p, null));
+            }
+        });
+    }
+
+    private static String describe(Table t, List<String> names) {
+        return t.partitions().stream().filter(p -> names.contains(p.name()))
+                .map(p -> p.name() + " " + p.bound() + (p.subpartitionKey() == null ? ""
+                        : " subpartitioned by " + p.subpartitionKey() + " into " + p.subpartitions().size()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static boolean sameShape(Table a, Table b) {

@@ -16,6 +16,11 @@ public interface LintDialect {
      */
     String addPrimaryKey(Table t, List<String> candidateKey);
 
+    /** Whether a foreign key may point from or to a partitioned table (not on MySQL/MariaDB InnoDB). */
+    default boolean foreignKeysOnPartitionedTables() {
+        return true;
+    }
+
     /** Whether the engine has a timestamp type that keeps no time zone next to one that does (PostgreSQL). */
     boolean zonedTimestamps();
 

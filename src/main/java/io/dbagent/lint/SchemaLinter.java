@@ -133,7 +133,7 @@ public final class SchemaLinter {
                             + "(" + String.join(", ", fk.columns()) + ") -> " + fk.refTable()
                             + " has no index: joins scan and every delete/update of a " + fk.refTable()
                             + " row scans ~" + Math.max(t.rowEstimate(), 0) + " rows")
-                    .fix(indexFix(d, t, DdlWriter.of(d).createIndexFix(t.schema(), t.name(), name, fk.columns())))
+                    .fix(onlineIndexFix(d, t, DdlWriter.of(d).createIndexFix(t.schema(), t.name(), name, fk.columns())))
                     .evidence("rowEstimate", t.rowEstimate())
                     .evidence("columns", fk.columns())
                     .evidence("refTable", fk.refTable())
@@ -186,6 +186,11 @@ public final class SchemaLinter {
         return DdlWriter.of(d).indexFixFor(t, fix);
     }
 
+    /** A CREATE INDEX fix that, on a partitioned parent, still builds without blocking writes where the engine can. */
+    private static String onlineIndexFix(DialectKind d, Table t, String fix) {
+        return DdlWriter.of(d).onlineIndexFixFor(t, fix);
+    }
+
     private static boolean sameKind(Index a, Index b) {
         return java.util.Objects.equals(a.where(), b.where())
                 && String.valueOf(a.method()).equalsIgnoreCase(String.valueOf(b.method()));
@@ -217,12 +222,21 @@ public final class SchemaLinter {
                 continue;
             }
             String stem = n.substring(0, n.length() - 3);
+            // a partitioned table's own id sits in a composite key next to the partition column
+            if (t.partitioned() && (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()))
+                    || t.name().toLowerCase(Locale.ROOT).startsWith(stem + "_"))) {
+                continue;
+            }
             // payment.payment_id in a composite key (a partitioned table's key must hold the partition column)
             if (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()))
                     && findTable(schema, stem).filter(x -> x.name().equalsIgnoreCase(t.name())).isPresent()) {
                 continue;
             }
             Optional<Table> target = findTable(schema, stem);
+            if (target.isPresent() && !Dialects.of(d).lint().foreignKeysOnPartitionedTables()
+                    && (t.partitioned() || target.get().partitioned())) {
+                continue; // the engine allows no foreign key from or to a partitioned table: nothing to fix
+            }
             if (target.isPresent() && target.get().primaryKey().size() == 1) {
                 Table ref = target.get();
                 String fkName = ("fk_" + t.name() + "_" + c.name()).toLowerCase(Locale.ROOT);

@@ -31,11 +31,27 @@ public final class SchemaRenderer {
         };
     }
 
+    /** A partition's row, then its sub-partitions' rows indented under it. */
+    private static void partitionRows(TextTable parts, Table parent, Partition p, String indent) {
+        String name = p.schema() == null || p.schema().equals(parent.schema()) || "public".equals(p.schema())
+                ? p.name() : p.schema() + "." + p.name();
+        String bound = p.bound() == null ? "" : p.bound();
+        if (p.subpartitionKey() != null) {
+            bound += (bound.isEmpty() ? "" : ", ") + "sub-partitioned by " + p.subpartitionKey();
+        }
+        parts.row(indent + name, bound, "~" + count(p.rowEstimate()), bytes(p.sizeBytes()));
+        for (Partition sub : p.subpartitions()) {
+            partitionRows(parts, parent, sub, indent + "  ");
+        }
+    }
+
     public static String text(Schema s) {
         StringBuilder sb = new StringBuilder();
         sb.append(s.product()).append(' ').append(s.serverVersion()).append("  database ").append(s.database())
                 .append("  schemas ").append(String.join(", ", s.schemas())).append('\n');
-        sb.append(String.format("%d tables, %d views, %d triggers, %d sequences, %d enums%s", s.tables().size(),
+        long partitions = s.tables().stream().filter(Table::isPartition).count();
+        sb.append(String.format("%d tables%s, %d views, %d triggers, %d sequences, %d enums%s",
+                s.tables().size() - partitions, partitions == 0 ? "" : " and " + partitions + " partitions",
                 s.views().size(), s.triggers().size(), s.sequences().size(), s.enums().size(),
                 s.routines().isEmpty() ? "" : ", " + s.routines().size() + " routines")
                 + (s.domains().isEmpty() ? "" : ", " + s.domains().size() + " domains")
@@ -51,8 +67,7 @@ public final class SchemaRenderer {
                         .append(t.partitions().size() == 1 ? " partition" : " partitions").append('\n');
                 TextTable parts = new TextTable("partition", "bound", "rows", "size");
                 for (Partition p : t.partitions()) {
-                    parts.row("public".equals(p.schema()) ? p.name() : p.schema() + "." + p.name(), p.bound(),
-                            "~" + count(p.rowEstimate()), bytes(p.sizeBytes()));
+                    partitionRows(parts, t, p, "");
                 }
                 sb.append(parts.render("  "));
             }

@@ -45,6 +45,17 @@ final class MysqlChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTable c) {
             return List.of("DROP TABLE " + id(c.table().name()));
         }
+        if (change instanceof Change.AddPartition c) {
+            return List.of(alter(c.parent()) + "ADD PARTITION (" + partition(c.partition()) + ")");
+        }
+        if (change instanceof Change.DropPartition c) {
+            // a HASH or KEY partition has no rows of its own to drop: one partition fewer redistributes them
+            return List.of(alter(c.parent()) + (c.partition().bound() == null ? "COALESCE PARTITION 1"
+                    : "DROP PARTITION " + id(c.partition().name())));
+        }
+        if (change instanceof Change.RepartitionTable) {
+            return List.of(); // a rebuild nobody should run blind; the change's note says what to do
+        }
         if (change instanceof Change.AddColumn c) {
             return List.of(alter(c.table()) + "ADD COLUMN " + column(c.column())
                     + (c.after() == null ? " FIRST" : " AFTER " + id(c.after())));
@@ -173,7 +184,34 @@ final class MysqlChangeWriter implements ChangeWriter {
         return "CREATE TABLE " + id(t.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)"
                 + (t.charset() == null ? "" : " DEFAULT CHARSET=" + t.charset())
                 + (t.collation() == null ? "" : " COLLATE=" + t.collation())
-                + (t.comment() == null ? "" : " COMMENT = " + literal(t.comment()));
+                + (t.comment() == null ? "" : " COMMENT = " + literal(t.comment())) + partitioning(t);
+    }
+
+    /** {@code PARTITION BY …} with every partition and sub-partition named, as the table has them; empty if none. */
+    static String partitioning(Table t) {
+        if (t.partitionKey() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\nPARTITION BY ").append(t.partitionKey());
+        t.partitions().stream().map(io.dbagent.schema.Partition::subpartitionKey).filter(k -> k != null).findFirst()
+                .ifPresent(k -> sb.append("\nSUBPARTITION BY ").append(k));
+        if (!t.partitions().isEmpty()) {
+            sb.append("\n(").append(t.partitions().stream().map(MysqlChangeWriter::partition)
+                    .collect(Collectors.joining(",\n "))).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String partition(io.dbagent.schema.Partition p) {
+        StringBuilder sb = new StringBuilder("PARTITION ").append(id(p.name()));
+        if (p.bound() != null) {
+            sb.append(' ').append(p.bound());
+        }
+        if (!p.subpartitions().isEmpty()) {
+            sb.append(" (").append(p.subpartitions().stream().map(s -> "SUBPARTITION " + id(s.name()))
+                    .collect(Collectors.joining(", "))).append(')');
+        }
+        return sb.toString();
     }
 
     /** Every column the diff writes states its whole definition ({@link MysqlDdlWriter#definition}). */

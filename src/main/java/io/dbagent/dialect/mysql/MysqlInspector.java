@@ -96,6 +96,7 @@ public final class MysqlInspector implements SchemaInspector {
                         rs.getString("collation"), rs.getLong("non_unique") != 0, rs.getString("index_type")),
                 db), IndexRow::table);
         Map<String, Long> indexSizes = readIndexSizes(c, db);
+        Map<String, MysqlPartitions.Partitioning> partitioning = MysqlPartitions.read(c, db);
 
         List<Table> tables = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
@@ -107,8 +108,10 @@ public final class MysqlInspector implements SchemaInspector {
                 }
                 continue;
             }
-            tables.add(table(flavour, db, t, cols, keys.getOrDefault(t.name(), List.of()),
-                    checks.getOrDefault(t.name(), List.of()), indexes.getOrDefault(t.name(), List.of()), indexSizes));
+            Table table = table(flavour, db, t, cols, keys.getOrDefault(t.name(), List.of()),
+                    checks.getOrDefault(t.name(), List.of()), indexes.getOrDefault(t.name(), List.of()), indexSizes);
+            MysqlPartitions.Partitioning p = partitioning.get(t.name());
+            tables.add(p == null ? table : table.withPartitioning(p.key(), null, p.partitions()));
         }
         tables.sort(Comparator.comparing(Table::name));
         sequences.sort(Comparator.comparing(Sequence::name));

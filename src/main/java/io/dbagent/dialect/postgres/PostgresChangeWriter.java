@@ -48,6 +48,18 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTable c) {
             return List.of("DROP TABLE " + table(TableRef.of(c.table())));
         }
+        if (change instanceof Change.AddPartition c) {
+            return createPartition(c.parent(), c.partition(), c.table());
+        }
+        if (change instanceof Change.DropPartition c) {
+            // DROP TABLE alone is refused while a foreign key references the partitioned parent; DETACH checks
+            // that no referencing row points into the partition
+            return List.of("ALTER TABLE " + table(c.parent()) + " DETACH PARTITION " + table(TableRef.of(c.table())),
+                    "DROP TABLE " + table(TableRef.of(c.table())));
+        }
+        if (change instanceof Change.RepartitionTable) {
+            return List.of(); // a rebuild nobody should run blind; the change's note says what to do
+        }
         if (change instanceof Change.AddColumn c) {
             return addColumn(c.table(), c.column());
         }
@@ -240,13 +252,42 @@ final class PostgresChangeWriter implements ChangeWriter {
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         List<String> out = new ArrayList<>();
         out.add("CREATE TABLE " + table(ref) + " (\n    " + String.join(",\n    ", parts) + "\n)"
-                + (t.inherits().isEmpty() ? "" : " INHERITS (" + String.join(", ", t.inherits()) + ")"));
+                + (t.inherits().isEmpty() ? "" : " INHERITS (" + String.join(", ", t.inherits()) + ")")
+                + (t.partitionKey() == null ? "" : " PARTITION BY " + t.partitionKey()));
         out.addAll(PostgresObjectDdl.rowSecurity(table(ref), null, t.rowSecurity()));
         t.indexes().stream().filter(i -> !DiffModels.backsConstraint(D, t, i)).forEach(i -> out.add(createIndex(ref, i)));
         if (t.comment() != null) {
             out.add("COMMENT ON TABLE " + table(ref) + " IS " + ChangeWriter.literal(t.comment()));
         }
         t.columns().stream().filter(c -> c.comment() != null).forEach(c -> out.add(columnComment(ref, c)));
+        return out;
+    }
+
+    /**
+     * {@code CREATE TABLE … PARTITION OF parent FOR VALUES …}: columns, keys, checks, foreign keys and indexes come
+     * from the parent; only what is the partition's own is written.
+     */
+    private List<String> createPartition(TableRef parent, io.dbagent.schema.Partition p, Table t) {
+        TableRef ref = TableRef.of(t);
+        if (p == null || p.bound() == null) {
+            throw new IllegalStateException("partition " + ref.display() + " of " + parent.display()
+                    + " has no bound");
+        }
+        List<String> parts = new ArrayList<>();
+        if (!t.primaryKey().isEmpty()) {
+            parts.add(constraint(t.primaryKeyName()) + "PRIMARY KEY (" + cols(t.primaryKey()) + ")");
+        }
+        t.uniques().forEach(u -> parts.add(constraint(u.name()) + "UNIQUE (" + cols(u.columns()) + ")"));
+        t.checks().forEach(k -> parts.add(constraint(k.name()) + "CHECK (" + k.expression() + ")"));
+        t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
+        List<String> out = new ArrayList<>();
+        out.add("CREATE TABLE " + table(ref) + " PARTITION OF " + table(parent)
+                + (parts.isEmpty() ? "" : " (\n    " + String.join(",\n    ", parts) + "\n)") + " " + p.bound()
+                + (t.partitionKey() == null ? "" : " PARTITION BY " + t.partitionKey()));
+        t.indexes().stream().filter(i -> !DiffModels.backsConstraint(D, t, i)).forEach(i -> out.add(createIndex(ref, i)));
+        if (t.comment() != null) {
+            out.add("COMMENT ON TABLE " + table(ref) + " IS " + ChangeWriter.literal(t.comment()));
+        }
         return out;
     }
 

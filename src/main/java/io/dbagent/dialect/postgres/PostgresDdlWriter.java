@@ -197,4 +197,56 @@ public final class PostgresDdlWriter extends BaseDdlWriter {
         return t != null && t.partitioned()
                 ? indexFix.replaceFirst("^(CREATE (UNIQUE )?INDEX|DROP INDEX) CONCURRENTLY ", "$1 ") : indexFix;
     }
+
+    private static final java.util.regex.Pattern CREATE_CONCURRENTLY = java.util.regex.Pattern.compile(
+            "^CREATE (UNIQUE )?INDEX CONCURRENTLY (\\S+) ON \\S+ (\\(.*?);?$", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * On a partitioned parent: {@code CREATE INDEX … ON ONLY parent} (invalid until every partition has its index),
+     * then per partition {@code CREATE INDEX CONCURRENTLY} and {@code ALTER INDEX … ATTACH PARTITION}; a partition
+     * that is partitioned again gets its own ON ONLY index the same way. Each statement runs on its own, outside a
+     * transaction block.
+     */
+    @Override
+    public String onlineIndexFixFor(Table t, String indexFix) {
+        java.util.regex.Matcher m = CREATE_CONCURRENTLY.matcher(indexFix.strip());
+        if (t == null || !t.partitioned() || !m.matches()) {
+            return indexFixFor(t, indexFix);
+        }
+        String unique = m.group(1) == null ? "" : m.group(1);
+        String name = unquote(m.group(2));
+        String rest = m.group(3);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add("-- " + t.qualifiedName() + " is partitioned: index the parent alone, build each partition's index"
+                + " without blocking writes, then attach it");
+        out.add("CREATE " + unique + "INDEX " + ident(name) + " ON ONLY " + name(t) + " " + rest + ";");
+        for (io.dbagent.schema.Partition p : t.partitions()) {
+            partitionIndex(out, unique, t.schema(), name, name, p, rest);
+        }
+        return String.join("\n", out);
+    }
+
+    private void partitionIndex(java.util.List<String> out, String unique, String parentSchema, String parentIndex,
+                                String topIndex, io.dbagent.schema.Partition p, String rest) {
+        String index = p.name() + "_" + topIndex;
+        if (index.length() > 63) {
+            index = index.substring(0, 54) + "_" + Integer.toHexString(index.hashCode() & 0xfffffff);
+        }
+        String table = tableName(p.schema(), p.name());
+        if (p.subpartitions().isEmpty()) {
+            out.add("CREATE " + unique + "INDEX CONCURRENTLY " + ident(index) + " ON " + table + " " + rest + ";");
+        } else {
+            out.add("CREATE " + unique + "INDEX " + ident(index) + " ON ONLY " + table + " " + rest + ";");
+            for (io.dbagent.schema.Partition sub : p.subpartitions()) {
+                partitionIndex(out, unique, p.schema(), index, topIndex, sub, rest);
+            }
+        }
+        out.add("ALTER INDEX " + tableName(parentSchema, parentIndex) + " ATTACH PARTITION "
+                + tableName(p.schema(), index) + ";");
+    }
+
+    private static String unquote(String name) {
+        return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+    }
 }

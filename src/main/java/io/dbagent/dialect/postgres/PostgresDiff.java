@@ -35,6 +35,11 @@ final class PostgresDiff implements DiffDialect {
     }
 
     @Override
+    public boolean partitionsAreTables() {
+        return true;
+    }
+
+    @Override
     public boolean keepsColumnOrder() {
         return false;
     }

@@ -72,7 +72,8 @@ public final class PostgresHealthSql {
 
     /**
      * Per-index scans and size, whether it enforces a constraint, and whether it is the index a foreign key needs:
-     * neither is ever "unused" (dropping the second would only trade this finding for fk-without-index).
+     * neither is ever "unused" (dropping the second would only trade this finding for fk-without-index). A
+     * partition's index attached to its parent's index is left out: it cannot be dropped on its own.
      */
     public static final String INDEXES = """
             SELECT s.indexrelid, s.schemaname::text AS schema_name, s.relname::text AS table_name,
@@ -90,6 +91,7 @@ public final class PostgresHealthSql {
               JOIN pg_index i ON i.indexrelid = s.indexrelid
               JOIN pg_class ic ON ic.oid = s.indexrelid
               JOIN pg_am am ON am.oid = ic.relam
+             WHERE NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = s.indexrelid)
             """;
 
     public static final String INDEX_IO = """

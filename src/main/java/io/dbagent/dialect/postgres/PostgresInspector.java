@@ -317,12 +317,17 @@ public final class PostgresInspector implements SchemaInspector {
             List<Column> cols = columns.stream().map(col -> col.toColumn(primaryKey.contains(col.name()))).toList();
             String parent = parentName == null ? null
                     : "public".equals(parentSchema) ? parentName : parentSchema + "." + parentName;
-            List<Partition> parts = children.stream().map(p -> new Partition(p.schema, p.name, p.partitionBound,
-                    p.totalRows(), p.totalSize())).toList();
+            List<Partition> parts = children.stream().map(Relation::asPartition).toList();
             return new Table(schema, name, kind.equals("p") ? totalRows() : rowEstimate,
                     kind.equals("p") ? totalSize() : sizeBytes, cols, primaryKey, primaryKeyName, foreignKeys,
                     uniques, checks, indexes, comment, partitionKey, parent, parts)
                     .withInherits(inherits).withRowSecurity(rowSecurity, policies).withExclusions(exclusions);
+        }
+
+        /** This relation as a partition of its parent, with its own partitions when it is partitioned again. */
+        Partition asPartition() {
+            return new Partition(schema, name, partitionBound, totalRows(), totalSize(), partitionKey,
+                    children.stream().map(Relation::asPartition).toList());
         }
 
         /** A partitioned parent holds no rows itself: its estimate is its partitions' (-1 when none is known). */

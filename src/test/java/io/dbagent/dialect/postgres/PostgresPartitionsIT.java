@@ -76,7 +76,12 @@ class PostgresPartitionsIT {
 
         String fkFix = find(report, "fk-without-index").get("fix").asText();
         String dupFix = find(report, "duplicate-index").get("fix").asText();
-        assertThat(fkFix).doesNotContain("CONCURRENTLY");
+        // CONCURRENTLY is refused on the parent: the parent's index is created ON ONLY it, each partition's
+        // concurrently and attached; a DROP INDEX on the parent takes its partitions' indexes along
+        assertThat(fkFix).contains("ON ONLY payment (customer_id);")
+                .contains("CREATE INDEX CONCURRENTLY payment_p2022_01_idx_payment_customer_id ON payment_p2022_01")
+                .contains("ATTACH PARTITION payment_default_idx_payment_customer_id;")
+                .doesNotContain("CONCURRENTLY idx_payment_customer_id");
         assertThat(dupFix).doesNotContain("CONCURRENTLY");
         TestDatabases.exec(url, fkFix);
         TestDatabases.exec(url, dupFix);
@@ -88,6 +93,9 @@ class PostgresPartitionsIT {
                      WHERE t.relname LIKE 'payment%' AND i.indkey::text = (SELECT attnum::text FROM pg_attribute
                            WHERE attrelid = 'payment'::regclass AND attname = 'customer_id')""")).isEqualTo(5);
             assertThat(count(st, "SELECT count(*) FROM pg_class WHERE relname = 'idx_payment_date'")).isZero();
+            // every partition's index attached, so the parent's index is valid
+            assertThat(count(st, "SELECT count(*) FROM pg_index WHERE indexrelid = 'idx_payment_customer_id'::regclass"
+                    + " AND indisvalid")).isEqualTo(1);
         }
         var after = CliRunner.run("lint", "--db", db(), "--format", "json");
         assertThat(after.out()).doesNotContain("fk-without-index").doesNotContain("\"duplicate-index\"");
