@@ -48,6 +48,15 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTable c) {
             return List.of("DROP TABLE " + table(TableRef.of(c.table())));
         }
+        if (change instanceof Change.RenameTable c) {
+            return List.of("ALTER TABLE " + table(c.table()) + " RENAME TO " + id(c.newName()));
+        }
+        if (change instanceof Change.RenameColumn c) {
+            return List.of("ALTER TABLE " + table(c.table()) + " RENAME COLUMN " + id(c.from()) + " TO " + id(c.to()));
+        }
+        if (change instanceof Change.RenameSequence c) {
+            return List.of("ALTER SEQUENCE " + qualified(c.schema(), c.from()) + " RENAME TO " + id(c.to()));
+        }
         if (change instanceof Change.AddColumn c) {
             return addColumn(c.table(), c.column());
         }

@@ -37,6 +37,14 @@ final class SqliteChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTable c) {
             return List.of("DROP TABLE " + id(c.table().name()));
         }
+        if (change instanceof Change.RenameTable c) {
+            return List.of("ALTER TABLE " + id(c.table().name()) + " RENAME TO " + id(c.newName()));
+        }
+        if (change instanceof Change.RenameColumn c) {
+            // SQLite 3.25+; references in indexes, triggers, views and foreign keys follow
+            return List.of("ALTER TABLE " + id(c.table().name()) + " RENAME COLUMN " + id(c.from()) + " TO "
+                    + id(c.to()));
+        }
         if (change instanceof Change.AddColumn c) {
             return List.of("ALTER TABLE " + id(c.table().name()) + " ADD COLUMN " + column(c.column(), false));
         }
