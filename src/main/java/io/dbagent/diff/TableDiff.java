@@ -131,8 +131,9 @@ final class TableDiff {
         return sameKeys(a, b);
     }
 
+    /** Keys, checks and the table options ({@code STRICT}, {@code WITHOUT ROWID}: a change of those rebuilds). */
     private static boolean sameKeys(Table a, Table b) {
-        return a.primaryKey().equals(b.primaryKey()) && Objects.equals(a.primaryKeyName(), b.primaryKeyName())
+        return Objects.equals(a.options(), b.options()) && a.primaryKey().equals(b.primaryKey()) && Objects.equals(a.primaryKeyName(), b.primaryKeyName())
                 && new HashSet<>(a.foreignKeys()).equals(new HashSet<>(b.foreignKeys()))
                 && new HashSet<>(a.uniques()).equals(new HashSet<>(b.uniques()))
                 && new HashSet<>(a.checks()).equals(new HashSet<>(b.checks()));

@@ -153,7 +153,8 @@ final class SqliteChangeWriter implements ChangeWriter {
         t.checks().forEach(k -> parts.add(constraint(k.name()) + "CHECK (" + k.expression() + ")"));
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         List<String> out = new ArrayList<>();
-        out.add("CREATE TABLE " + id(name) + " (\n    " + String.join(",\n    ", parts) + "\n)");
+        out.add("CREATE TABLE " + id(name) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.options() == null ? "" : " " + t.options()));
         if (name.equals(t.name())) {
             indexes(t).forEach(i -> out.add(createIndex(t.name(), i)));
         }
@@ -190,7 +191,7 @@ final class SqliteChangeWriter implements ChangeWriter {
             s.append(" NOT NULL");
         }
         if (c.defaultValue() != null) {
-            s.append(" DEFAULT ").append(c.defaultValue());
+            s.append(" DEFAULT ").append(SqliteDdlWriter.defaultExpression(c.defaultValue()));
         }
         if (c.generated() != null) {
             s.append(" GENERATED ALWAYS AS (").append(c.generated()).append(")")
