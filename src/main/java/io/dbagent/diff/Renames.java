@@ -135,10 +135,14 @@ public final class Renames {
             if (dot < 0) {
                 throw DbAgentException.badInput(h.flag() + ": the from-side has no table " + h.old());
             }
-            String tableName = h.old().substring(0, dot);
+            String given = h.old().substring(0, dot);
             String columnName = h.old().substring(dot + 1);
+            // the table may be named by its old name when a hint renames it too
+            String tableName = tableHints.keySet().stream().filter(th -> th.old().equalsIgnoreCase(given))
+                    .map(th -> given.contains(".") ? given.substring(0, given.lastIndexOf('.') + 1) + th.to()
+                            : th.to()).findFirst().orElse(given);
             Table t = tableNamed(tables, tableName, bySchema).orElseThrow(() -> DbAgentException.badInput(h.flag()
-                    + ": the from-side has no table " + tableName));
+                    + ": the from-side has no table " + given));
             Column c = t.column(columnName).orElseThrow(() -> DbAgentException.badInput(h.flag()
                     + ": the from-side table " + TableRef.of(t).display() + " has no column " + columnName));
             Table target = find(to.tables(), t.schema(), t.name()).orElseThrow(() -> DbAgentException.badInput(

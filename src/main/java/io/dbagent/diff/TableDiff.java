@@ -152,7 +152,8 @@ final class TableDiff {
         }
         List<Column> added = to.columns().subList(n, to.columns().size());
         for (Column c : added) {
-            boolean constantDefault = c.defaultValue() != null && !c.defaultValue().startsWith("(")
+            // SQLite reports an expression default without its parentheses: a call is not a constant
+            boolean constantDefault = c.defaultValue() != null && !c.defaultValue().contains("(")
                     && !c.defaultValue().toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_")
                     && !c.defaultValue().equalsIgnoreCase("NULL");
             if (c.generated() != null || c.primaryKey() || !c.nullable() && !constantDefault

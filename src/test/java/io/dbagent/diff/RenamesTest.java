@@ -114,6 +114,20 @@ class RenamesTest {
     }
 
     @Test
+    void aColumnHintMayNameItsTableByTheOldNameWhenTheTableIsRenamedToo() {
+        Table a = table("public", "orders", List.of(col("id", "integer"), col("note", "text")), List.of(), List.of());
+        Table b = table("public", "purchases", List.of(col("id", "integer"), col("remark", "text")), List.of(),
+                List.of());
+        for (String column : List.of("orders.note=remark", "purchases.note=remark")) {
+            DiffPlan p = SchemaDiff.diff(pg(List.of(a), List.of()), pg(List.of(b), List.of()),
+                    List.of(Renames.Hint.parse("orders=purchases"), Renames.Hint.parse(column)));
+            assertThat(kinds(p)).as(column).startsWith("rename-table orders -> purchases",
+                    "rename-column purchases.note -> remark");
+            assertThat(p.destructiveChanges()).isEmpty();
+        }
+    }
+
+    @Test
     void badHintsAreBadInput() {
         Schema from = pg(List.of(orders("note", null)), List.of());
         Schema to = pg(List.of(orders("remark", null)), List.of());

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * {@code sqlite3 -bail}) goes no further. Only after the checks, and only with {@code allowDestructive}, are the
  * moved columns dropped from the table; otherwise each stays with a comment saying it could go. A component no
  * column determines (its key is empty: the same value in every row) is not extracted, with a comment saying so,
- * since it would give an empty key and an empty WHERE. No table is ever dropped.
+ * since it would give an empty key and an empty WHERE. No table is ever dropped (the temporary check table goes with
+ * the session).
  */
 record DecompositionPlan(List<String> ddl, List<String> migration) {
 
@@ -112,7 +113,6 @@ record DecompositionPlan(List<String> ddl, List<String> migration) {
                         + w.tableName(t.schema(), t.name()) + ") = (SELECT count(*) FROM (SELECT DISTINCT " + keyCols
                         + " FROM " + source + " WHERE " + notNull + ") k) THEN 1 ELSE 0 END");
             }
-            migration.add("DROP TABLE " + CHECK_TABLE);
         }
         long movedMask = 0;
         for (long c : extracted) {
