@@ -51,6 +51,34 @@ class RenameDiffIT {
         return a;
     }
 
+    @org.junit.jupiter.api.Test
+    void migrateGenerateRenamesWithTheHintAndNamesThePossibleRenameWithout() throws Exception {
+        DbUrl db = TestDatabases.create(DialectKind.SQLITE, "reng");
+        try {
+            TestDatabases.exec(db, schema(DialectKind.SQLITE, "customers", "note", false)
+                    + "INSERT INTO customers (name) VALUES ('ann');\n"
+                    + "INSERT INTO orders (customer_id, note, total) VALUES (1, 'a', 5);\n");
+            Path target = Files.writeString(tmp.resolve("target.sql"), schema(DialectKind.SQLITE, "customers",
+                    "remark", false));
+            var plain = CliRunner.run("migrate", "generate", "plain", "--db", RealWorldCorpus.cliUrl(db), "--to",
+                    target.toString(), "--dir", tmp.resolve("m1").toString());
+            assertThat(plain.out()).as(plain.out() + plain.err())
+                    .contains("possible rename: column orders.note -> orders.remark; if so, rerun with "
+                            + "--rename orders.note=remark");
+            var hinted = CliRunner.run("migrate", "generate", "renamed", "--db", RealWorldCorpus.cliUrl(db), "--to",
+                    target.toString(), "--dir", tmp.resolve("m2").toString(), "--rename", "orders.note=remark");
+            assertThat(hinted.exit()).as(hinted.out() + hinted.err()).isZero();
+            try (var files = Files.list(tmp.resolve("m2"))) {
+                String up = Files.readString(files.filter(f -> f.getFileName().toString().startsWith("V"))
+                        .findFirst().orElseThrow());
+                assertThat(up).contains("ALTER TABLE orders RENAME COLUMN note TO remark")
+                        .doesNotContain("DESTRUCTIVE");
+            }
+        } finally {
+            TestDatabases.drop(db);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DialectKind.class, names = {"POSTGRES", "MYSQL", "SQLITE"})
     void aHintedRenameKeepsEveryRowAndTheRediffIsEmpty(DialectKind kind) throws Exception {
