@@ -35,15 +35,20 @@ public final class MigrationTools {
                     + "the connected database. .sql inputs are applied to a scratch database (PostgreSQL/MySQL need "
                     + "devDb). Destructive changes are flagged; when 'from' is a database, the rows there that would "
                     + "make the up script fail (NULLs, duplicates, orphans) are counted in 'preflight' with their data "
-                    + "fix, and 'willFail' is true."})
+                    + "fix, and 'willFail' is true. A dropped and added column of the same type (or table with the same "
+                    + "columns) is listed in 'possibleRenames' with its flag; pass renames (e.g. 'orders=purchases', "
+                    + "'orders.note=remark') to rename instead of drop and add."})
     public String diffSchemas(
             @P("From: 'current', a database URL, a .sql file or a migrations directory") String from,
             @P("To: 'current', a database URL, a .sql file or a migrations directory") String to,
             @P(value = "Dialect of .sql inputs: postgres, mysql or sqlite (default: the connected database's)",
                     required = false) String dialect,
-            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb) {
+            @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB)", required = false) String devDb,
+            @P(value = "Renames, comma-separated: OLD=NEW for a table, TABLE.OLD=NEW for a column",
+                    required = false) String renames) {
         return DatabaseTools.guarded(() -> {
-            ScratchNotes.Collected<DiffService.Result> c = core.app().migrations().diff(from, to, dialect, devDb);
+            ScratchNotes.Collected<DiffService.Result> c = core.app().migrations().diff(from, to, dialect, devDb,
+                    renameList(renames));
             return withScratch(DiffRenderer.json(c.value(), false,
                     core.app().migrations().diffPreflight(from, c.value(), false)), c.notes());
         });
@@ -66,10 +71,12 @@ public final class MigrationTools {
             @P(value = "Migrations directory (default: migrations)", required = false) String dir,
             @P(value = "Server for scratch databases (default $DBAGENT_DEV_DB, else the database's own server)",
                     required = false) String devDb,
-            @P(value = "File format: flyway (default), liquibase or alembic", required = false) String format) {
+            @P(value = "File format: flyway (default), liquibase or alembic", required = false) String format,
+            @P(value = "With target: renames, comma-separated: OLD=NEW for a table, TABLE.OLD=NEW for a column",
+                    required = false) String renames) {
         return DatabaseTools.guarded(() -> {
             ScratchNotes.Collected<MigrationGenerator.Result> c =
-                    core.app().migrations().generate(name, change, target, dir, devDb, format);
+                    core.app().migrations().generate(name, change, target, dir, devDb, format, renameList(renames));
             MigrationGenerator.Result r = c.value();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("version", r.pair().version());
@@ -84,6 +91,9 @@ public final class MigrationTools {
                 out.put("downSql", read(r.pair().down()));
             }
             out.put("hazards", r.hazards());
+            if (!r.plan().possibleRenames().isEmpty()) {
+                out.put("possibleRenames", r.plan().possibleRenames());
+            }
             if (r.willFail()) {
                 out.put("willFail", "live rows make the up migration fail (preflight-* hazards): apply their data fix first");
             }
@@ -154,5 +164,10 @@ public final class MigrationTools {
         } catch (java.io.IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    private static java.util.List<String> renameList(String renames) {
+        return renames == null || renames.isBlank() ? java.util.List.of()
+                : java.util.Arrays.stream(renames.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 }

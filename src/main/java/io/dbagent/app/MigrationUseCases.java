@@ -2,6 +2,7 @@ package io.dbagent.app;
 
 import io.dbagent.DbAgentException;
 import io.dbagent.diff.DiffService;
+import io.dbagent.diff.Renames;
 import io.dbagent.diff.SchemaSource;
 import io.dbagent.guard.GuardedSession;
 import io.dbagent.guard.ScratchRunner;
@@ -63,9 +64,19 @@ public final class MigrationUseCases {
      * (null: $DBAGENT_DEV_DB). {@code dialect} null means the application database's engine.
      */
     public ScratchNotes.Collected<DiffService.Result> diff(String from, String to, String dialect, String devDb) {
+        return diff(from, to, dialect, devDb, List.of());
+    }
+
+    /**
+     * As {@link #diff(String, String, String, String)}, with rename hints ({@code OLD=NEW} for a table,
+     * {@code TABLE.OLD=NEW} for a column): the hinted objects are renamed rather than dropped and added.
+     */
+    public ScratchNotes.Collected<DiffService.Result> diff(String from, String to, String dialect, String devDb,
+                                                           List<String> renames) {
+        List<Renames.Hint> hints = Renames.Hint.parseAll(renames);
         return ScratchRunner.withTimeout(with.timeout(), () -> {
             DialectKind d = dialect == null || dialect.isBlank() ? currentDialect() : DialectKind.parse(dialect);
-            return ScratchNotes.collect(() -> DiffService.diff(source(from), source(to), d, devServer(devDb)));
+            return ScratchNotes.collect(() -> DiffService.diff(source(from), source(to), d, devServer(devDb), hints));
         });
     }
 
@@ -76,9 +87,16 @@ public final class MigrationUseCases {
      */
     public ScratchNotes.Collected<DiffService.Result> diffSchemas(String from, String to, String dialect,
                                                                    String devDb) {
+        return diffSchemas(from, to, dialect, devDb, List.of());
+    }
+
+    /** As {@link #diffSchemas(String, String, String, String)}, with rename hints (see {@link Renames}). */
+    public ScratchNotes.Collected<DiffService.Result> diffSchemas(String from, String to, String dialect,
+                                                                   String devDb, List<String> renames) {
+        List<Renames.Hint> hints = Renames.Hint.parseAll(renames);
         return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(), () -> DiffService.diff(
                 SchemaSources.parse(from), SchemaSources.parse(to), dialect == null ? null : DialectKind.parse(dialect),
-                devServer(devDb))));
+                devServer(devDb), hints)));
     }
 
     /**
@@ -116,7 +134,18 @@ public final class MigrationUseCases {
      */
     public ScratchNotes.Collected<MigrationGenerator.Result> generate(String name, String change, String target,
                                                                      String dir, String devDb, String format) {
+        return generate(name, change, target, dir, devDb, format, List.of());
+    }
+
+    /**
+     * As {@link #generate(String, String, String, String, String, String)}, with rename hints for a {@code target}
+     * schema ({@code OLD=NEW} table, {@code TABLE.OLD=NEW} column).
+     */
+    public ScratchNotes.Collected<MigrationGenerator.Result> generate(String name, String change, String target,
+                                                                     String dir, String devDb, String format,
+                                                                     List<String> renames) {
         MigrationFormat f = MigrationFormat.parse(format);
+        List<Renames.Hint> hints = Renames.Hint.parseAll(renames);
         return ScratchRunner.withTimeout(with.timeout(), () -> {
             Path d = with.writableDirs().checkWritable(orDefault(dir), "migrations directory");
             boolean hasChange = change != null && !change.isBlank();
@@ -126,7 +155,7 @@ public final class MigrationUseCases {
             try (DbSession live = readOnly()) {
                 ScratchNotes.Collected<MigrationGenerator.Result> c = ScratchNotes.collect(() -> hasChange
                         ? ChangeMigration.generate(live, d, name, change, devServer(devDb), f)
-                        : toTarget(live, d, name, target, devDb, false, f));
+                        : toTarget(live, d, name, target, devDb, false, f, hints));
                 if (c.value().pair() == null) {
                     throw DbAgentException.badInput("no difference: the database already has that schema");
                 }
@@ -149,18 +178,27 @@ public final class MigrationUseCases {
     public ScratchNotes.Collected<MigrationGenerator.Result> generateTo(Path dir, String name, String target,
                                                                        String devDb, boolean allowDestructive,
                                                                        String format) {
+        return generateTo(dir, name, target, devDb, allowDestructive, format, List.of());
+    }
+
+    /** As {@link #generateTo(Path, String, String, String, boolean, String)}, with rename hints. */
+    public ScratchNotes.Collected<MigrationGenerator.Result> generateTo(Path dir, String name, String target,
+                                                                       String devDb, boolean allowDestructive,
+                                                                       String format, List<String> renames) {
         MigrationFormat f = MigrationFormat.parse(format);
+        List<Renames.Hint> hints = Renames.Hint.parseAll(renames);
         try (DbSession live = readOnly()) {
             return ScratchNotes.collect(() -> ScratchRunner.withTimeout(with.timeout(),
-                    () -> toTarget(live, dir, name, target, devDb, allowDestructive, f)));
+                    () -> toTarget(live, dir, name, target, devDb, allowDestructive, f, hints)));
         }
     }
 
     private MigrationGenerator.Result toTarget(DbSession live, Path dir, String name, String target, String devDb,
-                                               boolean allowDestructive, MigrationFormat format) {
+                                               boolean allowDestructive, MigrationFormat format,
+                                               List<Renames.Hint> renames) {
         return MigrationGenerator.generate(MigrationGenerator.Request.builder().dir(dir).name(name).live(live)
                 .to(SchemaSources.parse(target)).devServer(devServer(devDb)).allowDestructive(allowDestructive)
-                .format(format).build());
+                .format(format).renames(renames).build());
     }
 
     /** An empty up/down pair named for now by the application's clock. */

@@ -20,6 +20,11 @@ import java.util.concurrent.Callable;
                         + "make are written as the table rebuild. Destructive changes (drop table/column, narrowing "
                         + "types) are written as comments unless --allow-destructive. Read-only on both sides.",
                 "",
+                "Renames: without a hint a renamed table or column is a drop and an add; a dropped and an added column "
+                        + "of the same type (or table with the same columns) is reported as a POSSIBLE RENAME with the "
+                        + "--rename flag to paste. With --rename the object is renamed (its rows kept) and its other "
+                        + "changes still apply.",
+                "",
                 "Exit codes: 0 no difference; 1 differences; 2 bad input."})
 final class DiffCommand implements Callable<Integer> {
 
@@ -50,6 +55,12 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--down", description = "Print the reverse script (from DST back to SRC) instead.")
     boolean down;
 
+    @Option(names = "--rename", paramLabel = "OLD=NEW",
+            description = {"Rename instead of drop + add (repeatable): OLD=NEW for a table, TABLE.OLD=NEW for a "
+                    + "column; on PostgreSQL SCHEMA.TABLE=NEW names a table when the from-side has it, else "
+                    + "TABLE.COLUMN, and SCHEMA.TABLE.COLUMN=NEW a column. OLD is looked up in --from, NEW in --to."})
+    java.util.List<String> renames = new java.util.ArrayList<>();
+
     @picocli.CommandLine.Mixin
     TimeoutOption timeout;
 
@@ -57,7 +68,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat fmt = Formats.require("diff", format, OutputFormat.SQL, OutputFormat.JSON);
         ScratchNotes.Collected<DiffService.Result> c = main.app(null, timeout.value()).migrations()
-                .diffSchemas(from, to, dialect, devDb);
+                .diffSchemas(from, to, dialect, devDb, renames);
         DiffService.Result r = c.value();
         // stdout is the script or the JSON; where the scratch databases were goes beside it
         c.notes().forEach(n -> main.spec.commandLine().getErr().println("dbagent: scratch: " + n));

@@ -76,6 +76,11 @@ final class MigrateCommand extends GroupCommand {
         @Option(names = "--allow-destructive", description = "Write destructive changes as statements, not comments.")
         boolean allowDestructive;
 
+        @Option(names = "--rename", paramLabel = "OLD=NEW",
+                description = {"Rename instead of drop + add (repeatable): OLD=NEW for a table, TABLE.OLD=NEW for a "
+                        + "column (as in dbagent diff); without it a likely rename is listed as POSSIBLE RENAME."})
+        java.util.List<String> renames = new java.util.ArrayList<>();
+
         @Option(names = {"--format", "-f"}, defaultValue = "flyway", paramLabel = "flyway|liquibase|alembic",
                 description = {"Tool the files are for: flyway (V<version>__NAME.sql up + U<version>__NAME.sql down), "
                         + "liquibase (<version>__NAME.sql, a formatted-SQL changelog: one changeset, --rollback lines), "
@@ -90,7 +95,7 @@ final class MigrateCommand extends GroupCommand {
         public Integer call() {
             DbUrl url = db.resolve(parent.main.env());
             ScratchNotes.Collected<MigrationGenerator.Result> c = parent.main.app(url, timeout.value()).migrations()
-                    .generateTo(dir, name, to, devDb, allowDestructive, format);
+                    .generateTo(dir, name, to, devDb, allowDestructive, format, renames);
             MigrationGenerator.Result r = c.value();
             PrintWriter out = parent.out();
             c.notes().forEach(n -> out.println("scratch: " + n));
@@ -105,6 +110,8 @@ final class MigrateCommand extends GroupCommand {
                         + (h.id().startsWith("preflight-") && h.severity() == io.dbagent.report.Severity.CRITICAL
                         ? "\n  data fix: " + h.fix() : "")));
             }
+            r.plan().possibleRenames().forEach(pr -> out.println("possible rename: " + pr.kind() + " " + pr.from()
+                    + " -> " + pr.to() + "; if so, rerun with " + pr.flag()));
             if (r.pendingFiles() > 0) {
                 out.println("note: " + r.pendingFiles() + " migration file(s) in " + dir
                         + " are not applied to the database; the generated diff does not include them");

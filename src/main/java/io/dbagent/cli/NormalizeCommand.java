@@ -65,6 +65,11 @@ final class NormalizeCommand implements Callable<Integer> {
             description = "Only look for FDs with at most K attributes on the left (0: no limit; wide tables).")
     int maxLhs;
 
+    @Option(names = "--allow-destructive",
+            description = "With --table: end the data migration by dropping the moved columns (after its row-count "
+                    + "checks). Without it nothing is dropped.")
+    boolean allowDestructive;
+
     @Option(names = {"--format", "-f"}, defaultValue = "text", paramLabel = "text|json|markdown",
             description = "Output format. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -79,7 +84,7 @@ final class NormalizeCommand implements Callable<Integer> {
                 throw DbAgentException.badInput("normalize: use either --table (discover FDs) or --relation/--fd/--file");
             }
             out = DiscoverySupport.render(main.app(dbOptions.resolve(main.env())).schema().discoverDependencies(table,
-                    new FdDiscovery.Options(sample, maxError, maxLhs)), fmt);
+                    new FdDiscovery.Options(sample, maxError, maxLhs, allowDestructive)), fmt);
         } else {
             out = NormalizationRenderer.render(analyze(), fmt);
         }

@@ -102,6 +102,30 @@ public sealed interface Change {
         }
     }
 
+    /** {@code ALTER TABLE … RENAME TO}: the table keeps its rows; {@code table} names it before the rename. */
+    record RenameTable(TableRef table, String newName) implements Change {
+        public String kind() { return "rename-table"; }
+        public String subject() { return table.display() + " -> " + newName; }
+        public Change reverse() { return new RenameTable(new TableRef(table.schema(), newName), table.name()); }
+    }
+
+    /** {@code ALTER TABLE … RENAME COLUMN}: the column keeps its values; {@code table} is its (new) table. */
+    record RenameColumn(TableRef table, String from, String to) implements Change {
+        public String kind() { return "rename-column"; }
+        public String subject() { return table.display() + "." + from + " -> " + to; }
+        public Change reverse() { return new RenameColumn(table, to, from); }
+    }
+
+    /**
+     * The sequence a renamed serial column owns, renamed with it ({@code <table>_<column>_seq}), so the column's
+     * default keeps naming a sequence that exists under the name a fresh table would give it.
+     */
+    record RenameSequence(String schema, String from, String to) implements Change {
+        public String kind() { return "rename-sequence"; }
+        public String subject() { return new TableRef(schema, from).display() + " -> " + to; }
+        public Change reverse() { return new RenameSequence(schema, to, from); }
+    }
+
     /** {@code after}: the column it follows (MySQL places it there), null for first. */
     record AddColumn(TableRef table, Column column, String after) implements Change {
         public String kind() { return "add-column"; }

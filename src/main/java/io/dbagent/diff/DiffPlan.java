@@ -8,11 +8,17 @@ import java.util.List;
 /**
  * The ordered changes from one model to another, for one dialect. {@link #reverse()} is the down migration: the
  * reversed list of reversed changes, valid because each step undoes exactly the one it mirrors.
+ * {@code possibleRenames}: dropped and added objects that may be one renamed (see {@link Renames#detect}).
  */
-public record DiffPlan(DialectKind dialect, List<Change> changes) {
+public record DiffPlan(DialectKind dialect, List<Change> changes, List<Renames.Possible> possibleRenames) {
 
     public DiffPlan {
         changes = List.copyOf(changes);
+        possibleRenames = possibleRenames == null ? List.of() : List.copyOf(possibleRenames);
+    }
+
+    public DiffPlan(DialectKind dialect, List<Change> changes) {
+        this(dialect, changes, List.of());
     }
 
     public boolean isEmpty() {

@@ -30,11 +30,13 @@ public final class DiffRenderer {
         header.add("to:   " + r.to());
         if (plan.isEmpty()) {
             header.add("no differences");
+            possibleRenames(plan, header);
             return DiffScript.up(plan, true, header);
         }
         int destructive = plan.destructiveChanges().size();
         header.add(plan.changes().size() + " change(s), " + destructive + " destructive"
                 + (destructive > 0 && !allowDestructive ? " (written as comments; rerun with --allow-destructive to emit them)" : ""));
+        possibleRenames(plan, header);
         if (!down && !preflight.isEmpty()) {
             header.add("");
             header.add("WILL FAIL on the source database's rows (fix the data first):");
@@ -46,14 +48,24 @@ public final class DiffRenderer {
         return down ? DiffScript.down(plan, allowDestructive, header) : DiffScript.up(plan, allowDestructive, header);
     }
 
+    /** One header line per possible rename, with the flag to paste. */
+    private static void possibleRenames(DiffPlan plan, List<String> header) {
+        for (Renames.Possible p : plan.possibleRenames()) {
+            header.add("POSSIBLE RENAME: " + p.kind() + " " + p.from() + " -> " + p.to() + " (dropped and added with "
+                    + "the same " + ("table".equals(p.kind()) ? "columns" : "type") + "); if so, rerun with "
+                    + p.flag());
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"kind", "subject", "destructive", "emitted", "loss", "up", "down"})
     record ChangeView(String kind, String subject, boolean destructive, boolean emitted, String loss, List<String> up,
                       List<String> down) {
     }
 
-    @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes", "willFail", "preflight"})
-    record View(String from, String to, String dialect, Summary summary, List<ChangeView> changes, boolean willFail,
+    @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes", "possibleRenames", "willFail", "preflight"})
+    record View(String from, String to, String dialect, Summary summary, List<ChangeView> changes,
+                List<Renames.Possible> possibleRenames, boolean willFail,
                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Finding> preflight) {
     }
 
@@ -74,7 +86,8 @@ public final class DiffRenderer {
         }
         int emitted = (int) changes.stream().filter(ChangeView::emitted).count();
         return Json.write(new View(r.from(), r.to(), r.dialect().id(),
-                new Summary(changes.size(), plan.destructiveChanges().size(), emitted), changes, !preflight.isEmpty(),
+                new Summary(changes.size(), plan.destructiveChanges().size(), emitted), changes, plan.possibleRenames(),
+                !preflight.isEmpty(),
                 preflight));
     }
 }

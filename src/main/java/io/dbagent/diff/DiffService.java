@@ -24,12 +24,18 @@ public final class DiffService {
      * @param devServer server for scratch databases of PostgreSQL/MySQL, may be null for SQLite
      */
     public static Result diff(SchemaSource from, SchemaSource to, DialectKind dialect, DbUrl devServer) {
+        return diff(from, to, dialect, devServer, java.util.List.of());
+    }
+
+    /** As {@link #diff(SchemaSource, SchemaSource, DialectKind, DbUrl)}, with rename hints (see {@link Renames}). */
+    public static Result diff(SchemaSource from, SchemaSource to, DialectKind dialect, DbUrl devServer,
+                              java.util.List<Renames.Hint> renames) {
         DialectKind d = engine(from, to, dialect, devServer);
         DbUrl live = from instanceof SchemaSource.Database db ? db.url()
                 : to instanceof SchemaSource.Database other ? other.url() : null;
         Schema a = from.load(d, devServer, live);
         Schema b = to.load(d, devServer, live);
-        return new Result(from.label(), to.label(), d, a, b, SchemaDiff.diff(a, b));
+        return new Result(from.label(), to.label(), d, a, b, SchemaDiff.diff(a, b, renames));
     }
 
     static DialectKind engine(SchemaSource from, SchemaSource to, DialectKind dialect, DbUrl devServer) {

@@ -40,14 +40,25 @@ public final class SchemaDiff {
     }
 
     public static DiffPlan diff(Schema fromModel, Schema toModel) {
+        return diff(fromModel, toModel, List.of());
+    }
+
+    /**
+     * The changes with rename hints: each hinted table or column is renamed first, and the rest of the diff compares
+     * it under its new name (its other changes still apply). Without a hint, a dropped and an added object that look
+     * like one renamed are reported in {@link DiffPlan#possibleRenames()}.
+     */
+    public static DiffPlan diff(Schema fromModel, Schema toModel, List<Renames.Hint> hints) {
         DialectKind d = DiffModels.dialect(fromModel);
         if (DiffModels.dialect(toModel) != d) {
             throw DbAgentException.badInput("cannot diff a " + d + " schema against a " + toModel.dialect()
                     + " schema: both sides must be the same engine");
         }
-        Schema from = DiffModels.prepare(fromModel);
         Schema to = DiffModels.prepare(toModel);
+        Renames.Applied renamed = Renames.apply(d, DiffModels.prepare(fromModel), to, hints);
+        Schema from = renamed.from();
         Phases phases = new Phases();
+        phases.addAll(Phases.RENAMES, renamed.changes());
 
         Map<String, Table> fromTables = tables(d, from);
         Map<String, Table> toTables = tables(d, to);
@@ -77,12 +88,14 @@ public final class SchemaDiff {
         domains(d, from, to, phases);
         Set<String> structuralNames = new HashSet<>();
         structural.forEach(k -> structuralNames.add(fromTables.get(k).name()));
+        // a view or trigger over a renamed table or column is written again with the new names
+        structuralNames.addAll(renamed.touchedTables());
         // a view or trigger that calls a routine which is dropped (or dropped and created again) goes first
         structuralNames.addAll(routines(d, from, to, phases));
         views(d, from, to, structuralNames, phases);
         triggers(d, from, to, structuralNames, phases);
         policies(fromTables, toTables, structuralNames, phases);
-        return new DiffPlan(d, phases.flatten());
+        return new DiffPlan(d, phases.flatten(), Renames.detect(d, from, to));
     }
 
     /**

@@ -188,8 +188,9 @@ final class TableDiff {
         return sameKeys(a, b);
     }
 
+    /** Keys, checks and the table options ({@code STRICT}, {@code WITHOUT ROWID}: a change of those rebuilds). */
     private static boolean sameKeys(Table a, Table b) {
-        return a.primaryKey().equals(b.primaryKey()) && Objects.equals(a.primaryKeyName(), b.primaryKeyName())
+        return Objects.equals(a.options(), b.options()) && a.primaryKey().equals(b.primaryKey()) && Objects.equals(a.primaryKeyName(), b.primaryKeyName())
                 && new HashSet<>(a.foreignKeys()).equals(new HashSet<>(b.foreignKeys()))
                 && new HashSet<>(a.uniques()).equals(new HashSet<>(b.uniques()))
                 && new HashSet<>(a.checks()).equals(new HashSet<>(b.checks()));
@@ -208,7 +209,8 @@ final class TableDiff {
         }
         List<Column> added = to.columns().subList(n, to.columns().size());
         for (Column c : added) {
-            boolean constantDefault = c.defaultValue() != null && !c.defaultValue().startsWith("(")
+            // SQLite reports an expression default without its parentheses: a call is not a constant
+            boolean constantDefault = c.defaultValue() != null && !c.defaultValue().contains("(")
                     && !c.defaultValue().toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_")
                     && !c.defaultValue().equalsIgnoreCase("NULL");
             if (c.generated() != null || c.primaryKey() || !c.nullable() && !constantDefault

@@ -4,6 +4,7 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.diff.Change;
 import io.dbagent.diff.DiffPlan;
 import io.dbagent.diff.DiffScript;
+import io.dbagent.diff.Renames;
 import io.dbagent.diff.SchemaDiff;
 import io.dbagent.diff.SchemaSource;
 import io.dbagent.guard.GuardedSession;
@@ -39,9 +40,21 @@ public final class MigrationGenerator {
         }
     }
 
-    /** The inputs of a generation; {@code format} is the tool the files are written for. */
+    /**
+     * The inputs of a generation; {@code format} is the tool the files are written for, {@code renames} the tables
+     * and columns to rename rather than drop and add.
+     */
     public record Request(Path dir, String name, DbSession live, SchemaSource to, DbUrl devServer,
-                          boolean allowDestructive, Instant now, MigrationFormat format) {
+                          boolean allowDestructive, Instant now, MigrationFormat format, List<Renames.Hint> renames) {
+
+        public Request {
+            renames = renames == null ? List.of() : List.copyOf(renames);
+        }
+
+        public Request(Path dir, String name, DbSession live, SchemaSource to, DbUrl devServer,
+                       boolean allowDestructive, Instant now, MigrationFormat format) {
+            this(dir, name, live, to, devServer, allowDestructive, now, format, List.of());
+        }
 
         public Request(Path dir, String name, DbSession live, SchemaSource to, DbUrl devServer,
                        boolean allowDestructive, Instant now) {
@@ -62,6 +75,12 @@ public final class MigrationGenerator {
             private boolean allowDestructive;
             private Instant now = Instant.now();
             private MigrationFormat format = MigrationFormat.FLYWAY;
+            private List<Renames.Hint> renames = List.of();
+
+            public Builder renames(List<Renames.Hint> h) {
+                this.renames = h == null ? List.of() : h;
+                return this;
+            }
 
             public Builder dir(Path d) {
                 this.dir = d;
@@ -105,7 +124,7 @@ public final class MigrationGenerator {
 
             public Request build() {
                 return new Request(dir, MigrationWriter.name(name), Objects.requireNonNull(live, "live"),
-                        Objects.requireNonNull(to, "to"), devServer, allowDestructive, now, format);
+                        Objects.requireNonNull(to, "to"), devServer, allowDestructive, now, format, renames);
             }
         }
     }
@@ -121,7 +140,7 @@ public final class MigrationGenerator {
 
     /** Writes the pair for the change from one model to another (also used by the demo). */
     public static Result write(Request r, Schema from, Schema to, String fromLabel, String toLabel, TableSizes sizes) {
-        DiffPlan plan = SchemaDiff.diff(from, to);
+        DiffPlan plan = SchemaDiff.diff(from, to, r.renames());
         int pending = pendingFiles(r);
         if (plan.isEmpty()) {
             return new Result(null, plan, List.of(), pending);
@@ -140,6 +159,8 @@ public final class MigrationGenerator {
             header.add("note: " + pending + " migration file(s) in " + r.dir() + " are not applied to the database yet;"
                     + " this diff does not include them");
         }
+        plan.possibleRenames().forEach(p -> header.add("POSSIBLE RENAME: " + p.kind() + " " + p.from() + " -> "
+                + p.to() + "; if so, rerun with " + p.flag()));
         header.add("");
         header.add("hazards:" + (hazards.isEmpty() && analysis.isEmpty() ? " none found" : ""));
         hazards.forEach(h -> {

@@ -45,6 +45,18 @@ public record Column(String name, String type, boolean nullable,
                 generatedKind, comment, newCharset, newCollation);
     }
 
+    /** A copy under another name. */
+    public Column withName(String newName) {
+        return new Column(newName, type, nullable, defaultValue, primaryKey, autoIncrement, identity, generated,
+                generatedKind, comment, charset, collation);
+    }
+
+    /** A copy with this default and generation expression. */
+    public Column withExpressions(String newDefault, String newGenerated) {
+        return new Column(name, type, nullable, newDefault, primaryKey, autoIncrement, identity, newGenerated,
+                generatedKind, comment, charset, collation);
+    }
+
     /** A copy with this comment. */
     public Column withComment(String newComment) {
         return new Column(name, type, nullable, defaultValue, primaryKey, autoIncrement, identity, generated,

@@ -143,6 +143,21 @@ public record Table(String schema, String name, long rowEstimate, long sizeBytes
                 rowSecurity, policies, newExclusions, options);
     }
 
+    /** A copy under another name (same schema). */
+    public Table withName(String newName) {
+        return new Table(schema, newName, rowEstimate, sizeBytes, columns, primaryKey, primaryKeyName, foreignKeys,
+                uniques, checks, indexes, comment, partitionKey, partitionOf, partitions, charset, collation, inherits,
+                rowSecurity, policies, exclusions, options);
+    }
+
+    /** A copy with this primary key, these unique constraints, checks and indexes. */
+    public Table withKeys(List<String> newPrimaryKey, List<Unique> newUniques, List<Check> newChecks,
+                          List<Index> newIndexes) {
+        return new Table(schema, name, rowEstimate, sizeBytes, columns, newPrimaryKey, primaryKeyName, foreignKeys,
+                newUniques, newChecks, newIndexes, comment, partitionKey, partitionOf, partitions, charset, collation,
+                inherits, rowSecurity, policies, exclusions, options);
+    }
+
     /** A copy with these storage options ({@code WITHOUT ROWID}, {@code STRICT}, {@code ENGINE=…}). */
     public Table withOptions(String newOptions) {
         return new Table(schema, name, rowEstimate, sizeBytes, columns, primaryKey, primaryKeyName, foreignKeys,

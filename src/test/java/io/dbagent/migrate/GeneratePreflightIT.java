@@ -87,7 +87,7 @@ class GeneratePreflightIT {
             var migrationTools = tools.all().stream().filter(t -> t instanceof io.dbagent.agent.MigrationTools)
                     .map(t -> (io.dbagent.agent.MigrationTools) t).findFirst().orElseThrow();
             var toolJson = io.dbagent.report.Json.MAPPER.readTree(migrationTools.generateMigration("strict items tool",
-                    null, target.toString(), tmp.resolve("tool-migrations").toString(), dev, null));
+                    null, target.toString(), tmp.resolve("tool-migrations").toString(), dev, null, null));
             java.util.Map<String, Long> fromTool = new java.util.TreeMap<>();
             toolJson.get("hazards").forEach(h -> {
                 if (h.get("id").asText().startsWith("preflight-")) {

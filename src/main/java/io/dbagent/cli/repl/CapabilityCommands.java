@@ -192,9 +192,12 @@ final class CapabilityCommands {
     /** {@code /migrate generate NAME --to SCHEMA [--format F] [--dir DIR]}: writes the files, applies nothing. */
     private void generate(String[] parts) {
         java.util.Map<String, String> opts = new java.util.HashMap<>();
+        java.util.List<String> renames = new java.util.ArrayList<>();
         String name = null;
         for (int i = 1; i < parts.length; i++) {
-            if (parts[i].startsWith("--") && i + 1 < parts.length) {
+            if (parts[i].equals("--rename") && i + 1 < parts.length) {
+                renames.add(parts[++i]);
+            } else if (parts[i].startsWith("--") && i + 1 < parts.length) {
                 opts.put(parts[i], parts[++i]);
             } else if (name == null && !parts[i].startsWith("--")) {
                 name = parts[i];
@@ -204,11 +207,12 @@ final class CapabilityCommands {
             }
         }
         if (name == null || !opts.containsKey("--to")) {
-            out.println("usage: /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]");
+            out.println("usage: /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]"
+                    + " [--rename OLD=NEW ...]");
             return;
         }
         var r = app.migrations().generateTo(java.nio.file.Path.of(opts.getOrDefault("--dir", "migrations")), name,
-                opts.get("--to"), null, false, opts.get("--format")).value();
+                opts.get("--to"), null, false, opts.get("--format"), renames).value();
         if (r.pair() == null) {
             out.println("no differences: nothing written");
             return;

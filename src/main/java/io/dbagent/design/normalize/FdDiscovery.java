@@ -26,8 +26,17 @@ import java.util.stream.Collectors;
  */
 public final class FdDiscovery {
 
-    /** What to read and how strict to be. {@code maxLhs} 0 means no limit. */
-    public record Options(Integer sample, double maxError, int maxLhs) {
+    /**
+     * What to read and how strict to be. {@code maxLhs} 0 means no limit. {@code allowDestructive}: the data
+     * migration ends by dropping the moved columns from the table (after its row-count checks); otherwise it only
+     * says which columns could go.
+     */
+    public record Options(Integer sample, double maxError, int maxLhs, boolean allowDestructive) {
+
+        public Options(Integer sample, double maxError, int maxLhs) {
+            this(sample, maxError, maxLhs, false);
+        }
+
         public Options {
             if (maxError < 0 || maxError >= 1) {
                 throw DbAgentException.badInput("--max-error must be at least 0 and below 1, not " + maxError);
@@ -81,7 +90,8 @@ public final class FdDiscovery {
             note = note != null ? note : table.name() + " is in " + analysis.normalForm()
                     + " under the FDs its rows satisfy: nothing to decompose";
         } else {
-            DecompositionPlan plan = DecompositionPlan.of(session.dialect(), table, analysis);
+            DecompositionPlan plan = DecompositionPlan.of(session.dialect(), table, analysis,
+                    options.allowDestructive());
             ddl = plan.ddl();
             migration = plan.migration();
             if (options.maxError() > 0) {

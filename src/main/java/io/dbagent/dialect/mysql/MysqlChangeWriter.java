@@ -56,6 +56,12 @@ final class MysqlChangeWriter implements ChangeWriter {
         if (change instanceof Change.RepartitionTable) {
             return List.of(); // a rebuild nobody should run blind; the change's note says what to do
         }
+        if (change instanceof Change.RenameTable c) {
+            return List.of("RENAME TABLE " + id(c.table().name()) + " TO " + id(c.newName()));
+        }
+        if (change instanceof Change.RenameColumn c) {
+            return List.of(alter(c.table()) + "RENAME COLUMN " + id(c.from()) + " TO " + id(c.to()));
+        }
         if (change instanceof Change.AddColumn c) {
             return List.of(alter(c.table()) + "ADD COLUMN " + column(c.column())
                     + (c.after() == null ? " FIRST" : " AFTER " + id(c.after())));

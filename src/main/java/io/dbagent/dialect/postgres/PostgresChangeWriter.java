@@ -60,6 +60,15 @@ final class PostgresChangeWriter implements ChangeWriter {
         if (change instanceof Change.RepartitionTable) {
             return List.of(); // a rebuild nobody should run blind; the change's note says what to do
         }
+        if (change instanceof Change.RenameTable c) {
+            return List.of("ALTER TABLE " + table(c.table()) + " RENAME TO " + id(c.newName()));
+        }
+        if (change instanceof Change.RenameColumn c) {
+            return List.of("ALTER TABLE " + table(c.table()) + " RENAME COLUMN " + id(c.from()) + " TO " + id(c.to()));
+        }
+        if (change instanceof Change.RenameSequence c) {
+            return List.of("ALTER SEQUENCE " + qualified(c.schema(), c.from()) + " RENAME TO " + id(c.to()));
+        }
         if (change instanceof Change.AddColumn c) {
             return addColumn(c.table(), c.column());
         }

@@ -29,9 +29,11 @@ final class CreateTableParser {
 
     /** Everything read from one CREATE TABLE statement. */
     record ParsedTable(List<ParsedColumn> columns, KeyConstraint primaryKey, List<KeyConstraint> uniques,
-                       List<Check> checks, List<ParsedForeignKey> foreignKeys, boolean withoutRowid) {
+                       List<Check> checks, List<ParsedForeignKey> foreignKeys, boolean withoutRowid,
+                       String options) {
 
-        static final ParsedTable EMPTY = new ParsedTable(List.of(), null, List.of(), List.of(), List.of(), false);
+        static final ParsedTable EMPTY = new ParsedTable(List.of(), null, List.of(), List.of(), List.of(), false,
+                null);
 
         ParsedColumn column(String name) {
             return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
@@ -81,13 +83,18 @@ final class CreateTableParser {
             }
         }
         boolean withoutRowid = false;
+        boolean strict = false;
         for (int i = close + 1; i < t.size(); i++) {
             if (t.is(i, "WITHOUT") && t.is(i + 1, "ROWID")) {
                 withoutRowid = true;
             }
+            strict |= t.is(i, "STRICT");
         }
+        // the table options in one order whatever order the statement wrote them in
+        String options = (strict ? "STRICT" : "") + (strict && withoutRowid ? ", " : "")
+                + (withoutRowid ? "WITHOUT ROWID" : "");
         return new ParsedTable(List.copyOf(columns), primaryKey, List.copyOf(uniques), List.copyOf(checks),
-                List.copyOf(foreignKeys), withoutRowid);
+                List.copyOf(foreignKeys), withoutRowid, options.isEmpty() ? null : options);
     }
 
     private void column(int from, int to) {

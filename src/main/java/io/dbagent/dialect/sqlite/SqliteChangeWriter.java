@@ -37,6 +37,14 @@ final class SqliteChangeWriter implements ChangeWriter {
         if (change instanceof Change.DropTable c) {
             return List.of("DROP TABLE " + id(c.table().name()));
         }
+        if (change instanceof Change.RenameTable c) {
+            return List.of("ALTER TABLE " + id(c.table().name()) + " RENAME TO " + id(c.newName()));
+        }
+        if (change instanceof Change.RenameColumn c) {
+            // SQLite 3.25+; references in indexes, triggers, views and foreign keys follow
+            return List.of("ALTER TABLE " + id(c.table().name()) + " RENAME COLUMN " + id(c.from()) + " TO "
+                    + id(c.to()));
+        }
         if (change instanceof Change.AddColumn c) {
             return List.of("ALTER TABLE " + id(c.table().name()) + " ADD COLUMN " + column(c.column(), false));
         }
@@ -145,7 +153,8 @@ final class SqliteChangeWriter implements ChangeWriter {
         t.checks().forEach(k -> parts.add(constraint(k.name()) + "CHECK (" + k.expression() + ")"));
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         List<String> out = new ArrayList<>();
-        out.add("CREATE TABLE " + id(name) + " (\n    " + String.join(",\n    ", parts) + "\n)");
+        out.add("CREATE TABLE " + id(name) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.options() == null ? "" : " " + t.options()));
         if (name.equals(t.name())) {
             indexes(t).forEach(i -> out.add(createIndex(t.name(), i)));
         }
@@ -182,7 +191,7 @@ final class SqliteChangeWriter implements ChangeWriter {
             s.append(" NOT NULL");
         }
         if (c.defaultValue() != null) {
-            s.append(" DEFAULT ").append(c.defaultValue());
+            s.append(" DEFAULT ").append(SqliteDdlWriter.defaultExpression(c.defaultValue()));
         }
         if (c.generated() != null) {
             s.append(" GENERATED ALWAYS AS (").append(c.generated()).append(")")

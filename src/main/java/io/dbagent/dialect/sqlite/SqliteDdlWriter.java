@@ -45,9 +45,41 @@ public final class SqliteDdlWriter extends BaseDdlWriter {
             sb.append(" NOT NULL");
         }
         if (c.defaultValue() != null && c.generated() == null) {
-            sb.append(" DEFAULT ").append(c.defaultValue());
+            sb.append(" DEFAULT ").append(defaultExpression(c.defaultValue()));
         }
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
+            "(?is)[-+]?\\d+(\\.\\d*)?(e[-+]?\\d+)?|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false"
+                    + "|current_time|current_date|current_timestamp");
+
+    /**
+     * A column default as {@code DEFAULT} takes it: SQLite reports an expression default ({@code strftime(…)})
+     * without the parentheses it must be written in; literals stay as they are.
+     */
+    static String defaultExpression(String value) {
+        String v = value.strip();
+        if (LITERAL_DEFAULT.matcher(v).matches() || v.startsWith("(") && enclosed(v)) {
+            return v;
+        }
+        return "(" + v + ")";
+    }
+
+    private static boolean enclosed(String v) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '(') {
+                depth++;
+            } else if (!quoted && ch == ')' && --depth == 0 && i < v.length() - 1) {
+                return false;
+            }
+        }
+        return v.endsWith(")");
     }
 
     @Override
@@ -63,6 +95,12 @@ public final class SqliteDdlWriter extends BaseDdlWriter {
                     + " cannot be recreated from the model (its module arguments are not kept)");
         }
         return super.createTable(t, withForeignKeys);
+    }
+
+    /** {@code STRICT} and {@code WITHOUT ROWID}, as the inspection reads them. */
+    @Override
+    protected String tableOptions(Table t) {
+        return t.options() == null ? "" : " " + t.options();
     }
 
     @Override

@@ -94,7 +94,8 @@ final class SqliteTables {
 
         String pkName = parsed.primaryKey() == null ? null : parsed.primaryKey().name();
         return new Table(SCHEMA, name, catalog.rowEstimates().getOrDefault(name, -1L), tableSize(name), columns,
-                primaryKey, pkName, foreignKeys(name, parsed), uniques, checks, indexes, null);
+                primaryKey, pkName, foreignKeys(name, parsed), uniques, checks, indexes, null)
+                .withOptions(parsed.options());
     }
 
     /**

@@ -147,11 +147,11 @@ class ReplIT {
         var migrationTools = tools.all().stream().filter(t -> t instanceof io.dbagent.agent.MigrationTools)
                 .map(t -> (io.dbagent.agent.MigrationTools) t).findFirst().orElseThrow();
         String json = migrationTools.generateMigration("add_label", "ALTER TABLE notes ADD COLUMN label TEXT", null,
-                dir.resolve("lb").toString(), null, "liquibase");
+                dir.resolve("lb").toString(), null, "liquibase", null);
         assertThat(json.replace(" ", "")).contains("\"format\":\"liquibase\"", "--liquibaseformattedsql", "--changesetdbagent:",
                 "--rollbackALTERTABLEnotesDROPCOLUMNlabel").doesNotContain("\"upSql\"");
         String bad = migrationTools.generateMigration("x", "ALTER TABLE notes ADD COLUMN y TEXT", null,
-                dir.resolve("lb").toString(), null, "sqitch");
+                dir.resolve("lb").toString(), null, "sqitch", null);
         assertThat(bad).contains("unknown migration format 'sqitch'");
     }
 

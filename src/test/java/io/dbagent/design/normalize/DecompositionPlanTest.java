@@ -60,6 +60,29 @@ class DecompositionPlanTest {
                     .containsIgnoringCase("-- orders_flat.customer_city is copied to customers and left in place");
             assertThat(sql.toUpperCase(java.util.Locale.ROOT)).as(d.id()).doesNotContain("DROP COLUMN")
                     .doesNotContain("DROP TABLE");
+            assertThat(sql).as(d.id()).contains("CHECK (ok = 1)", "(SELECT count(*) FROM customers) = (SELECT count(*)"
+                    + " FROM (SELECT DISTINCT customer_id FROM orders_flat WHERE customer_id IS NOT NULL) k)");
+        }
+    }
+
+    @Test
+    void withAllowDestructiveTheMovedColumnsAreDroppedAfterTheChecksUnlessSomethingUsesThem() {
+        Table plain = table("orders_flat", "id", "customer_id", "customer_city", "total");
+        Table indexed = plain.withKeys(plain.primaryKey(), plain.uniques(), plain.checks(),
+                List.of(new io.dbagent.schema.Index("orders_city_idx", List.of("customer_city"), false, false, null,
+                        null, List.of(), -1)));
+        Relation r = new Relation(plain.name(), List.of("id", "customer_id", "customer_city", "total"), List.of());
+        var a = analysis(r, new Fd(bits(r, "id"), bits(r, "customer_id", "total")),
+                new Fd(bits(r, "customer_id"), bits(r, "customer_city")));
+        for (DialectKind d : DialectKind.values()) {
+            String sql = script(DecompositionPlan.of(d, plain, a, true));
+            assertThat(sql).as(d.id()).containsIgnoringCase("DROP COLUMN customer_city").doesNotContainIgnoringCase(
+                    "DROP TABLE");
+            assertThat(sql.indexOf("CHECK (ok = 1)")).as(d.id()).isPositive()
+                    .isLessThan(sql.toUpperCase(java.util.Locale.ROOT).indexOf("DROP COLUMN"));
+            String kept = script(DecompositionPlan.of(d, indexed, a, true));
+            assertThat(kept).as(d.id()).doesNotContainIgnoringCase("DROP COLUMN")
+                    .contains("stays: index orders_city_idx uses it");
         }
     }
 }
