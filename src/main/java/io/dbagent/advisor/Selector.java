@@ -17,6 +17,11 @@ public final class Selector {
     static final int EXACT_LIMIT = 16;
     /** Branch-and-bound gives up after this many nodes and reports that the optimum was not proven. */
     static final long NODE_LIMIT = 20_000_000;
+    /**
+     * Above {@link #EXACT_LIMIT} useful candidates the search after greedy and swaps stops after this many nodes
+     * (a fixed count, not a time, so the result does not depend on the machine).
+     */
+    static final long SEARCH_NODES = 250_000;
     /** A change must save at least this share of the workload cost to count (ties go to smaller sets). */
     static final double EPSILON = 1e-9;
     /** An index that removes this share of the workload cost is worth recommending whatever else it does. */
@@ -84,18 +89,24 @@ public final class Selector {
         }
     }
 
-    /** The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). */
+    /**
+     * The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). Greedy by saving and
+     * by saving per byte, the better one improved by swap/add/drop steps, then a branch-and-bound search that starts
+     * from that set as its incumbent: up to {@link #EXACT_LIMIT} useful candidates it always finishes (the model's
+     * optimum, {@code exact}); above, it stops after {@link #SEARCH_NODES} nodes and keeps the best set found, which is
+     * never worse than the improved greedy set ({@code exact} when the search still finished, else
+     * {@code greedy+swap+search}).
+     */
     public Choice select(long budget) {
-        List<Integer> useful = useful();
-        Choice c;
-        if (useful.size() <= EXACT_LIMIT && (c = exact(budget, NODE_LIMIT)).optimal()) {
-            c = new Choice(c.chosen(), c.cost(), c.bytes(), "exact", true);
-        } else {
-            Choice a = greedy(budget);
-            Choice b = greedyPerByte(budget);
-            c = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
-        }
-        return prune(c);
+        Choice a = greedy(budget);
+        Choice b = greedyPerByte(budget);
+        Choice h = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
+        long limit = useful().size() <= EXACT_LIMIT ? NODE_LIMIT : SEARCH_NODES;
+        Choice e = exact(budget, limit, h.chosen());
+        Choice c = e.optimal() ? new Choice(e.chosen(), e.cost(), e.bytes(), "exact", true)
+                : e.cost() < h.cost() - EPSILON * Math.max(1, h.cost())
+                ? new Choice(e.chosen(), e.cost(), e.bytes(), "greedy+swap+search", false) : h;
+        return prune(c, Math.max(c.cost(), a.cost()));
     }
 
     /**
@@ -104,6 +115,14 @@ public final class Selector {
      * cost). The weakest goes first, ties to the higher candidate number, so the result depends on the model only.
      */
     Choice prune(Choice c) {
+        return prune(c, Double.MAX_VALUE);
+    }
+
+    /**
+     * The same, but a member only goes while the set's cost stays at or below {@code ceiling}: {@link #select} passes
+     * plain greedy's cost, so pruning never makes the advice worse than greedy's.
+     */
+    Choice prune(Choice c, double ceiling) {
         BitSet s = (BitSet) c.chosen().clone();
         double floor = MIN_BENEFIT * m.baseCost();
         boolean changed = true;
@@ -114,10 +133,12 @@ public final class Selector {
             double weakestGain = Double.MAX_VALUE;
             for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
                 s.clear(i);
-                double gain = m.cost(s) - cost;
+                double without = m.cost(s);
+                double gain = without - cost;
                 boolean helpsOne = gain > 0 && helpsAStatement(s, i);
                 s.set(i);
-                if (gain < floor && !helpsOne && gain <= weakestGain) {
+                if (gain < floor && !helpsOne && gain <= weakestGain
+                        && without <= ceiling + EPSILON * Math.max(1, ceiling)) {
                     weakest = i;
                     weakestGain = gain;
                 }
@@ -143,7 +164,11 @@ public final class Selector {
         return false;
     }
 
-    /** Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. */
+    /**
+     * Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. The first
+     * improving move in candidate order is taken, so the result depends on the model only. Moves are evaluated
+     * incrementally ({@link Partial}): O(statements) per tried candidate instead of re-costing the whole set.
+     */
     Choice improve(BitSet start, long budget) {
         BitSet s = (BitSet) start.clone();
         double cost = m.cost(s);
@@ -168,35 +193,40 @@ public final class Selector {
                         break;
                     }
                 }
+                Partial p = new Partial(base);
+                long baseBytes = m.size(base);
                 for (int in : useful) {
-                    if (base.get(in) || in == out || m.size(base) + m.size[in] > budget) {
+                    if (base.get(in) || in == out || baseBytes + m.size[in] > budget) {
                         continue;
                     }
-                    base.set(in);
-                    double x = m.cost(base);
+                    double x = p.costWith(in);
                     if (x < cost - tol) {
                         s = (BitSet) base.clone();
-                        cost = x;
+                        s.set(in);
+                        cost = m.cost(s);
                         changed = true;
                         break;
                     }
+                    Partial p1 = null;
                     for (int in2 : useful) {
-                        if (in2 <= in || base.get(in2) || m.size(base) + m.size[in2] > budget) {
+                        if (in2 <= in || base.get(in2) || baseBytes + m.size[in] + m.size[in2] > budget) {
                             continue;
                         }
-                        base.set(in2);
-                        double y = m.cost(base);
+                        if (p1 == null) {
+                            BitSet with = (BitSet) base.clone();
+                            with.set(in);
+                            p1 = new Partial(with);
+                        }
+                        double y = p1.costWith(in2);
                         if (y < cost - tol) {
                             s = (BitSet) base.clone();
-                            cost = y;
+                            s.set(in);
+                            s.set(in2);
+                            cost = m.cost(s);
                             changed = true;
-                        }
-                        base.clear(in2);
-                        if (changed) {
                             break;
                         }
                     }
-                    base.clear(in);
                     if (changed) {
                         break;
                     }
@@ -206,12 +236,57 @@ public final class Selector {
         return new Choice(s, cost, m.size(s), "greedy+swap", false);
     }
 
+    /** A set's per-statement, per-table best savings, so the cost of adding one candidate is O(statements). */
+    private final class Partial {
+        final double[][] best;
+        final double[] saved;
+        final double cost;
+
+        Partial(BitSet set) {
+            int nt = Math.max(1, m.tables);
+            best = new double[m.base.length][nt];
+            saved = new double[m.base.length];
+            for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
+                for (int q = 0; q < m.base.length; q++) {
+                    best[q][m.tableOf[c]] = Math.max(best[q][m.tableOf[c]], m.benefit[q][c]);
+                }
+            }
+            for (int q = 0; q < m.base.length; q++) {
+                for (double b : best[q]) {
+                    saved[q] += b;
+                }
+            }
+            cost = m.cost(set);
+        }
+
+        /** The model cost of the set plus candidate c (not in the set). */
+        double costWith(int c) {
+            double x = cost + m.penalty[c];
+            int t = m.tableOf[c];
+            for (int q = 0; q < m.base.length; q++) {
+                double gain = m.benefit[q][c] - best[q][t];
+                if (gain > 0) {
+                    x -= m.weight[q] * (Math.max(0, m.base[q] - saved[q]) - Math.max(0, m.base[q] - saved[q] - gain));
+                }
+            }
+            return x;
+        }
+    }
+
     /**
      * Exact optimum by branch and bound over the useful candidates; {@code optimal} is false if the node limit hit.
      * Along the search it keeps, per statement and table, the best saving chosen so far, so a node costs O(statements);
      * the bound is, per statement and table, the best saving any remaining candidate could still add.
      */
     public Choice exact(long budget, long nodeLimit) {
+        return exact(budget, nodeLimit, new BitSet());
+    }
+
+    /**
+     * The same, starting from {@code incumbent} (a set within the budget) as the best known: the search only explores
+     * what could beat it, and returns it when nothing does (or the node limit hits first).
+     */
+    Choice exact(long budget, long nodeLimit, BitSet incumbent) {
         List<Integer> order = useful();
         order.sort(Comparator.comparingDouble(c -> -m.soloGain(c)));
         int nq = m.base.length;
@@ -225,9 +300,9 @@ public final class Selector {
             }
         }
         Search s = new Search(order, sufMax, budget, nodeLimit);
-        s.best = new BitSet();
+        s.best = (BitSet) incumbent.clone();
         s.bestCost = m.cost(s.best);
-        s.bestBytes = 0;
+        s.bestBytes = m.size(s.best);
         s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], s.bestCost);
         return new Choice(s.best, m.cost(s.best), m.size(s.best), "exhaustive", s.nodes < nodeLimit);
     }
