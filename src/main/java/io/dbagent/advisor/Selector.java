@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Picks the index set under a storage budget. Three strategies, so the benchmark can compare them on the same model:
  * plain greedy (add the biggest saving that fits, repeat), the advisor's own (greedy by saving and by saving per
- * byte, the better of both, then swap/add/drop improvement steps until none helps; exact when few candidates have
- * any benefit), and an exact branch-and-bound search.
+ * byte, the better of both, then swap/add/drop improvement steps until none helps, then branch and bound from that
+ * set: exact up to {@link #EXACT_LIMIT} useful candidates, bounded by {@link #SEARCH_NODES} above and never worse
+ * than greedy), and an exact branch-and-bound search.
  */
 public final class Selector {
 
@@ -95,7 +96,7 @@ public final class Selector {
      * from that set as its incumbent: up to {@link #EXACT_LIMIT} useful candidates it always finishes (the model's
      * optimum, {@code exact}); above, it stops after {@link #SEARCH_NODES} nodes and keeps the best set found, which is
      * never worse than the improved greedy set ({@code exact} when the search still finished, else
-     * {@code greedy+swap+search}).
+     * {@code greedy+swap+search}). Before pruning, the set never costs more in the model than plain greedy's.
      */
     public Choice select(long budget) {
         Choice a = greedy(budget);
@@ -106,7 +107,7 @@ public final class Selector {
         Choice c = e.optimal() ? new Choice(e.chosen(), e.cost(), e.bytes(), "exact", true)
                 : e.cost() < h.cost() - EPSILON * Math.max(1, h.cost())
                 ? new Choice(e.chosen(), e.cost(), e.bytes(), "greedy+swap+search", false) : h;
-        return prune(c, Math.max(c.cost(), a.cost()));
+        return prune(c);
     }
 
     /**
@@ -115,14 +116,6 @@ public final class Selector {
      * cost). The weakest goes first, ties to the higher candidate number, so the result depends on the model only.
      */
     Choice prune(Choice c) {
-        return prune(c, Double.MAX_VALUE);
-    }
-
-    /**
-     * The same, but a member only goes while the set's cost stays at or below {@code ceiling}: {@link #select} passes
-     * plain greedy's cost, so pruning never makes the advice worse than greedy's.
-     */
-    Choice prune(Choice c, double ceiling) {
         BitSet s = (BitSet) c.chosen().clone();
         double floor = MIN_BENEFIT * m.baseCost();
         boolean changed = true;
@@ -137,8 +130,7 @@ public final class Selector {
                 double gain = without - cost;
                 boolean helpsOne = gain > 0 && helpsAStatement(s, i);
                 s.set(i);
-                if (gain < floor && !helpsOne && gain <= weakestGain
-                        && without <= ceiling + EPSILON * Math.max(1, ceiling)) {
+                if (gain < floor && !helpsOne && gain <= weakestGain) {
                     weakest = i;
                     weakestGain = gain;
                 }
@@ -303,7 +295,7 @@ public final class Selector {
         s.best = (BitSet) incumbent.clone();
         s.bestCost = m.cost(s.best);
         s.bestBytes = m.size(s.best);
-        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], s.bestCost);
+        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], m.cost(new BitSet()));
         return new Choice(s.best, m.cost(s.best), m.size(s.best), "exhaustive", s.nodes < nodeLimit);
     }
 
