@@ -17,7 +17,7 @@ import java.util.Map;
  * @param costUnit           what the costs are measured in
  * @param budgetBytes        storage budget, null when unlimited
  * @param candidates         how many candidate indexes were costed
- * @param selection          {@code exact} or {@code greedy+swap}
+ * @param selection          {@code exact}, {@code greedy+swap} or {@code greedy+swap+search}
  * @param workloadCostBefore weighted workload cost with today's indexes
  * @param workloadCostAfter  weighted workload cost with the recommendations (costed together, not modelled)
  * @param improvementPct     reduction, percent

@@ -300,7 +300,7 @@ public final class IndexAdvisor {
                         double share = st.analysis().kind() == SqlAnalysis.Kind.UPDATE ? WRITE_PENALTY / 2 : WRITE_PENALTY;
                         penalty[c] += st.weight() * Math.max(base.get(st.id()), 1) * share;
                     }
-                    if (st.analysis().kind() != SqlAnalysis.Kind.INSERT) {
+                    if (st.analysis().kind() != SqlAnalysis.Kind.INSERT && mentions(st.sql(), cand)) {
                         relevant.add(st);
                     }
                 }
@@ -317,6 +317,33 @@ public final class IndexAdvisor {
         preferNarrow(cands, benefit, baseCost);
         return new CostModel(weight, baseCost, size, tableOf, benefit, penalty);
     }
+
+    /**
+     * Whether the statement names any column of the candidate (key, INCLUDE or predicate, as a whole word, any case).
+     * A statement that names none of them cannot search, sort or cover anything with the index, so costing it with
+     * the candidate would only repeat its base cost: it is skipped, which keeps the what-if costing to the statements
+     * that can gain (a star schema's fact table is read by most statements, each through a few columns).
+     */
+    static boolean mentions(String sql, Candidate cand) {
+        String text = sql.toLowerCase(Locale.ROOT);
+        List<String> parts = new ArrayList<>(cand.columns());
+        parts.addAll(cand.include());
+        if (cand.where() != null) {
+            parts.add(cand.where());
+        }
+        for (String part : parts) {
+            java.util.regex.Matcher m = IDENTIFIER.matcher(part.toLowerCase(Locale.ROOT));
+            while (m.find()) {
+                if (java.util.regex.Pattern.compile("(?<![a-z0-9_$])" + java.util.regex.Pattern.quote(m.group())
+                        + "(?![a-z0-9_$])").matcher(text).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_$]*");
 
     /**
      * A wider index (more key columns or INCLUDE columns after the same leading key) must earn its extra size: where

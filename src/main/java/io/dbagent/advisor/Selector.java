@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Picks the index set under a storage budget. Three strategies, so the benchmark can compare them on the same model:
  * plain greedy (add the biggest saving that fits, repeat), the advisor's own (greedy by saving and by saving per
- * byte, the better of both, then swap/add/drop improvement steps until none helps; exact when few candidates have
- * any benefit), and an exact branch-and-bound search.
+ * byte, the better of both, then swap/add/drop improvement steps until none helps, then branch and bound from that
+ * set: exact up to {@link #EXACT_LIMIT} useful candidates, bounded by {@link #SEARCH_NODES} above and never worse
+ * than greedy), and an exact branch-and-bound search.
  */
 public final class Selector {
 
@@ -17,6 +18,11 @@ public final class Selector {
     static final int EXACT_LIMIT = 16;
     /** Branch-and-bound gives up after this many nodes and reports that the optimum was not proven. */
     static final long NODE_LIMIT = 20_000_000;
+    /**
+     * Above {@link #EXACT_LIMIT} useful candidates the search after greedy and swaps stops after this many nodes
+     * (a fixed count, not a time, so the result does not depend on the machine).
+     */
+    static final long SEARCH_NODES = 250_000;
     /** A change must save at least this share of the workload cost to count (ties go to smaller sets). */
     static final double EPSILON = 1e-9;
     /** An index that removes this share of the workload cost is worth recommending whatever else it does. */
@@ -84,17 +90,23 @@ public final class Selector {
         }
     }
 
-    /** The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). */
+    /**
+     * The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). Greedy by saving and
+     * by saving per byte, the better one improved by swap/add/drop steps, then a branch-and-bound search that starts
+     * from that set as its incumbent: up to {@link #EXACT_LIMIT} useful candidates it always finishes (the model's
+     * optimum, {@code exact}); above, it stops after {@link #SEARCH_NODES} nodes and keeps the best set found, which is
+     * never worse than the improved greedy set ({@code exact} when the search still finished, else
+     * {@code greedy+swap+search}). Before pruning, the set never costs more in the model than plain greedy's.
+     */
     public Choice select(long budget) {
-        List<Integer> useful = useful();
-        Choice c;
-        if (useful.size() <= EXACT_LIMIT && (c = exact(budget, NODE_LIMIT)).optimal()) {
-            c = new Choice(c.chosen(), c.cost(), c.bytes(), "exact", true);
-        } else {
-            Choice a = greedy(budget);
-            Choice b = greedyPerByte(budget);
-            c = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
-        }
+        Choice a = greedy(budget);
+        Choice b = greedyPerByte(budget);
+        Choice h = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
+        long limit = useful().size() <= EXACT_LIMIT ? NODE_LIMIT : SEARCH_NODES;
+        Choice e = exact(budget, limit, h.chosen());
+        Choice c = e.optimal() ? new Choice(e.chosen(), e.cost(), e.bytes(), "exact", true)
+                : e.cost() < h.cost() - EPSILON * Math.max(1, h.cost())
+                ? new Choice(e.chosen(), e.cost(), e.bytes(), "greedy+swap+search", false) : h;
         return prune(c);
     }
 
@@ -114,7 +126,8 @@ public final class Selector {
             double weakestGain = Double.MAX_VALUE;
             for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
                 s.clear(i);
-                double gain = m.cost(s) - cost;
+                double without = m.cost(s);
+                double gain = without - cost;
                 boolean helpsOne = gain > 0 && helpsAStatement(s, i);
                 s.set(i);
                 if (gain < floor && !helpsOne && gain <= weakestGain) {
@@ -143,7 +156,11 @@ public final class Selector {
         return false;
     }
 
-    /** Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. */
+    /**
+     * Local search: try dropping one, adding one, and swapping one for one or two, until nothing improves. The first
+     * improving move in candidate order is taken, so the result depends on the model only. Moves are evaluated
+     * incrementally ({@link Partial}): O(statements) per tried candidate instead of re-costing the whole set.
+     */
     Choice improve(BitSet start, long budget) {
         BitSet s = (BitSet) start.clone();
         double cost = m.cost(s);
@@ -168,35 +185,40 @@ public final class Selector {
                         break;
                     }
                 }
+                Partial p = new Partial(base);
+                long baseBytes = m.size(base);
                 for (int in : useful) {
-                    if (base.get(in) || in == out || m.size(base) + m.size[in] > budget) {
+                    if (base.get(in) || in == out || baseBytes + m.size[in] > budget) {
                         continue;
                     }
-                    base.set(in);
-                    double x = m.cost(base);
+                    double x = p.costWith(in);
                     if (x < cost - tol) {
                         s = (BitSet) base.clone();
-                        cost = x;
+                        s.set(in);
+                        cost = m.cost(s);
                         changed = true;
                         break;
                     }
+                    Partial p1 = null;
                     for (int in2 : useful) {
-                        if (in2 <= in || base.get(in2) || m.size(base) + m.size[in2] > budget) {
+                        if (in2 <= in || base.get(in2) || baseBytes + m.size[in] + m.size[in2] > budget) {
                             continue;
                         }
-                        base.set(in2);
-                        double y = m.cost(base);
+                        if (p1 == null) {
+                            BitSet with = (BitSet) base.clone();
+                            with.set(in);
+                            p1 = new Partial(with);
+                        }
+                        double y = p1.costWith(in2);
                         if (y < cost - tol) {
                             s = (BitSet) base.clone();
-                            cost = y;
+                            s.set(in);
+                            s.set(in2);
+                            cost = m.cost(s);
                             changed = true;
-                        }
-                        base.clear(in2);
-                        if (changed) {
                             break;
                         }
                     }
-                    base.clear(in);
                     if (changed) {
                         break;
                     }
@@ -206,12 +228,57 @@ public final class Selector {
         return new Choice(s, cost, m.size(s), "greedy+swap", false);
     }
 
+    /** A set's per-statement, per-table best savings, so the cost of adding one candidate is O(statements). */
+    private final class Partial {
+        final double[][] best;
+        final double[] saved;
+        final double cost;
+
+        Partial(BitSet set) {
+            int nt = Math.max(1, m.tables);
+            best = new double[m.base.length][nt];
+            saved = new double[m.base.length];
+            for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
+                for (int q = 0; q < m.base.length; q++) {
+                    best[q][m.tableOf[c]] = Math.max(best[q][m.tableOf[c]], m.benefit[q][c]);
+                }
+            }
+            for (int q = 0; q < m.base.length; q++) {
+                for (double b : best[q]) {
+                    saved[q] += b;
+                }
+            }
+            cost = m.cost(set);
+        }
+
+        /** The model cost of the set plus candidate c (not in the set). */
+        double costWith(int c) {
+            double x = cost + m.penalty[c];
+            int t = m.tableOf[c];
+            for (int q = 0; q < m.base.length; q++) {
+                double gain = m.benefit[q][c] - best[q][t];
+                if (gain > 0) {
+                    x -= m.weight[q] * (Math.max(0, m.base[q] - saved[q]) - Math.max(0, m.base[q] - saved[q] - gain));
+                }
+            }
+            return x;
+        }
+    }
+
     /**
      * Exact optimum by branch and bound over the useful candidates; {@code optimal} is false if the node limit hit.
      * Along the search it keeps, per statement and table, the best saving chosen so far, so a node costs O(statements);
      * the bound is, per statement and table, the best saving any remaining candidate could still add.
      */
     public Choice exact(long budget, long nodeLimit) {
+        return exact(budget, nodeLimit, new BitSet());
+    }
+
+    /**
+     * The same, starting from {@code incumbent} (a set within the budget) as the best known: the search only explores
+     * what could beat it, and returns it when nothing does (or the node limit hits first).
+     */
+    Choice exact(long budget, long nodeLimit, BitSet incumbent) {
         List<Integer> order = useful();
         order.sort(Comparator.comparingDouble(c -> -m.soloGain(c)));
         int nq = m.base.length;
@@ -225,10 +292,10 @@ public final class Selector {
             }
         }
         Search s = new Search(order, sufMax, budget, nodeLimit);
-        s.best = new BitSet();
+        s.best = (BitSet) incumbent.clone();
         s.bestCost = m.cost(s.best);
-        s.bestBytes = 0;
-        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], s.bestCost);
+        s.bestBytes = m.size(s.best);
+        s.dfs(0, new BitSet(), 0, new double[nq][nt], new double[nq], m.cost(new BitSet()));
         return new Choice(s.best, m.cost(s.best), m.size(s.best), "exhaustive", s.nodes < nodeLimit);
     }
 

@@ -39,7 +39,7 @@ public final class StrategyComparison {
      * @param costingMs    time to cost every candidate once (what-if)
      */
     public record Result(String method, String costUnit, double noIndexCost, int candidates, int useful,
-                         long costingMs, List<AtBudget> budgets) {
+                         long costingMs, List<AtBudget> budgets, List<String> subsetDdl, List<AtBudget> subset) {
     }
 
     private StrategyComparison() {
@@ -47,6 +47,16 @@ public final class StrategyComparison {
 
     public static Result compare(DbSession ro, DbSession rw, AdviceOptions o, List<Long> budgets, long exhaustiveNodes)
             throws SQLException {
+        return compare(ro, rw, o, budgets, exhaustiveNodes, 0);
+    }
+
+    /**
+     * The same, and with {@code subsetSize > 0} also the three strategies on the subset of the {@code subsetSize}
+     * candidates with the largest saving on their own (ties to the lower candidate number), where the exhaustive
+     * search always finishes.
+     */
+    public static Result compare(DbSession ro, DbSession rw, AdviceOptions o, List<Long> budgets, long exhaustiveNodes,
+                                 int subsetSize) throws SQLException {
         Schema schema = Dialects.inspect(ro);
         GuardedSession gro = GuardedSession.measure(ro, o.timeout());
         GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
@@ -61,6 +71,9 @@ public final class StrategyComparison {
             stmts.forEach(st -> analyses.put(st.id(), st.analysis()));
             List<Candidate> cands = new CandidateGenerator(ro.dialect(), schema, o.maxColumns(), ro.connection())
                     .generate(o.workload().statements(), analyses);
+            // the advisor's order, so ties go to the same candidates as in IndexAdvisor
+            cands = new ArrayList<>(cands);
+            cands.sort(java.util.Comparator.comparing(Candidate::key));
             CostModel model = IndexAdvisor.model(w, ro.dialect(), stmts, base, cands);
             long costingMs = (System.nanoTime() - t0) / 1_000_000;
             Selector sel = new Selector(model);
@@ -72,9 +85,55 @@ public final class StrategyComparison {
                         pick(w, ro, stmts, cands, model, "advisor", () -> sel.select(budget)),
                         pick(w, ro, stmts, cands, model, "exhaustive", () -> sel.exact(budget, exhaustiveNodes))));
             }
+            List<AtBudget> sub = new ArrayList<>();
+            List<String> subDdl = new ArrayList<>();
+            if (subsetSize > 0) {
+                int[] keep = top(model, subsetSize);
+                CostModel sm = restrict(model, keep);
+                List<Candidate> sc = new ArrayList<>();
+                for (int k : keep) {
+                    sc.add(cands.get(k));
+                    subDdl.add(cands.get(k).ddl(ro.dialect()));
+                }
+                Selector ss = new Selector(sm);
+                for (Long b : budgets) {
+                    long budget = b == null ? Long.MAX_VALUE : b;
+                    sub.add(new AtBudget(b,
+                            pick(w, ro, stmts, sc, sm, "greedy", () -> ss.greedy(budget)),
+                            pick(w, ro, stmts, sc, sm, "advisor", () -> ss.select(budget)),
+                            pick(w, ro, stmts, sc, sm, "exhaustive", () -> ss.exact(budget, Long.MAX_VALUE))));
+                }
+            }
             return new Result(w.method(), w.costUnit(), IndexAdvisor.weighted(stmts, base), cands.size(),
-                    sel.useful().size(), costingMs, out);
+                    sel.useful().size(), costingMs, out, subDdl, sub);
         }
+    }
+
+    /** The {@code n} candidates with the largest saving on their own, in candidate order. */
+    static int[] top(CostModel m, int n) {
+        List<Integer> all = new ArrayList<>();
+        for (int c = 0; c < m.candidates(); c++) {
+            all.add(c);
+        }
+        all.sort(java.util.Comparator.<Integer>comparingDouble(c -> -m.soloGain(c)).thenComparingInt(c -> c));
+        return all.subList(0, Math.min(n, all.size())).stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The model over the candidates {@code keep} only (renumbered 0..keep.length-1). */
+    static CostModel restrict(CostModel m, int[] keep) {
+        long[] size = new long[keep.length];
+        int[] tableOf = new int[keep.length];
+        double[] penalty = new double[keep.length];
+        double[][] benefit = new double[m.base.length][keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            size[i] = m.size[keep[i]];
+            tableOf[i] = m.tableOf[keep[i]];
+            penalty[i] = m.penalty[keep[i]];
+            for (int q = 0; q < m.base.length; q++) {
+                benefit[q][i] = m.benefit[q][keep[i]];
+            }
+        }
+        return new CostModel(m.weight, m.base, size, tableOf, benefit, penalty);
     }
 
     private static Pick pick(WhatIf w, DbSession s, List<WhatIf.Stmt> stmts, List<Candidate> cands, CostModel m,
