@@ -171,8 +171,16 @@ public final class QueryUseCases {
      * median) and records the measured speed-ups in memory with the engine's dialect.
      */
     public Report<Advice> apply(Report<Advice> advice, int runs) {
+        return apply(advice, runs, false);
+    }
+
+    /**
+     * The same; a new index that makes a statement above 1 % of the workload weight measurably slower is dropped
+     * again unless {@code keepSlower}.
+     */
+    public Report<Advice> apply(Report<Advice> advice, int runs, boolean keepSlower) {
         try (DbSession rw = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
-            Report<Advice> applied = AdviceApplier.apply(rw, advice, runs, with.timeout());
+            Report<Advice> applied = AdviceApplier.apply(rw, advice, runs, with.timeout(), keepSlower);
             AdviceMemory.applied(with.memory(), applied, rw.dialect().id());
             return applied;
         }

@@ -212,8 +212,11 @@ final class FindingIdsChanges {
                         + "`--what-if rollback` (builds in rolled-back transactions; each blocks writes to its table)"));
         l.add(new FindingId("index-regression", QUERY, WARN, "warn",
                 "(`advise --apply`) a statement got measurably slower with the new indexes: the interquartile "
-                        + "ranges of its timings before and after do not overlap; both plans are in the evidence",
-                "`DROP INDEX` of the new index the slower plan uses (PG `CONCURRENTLY`), then re-run `advise`"));
+                        + "ranges of its timings before and after do not overlap; both plans are in the evidence. "
+                        + "Above 1 % of the workload weight the index is dropped again (`excluded: true`, the "
+                        + "timing without it) unless `--keep-slower`",
+                "when kept: `DROP INDEX` of the new index the slower plan uses, then re-run `advise`; when dropped "
+                        + "again: nothing (a comment saying so)"));
     }
 
     private static void backups(List<FindingId> l) {
