@@ -84,7 +84,11 @@ public final class QueryUseCases {
     public WorkloadInput queryLogFile(Path file, int maxMb, PrintWriter progress) {
         QueryLog log = InputFiles.parse(file, "query log", maxMb, progress,
                 text -> QueryLog.parse(file.toString(), text), q -> q.entries().size());
-        return new WorkloadInput(log.asWorkload(), log, null);
+        Workload shapes = log.asWorkload();
+        progress.println(String.format(Locale.ROOT, "query log: %,d statement(s) grouped into %,d shape(s) "
+                + "(literals and IN-lists normalised)", log.entries().size(), shapes.statements().size()));
+        progress.flush();
+        return new WorkloadInput(shapes, log, null);
     }
 
     /**

@@ -106,7 +106,11 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
                 : fromStats ? queries.fromStats() : queries.workloadFile(workload, maxInputMb, progress);
         AdviceOptions opts = AdviceOptions.builder(in.workload()).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(in.log())
-                .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value()).build();
+                .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value())
+                .progress(line -> {
+                    progress.println(line);
+                    progress.flush();
+                }).build();
         Report<Advice> advice = queries.advise(opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.payload().recommendations().isEmpty()) {
