@@ -28,15 +28,52 @@ import java.util.Map;
  * @param whatIf             time spent on what-if costing
  * @param elapsedMs          advisor wall time
  * @param notes              anything the user should know
+ * @param excluded           indexes {@code --apply} created and dropped again because they made a statement slower
  */
 @JsonPropertyOrder({"workload", "method", "costUnit", "budgetBytes", "candidates", "selection", "workloadCostBefore",
         "workloadCostAfter", "improvementPct", "recommendations", "drops", "statements", "measured", "whatIf",
-        "elapsedMs", "notes"})
+        "elapsedMs", "notes", "excluded"})
 public record Advice(String workload, String method, String costUnit, Long budgetBytes, int candidates,
                      String selection, double workloadCostBefore, double workloadCostAfter, double improvementPct,
                      List<Recommendation> recommendations, List<Drop> drops, List<StatementCost> statements,
-                     List<Measured> measured, Map<String, Object> whatIf, long elapsedMs, List<String> notes)
+                     List<Measured> measured, Map<String, Object> whatIf, long elapsedMs, List<String> notes,
+                     List<Excluded> excluded)
         implements ReportPayload {
+
+    public Advice {
+        excluded = excluded == null ? List.of() : List.copyOf(excluded);
+    }
+
+    /** Without excluded indexes (nothing applied yet). */
+    public Advice(String workload, String method, String costUnit, Long budgetBytes, int candidates,
+                  String selection, double workloadCostBefore, double workloadCostAfter, double improvementPct,
+                  List<Recommendation> recommendations, List<Drop> drops, List<StatementCost> statements,
+                  List<Measured> measured, Map<String, Object> whatIf, long elapsedMs, List<String> notes) {
+        this(workload, method, costUnit, budgetBytes, candidates, selection, workloadCostBefore, workloadCostAfter,
+                improvementPct, recommendations, drops, statements, measured, whatIf, elapsedMs, notes, List.of());
+    }
+
+    /**
+     * A recommended index that {@code --apply} created, found measurably slowing a statement above 1 % of the
+     * workload weight, and dropped again (unless {@code --keep-slower}).
+     *
+     * @param ddl          the recommendation
+     * @param index        its name
+     * @param statement    the statement it slowed
+     * @param weightPct    that statement's share of the workload weight
+     * @param beforeMs     median before the new indexes
+     * @param withIndexMs  median with the index
+     * @param droppedMs    median once it was dropped again
+     * @param planBefore   plan before the new indexes
+     * @param planWithIndex plan with the index
+     * @param planDropped  plan once it was dropped again
+     */
+    @JsonPropertyOrder({"ddl", "index", "statement", "weightPct", "beforeMs", "withIndexMs", "droppedMs", "planBefore",
+            "planWithIndex", "planDropped"})
+    public record Excluded(String ddl, String index, String statement, double weightPct, double beforeMs,
+                           double withIndexMs, double droppedMs, String planBefore, String planWithIndex,
+                           String planDropped) {
+    }
 
     /**
      * One index to create.
@@ -59,7 +96,11 @@ public record Advice(String workload, String method, String costUnit, Long budge
                                  Boolean applied) {
 
         Recommendation withApplied() {
-            return new Recommendation(ddl, table, columns, include, where, method, sizeBytes, benefitPct, queries, true);
+            return withApplied(true);
+        }
+
+        Recommendation withApplied(boolean v) {
+            return new Recommendation(ddl, table, columns, include, where, method, sizeBytes, benefitPct, queries, v);
         }
     }
 
@@ -112,10 +153,14 @@ public record Advice(String workload, String method, String costUnit, Long budge
     }
 
     Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes) {
+        return withApplied(recs, m, moreNotes, List.of());
+    }
+
+    Advice withApplied(List<Recommendation> recs, List<Measured> m, List<String> moreNotes, List<Excluded> ex) {
         List<String> n = new java.util.ArrayList<>(notes);
         n.addAll(moreNotes);
         return new Advice(workload, method, costUnit, budgetBytes, candidates, selection, workloadCostBefore,
-                workloadCostAfter, improvementPct, recs, drops, statements, m, whatIf, elapsedMs, n);
+                workloadCostAfter, improvementPct, recs, drops, statements, m, whatIf, elapsedMs, n, ex);
     }
 
     @Override

@@ -18,13 +18,22 @@ import java.util.List;
  * @param seen       the server's statement statistics the workload came from ({@code --from-stats}); null otherwise
  * @param timeout    limit for each statement that carries workload text (EXPLAIN, timed runs, sample values);
  *                   null = {@link Timeouts#DEFAULT}
+ * @param progress   receives one plain line per phase (grouping, planning, costing, selection); null = silent
  */
 public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
                             QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen,
-                            Duration timeout) {
+                            Duration timeout, java.util.function.Consumer<String> progress) {
 
     public AdviceOptions {
         timeout = timeout == null ? Timeouts.DEFAULT : timeout;
+        progress = progress == null ? line -> { } : progress;
+    }
+
+    /** Without progress lines. */
+    public AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
+                         QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen,
+                         Duration timeout) {
+        this(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen, timeout, null);
     }
 
     public static Builder builder(Workload w) {
@@ -42,6 +51,7 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
         private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
         private List<WorkloadSources.SeenStatement> seen;
         private Duration timeout = Timeouts.DEFAULT;
+        private java.util.function.Consumer<String> progress;
 
         private Builder(Workload w) {
             this.workload = w;
@@ -88,9 +98,15 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
             return this;
         }
 
+        /** One plain line per phase (for stderr); default silent. */
+        public Builder progress(java.util.function.Consumer<String> v) {
+            progress = v;
+            return this;
+        }
+
         public AdviceOptions build() {
             return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen,
-                    timeout);
+                    timeout, progress);
         }
     }
 }

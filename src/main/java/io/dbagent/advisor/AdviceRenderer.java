@@ -58,6 +58,15 @@ public final class AdviceRenderer {
             }
             sb.append(m.render("  "));
         }
+        if (!a.excluded().isEmpty()) {
+            sb.append("\ndropped again (a statement above 1 % of the workload weight was slower with it):\n");
+            TextTable x = new TextTable("index", "statement", "weight", "before ms", "with it ms", "dropped ms");
+            for (Advice.Excluded e : a.excluded()) {
+                x.row(e.index(), e.statement(), String.format(Locale.ROOT, "%.1f%%", e.weightPct()), fmt(e.beforeMs()),
+                        fmt(e.withIndexMs()), fmt(e.droppedMs()));
+            }
+            sb.append(x.render("  "));
+        }
         if (!report.findings().isEmpty()) {
             sb.append("\nfindings:\n");
             report.findings().forEach(f -> sb.append(ReportRenderer.findingText(f)));

@@ -59,6 +59,13 @@ public final class IndexAdvisor {
         }
     }
 
+    /** One plain line per phase with the time since the start: no escape codes, nothing redrawn. */
+    private record Progress(java.util.function.Consumer<String> out, long t0) {
+        void line(String text) {
+            out.accept(String.format(Locale.ROOT, "%s (%.1f s)", text, (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
     static void validate(AdviceOptions o) {
         if (o.budgetMb() != null && o.budgetMb() <= 0) {
             throw DbAgentException.badInput("--budget-mb must be greater than 0, got " + fmt(o.budgetMb())
@@ -96,11 +103,22 @@ public final class IndexAdvisor {
         GuardedSession gro = GuardedSession.measure(ro, o.timeout());
         GuardedSession grw = rw == null ? null : rw == ro ? gro : GuardedSession.measure(rw, o.timeout());
         // statements from a log or the server's statistics are what ran, not what the user chose: keep the plannable ones
-        Workload wl = o.log() == null && o.seen() == null ? o.workload()
-                : usable(grw != null ? grw : gro, schema, o.workload(), notes);
+        // statements of one shape (literals and IN-lists aside) are costed once, with their weights summed
+        Workload grouped = o.workload().grouped();
+        int given = o.workload().statements().size();
+        if (grouped.statements().size() < given) {
+            notes.add(String.format(Locale.ROOT, "%,d statements were grouped into %,d shapes (literals and IN-lists "
+                    + "normalised), weights summed", given, grouped.statements().size()));
+        }
+        Progress progress = new Progress(o.progress(), t0);
+        progress.line(String.format(Locale.ROOT, "advise: %,d statement(s), %,d shape(s) after grouping", given,
+                grouped.statements().size()));
+        Workload wl = o.log() == null && o.seen() == null ? grouped
+                : usable(grw != null ? grw : gro, schema, grouped, notes);
         List<WhatIf.Stmt> stmts = prepare(gro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
         Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
+        progress.line(String.format(Locale.ROOT, "advise: planned %,d statement(s)", stmts.size()));
         try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), notes)) {
             Set<String> tables = new LinkedHashSet<>();
             stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
@@ -115,8 +133,12 @@ public final class IndexAdvisor {
             long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
             CostModel model;
             Selector.Choice choice;
+            progress.line(String.format(Locale.ROOT, "advise: %,d candidate(s), costing with %s", cands.size(),
+                    w.method()));
             if (w.costsCandidates()) {
                 model = model(w, d, stmts, base, cands);
+                progress.line(String.format(Locale.ROOT, "advise: costed %,d candidate(s) on %,d statement(s)",
+                        cands.size(), stmts.size()));
                 choice = new Selector(model).select(budget);
             } else {
                 model = new CostModel(new double[0], new double[0], new long[0], new int[0], new double[0][0],
@@ -128,6 +150,8 @@ public final class IndexAdvisor {
             notes.addAll(gen.notes());
             List<Candidate> chosen = new ArrayList<>();
             picked.stream().forEach(i -> chosen.add(cands.get(i)));
+            progress.line(String.format(Locale.ROOT, "advise: selected %d index(es) (%s)", chosen.size(),
+                    choice.strategy()));
             Map<String, Double> after = chosen.isEmpty() ? base : w.costs(chosen, stmts);
             double before = weighted(stmts, base);
             double afterCost = weighted(stmts, after);

@@ -92,6 +92,27 @@ public record Workload(String source, List<Statement> statements) {
         return sb.toString();
     }
 
+    /**
+     * One statement per fingerprint (literals and IN-lists normalised, {@link io.dbagent.sql.Fingerprint}): the first
+     * statement of each shape stands for it, with its id and line, and the weights of all statements of that shape
+     * summed. The same workload when no two statements share a shape.
+     */
+    public Workload grouped() {
+        java.util.Map<String, Statement> first = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Double> weight = new java.util.HashMap<>();
+        for (Statement st : statements) {
+            String key = io.dbagent.sql.Fingerprint.normalize(st.sql());
+            first.putIfAbsent(key, st);
+            weight.merge(key, st.weight(), Double::sum);
+        }
+        if (first.size() == statements.size()) {
+            return this;
+        }
+        List<Statement> out = new ArrayList<>();
+        first.forEach((k, st) -> out.add(new Statement(st.id(), st.line(), st.sql(), weight.get(k))));
+        return new Workload(source, out);
+    }
+
     public double totalWeight() {
         return statements.stream().mapToDouble(Statement::weight).sum();
     }

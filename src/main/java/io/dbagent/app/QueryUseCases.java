@@ -111,7 +111,11 @@ public final class QueryUseCases {
     public WorkloadInput queryLogFile(Path file, int maxMb, PrintWriter progress) {
         QueryLog log = InputFiles.parse(file, "query log", maxMb, progress,
                 text -> QueryLog.parse(file.toString(), text), q -> q.entries().size());
-        return new WorkloadInput(log.asWorkload(), log, null);
+        Workload shapes = log.asWorkload();
+        progress.println(String.format(Locale.ROOT, "query log: %,d statement(s) grouped into %,d shape(s) "
+                + "(literals and IN-lists normalised)", log.entries().size(), shapes.statements().size()));
+        progress.flush();
+        return new WorkloadInput(shapes, log, null);
     }
 
     /**
@@ -198,8 +202,16 @@ public final class QueryUseCases {
      * median) and records the measured speed-ups in memory with the engine's dialect.
      */
     public Report<Advice> apply(Report<Advice> advice, int runs) {
+        return apply(advice, runs, false);
+    }
+
+    /**
+     * The same; a new index that makes a statement above 1 % of the workload weight measurably slower is dropped
+     * again unless {@code keepSlower}.
+     */
+    public Report<Advice> apply(Report<Advice> advice, int runs, boolean keepSlower) {
         try (DbSession rw = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
-            Report<Advice> applied = AdviceApplier.apply(rw, advice, runs, with.timeout());
+            Report<Advice> applied = AdviceApplier.apply(rw, advice, runs, with.timeout(), keepSlower);
             AdviceMemory.applied(with.memory(), applied, rw.dialect().id());
             return applied;
         }

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
                         + "it is not installed), else real CREATE INDEX inside rolled-back transactions (PostgreSQL, "
                         + "SQLite); scratch copies in session TEMPORARY tables on MySQL/MariaDB. Nothing is left "
                         + "behind unless --apply. With --apply (asks first unless --yes) the indexes are created "
-                        + "(PG: CONCURRENTLY) and every statement is measured before and after."})
+                        + "(PG: CONCURRENTLY) and every statement is measured before and after; a new index that makes a "
+                        + "statement above 1 % of the workload weight slower is dropped again (--keep-slower keeps "
+                        + "it)."})
 final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -73,6 +75,11 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask before applying.")
     boolean yes;
 
+    @Option(names = "--keep-slower", description = "With --apply: keep a new index even when a statement above 1 % "
+            + "of the workload weight is measurably slower with it (default: it is dropped again and reported as "
+            + "excluded).")
+    boolean keepSlower;
+
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "Executions per statement when measuring for --apply, after one discarded warm-up (median "
                     + "and interquartile range; a speed-up only where the ranges do not overlap). Default: ${DEFAULT-VALUE}.")
@@ -90,13 +97,20 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
         if (yes && !apply) {
             throw DbAgentException.badInput("--yes only makes sense with --apply");
         }
+        if (keepSlower && !apply) {
+            throw DbAgentException.badInput("--keep-slower only makes sense with --apply");
+        }
         QueryUseCases queries = main.app(dbOptions.resolve(main.env()), timeout.value()).queries();
         PrintWriter progress = main.spec.commandLine().getErr();
         QueryUseCases.WorkloadInput in = log != null ? queries.queryLogFile(log, maxInputMb, progress)
                 : fromStats ? queries.fromStats() : queries.workloadFile(workload, maxInputMb, progress);
         AdviceOptions opts = AdviceOptions.builder(in.workload()).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(in.log())
-                .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value()).build();
+                .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value())
+                .progress(line -> {
+                    progress.println(line);
+                    progress.flush();
+                }).build();
         Report<Advice> advice = queries.advise(opts);
         PrintWriter out = main.spec.commandLine().getOut();
         if (apply && !advice.payload().recommendations().isEmpty()) {
@@ -106,7 +120,7 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            advice = queries.apply(advice, runs);
+            advice = queries.apply(advice, runs, keepSlower);
         }
         out.print(ReportRenderer.render(advice, fmt));
         out.flush();

@@ -151,12 +151,17 @@ final class PlanFindings {
             String type = t.column(p.column()).get().type();
             String f = p.function();
             java.time.LocalDate day = day(p);
+            Integer year = year(p);
             String fix;
             String shape;
-            if (day != null && (f.equals("date") || f.equals("::date") || f.equals("date_trunc"))) {
-                shape = "date-function";
-                fix = "-- compare the bare column with the day's range, so an index on it serves the filter:\n-- "
-                        + w.ident(col) + " >= '" + day + "' AND " + w.ident(col) + " < '" + day.plusDays(1) + "'\n"
+            if (day != null && (f.equals("date") || f.equals("::date") || f.equals("date_trunc"))
+                    || year != null) {
+                shape = day != null ? "date-function" : "year-function";
+                java.time.LocalDate from = day != null ? day : java.time.LocalDate.of(year, 1, 1);
+                java.time.LocalDate to = day != null ? day.plusDays(1) : from.plusYears(1);
+                String range = w.ident(col) + " >= '" + from + "' AND " + w.ident(col) + " < '" + to + "'";
+                fix = "-- compare the bare column with the " + (day != null ? "day's" : "year's") + " range, so an "
+                        + "index on it serves the filter:\n" + rewrite(ctx.sql(), p.text(), range)
                         + w.createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), List.of(col)), List.of(col));
             } else if (!f.startsWith("::")) {
                 shape = "expression";
@@ -164,9 +169,16 @@ final class PlanFindings {
                 if (expr == null) {
                     continue;
                 }
+                String generated = col + "_" + f.replaceAll("[^A-Za-z0-9]", "");
                 fix = w.createExpressionIndexFix(ctx.mariaDb(), t.schema(), t.name(),
-                        DdlWriter.indexName(t.name(), List.of(f, col)), expr, col + "_" + f.replaceAll("[^A-Za-z0-9]", ""),
-                        type);
+                        DdlWriter.indexName(t.name(), List.of(f, col)), expr, generated, type);
+                if (ctx.mariaDb()) {
+                    // MariaDB does not match an expression to a virtual column: the statement must name the column
+                    String named = ctx.sql().replace(p.expression(), w.ident(generated));
+                    if (!named.equals(ctx.sql())) {
+                        fix += "\n-- the statement, naming the column:\n-- " + named.replace("\n", "\n-- ");
+                    }
+                }
             } else {
                 continue;
             }
@@ -178,6 +190,40 @@ final class PlanFindings {
                     .evidence("node", n.node()).evidence("shape", shape).build();
         }
         return null;
+    }
+
+    /** The statement with the predicate replaced by {@code range} as a comment line, or the range alone. */
+    private static String rewrite(String sql, String predicate, String range) {
+        String out = range;
+        if (predicate != null && !predicate.isBlank()) {
+            // as the parser prints it: case and spacing may differ from the statement as written
+            StringBuilder re = new StringBuilder("(?i)");
+            for (String piece : predicate.strip().split("\\s+")) {
+                re.append(re.length() > 4 ? "\\s*" : "").append(Pattern.quote(piece));
+            }
+            Matcher m = Pattern.compile(re.toString()).matcher(sql);
+            if (m.find()) {
+                out = sql.substring(0, m.start()) + range + sql.substring(m.end());
+            }
+        }
+        return "-- " + out.replace("\n", "\n-- ") + "\n";
+    }
+
+    /** {@code extract(year from col) = 2024}, {@code year(col) = 2024}: the year, else null. */
+    private static Integer year(SqlAnalysis.Predicate p) {
+        String f = p.function();
+        boolean yearFn = "year".equals(f) || "extract".equals(f) && p.expression() != null
+                && p.expression().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").matches("extract\\s*\\(\\s*year from .*");
+        if (!yearFn || p.op() != SqlAnalysis.Op.EQ || p.value() == null
+                || p.valueKind() != SqlAnalysis.ValueKind.NUMBER && p.valueKind() != SqlAnalysis.ValueKind.STRING) {
+            return null;
+        }
+        try {
+            int y = Integer.parseInt(p.value().strip());
+            return y >= 1 && y <= 9998 ? y : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static java.time.LocalDate day(SqlAnalysis.Predicate p) {

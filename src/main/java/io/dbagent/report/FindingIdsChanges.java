@@ -154,7 +154,11 @@ final class FindingIdsChanges {
         l.add(new FindingId("seq-scan-large-table", QUERY, WARN, "warn; critical from 1M rows",
                 "a full/sequential scan of a table over 10,000 rows that filters on columns; the columns are named",
                 "`CREATE INDEX` on the equality columns then one range column (PG `CONCURRENTLY`, MySQL "
-                        + "`ALGORITHM=INPLACE, LOCK=NONE`); `ANALYZE`/extended statistics when a usable index exists"));
+                        + "`ALGORITHM=INPLACE, LOCK=NONE`); `ANALYZE`/extended statistics when a usable index exists; "
+                        + "`date(col) = day`, `col::date = day`, `extract(year from col)`/`year(col) = y`: the "
+                        + "statement rewritten to a range on the bare column plus its index; `lower(col) = x`: an "
+                        + "expression index (MariaDB: a virtual generated column with an index, and the statement "
+                        + "naming it); `a = 1 OR b = 2`: one index per branch"));
         l.add(new FindingId("row-estimate-off", QUERY, WARN, "warn",
                 "a plan node's estimated rows are ≥ 10× off the actual rows (analysed plans; not SQLite)",
                 "`ANALYZE` + `CREATE STATISTICS … (dependencies, ndistinct)` (PG), `ANALYZE TABLE … PERSISTENT FOR "
@@ -216,8 +220,11 @@ final class FindingIdsChanges {
                         + "`--what-if rollback` (builds in rolled-back transactions; each blocks writes to its table)"));
         l.add(new FindingId("index-regression", QUERY, WARN, "warn",
                 "(`advise --apply`) a statement got measurably slower with the new indexes: the interquartile "
-                        + "ranges of its timings before and after do not overlap; both plans are in the evidence",
-                "`DROP INDEX` of the new index the slower plan uses (PG `CONCURRENTLY`), then re-run `advise`"));
+                        + "ranges of its timings before and after do not overlap; both plans are in the evidence. "
+                        + "Above 1 % of the workload weight the index is dropped again (`excluded: true`, the "
+                        + "timing without it) unless `--keep-slower`",
+                "when kept: `DROP INDEX` of the new index the slower plan uses, then re-run `advise`; when dropped "
+                        + "again: nothing (a comment saying so)"));
     }
 
     private static void backups(List<FindingId> l) {

@@ -10,10 +10,17 @@ import java.util.Locale;
 /**
  * The shape of a statement with its literals replaced by {@code ?}: {@code SELECT * FROM users WHERE id = 7} and
  * {@code select *  from users where id=8} share one fingerprint. Lists of values ({@code IN (1, 2, 3)},
- * multi-row VALUES) collapse to one placeholder so batches of different sizes group together. Comments go, keywords
+ * multi-row VALUES, a one-element IN list too) collapse to one placeholder so batches of different sizes group together. Comments go, keywords
  * and unquoted identifiers are lower-cased, whitespace is normalised.
  */
 public final class Fingerprint {
+
+    private static final java.util.regex.Pattern LIST = java.util.regex.Pattern.compile("\\(\\?(?:\\s*,\\s*\\?)+\\)");
+    private static final java.util.regex.Pattern ROWS =
+            java.util.regex.Pattern.compile("\\(\\?\\+\\)(?:\\s*,\\s*\\(\\?\\+\\))+");
+    private static final java.util.regex.Pattern SINGLE_ROWS =
+            java.util.regex.Pattern.compile("\\(\\?\\)(?:\\s*,\\s*\\(\\?\\))+");
+    private static final java.util.regex.Pattern IN_ONE = java.util.regex.Pattern.compile("\\bin \\(\\?\\)");
 
     private Fingerprint() {
     }
@@ -50,9 +57,13 @@ public final class Fingerprint {
         }
         String s = sb.toString();
         // (?, ?, ?) → (?+) and VALUES (?, ?), (?, ?) → VALUES (?+)
-        s = s.replaceAll("\\(\\?(?:\\s*,\\s*\\?)+\\)", "(?+)");
-        s = s.replaceAll("\\(\\?\\+\\)(?:\\s*,\\s*\\(\\?\\+\\))+", "(?+)");
-        s = s.replaceAll("\\(\\?\\)(?:\\s*,\\s*\\(\\?\\))+", "(?+)");
+        if (s.contains("?")) {
+            s = LIST.matcher(s).replaceAll("(?+)");
+            s = ROWS.matcher(s).replaceAll("(?+)");
+            s = SINGLE_ROWS.matcher(s).replaceAll("(?+)");
+            // IN (5) is the one-element case of IN (5, 6): the same shape
+            s = IN_ONE.matcher(s).replaceAll("in (?+)");
+        }
         if (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
