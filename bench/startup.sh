@@ -5,11 +5,14 @@
 # of RUNS runs each. Goals from "the four faces": --help within 2x the floor, initialize under 1 s, memory search
 # costing less than start-up on top of start-up.
 #
-#   bench/startup.sh [RUNS] [JAR]      JAR: default target/dbagent.jar (another build's jar to compare against)
+#   bench/startup.sh [RUNS] [JAR…]     JAR: default target/dbagent.jar; give several (another build's jar first) to
+#                                      compare them in one run, measured in turn under the same load
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
-jar=${2:-target/dbagent.jar}
+shift || true
+jars=("$@")
+[ ${#jars[@]} -gt 0 ] || jars=(target/dbagent.jar)
 out=bench/results/startup-$(date -u +%Y%m%d-%H%M%S).md
 mkdir -p bench/results
 cp=${BENCH_CP:-}
@@ -26,12 +29,10 @@ trap 'rm -rf "$dir"' EXIT
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
   echo "- java: $(java -version 2>&1 | head -n1)"
-  echo "- jar: $jar ($(git log -1 --format=%h 2>/dev/null || echo unknown) checked out)"
+  echo "- jars: ${jars[*]} (worktree at $(git log -1 --format=%h 2>/dev/null || echo unknown))"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| process | median (ms) | p95 (ms) |"
-  echo "|---|---|---|"
-  java -cp "$cp" io.dbagent.bench.StartupBench "$jar" "$runs" "$dir"
+  java -cp "$cp" io.dbagent.bench.StartupBench "$runs" "$dir" "${jars[@]}"
   echo
   echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out"

@@ -12,7 +12,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Benchmark for {@code bench/startup.sh}: wall time of new processes, each measured the same number of runs and in
@@ -21,9 +23,10 @@ import java.util.List;
  * to {@code initialize} (from process start to its response line), and {@code memory search} over 10,000 entries.
  * The dbagent commands run with the launcher's JVM options and a class-data archive recorded the way the launcher
  * records it (the first run after a build: {@code --help} here); {@code --help} is measured without the archive too.
- * Prints Markdown rows: median and 95th percentile in ms.
+ * Prints Markdown rows: median and 95th percentile in ms, a pair of columns per jar when given several (another
+ * build's jar to compare against: all of them are measured in turn, so they see the same load).
  *
- * <p>Arguments: JAR RUNS WORKDIR.
+ * <p>Arguments: RUNS WORKDIR JAR [JAR…].
  */
 public final class StartupBench {
 
@@ -40,9 +43,9 @@ public final class StartupBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args[0]).toAbsolutePath();
-        int runs = Integer.parseInt(args[1]);
-        Path work = Path.of(args[2]).toAbsolutePath();
+        int runs = Integer.parseInt(args[0]);
+        Path work = Path.of(args[1]).toAbsolutePath();
+        List<Path> jars = Arrays.stream(args, 2, args.length).map(j -> Path.of(j).toAbsolutePath()).toList();
         String classes = Path.of(StartupBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Path db = work.resolve("shop.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -53,54 +56,80 @@ public final class StartupBench {
                 s.execute("CREATE INDEX idx_t" + i + "_name ON t" + i + " (name, qty)");
             }
         }
-        Path memory = work.resolve("memory");
-        Files.createDirectories(memory);
-        MemoryBench.fill(memory, 10_000);
-        Path jsa = work.resolve("dbagent.jsa");
+        Path entries = work.resolve("memory-entries");
+        Files.createDirectories(entries);
+        MemoryBench.fill(entries, 10_000);
         List<String> base = new ArrayList<>(List.of("java"));
         base.addAll(OPTS);
-        List<String> cds = new ArrayList<>(base);
-        cds.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        // the launcher's first run after a build records the archive
-        List<String> record = new ArrayList<>(base);
-        record.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
-                jar.toString(), "--help"));
-        run(record, null);
-        // memory: the first searches write the persisted index; then the directory is quiet, as between sessions
-        List<String> search = with(cds, "-jar", jar.toString(), "memory", "--memory-dir", memory.toString(), "search",
-                "keyset", "pagination", "orders");
-        run(search, null);
-        run(search, null);
-        Files.setLastModifiedTime(memory, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        run(search, null);
-
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
-        List<Case> cases = List.of(
-                new Case("JVM floor: `java -version`", with(base, "-version"), null),
-                new Case("JVM floor: empty main", with(base, "-cp", classes, Noop.class.getName()), null),
-                new Case("`dbagent --help`", with(cds, "-jar", jar.toString(), "--help"), null),
-                new Case("`dbagent --help`, no class-data archive", with(base, "-jar", jar.toString(), "--help"), null),
-                new Case("`dbagent inspect` (SQLite, 20 tables)", with(cds, "-jar", jar.toString(), "inspect", "--db",
-                        "sqlite:" + db, "--format", "json"), null),
-                new Case("MCP `initialize` answered (from process start)", with(cds, "-jar", jar.toString(), "mcp",
-                        "--db", "sqlite:" + db, "--memory-dir", memory.toString()), initialize),
-                new Case("`dbagent memory search` (10,000 entries)", search, null));
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case(-1, "JVM floor: `java -version`", with(base, "-version"), null));
+        cases.add(new Case(-1, "JVM floor: empty main", with(base, "-cp", classes, Noop.class.getName()), null));
+        for (int j = 0; j < jars.size(); j++) {
+            String jar = jars.get(j).toString();
+            Path jsa = work.resolve("dbagent-" + j + ".jsa");
+            List<String> cds = new ArrayList<>(base);
+            cds.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            // the launcher's first run after a build records the archive
+            List<String> record = new ArrayList<>(base);
+            record.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
+                    jar, "--help"));
+            run(record, null);
+            // each jar its own copy of the entries (index formats differ); the first searches write the persisted
+            // index, then the directory is quiet, as between sessions
+            Path memory = work.resolve("memory-" + j);
+            copy(entries, memory);
+            List<String> search = with(cds, "-jar", jar, "memory", "--memory-dir", memory.toString(), "search",
+                    "keyset", "pagination", "orders");
+            run(search, null);
+            run(search, null);
+            Files.setLastModifiedTime(memory, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            run(search, null);
+            cases.add(new Case(j, "`dbagent --help`", with(cds, "-jar", jar, "--help"), null));
+            cases.add(new Case(j, "`dbagent --help`, no class-data archive", with(base, "-jar", jar, "--help"), null));
+            cases.add(new Case(j, "`dbagent inspect` (SQLite, 20 tables)", with(cds, "-jar", jar, "inspect", "--db",
+                    "sqlite:" + db, "--format", "json"), null));
+            cases.add(new Case(j, "MCP `initialize` answered (from process start)", with(cds, "-jar", jar, "mcp",
+                    "--db", "sqlite:" + db, "--memory-dir", memory.toString()), initialize));
+            cases.add(new Case(j, "`dbagent memory search` (10,000 entries)", search, null));
+        }
         long[][] times = new long[cases.size()][runs];
         for (int r = 0; r < runs; r++) {
             for (int c = 0; c < cases.size(); c++) {
                 times[c][r] = run(cases.get(c).command(), cases.get(c).stdin());
             }
         }
+        StringBuilder head = new StringBuilder("| process |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Path jar : jars) {
+            head.append(" median (ms) ").append(jar.getFileName()).append(" | p95 (ms) |");
+            rule.append("---|---|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        Map<String, StringBuilder> rows = new LinkedHashMap<>();
         for (int c = 0; c < cases.size(); c++) {
+            Case k = cases.get(c);
             long[] t = times[c];
             Arrays.sort(t);
-            System.out.printf("| %s | %d | %d |%n", cases.get(c).name(), t[(t.length - 1) / 2],
-                    t[Math.min(t.length - 1, (int) Math.ceil(0.95 * t.length) - 1)]);
+            String cell = " " + t[(t.length - 1) / 2] + " | " + t[Math.min(t.length - 1, (int) Math.ceil(0.95 * t.length) - 1)] + " |";
+            StringBuilder row = rows.computeIfAbsent(k.name(), n -> new StringBuilder("| " + n + " |"));
+            row.append(k.jar() < 0 ? cell.repeat(jars.size()) : cell);
+        }
+        rows.values().forEach(System.out::println);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
         }
     }
 
-    private record Case(String name, List<String> command, String stdin) {
+    private record Case(int jar, String name, List<String> command, String stdin) {
     }
 
     private static List<String> with(List<String> head, String... tail) {
