@@ -61,11 +61,7 @@ public final class McpStdioServer {
         }
     }
 
-    /**
-     * Built on a thread of its own from the start (reflection over every tool method and its schema), so that
-     * {@code initialize} is answered without waiting for it; {@code tools/list} and {@code tools/call} wait for it.
-     */
-    private final java.util.concurrent.CompletableFuture<McpToolCatalog> catalog = new java.util.concurrent.CompletableFuture<>();
+    private final McpToolCatalog catalog;
     private final McpResources resources;
     private final String version;
     private final OutputStream out;
@@ -73,15 +69,7 @@ public final class McpStdioServer {
     private boolean outputClosed;
 
     private McpStdioServer(DatabaseTools tools, boolean allowWrites, String version, OutputStream out, Options options) {
-        Thread build = new Thread(() -> {
-            try {
-                catalog.complete(new McpToolCatalog(tools, allowWrites));
-            } catch (Throwable e) {
-                catalog.completeExceptionally(e);
-            }
-        }, "mcp-tool-catalog");
-        build.setDaemon(true);
-        build.start();
+        this.catalog = new McpToolCatalog(tools, allowWrites);
         this.resources = new McpResources(tools.app());
         this.version = version;
         this.out = out;
@@ -153,20 +141,6 @@ public final class McpStdioServer {
         serve(tools, allowWrites, version, in, out, Options.defaults());
     }
 
-    private McpToolCatalog catalog() {
-        try {
-            return catalog.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
     void handle(String line) {
         JsonNode msg;
         try {
@@ -221,7 +195,7 @@ public final class McpStdioServer {
             case "ping" -> send(response(id, JsonNodeFactory.instance.objectNode()));
             case "tools/list" -> {
                 ObjectNode r = JsonNodeFactory.instance.objectNode();
-                r.set("tools", catalog().list());
+                r.set("tools", catalog.list());
                 send(response(id, r));
             }
             case "prompts/list" -> send(response(id, McpPrompts.list()));
@@ -268,7 +242,7 @@ public final class McpStdioServer {
             send(error(id, INVALID_PARAMS, "tools/call needs params.name, the tool's name"));
             return;
         }
-        McpToolCatalog.Entry tool = catalog().get(name.asText());
+        McpToolCatalog.Entry tool = catalog.get(name.asText());
         if (tool == null) {
             send(error(id, INVALID_PARAMS, "unknown tool: " + name.asText()));
             return;

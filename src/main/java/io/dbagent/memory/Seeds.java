@@ -28,13 +28,6 @@ final class Seeds {
         this.entries = entries;
     }
 
-    /** Given entries (tests): the checksum is over their ids. */
-    static Seeds of(List<MemoryEntry> entries) {
-        StringBuilder ids = new StringBuilder();
-        entries.forEach(e -> ids.append(e.id()).append('\n'));
-        return new Seeds(ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.copyOf(entries));
-    }
-
     /** The seeds in the jar ({@code memory/seed-entries.json}); none when the resource is absent. */
     static Seeds shipped() {
         Seeds s = shipped;
