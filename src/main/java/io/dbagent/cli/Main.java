@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code dbagent} command line: parses arguments, calls a service, renders its record. No logic lives here. */
@@ -25,33 +26,39 @@ import java.util.Map;
                         + "  sqlite:path/to/file.db, a path ending in .db/.sqlite/.sqlite3, or jdbc:postgresql|mysql|mariadb|sqlite:…",
                 "",
                 "Exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or connection error."},
-        footer = {"", "Run 'dbagent COMMAND --help' for a command's options."},
-        subcommands = {
-                InspectCommand.class,
-                ObjectsCommand.class,
-                LintCommand.class,
-                ExplainCommand.class,
-                AdviseCommand.class,
-                TopQueriesCommand.class,
-                DemoCommand.class,
-                NormalizeCommand.class,
-                DesignCommand.class,
-                ConstraintsCommand.class,
-                DiffCommand.class,
-                MigrateCommand.class,
-                HealthCommand.class,
-                BloatCommand.class,
-                WatchCommand.class,
-                AlertsCommand.class,
-                BackupCommand.class,
-                ChatCommand.class,
-                AskCommand.class,
-                MemoryCommand.class,
-                McpCommand.class,
-                SkillCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        footer = {"", "Run 'dbagent COMMAND --help' for a command's options."})
+// the subcommands are added in run(): see COMMANDS
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order the usage lists them. They are not in the {@code @Command} annotation because
+     * picocli would then build every command's model (reflection over each option of each nested command) on every
+     * start; {@link #commandLine(Main, String[])} builds only the command that runs.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            InspectCommand.class,
+            ObjectsCommand.class,
+            LintCommand.class,
+            ExplainCommand.class,
+            AdviseCommand.class,
+            TopQueriesCommand.class,
+            DemoCommand.class,
+            NormalizeCommand.class,
+            DesignCommand.class,
+            ConstraintsCommand.class,
+            DiffCommand.class,
+            MigrateCommand.class,
+            HealthCommand.class,
+            BloatCommand.class,
+            WatchCommand.class,
+            AlertsCommand.class,
+            BackupCommand.class,
+            ChatCommand.class,
+            AskCommand.class,
+            MemoryCommand.class,
+            McpCommand.class,
+            SkillCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--debug", description = "Print stack traces of errors (never passwords).", scope = CommandLine.ScopeType.INHERIT)
     boolean debug;
@@ -91,9 +98,16 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and environment; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        return run(args, out, err, env, Main::commandLine);
+    }
+
+    /** With the command tree from {@code tree} (tests compare the lazy tree with the full one). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
+                   java.util.function.BiFunction<Main, String[], CommandLine> tree) {
         Main main = new Main();
         main.env = env;
-        CommandLine cl = new CommandLine(main);
+        // settings reach the subcommands present when they are set, so the tree is complete before
+        CommandLine cl = tree.apply(main, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -119,5 +133,46 @@ public final class Main implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /** The command line with every command's full model (documentation checks, {@code dbagent help COMMAND}). */
+    public static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
+        COMMANDS.forEach(cl::addSubcommand);
+        return cl;
+    }
+
+    /**
+     * The command line for {@code args}: the full model of the command they name, and for every other command only
+     * its name and description, which is all the usage and the "did you mean" of a mistyped name read. Anything this
+     * cannot tell apart (an {@code @file} argument, {@code --}, the help command) gets every full model.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        String chosen = null;
+        for (String a : args) {
+            if (a.startsWith("@") || a.equals("--")) {
+                return commandLine(main);
+            }
+            if (!a.startsWith("-")) {
+                chosen = a;
+                break;
+            }
+        }
+        if ("help".equals(chosen)) {
+            return commandLine(main);
+        }
+        CommandLine cl = new CommandLine(main);
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command.name().equals(chosen) || java.util.Arrays.asList(command.aliases()).contains(chosen)) {
+                cl.addSubcommand(c);
+            } else {
+                CommandLine.Model.CommandSpec outline = CommandLine.Model.CommandSpec.create();
+                outline.usageMessage().header(command.header()).description(command.description())
+                        .hidden(command.hidden());
+                cl.addSubcommand(command.name(), outline, command.aliases());
+            }
+        }
+        return cl;
     }
 }

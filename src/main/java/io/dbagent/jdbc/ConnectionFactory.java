@@ -164,4 +164,16 @@ public final class ConnectionFactory {
         int nl = s.indexOf('\n');
         return nl >= 0 ? s.substring(0, nl).trim() : s.trim();
     }
+
+    /**
+     * Connects through {@code driver} itself rather than {@link java.sql.DriverManager}, whose first use loads and
+     * initialises every driver on the class path (the MySQL driver alone costs a noticeable part of a start).
+     */
+    static Connection direct(java.sql.Driver driver, String jdbcUrl, java.util.Properties props) throws SQLException {
+        Connection c = driver.connect(jdbcUrl, props);
+        if (c == null) {
+            throw new SQLException("No suitable driver found for " + jdbcUrl, "08001");
+        }
+        return c;
+    }
 }

@@ -1,7 +1,6 @@
 package io.dbagent.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -83,7 +82,7 @@ final class MysqlConnections extends ServerConnections {
             props.setProperty("sslMode", "PREFERRED");
         }
         props.setProperty("connectionAttributes", "program_name:dbagent");
-        return DriverManager.getConnection(url.jdbcUrl(), props);
+        return ConnectionFactory.direct(new com.mysql.cj.jdbc.Driver(), url.jdbcUrl(), props);
     }
 
     @Override

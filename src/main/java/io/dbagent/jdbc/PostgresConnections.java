@@ -1,7 +1,6 @@
 package io.dbagent.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -70,7 +69,7 @@ final class PostgresConnections extends ServerConnections {
         Properties props = credentials(url);
         props.setProperty("connectTimeout", String.valueOf(ConnectionFactory.CONNECT_TIMEOUT_SECONDS));
         props.setProperty("ApplicationName", "dbagent");
-        return DriverManager.getConnection(url.jdbcUrl(), props);
+        return ConnectionFactory.direct(new org.postgresql.Driver(), url.jdbcUrl(), props);
     }
 
     @Override

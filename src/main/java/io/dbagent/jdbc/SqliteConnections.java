@@ -5,7 +5,6 @@ import io.dbagent.DbAgentException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -97,7 +96,7 @@ final class SqliteConnections implements EngineConnections {
         config.setReadOnly(readOnly && !url.inMemory());
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5000);
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), config.toProperties());
+        Connection c = ConnectionFactory.direct(new org.sqlite.JDBC(), url.jdbcUrl(), config.toProperties());
         try (Statement st = c.createStatement()) {
             // A file that is not a database only fails at the first read, so read now and say so clearly.
             st.executeQuery("SELECT count(*) FROM sqlite_master").close();

@@ -1,6 +1,5 @@
 package io.dbagent.memory;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.report.Json;
 
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Map;
 /**
  * Keeps a memory directory's entries without reading every file on every search: a process reuses its
  * {@link Snapshot} while the directory's modification time is unchanged, and a new process starts from the index
- * persisted in {@code .index/entries.json}. When the directory changed, it is listed with sizes and times and only
+ * persisted in {@code .index/entries.bin} ({@link IndexFile}). When the directory changed, it is listed with sizes and times and only
  * new or changed files are parsed. Entries are written by an atomic rename, which always changes the directory's
  * modification time; a stamp younger than {@link #SETTLE_MILLIS} is not trusted alone (another change in the same
  * clock tick would not show), so such a snapshot is checked by listing again.
@@ -29,21 +28,15 @@ import java.util.Map;
 final class MemoryIndex {
 
     static final String INDEX_DIR = ".index";
-    static final String INDEX_FILE = "entries.json";
+    static final String INDEX_FILE = IndexFile.NAME;
+    /** The index's JSON form before version 2, removed when the binary one is written. */
+    static final String OLD_INDEX_FILE = "entries.json";
     static final long SETTLE_MILLIS = 2_000;
-
-    /** The persisted form. */
-    @JsonPropertyOrder({"version", "dirMillis", "listedAt", "files", "entries", "problems"})
-    record Persisted(int version, long dirMillis, long listedAt, Map<String, Snapshot.FileStamp> files,
-                     Map<String, MemoryEntry> entries, List<String> problems) {
-    }
-
-    private static final int VERSION = 1;
 
     private MemoryIndex() {
     }
 
-    static Snapshot load(Path dir, Snapshot cached, List<MemoryEntry> seeds) {
+    static Snapshot load(Path dir, Snapshot cached, Seeds seeds) {
         long dirMillis = modified(dir);
         long logSize = size(dir.resolve(MemoryStore.USES_LOG));
         // a process that read the directory before refreshes from its own snapshot (reading only changed files);
@@ -56,14 +49,14 @@ final class MemoryIndex {
             snap = refresh(dir, base, seeds);
             if (base == null || !snap.files().equals(base.files()) || snap.dirMillis() != base.dirMillis()
                     || (snap.dirMillis() < snap.listedAt() - SETTLE_MILLIS && base.dirMillis() >= base.listedAt() - SETTLE_MILLIS)) {
-                persist(dir, snap);
+                persist(dir, snap, seeds.hash());
             }
         }
         return withLog(dir, snap, logSize);
     }
 
     /** Lists the directory and parses only the files that are new or changed since {@code base}. */
-    private static Snapshot refresh(Path dir, Snapshot base, List<MemoryEntry> seeds) {
+    private static Snapshot refresh(Path dir, Snapshot base, Seeds seeds) {
         long listedAt = System.currentTimeMillis();
         long dirMillis = modified(dir);
         Map<String, Snapshot.FileStamp> files = new HashMap<>();
@@ -108,7 +101,7 @@ final class MemoryIndex {
             // nothing changed but the stamp (a use log created, a temp file come and gone): keep the ranker
             return base.restamped(dirMillis, listedAt);
         }
-        return Snapshot.of(dirMillis, listedAt, files, stored, problems, 0, Map.of(), seeds);
+        return Snapshot.of(dirMillis, listedAt, files, stored, problems, 0, Map.of(), seeds.entries());
     }
 
     /** Counts the log lines written since the snapshot last read it (all of them when the log was replaced). */
@@ -145,25 +138,24 @@ final class MemoryIndex {
         return 0;
     }
 
-    private static Snapshot readPersisted(Path dir, List<MemoryEntry> seeds) {
+    private static Snapshot readPersisted(Path dir, Seeds seeds) {
         Path f = dir.resolve(INDEX_DIR).resolve(INDEX_FILE);
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
-            Persisted p = Json.MAPPER.readValue(f.toFile(), Persisted.class);
-            if (p.version() != VERSION || p.files() == null || p.entries() == null) {
-                return null;
-            }
-            return Snapshot.of(p.dirMillis(), p.listedAt(), p.files(), p.entries(),
-                    p.problems() == null ? List.of() : p.problems(), 0, Map.of(), seeds);
+            // null when damaged, of another version or written with other seeds: only a cache, rebuilt from the entries
+            return IndexFile.decode(Files.readAllBytes(f), seeds.hash());
         } catch (IOException | RuntimeException e) {
-            return null; // a damaged index is only a cache: rebuilt from the entries
+            return null;
         }
     }
 
-    /** Writes the index under {@code .index/}, so that writing it never changes the entries directory's stamp. */
-    private static void persist(Path dir, Snapshot snap) {
+    /**
+     * Writes the index under {@code .index/}, so that writing it never changes the entries directory's stamp: to a
+     * temp file first, renamed into place, so that a reader sees the old file or the new one, never a torn one.
+     */
+    private static void persist(Path dir, Snapshot snap, long seedsHash) {
         if (snap.dirMillis() < 0) {
             return;
         }
@@ -173,17 +165,22 @@ final class MemoryIndex {
                 Files.createDirectories(indexDir);
                 return; // creating it changed the directory's stamp: the next load lists once more and then writes
             }
-            Path tmp = Files.createTempFile(indexDir, ".tmp-", ".json");
-            Files.writeString(tmp, Json.write(new Persisted(VERSION, snap.dirMillis(), snap.listedAt(), snap.files(),
-                    snap.stored(), snap.problems())));
+            byte[] bytes = IndexFile.encode(snap, seedsHash);
+            Path tmp = Files.createTempFile(indexDir, ".tmp-", ".bin");
             try {
-                Files.move(tmp, indexDir.resolve(INDEX_FILE), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, indexDir.resolve(INDEX_FILE), StandardCopyOption.REPLACE_EXISTING);
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, indexDir.resolve(INDEX_FILE), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, indexDir.resolve(INDEX_FILE), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
             }
+            Files.deleteIfExists(indexDir.resolve(OLD_INDEX_FILE));
         } catch (IOException | RuntimeException e) {
-            // read-only directory or full disk: searching works without the persisted index, only slower
+            // read-only directory, full disk or an entry the index cannot hold: searching works without it, slower
         }
     }
 

@@ -1,11 +1,9 @@
 package io.dbagent.memory;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.dbagent.DbAgentException;
 import io.dbagent.report.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Searching never rewrites an entry: each use is one line appended to {@code uses.log} (an append of a short line
  * is atomic, so concurrent processes lose nothing and need no lock), and an entry's use count is its stored
  * {@code uses} plus its lines in the log. Reading 10,000 files on every search is what made it slow, so the entries
- * are kept in an index: in memory per process and persisted in {@code .index/entries.json}, both checked against the
+ * are kept in an index: in memory per process and persisted in {@code .index/entries.bin}, both checked against the
  * directory (its modification time and, when that could hide a change, its file names, sizes and times) and
  * refreshed by reading only the files that changed.
  */
@@ -42,7 +40,6 @@ public final class MemoryStore {
 
     /** Per directory, the entries this process last read, and the ranker built over them. */
     private static final ConcurrentHashMap<Path, Snapshot> LOADED = new ConcurrentHashMap<>();
-    private static volatile List<MemoryEntry> seedCache;
 
     private final Path dir;
     private final List<String> problems = new ArrayList<>();
@@ -115,7 +112,7 @@ public final class MemoryStore {
     public List<MemoryEntry> search(String query, String kind, String dialect, int limit) {
         Snapshot snap = current();
         List<MemoryEntry> ranked = snap.ranker().rank(query, dialect, limit,
-                e -> kind == null || kind.isBlank() || e.kind().equalsIgnoreCase(kind), snap::usesOf);
+                k -> kind == null || kind.isBlank() || k.equalsIgnoreCase(kind), snap::uses);
         recordUses(ranked.stream().map(MemoryEntry::id).toList());
         return ranked;
     }
@@ -160,7 +157,7 @@ public final class MemoryStore {
     private Snapshot current() {
         Path key = dir.toAbsolutePath().normalize();
         Snapshot cached = LOADED.get(key);
-        Snapshot fresh = MemoryIndex.load(dir, cached, seeds());
+        Snapshot fresh = MemoryIndex.load(dir, cached, Seeds.shipped());
         problems.clear();
         problems.addAll(fresh.problems());
         if (fresh != cached) {
@@ -182,23 +179,6 @@ public final class MemoryStore {
             }
         } catch (IOException ex) {
             throw DbAgentException.badInput("cannot write memory entry to " + dir + ": " + ex.getMessage());
-        }
-    }
-
-    static List<MemoryEntry> seeds() {
-        List<MemoryEntry> s = seedCache;
-        if (s != null) {
-            return s;
-        }
-        try (InputStream in = MemoryStore.class.getClassLoader().getResourceAsStream(SEED_RESOURCE)) {
-            if (in == null) {
-                return List.of();
-            }
-            s = List.copyOf(Json.MAPPER.readValue(in, new TypeReference<List<MemoryEntry>>() { }));
-            seedCache = s;
-            return s;
-        } catch (IOException e) {
-            throw new IllegalStateException("the seed memory shipped in the jar is unreadable: " + e.getMessage(), e);
         }
     }
 

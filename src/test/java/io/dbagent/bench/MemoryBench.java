@@ -94,7 +94,8 @@ public final class MemoryBench {
         System.out.printf("| %s | %.1f | %.1f |%n", what, t[t.length / 2] / 1e6, t[t.length - 1] / 1e6);
     }
 
-    private static void fill(Path dir, int n) throws IOException {
+    /** Adds generated entries to {@code dir} until it holds {@code n} (also used by {@link StartupBench}). */
+    static void fill(Path dir, int n) throws IOException {
         long existing;
         try (Stream<Path> files = Files.list(dir)) {
             existing = files.filter(p -> p.toString().endsWith(".json")).count();

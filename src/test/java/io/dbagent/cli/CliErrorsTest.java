@@ -77,7 +77,7 @@ class CliErrorsTest {
     void helpListsEveryCommandAndEveryCommandHasHelp() {
         var r = CliRunner.run("--help");
         assertThat(r.exit()).isZero();
-        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        picocli.CommandLine root = Main.commandLine(new Main());
         java.util.List<String> paths = new java.util.ArrayList<>();
         collect(root, "", paths);
         assertThat(paths).contains("inspect", "lint", "demo", "chat", "ask", "mcp", "memory search", "skill install");

@@ -58,7 +58,7 @@ class DocsTest {
             check(e, ignored, named);
         }
         List<String> missing = new ArrayList<>();
-        walk(new CommandLine(new Main()).getCommandSpec(), named, missing);
+        walk(Main.commandLine(new Main()).getCommandSpec(), named, missing);
         assertThat(missing).as(page + " must show every command and option in a `dbagent …` command line").isEmpty();
     }
 
@@ -198,7 +198,7 @@ class DocsTest {
             text = text.replaceAll("\\s[|&;]{1,2}\\s.*$", ""); // a shell pipe or a second command
         }
         String[] words = text.trim().split("\\s+");
-        List<CommandSpec> current = List.of(new CommandLine(new Main()).getCommandSpec());
+        List<CommandSpec> current = List.of(Main.commandLine(new Main()).getCommandSpec());
         String path = "dbagent";
         boolean descending = true;
         boolean valueNext = false;

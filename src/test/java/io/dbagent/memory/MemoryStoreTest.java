@@ -17,7 +17,7 @@ class MemoryStoreTest {
 
     @Test
     void shipsAtLeastFortyCuratedSeedEntriesOfEveryKind() {
-        List<MemoryEntry> seeds = MemoryStore.seeds();
+        List<MemoryEntry> seeds = Seeds.shipped().entries();
         assertThat(seeds).hasSizeGreaterThanOrEqualTo(40);
         for (String kind : MemoryEntry.KINDS) {
             assertThat(seeds).filteredOn(e -> e.kind().equals(kind)).as(kind).hasSizeGreaterThanOrEqualTo(5);
@@ -124,7 +124,7 @@ class MemoryStoreTest {
         MemoryEntry a = store.add("pattern", "delta original title", "body", null, null, null, "user");
         store.all(); // creates .index/, which changes the directory
         store.all(); // writes the index
-        Path index = dir.resolve(".index").resolve("entries.json");
+        Path index = dir.resolve(".index").resolve(IndexFile.NAME);
         assertThat(index).exists();
         // the directory has been quiet for a while: its stamp alone is trusted
         var quiet = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
