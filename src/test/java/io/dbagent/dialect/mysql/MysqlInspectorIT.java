@@ -125,10 +125,10 @@ class MysqlInspectorIT {
         assertThat(t.comment()).isEqualTo("people who buy");
         assertThat(t.columns()).containsExactly(
                 new Column("id", intType("bigint", 20), false, null, true, true, null, null, null, null),
-                Column.of("email", "varchar(255)", false, null),
-                new Column("full_name", "varchar(100)", true, null, false, false, null, null, null,
-                        "as the customer typed it"),
-                Column.of("status", "enum('active','blocked')", false, "'active'"),
+                text(Column.of("email", "varchar(255)", false, null)),
+                text(new Column("full_name", "varchar(100)", true, null, false, false, null, null, null,
+                        "as the customer typed it")),
+                text(Column.of("status", "enum('active','blocked')", false, "'active'")),
                 Column.of("score", "decimal(10,2)", false, "0.00"),
                 Column.of("created_at", "timestamp", false, now()));
         assertThat(t.primaryKey()).containsExactly("id");
@@ -150,9 +150,9 @@ class MysqlInspectorIT {
         assertThat(t.columns()).containsExactly(
                 new Column("id", intType("bigint", 20), false, null, true, true, null, null, null, null),
                 Column.of("customer_id", intType("bigint", 20), false, null),
-                Column.of("status", "varchar(20)", false, "'pending'"),
+                text(Column.of("status", "varchar(20)", false, "'pending'")),
                 Column.of("total", "decimal(12,2)", false, "0.00"),
-                Column.of("note", "text", true, null),
+                text(Column.of("note", "text", true, null)),
                 new Column("total_with_tax", "decimal(14,2)", true, null, false, false, null, "`total` * 1.2",
                         "stored", null),
                 Column.of("updated_at", "timestamp", true, null));
@@ -179,7 +179,7 @@ class MysqlInspectorIT {
         assertThat(t.columns()).containsExactly(
                 new Column("order_id", intType("bigint", 20), false, null, true, false, null, null, null, null),
                 new Column("line_no", intType("int", 11), false, null, true, false, null, null, null, null),
-                Column.of("product_code", "varchar(40)", false, null),
+                text(Column.of("product_code", "varchar(40)", false, null)),
                 Column.of("quantity", intType("int", 11), false, null),
                 Column.of("unit_price", "decimal(10,2)", false, null));
         assertThat(t.primaryKey()).containsExactly("order_id", "line_no");
@@ -322,5 +322,10 @@ class MysqlInspectorIT {
         } finally {
             TestDatabases.drop(many);
         }
+    }
+
+    /** A text column as the test database (utf8mb4, its default collation) gives it. */
+    private static Column text(Column c) {
+        return c.withCharset("utf8mb4", "utf8mb4_general_ci");
     }
 }
