@@ -44,11 +44,21 @@ public final class DesignTools {
     @ToolHints(readOnly = true, idempotent = true)
     @Tool(name = "discover_dependencies", value = {
             "Discover the functional dependencies that hold in a table's rows (TANE), then analyse its normal form "
-                    + "and propose decomposed tables with the data-migration SQL. Use when a wide table repeats data."})
+                    + "and propose decomposed tables with the data-migration SQL (it copies the rows and checks the "
+                    + "counts; it drops nothing unless allowDestructive). Use when a wide table repeats data."})
     public String discoverDependencies(
             @P("The table") String table,
-            @P(value = "Rows to sample (default: all)", required = false) Integer sample) {
-        return DatabaseTools.guarded(() -> Json.write(core.app().schema().discoverDependencies(table, sample)));
+            @P(value = "Rows to sample (default: all)", required = false) Integer sample,
+            @P(value = "End the data migration by dropping the moved columns, after its row-count checks "
+                    + "(default false)", required = false) Boolean allowDestructive) {
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().discoverDependencies(table,
+                new io.dbagent.design.normalize.FdDiscovery.Options(sample, 0, 0,
+                        Boolean.TRUE.equals(allowDestructive)))));
+    }
+
+    /** As the tool, without dropping the moved columns. */
+    public String discoverDependencies(String table, Integer sample) {
+        return discoverDependencies(table, sample, null);
     }
 
     @ToolHints(readOnly = true, idempotent = true)

@@ -130,4 +130,31 @@ class NormalizeCorpusIT {
             }
         }
     }
+
+    /** The agent's and MCP's {@code discover_dependencies}: the same migration, the drop only when asked. */
+    @org.junit.jupiter.api.Test
+    void theToolDropsTheMovedColumnsOnlyWhenAsked() throws Exception {
+        DbUrl db = TestDatabases.create(DialectKind.SQLITE, "normtool");
+        try {
+            TestDatabases.exec(db, RealWorldCorpus.resource("sqlite_notes.sql"));
+            TestDatabases.exec(db, rows(DialectKind.SQLITE));
+            io.dbagent.agent.DatabaseTools tools = new io.dbagent.agent.DatabaseTools(
+                    io.dbagent.jdbc.SessionSource.of(db), db,
+                    new io.dbagent.memory.MemoryStore(java.nio.file.Files.createTempDirectory("normtool-mem")),
+                    new io.dbagent.app.PlanStore(), false);
+            io.dbagent.agent.DesignTools design = tools.tool(io.dbagent.agent.DesignTools.class);
+            long rowsBefore = RealWorldCorpus.count(db, "SELECT count(*) FROM bookmarks");
+            String safe = design.discoverDependencies("bookmarks", null, null);
+            String destructive = design.discoverDependencies("bookmarks", null, true);
+            assertThat(Json.MAPPER.readTree(safe).get("migration").toString()).contains("dbagent_normalize_check")
+                    .doesNotContain("DROP COLUMN");
+            assertThat(Json.MAPPER.readTree(destructive).get("migration").toString()).contains("DROP COLUMN");
+            // proposing is read-only: the table still has every row and column
+            assertThat(RealWorldCorpus.count(db, "SELECT count(*) FROM bookmarks")).isEqualTo(rowsBefore);
+            assertThat(RealWorldCorpus.count(db, "SELECT count(*) FROM pragma_table_info('bookmarks') WHERE name = 'title'"))
+                    .isEqualTo(1);
+        } finally {
+            TestDatabases.drop(db);
+        }
+    }
 }
