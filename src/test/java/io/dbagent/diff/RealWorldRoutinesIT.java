@@ -2,8 +2,6 @@ package io.dbagent.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbagent.cli.CliRunner;
-import io.dbagent.dialect.Dialects;
-import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.report.Json;
@@ -13,21 +11,21 @@ import io.dbagent.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.dbagent.testsupport.RealWorldCorpus.assertNoDifferences;
+import static io.dbagent.testsupport.RealWorldCorpus.cliUrl;
+import static io.dbagent.testsupport.RealWorldCorpus.count;
+import static io.dbagent.testsupport.RealWorldCorpus.inspect;
+import static io.dbagent.testsupport.RealWorldCorpus.resource;
+import static io.dbagent.testsupport.RealWorldCorpus.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,12 +80,12 @@ class RealWorldRoutinesIT {
             var json = CliRunner.run("inspect", "--db", db.redacted(), "--format", "json");
             assertThat(Json.MAPPER.readTree(json.out()).get("routines").size()).isEqualTo(11);
 
-            assertNoDifferences(db.redacted(), file, "--dev-db", dev);
+            assertNoDifferences(db.redacted(), file, dev);
 
             Path dump = run(tmp.resolve("pg_dump.sql"), null, "/usr/bin/pg_dump", "-h", db.host(), "-p",
                     String.valueOf(db.port()), "-U", db.user(), "-s", db.database());
             assertThat(Files.readString(dump)).contains("CREATE PROCEDURE public.close_overdue_rentals");
-            assertNoDifferences(db.redacted(), dump, "--dev-db", dev);
+            assertNoDifferences(db.redacted(), dump, dev);
 
             // from nothing: functions before the tables whose CHECK and DEFAULT call them, the SQL-standard body
             // after the table it reads, triggers last
@@ -99,7 +97,7 @@ class RealWorldRoutinesIT {
             assertThat(script.indexOf("CREATE TABLE film")).isLessThan(script.indexOf("FUNCTION public.film_count"));
             assertThat(script.indexOf("FUNCTION public.log_return")).isLessThan(script.indexOf("CREATE TRIGGER rental_returned"));
             TestDatabases.exec(empty, script);
-            assertNoDifferences(empty.redacted(), file, "--dev-db", dev);
+            assertNoDifferences(empty.redacted(), file, dev);
             assertThat(count(empty, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                     + "WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')")).isEqualTo(11);
             // the created trigger functions work
@@ -163,14 +161,14 @@ class RealWorldRoutinesIT {
 
             var apply = CliRunner.run("migrate", "up", "--db", db.redacted(), "--dir", dir.toString());
             assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
-            assertNoDifferences(db.redacted(), to, "--dev-db", dev);
+            assertNoDifferences(db.redacted(), to, dev);
             TestDatabases.exec(db, "INSERT INTO film (title) VALUES ('Heat'); INSERT INTO inventory (film_id) VALUES (1);");
             assertThat(count(db, "SELECT count(*) FROM film WHERE last_update IS NOT NULL")).isEqualTo(1);
 
             var down = CliRunner.run("migrate", "down", "--db", db.redacted(), "--dir", dir.toString());
             assertThat(down.exit()).as(down.out() + down.err()).isZero();
             Path original = Files.writeString(tmp.resolve("original.sql"), sql);
-            assertNoDifferences(db.redacted(), original, "--dev-db", dev);
+            assertNoDifferences(db.redacted(), original, dev);
         } finally {
             TestDatabases.drop(db);
         }
@@ -186,7 +184,7 @@ class RealWorldRoutinesIT {
         DbUrl viaClient = TestDatabases.create(DialectKind.MYSQL, "rwmariac");
         try {
             TestDatabases.exec(db, sql);
-            String live = url(db);
+            String live = cliUrl(db);
 
             Schema model = inspect(db);
             Map<String, Routine> byName = model.routines().stream()
@@ -205,27 +203,27 @@ class RealWorldRoutinesIT {
             assertThat(byName.get("purge_play_log").kind()).isEqualTo(Routine.EVENT);
             assertThat(byName.get("purge_play_log").definition()).contains("EVERY 1 DAY", "STARTS '2030-01-01 03:00:00'");
 
-            assertNoDifferences(live, file, "--dev-db", dev);
+            assertNoDifferences(live, file, dev);
 
             Path dump = run(tmp.resolve("maria.sql"), null, "/usr/bin/mariadb-dump", "-h", db.host(), "-P",
                     String.valueOf(db.port()), "-u", db.user(), "--no-data", "--routines", "--triggers", "--events",
                     db.database());
             assertThat(Files.readString(dump)).contains("DELIMITER ;;", "CREATE DEFINER=", "EVENT `purge_play_log`",
                     "PROCEDURE `album_stats`");
-            assertNoDifferences(live, dump, "--dev-db", dev);
+            assertNoDifferences(live, dump, dev);
 
-            var create = CliRunner.run("diff", "--from", url(viaSplitter), "--to", file.toString(), "--dev-db", dev);
+            var create = CliRunner.run("diff", "--from", cliUrl(viaSplitter), "--to", file.toString(), "--dev-db", dev);
             assertThat(create.exit()).as(create.err()).isEqualTo(1);
             String script = create.out();
             assertThat(script).contains("DELIMITER ;;\nCREATE PROCEDURE `recalc_invoice_total`", "END;;\nDELIMITER ;",
                     "-- create-event purge_play_log");
             assertThat(script).doesNotContain("DEFINER=");
             TestDatabases.exec(viaSplitter, script);
-            assertNoDifferences(url(viaSplitter), file, "--dev-db", dev);
+            assertNoDifferences(cliUrl(viaSplitter), file, dev);
 
             run(tmp.resolve("client.out"), script, "/usr/bin/mariadb", "-h", viaClient.host(), "-P",
                     String.valueOf(viaClient.port()), "-u", viaClient.user(), viaClient.database());
-            assertNoDifferences(url(viaClient), file, "--dev-db", dev);
+            assertNoDifferences(cliUrl(viaClient), file, dev);
 
             // the created routines and triggers work: a line recalculates its invoice through the procedure
             TestDatabases.exec(viaClient, """
@@ -276,7 +274,7 @@ class RealWorldRoutinesIT {
                             """);
             Path to = Files.writeString(tmp.resolve("music-target.sql"), target);
             Path dir = tmp.resolve("music-migrations");
-            var gen = CliRunner.run("migrate", "generate", "reset counts", "--db", url(db), "--to", to.toString(),
+            var gen = CliRunner.run("migrate", "generate", "reset counts", "--db", cliUrl(db), "--to", to.toString(),
                     "--dir", dir.toString(), "--dev-db", dev);
             assertThat(gen.exit()).as(gen.out() + gen.err()).isZero();
             String up;
@@ -286,63 +284,16 @@ class RealWorldRoutinesIT {
             assertThat(up).contains("-- drop-function track_minutes", "-- create-function track_minutes",
                     "-- create-procedure reset_play_counts()", "DELIMITER ;;\nCREATE PROCEDURE `reset_play_counts`()");
 
-            var apply = CliRunner.run("migrate", "up", "--db", url(db), "--dir", dir.toString());
+            var apply = CliRunner.run("migrate", "up", "--db", cliUrl(db), "--dir", dir.toString());
             assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
-            assertNoDifferences(url(db), to, "--dev-db", dev);
+            assertNoDifferences(cliUrl(db), to, dev);
             assertThat(count(db, "SELECT CAST(track_minutes(545000) * 10 AS SIGNED)")).isEqualTo(91);
 
-            var down = CliRunner.run("migrate", "down", "--db", url(db), "--dir", dir.toString());
+            var down = CliRunner.run("migrate", "down", "--db", cliUrl(db), "--dir", dir.toString());
             assertThat(down.exit()).as(down.out() + down.err()).isZero();
-            assertNoDifferences(url(db), Files.writeString(tmp.resolve("music-original.sql"), sql), "--dev-db", dev);
+            assertNoDifferences(cliUrl(db), Files.writeString(tmp.resolve("music-original.sql"), sql), dev);
         } finally {
             TestDatabases.drop(db);
         }
-    }
-
-    private static String url(DbUrl db) {
-        return "mysql://" + db.user() + "@" + db.hostPort() + "/" + db.database();
-    }
-
-    private static Schema inspect(DbUrl db) {
-        try (DbSession s = TestDatabases.writable(db)) {
-            return Dialects.inspect(s);
-        }
-    }
-
-    private static long count(DbUrl db, String sql) throws Exception {
-        try (DbSession s = TestDatabases.writable(db); Statement st = s.connection().createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void assertNoDifferences(String live, Path file, String... extra) {
-        List<String> a = new ArrayList<>(List.of("diff", "--from", live, "--to", file.toString()));
-        a.addAll(List.of(extra));
-        var r = CliRunner.run(a.toArray(String[]::new));
-        assertThat(r.exit()).as(file.getFileName() + ":\n" + r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("-- no differences");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = RealWorldRoutinesIT.class.getResourceAsStream("/realworld/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Runs a client tool, feeding it {@code stdin} when given; its output goes to {@code out}. */
-    private static Path run(Path out, String stdin, String... cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(out.resolveSibling(out.getFileName() + ".err").toFile()));
-        Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + ": "
-                + Files.readString(out.resolveSibling(out.getFileName() + ".err"))).isZero();
-        return out;
     }
 }
