@@ -157,6 +157,14 @@ final class TableDiff {
                     describe(to, changed)));
             return;
         }
+        if (rangeAddedBeforeTheEnd(from, to, a.keySet())) {
+            // ADD PARTITION only appends after the last range; a range in between (or after MAXVALUE) needs
+            // REORGANIZE PARTITION, which moves rows: a rebuild note, not SQL that the server would refuse
+            List<String> added = to.partitions().stream().map(Partition::name).filter(n -> !a.containsKey(n)).toList();
+            phases.add(Phases.ALTER_TABLES, new Change.RepartitionTable(ref,
+                    describe(from, from.partitions().stream().map(Partition::name).toList()), describe(to, added)));
+            return;
+        }
         a.forEach((k, p) -> {
             if (!b.containsKey(k)) {
                 phases.add(Phases.DROP_TABLES, new Change.DropPartition(ref, p, null));
@@ -167,6 +175,33 @@ final class TableDiff {
                 phases.add(Phases.ALTER_TABLES, new Change.AddPartition(ref, p, null));
             }
         });
+    }
+
+    /**
+     * Whether a new RANGE partition of a MySQL/MariaDB table does not come after every partition it keeps, or the
+     * kept ones already end with {@code MAXVALUE}.
+     */
+    private static boolean rangeAddedBeforeTheEnd(Table from, Table to, java.util.Set<String> kept) {
+        if (!from.partitionKey().trim().toUpperCase(java.util.Locale.ROOT).startsWith("RANGE")) {
+            return false;
+        }
+        List<String> order = to.partitions().stream().map(Partition::name).toList();
+        int lastKept = -1;
+        int firstAdded = Integer.MAX_VALUE;
+        for (int i = 0; i < order.size(); i++) {
+            if (kept.contains(order.get(i))) {
+                lastKept = i;
+            } else {
+                firstAdded = Math.min(firstAdded, i);
+            }
+        }
+        if (firstAdded == Integer.MAX_VALUE) {
+            return false;
+        }
+        boolean endsAtMaxvalue = from.partitions().stream().filter(p -> to.partitions().stream()
+                        .anyMatch(q -> q.name().equals(p.name())))
+                .anyMatch(p -> p.bound() != null && p.bound().toUpperCase(java.util.Locale.ROOT).contains("MAXVALUE"));
+        return firstAdded < lastKept || endsAtMaxvalue;
     }
 
     private static String describe(Table t, List<String> names) {

@@ -125,4 +125,23 @@ class PartitionDiffTest {
                 new Partition("shop", "pd", "DEFAULT", 1, 1)));
         assertThat(kinds(SchemaDiff.diff(mysql(list), mysql(moved)))).containsExactly("repartition-table sale");
     }
+
+    @Test
+    void mariadbAppendsARangePartitionButANewRangeInBetweenIsARebuildNote() {
+        Partition p22 = new Partition("shop", "p2022", "VALUES LESS THAN (2023)", 1, 1);
+        Partition p23 = new Partition("shop", "p2023", "VALUES LESS THAN (2024)", 1, 1);
+        Partition p24 = new Partition("shop", "p2024", "VALUES LESS THAN (2025)", 1, 1);
+        Partition max = new Partition("shop", "pmax", "VALUES LESS THAN MAXVALUE", 1, 1);
+        String key = "RANGE (year(`day`))";
+        DiffPlan append = SchemaDiff.diff(mysql(sale(key, List.of(p22, p23))), mysql(sale(key, List.of(p22, p23, p24))));
+        assertThat(append.statements()).contains(
+                "ALTER TABLE sale ADD PARTITION (PARTITION p2024 VALUES LESS THAN (2025))");
+        // between two kept ranges: the server refuses ADD PARTITION, REORGANIZE moves rows
+        DiffPlan between = SchemaDiff.diff(mysql(sale(key, List.of(p22, p24))), mysql(sale(key, List.of(p22, p23, p24))));
+        assertThat(kinds(between)).containsExactly("repartition-table sale");
+        assertThat(between.statements()).noneMatch(st -> st.contains("ADD PARTITION"));
+        // after a MAXVALUE partition nothing can be appended
+        DiffPlan afterMax = SchemaDiff.diff(mysql(sale(key, List.of(p22, max))), mysql(sale(key, List.of(p22, max, p24))));
+        assertThat(kinds(afterMax)).containsExactly("repartition-table sale");
+    }
 }
