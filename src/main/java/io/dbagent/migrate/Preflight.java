@@ -54,7 +54,7 @@ public final class Preflight {
                             .message(f.script() + " line " + op.line() + ": the count of blocking rows in "
                                     + op.table() + " stopped at the statement limit (" + limit
                                     + "); those rows were not checked")
-                            .fix("rerun with a longer limit, e.g. --timeout " + 10 * session.timeout().toSeconds()
+                            .fix("rerun with a longer limit, e.g. --timeout " + Math.max(10, 10 * session.timeout().toSeconds())
                                     + ", or check " + op.table() + " yourself before applying")
                             .evidence("file", f.script()).evidence("line", op.line())
                             .evidence("table", op.table()).evidence("column", op.column()).build());
