@@ -118,7 +118,8 @@ public final class AdviceApplier {
             for (int i = 0; i < sql.size(); i++) {
                 if (Advice.Measured.SLOWER.equals(measured.get(i).verdict())) {
                     slower.add(i);
-                    if (!keepSlower && share(advice.statements().get(i).weight(), totalWeight) > EXCLUDE_ABOVE_PCT) {
+                    if (!keepSlower && share(advice.statements().get(i).weight(), totalWeight) > EXCLUDE_ABOVE_PCT
+                            && materiallySlower(measured.get(i))) {
                         exclude.addAll(usedNew(plansAfter.get(i), names));
                     }
                 }
@@ -183,6 +184,20 @@ public final class AdviceApplier {
 
     /** Share of the workload weight above which a slowed statement's new index is dropped again. */
     public static final double EXCLUDE_ABOVE_PCT = 1.0;
+
+    /**
+     * How much slower (median) a statement must be before its index is dropped again: at least this factor and
+     * {@link #EXCLUDE_MIN_MS} more. Ranges of a sub-millisecond statement can stop overlapping from noise alone; such
+     * a statement is still reported (index-regression) but does not cost the workload its index.
+     */
+    public static final double EXCLUDE_MIN_FACTOR = 1.2;
+
+    /** See {@link #EXCLUDE_MIN_FACTOR}. */
+    public static final double EXCLUDE_MIN_MS = 1.0;
+
+    static boolean materiallySlower(Advice.Measured m) {
+        return m.afterMs() >= m.beforeMs() * EXCLUDE_MIN_FACTOR && m.afterMs() - m.beforeMs() >= EXCLUDE_MIN_MS;
+    }
 
     private static double share(double weight, double total) {
         return total <= 0 ? 0 : 100 * weight / total;

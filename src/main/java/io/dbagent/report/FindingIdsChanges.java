@@ -221,7 +221,7 @@ final class FindingIdsChanges {
         l.add(new FindingId("index-regression", QUERY, WARN, "warn",
                 "(`advise --apply`) a statement got measurably slower with the new indexes: the interquartile "
                         + "ranges of its timings before and after do not overlap; both plans are in the evidence. "
-                        + "Above 1 % of the workload weight the index is dropped again (`excluded: true`, the "
+                        + "Above 1 % of the workload weight and at least 20 % and 1 ms slower the index is dropped again (`excluded: true`, the "
                         + "timing without it) unless `--keep-slower`",
                 "when kept: `DROP INDEX` of the new index the slower plan uses, then re-run `advise`; when dropped "
                         + "again: nothing (a comment saying so)"));
