@@ -87,15 +87,20 @@ public final class Timeouts {
 
     /** The one line a statement that ran out of time ends with. */
     public static DbAgentException cancelled(Duration timeout) {
-        return DbAgentException.badInput("cancelled after " + describe(timeout)
+        return new LimitReached("cancelled after " + describe(timeout)
                 + " (statement timeout; change it with --timeout)");
     }
 
     /** True for the failure {@link #cancelled} makes: a statement of dbagent's that ran out of time. */
     public static boolean isLimitReached(Throwable e) {
-        return e instanceof DbAgentException d && d.code() == DbAgentException.Code.BAD_INPUT
-                && d.getMessage() != null && d.getMessage().startsWith("cancelled after ")
-                && d.getMessage().endsWith("(statement timeout; change it with --timeout)");
+        return e instanceof LimitReached;
+    }
+
+    /** The failure of a statement that ran out of time: bad input (exit 2), told apart by its type. */
+    private static final class LimitReached extends DbAgentException {
+        LimitReached(String message) {
+            super(Code.BAD_INPUT, message);
+        }
     }
 
     /** True when the engine ended the statement because of its server-side limit. */
