@@ -51,14 +51,8 @@ public final class DesignTools {
             @P(value = "Rows to sample (default: all)", required = false) Integer sample,
             @P(value = "End the data migration by dropping the moved columns, after its row-count checks "
                     + "(default false)", required = false) Boolean allowDestructive) {
-        return DatabaseTools.guarded(() -> Json.write(core.app().schema().discoverDependencies(table,
-                new io.dbagent.design.normalize.FdDiscovery.Options(sample, 0, 0,
-                        Boolean.TRUE.equals(allowDestructive)))));
-    }
-
-    /** As the tool, without dropping the moved columns. */
-    public String discoverDependencies(String table, Integer sample) {
-        return discoverDependencies(table, sample, null);
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().discoverDependencies(table, sample,
+                Boolean.TRUE.equals(allowDestructive))));
     }
 
     @ToolHints(readOnly = true, idempotent = true)

@@ -131,9 +131,12 @@ public final class SchemaUseCases {
         return NormalizationAnalyzer.analyze(relation, sets);
     }
 
-    /** The exact functional dependencies that hold in a table's rows, on {@code sample} rows (null: all). */
-    public FdDiscovery.Result discoverDependencies(String table, Integer sample) {
-        return discoverDependencies(table, new FdDiscovery.Options(sample, 0, 0));
+    /**
+     * The exact functional dependencies that hold in a table's rows, on {@code sample} rows (null: all); with
+     * {@code allowDestructive} the proposed data migration ends by dropping the moved columns.
+     */
+    public FdDiscovery.Result discoverDependencies(String table, Integer sample, boolean allowDestructive) {
+        return discoverDependencies(table, new FdDiscovery.Options(sample, 0, 0, allowDestructive));
     }
 
     /** The functional dependencies that hold in a table's rows, with the sample, error and width limits given. */
