@@ -1,7 +1,8 @@
 -- A discussion forum that started on MySQL 5.x and now runs on MariaDB: tables with latin1 and utf8mb3 defaults
 -- next to newer utf8mb4 ones, columns with a character set or collation of their own (binary tokens, ASCII
--- codes, case-sensitive tags), table and column comments, VIRTUAL and PERSISTENT generated columns, a trigger and a
--- procedure written with DELIMITER, a scheduled event and views.
+-- codes, case-sensitive tags), table and column comments, VIRTUAL and PERSISTENT generated columns, timestamps kept
+-- by ON UPDATE CURRENT_TIMESTAMP, tables on the Aria and MEMORY engines next to InnoDB, a trigger and a procedure
+-- written with DELIMITER, a scheduled event and views.
 
 CREATE TABLE forum_user (
     user_id INT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'surrogate key',
@@ -12,6 +13,7 @@ CREATE TABLE forum_user (
     country CHAR(2) CHARACTER SET ascii COLLATE ascii_general_ci DEFAULT NULL,
     signature TEXT,
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
     post_count INT UNSIGNED NOT NULL DEFAULT 0,
     donation_amount FLOAT DEFAULT NULL COMMENT 'PayPal, in EUR',
     PRIMARY KEY (user_id),
@@ -53,7 +55,7 @@ CREATE TABLE post (
     body_length INT UNSIGNED AS (CHAR_LENGTH(body)) PERSISTENT,
     ip_address VARCHAR(45) CHARACTER SET ascii COLLATE ascii_bin DEFAULT NULL,
     posted_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    edited_at DATETIME DEFAULT NULL,
+    edited_at DATETIME(6) DEFAULT NULL ON UPDATE current_timestamp(6),
     PRIMARY KEY (post_id),
     KEY idx_post_topic (topic_id, posted_at),
     KEY idx_post_user (user_id),
@@ -85,7 +87,14 @@ CREATE TABLE session_log (
     started_day DATE AS (CAST(started_at AS DATE)) PERSISTENT,
     PRIMARY KEY (session_id),
     KEY idx_session_log_day (started_day)
-) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_general_ci COMMENT='pruned nightly by an event';
+) ENGINE=Aria DEFAULT CHARSET=latin1 COLLATE=latin1_general_ci COMMENT='pruned nightly by an event';
+
+CREATE TABLE online_user (
+    user_id INT UNSIGNED NOT NULL,
+    seen_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+    page VARCHAR(120) CHARACTER SET ascii COLLATE ascii_bin DEFAULT NULL,
+    PRIMARY KEY (user_id)
+) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COMMENT='who is online, lost on restart by design';
 
 CREATE VIEW board_activity AS
     SELECT b.board_id, b.title, COUNT(t.topic_id) AS topics, MAX(t.last_post_at) AS last_post_at

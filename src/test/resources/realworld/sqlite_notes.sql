@@ -1,9 +1,10 @@
 -- A note-taking and bookmarks app as it ships on SQLite: STRICT and WITHOUT ROWID tables, an FTS5 index kept in
--- step by triggers, generated columns, partial and expression indexes, views and cascading foreign keys.
+-- step by triggers, generated columns, partial and expression indexes, views, cascading foreign keys and columns
+-- compared without case (COLLATE NOCASE) or trailing spaces (COLLATE RTRIM).
 
 CREATE TABLE notebooks (
     id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     color TEXT NOT NULL DEFAULT 'gray' CHECK (color IN ('gray', 'red', 'green', 'blue')),
     archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -29,7 +30,7 @@ CREATE INDEX notes_pinned_idx ON notes (pinned) WHERE pinned = 1 AND deleted_at 
 CREATE INDEX notes_title_lower_idx ON notes (lower(title));
 
 CREATE TABLE tags (
-    name TEXT PRIMARY KEY,
+    name TEXT PRIMARY KEY COLLATE nocase,
     created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) WITHOUT ROWID;
 
@@ -44,7 +45,7 @@ CREATE INDEX note_tags_tag_idx ON note_tags (tag);
 CREATE TABLE bookmarks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     url TEXT NOT NULL,
-    title TEXT,
+    title TEXT COLLATE RTRIM,
     note_id INTEGER REFERENCES notes (id) ON DELETE SET NULL,
     visits INTEGER NOT NULL DEFAULT 0 CHECK (visits >= 0),
     added_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,

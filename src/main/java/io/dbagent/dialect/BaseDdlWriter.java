@@ -246,7 +246,12 @@ public abstract class BaseDdlWriter implements DdlWriter {
             out.addAll(createIndexes(t));
             out.addAll(comments(t));
         }
-        s.views().forEach(v -> out.add(createView(v)));
+        for (io.dbagent.schema.View v : s.views()) {
+            out.add(createView(v));
+            Table on = new Table(v.schema(), v.name(), -1, -1, List.of(), List.of(), null, List.of(), List.of(),
+                    List.of(), List.of(), null);
+            v.indexes().forEach(i -> out.add(createIndex(on, i)));
+        }
         s.triggers().forEach(tr -> out.add(createTrigger(tr)));
         return out;
     }

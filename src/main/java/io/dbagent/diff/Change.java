@@ -45,6 +45,14 @@ public sealed interface Change {
         return null;
     }
 
+    /**
+     * What the reader of a script should know before running it, beyond what it changes (a table that is rebuilt
+     * under a lock); null when nothing.
+     */
+    default String note() {
+        return null;
+    }
+
     record CreateTable(Table table) implements Change {
         public String kind() { return "create-table"; }
         public String subject() { return TableRef.of(table).display(); }
@@ -252,6 +260,23 @@ public sealed interface Change {
         public String kind() { return "set-table-charset"; }
         public String subject() { return table.display(); }
         public Change reverse() { return new SetTableCharset(table, toCharset, toCollation, fromCharset, fromCollation); }
+    }
+
+    /**
+     * MySQL/MariaDB: another storage engine for a table ({@code ALTER TABLE … ENGINE=…}); null is the server's
+     * default engine. The server copies every row and index into a new table of the other engine: a full rebuild
+     * under a lock that blocks writes (and, from or to a non-transactional engine, reads) for the whole copy.
+     */
+    record SetTableEngine(TableRef table, String from, String to) implements Change {
+        public String kind() { return "set-table-engine"; }
+        public String subject() { return table.display(); }
+        public Change reverse() { return new SetTableEngine(table, to, from); }
+        public String note() {
+            return "REBUILDS " + subject() + ": ALTER TABLE ... ENGINE=" + (to == null ? "<default>" : to)
+                    + " copies every row and index into a new table (" + (from == null ? "default engine" : from)
+                    + " to " + (to == null ? "default engine" : to) + ") and blocks writes to it until done; run it "
+                    + "in a quiet window and check the free disk space (a second copy of the table)";
+        }
     }
 
     /**

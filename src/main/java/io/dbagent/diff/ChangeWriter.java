@@ -81,6 +81,8 @@ public interface ChangeWriter {
         java.util.Set<String> created = new java.util.HashSet<>();
         changes.stream().filter(c -> c instanceof Change.CreateTable)
                 .forEach(c -> created.add(((Change.CreateTable) c).table().name()));
+        changes.stream().filter(c -> c instanceof Change.CreateView cv && cv.view().materialized())
+                .forEach(c -> created.add(((Change.CreateView) c).view().name()));
         changes.stream().filter(c -> c instanceof Change.AddPartition ap && ap.table() != null)
                 .forEach(c -> created.add(((Change.AddPartition) c).table().name()));
         return changes.stream().anyMatch(c -> !(c instanceof Change.CreateTable || c instanceof Change.CreateView

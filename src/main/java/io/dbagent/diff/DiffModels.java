@@ -58,7 +58,9 @@ public final class DiffModels {
         }
         List<View> views = s.views().stream().map(v -> new View(mysql ? null : v.schema(), v.name(), v.materialized(),
                 v.columns(), mysql ? unqualify(v.definition(), db)
-                : engine.canonicalExpression(v.definition()))).toList();
+                : engine.canonicalExpression(v.definition()), v.indexes().stream().map(i -> new Index(i.name(),
+                i.columns(), i.unique(), i.primary(), i.method(), engine.canonicalExpression(i.where()), i.include(),
+                -1)).toList())).toList();
         List<Trigger> triggers = s.triggers().stream().map(t -> new Trigger(mysql ? null : t.schema(), t.table(),
                 t.name(), t.timing(), t.events(), t.level(), mysql ? unqualify(t.definition(), db) : t.definition()))
                 .toList();

@@ -58,9 +58,9 @@ public final class DiffRenderer {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"kind", "subject", "destructive", "emitted", "loss", "up", "down"})
-    record ChangeView(String kind, String subject, boolean destructive, boolean emitted, String loss, List<String> up,
-                      List<String> down) {
+    @JsonPropertyOrder({"kind", "subject", "destructive", "emitted", "loss", "note", "up", "down"})
+    record ChangeView(String kind, String subject, boolean destructive, boolean emitted, String loss, String note,
+                      List<String> up, List<String> down) {
     }
 
     @JsonPropertyOrder({"from", "to", "dialect", "summary", "changes", "possibleRenames", "willFail", "preflight"})
@@ -82,7 +82,7 @@ public final class DiffRenderer {
         List<ChangeView> changes = new ArrayList<>();
         for (Change c : plan.changes()) {
             changes.add(new ChangeView(c.kind(), c.subject(), c.destructive(), allowDestructive || !c.destructive(),
-                    c.loss(), plan.statements(c), plan.statements(c.reverse())));
+                    c.loss(), c.note(), plan.statements(c), plan.statements(c.reverse())));
         }
         int emitted = (int) changes.stream().filter(ChangeView::emitted).count();
         return Json.write(new View(r.from(), r.to(), r.dialect().id(),

@@ -39,6 +39,9 @@ public final class DiffScript {
                 Change c = all.get(k);
                 out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject())
                         .append(c.destructive() ? " (DESTRUCTIVE: loses " + c.loss() + ")" : "").append('\n');
+                if (c.note() != null) {
+                    out.sb.append("-- ").append(c.note()).append('\n');
+                }
                 run.addAll(blocks.get(k));
             }
             out.statements(CombinedAlters.merge(w, run));
@@ -69,6 +72,9 @@ public final class DiffScript {
                 Change c = all.get(i);
                 Change upChange = ups.get(ups.size() - 1 - i);
                 out.sb.append("-- ").append(c.kind()).append(' ').append(c.subject()).append('\n');
+                if (c.note() != null) {
+                    out.sb.append("-- ").append(c.note()).append('\n');
+                }
                 if (upChange.destructive()) {
                     out.sb.append("-- CANNOT RESTORE: ").append(upChange.loss())
                             .append(" (the structure comes back, the data does not)\n");

@@ -13,6 +13,7 @@ import io.dbagent.schema.Schema;
 import io.dbagent.schema.Sequence;
 import io.dbagent.schema.Table;
 import io.dbagent.schema.Trigger;
+import io.dbagent.schema.Index;
 import io.dbagent.schema.View;
 
 import java.util.ArrayList;
@@ -439,6 +440,9 @@ public final class SchemaDiff {
         }
         List<View> drops = ViewOrder.dependenciesFirst(fromViews.entrySet().stream()
                 .filter(e -> dropKeys.contains(e.getKey())).map(Map.Entry::getValue).toList());
+        // a materialized view's indexes go with it; dropping them first lets the down script bring them back
+        drops.forEach(v -> v.indexes().forEach(i -> phases.add(Phases.DROP_VIEWS,
+                new Change.DropIndex(new TableRef(v.schema(), v.name()), i))));
         for (int i = drops.size() - 1; i >= 0; i--) {
             phases.add(Phases.DROP_VIEWS, new Change.DropView(drops.get(i)));
         }
@@ -446,6 +450,30 @@ public final class SchemaDiff {
                 .filter(e -> !fromViews.containsKey(e.getKey()) || dropKeys.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList());
         creates.forEach(v -> phases.add(Phases.CREATE_VIEWS, new Change.CreateView(v)));
+        creates.forEach(v -> v.indexes().forEach(i -> phases.add(Phases.CREATE_VIEWS,
+                new Change.CreateIndex(new TableRef(v.schema(), v.name()), i))));
+        // a materialized view that stays keeps its indexes: those that differ are dropped and created
+        fromViews.forEach((k, v) -> {
+            View t = toViews.get(k);
+            if (t == null || dropKeys.contains(k)) {
+                return;
+            }
+            TableRef ref = new TableRef(t.schema(), t.name());
+            Map<String, Index> a = new LinkedHashMap<>();
+            v.indexes().forEach(i -> a.put(i.name(), i));
+            Map<String, Index> b = new LinkedHashMap<>();
+            t.indexes().forEach(i -> b.put(i.name(), i));
+            a.forEach((n, i) -> {
+                if (!b.containsKey(n) || !TableDiff.sameIndex(i, b.get(n))) {
+                    phases.add(Phases.DROP_VIEWS, new Change.DropIndex(ref, i));
+                }
+            });
+            b.forEach((n, i) -> {
+                if (!a.containsKey(n) || !TableDiff.sameIndex(a.get(n), i)) {
+                    phases.add(Phases.CREATE_VIEWS, new Change.CreateIndex(ref, i));
+                }
+            });
+        });
     }
 
     private static boolean sameView(View a, View b) {

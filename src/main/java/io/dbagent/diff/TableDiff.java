@@ -69,6 +69,11 @@ final class TableDiff {
             phases.add(Phases.ALTER_TABLES, new Change.SetTableCharset(ref, from.charset(), from.collation(),
                     to.charset(), to.collation()));
         }
+        if (!Objects.equals(from.options(), to.options())) {
+            // the only table option MySQL/MariaDB models is ENGINE=…; PostgreSQL has none
+            phases.add(Phases.ALTER_TABLES, new Change.SetTableEngine(ref, engine(from.options()),
+                    engine(to.options())));
+        }
         phases.addAll(Phases.ALTER_TABLES, columnChanges);
         if (!Objects.equals(from.comment(), to.comment())) {
             phases.add(Phases.ALTER_TABLES, new Change.SetTableComment(ref, from.comment(), to.comment()));
@@ -276,7 +281,18 @@ final class TableDiff {
                 && Objects.equals(a.defaultValue(), b.defaultValue()) && Objects.equals(a.identity(), b.identity())
                 && a.autoIncrement() == b.autoIncrement() && Objects.equals(a.generated(), b.generated())
                 && Objects.equals(a.generatedKind(), b.generatedKind()) && Objects.equals(a.comment(), b.comment())
-                && Objects.equals(a.charset(), b.charset()) && Objects.equals(a.collation(), b.collation());
+                && Objects.equals(a.charset(), b.charset()) && Objects.equals(a.collation(), b.collation())
+                && Objects.equals(a.onUpdate(), b.onUpdate());
+    }
+
+    /** The engine an {@code ENGINE=…} option names, null for none. */
+    private static String engine(String options) {
+        if (options == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bENGINE\\s*=\\s*(\\w+)")
+                .matcher(options);
+        return m.find() ? m.group(1) : options;
     }
 
     private static boolean generationChanged(Column a, Column b) {

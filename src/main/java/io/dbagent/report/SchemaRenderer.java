@@ -48,7 +48,9 @@ public final class SchemaRenderer {
     public static String text(Schema s) {
         StringBuilder sb = new StringBuilder();
         sb.append(s.product()).append(' ').append(s.serverVersion()).append("  database ").append(s.database())
-                .append("  schemas ").append(String.join(", ", s.schemas())).append('\n');
+                .append("  schemas ").append(String.join(", ", s.schemas()))
+                .append(s.charset() == null ? "" : "  default charset " + s.charset())
+                .append(s.collation() == null ? "" : " collation " + s.collation()).append('\n');
         long partitions = s.tables().stream().filter(Table::isPartition).count();
         sb.append(String.format("%d tables%s, %d views, %d triggers, %d sequences, %d enums%s",
                 s.tables().size() - partitions, partitions == 0 ? "" : " and " + partitions + " partitions",
@@ -77,7 +79,18 @@ public final class SchemaRenderer {
             if (t.rowSecurity() != null) {
                 sb.append("  row-level security ").append(t.rowSecurity()).append('\n');
             }
-            TextTable cols = new TextTable("column", "type", "null", "default", "key");
+            if (t.options() != null) {
+                sb.append("  options ").append(t.options()).append('\n');
+            }
+            // a table's default charset and collation where they are not the database's
+            if (t.collation() != null && !t.collation().equalsIgnoreCase(s.collation())
+                    || t.charset() != null && !t.charset().equalsIgnoreCase(s.charset())) {
+                sb.append("  default charset ").append(t.charset()).append(" collation ").append(t.collation())
+                        .append(s.collation() == null ? "" : " (database: " + s.collation() + ")").append('\n');
+            }
+            boolean collations = t.columns().stream().anyMatch(c -> ownCollation(t, c) != null);
+            TextTable cols = collations ? new TextTable("column", "type", "null", "default", "key", "collation")
+                    : new TextTable("column", "type", "null", "default", "key");
             for (Column c : t.columns()) {
                 String key = c.primaryKey() ? "PK" : "";
                 if (t.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(c.name()))) {
@@ -89,7 +102,14 @@ public final class SchemaRenderer {
                 if (c.autoIncrement() && c.identity() == null && def == null) {
                     def = "auto-increment";
                 }
-                cols.row(c.name(), c.type(), c.nullable() ? "yes" : "no", def, key);
+                if (c.onUpdate() != null) {
+                    def = (def == null ? "" : def + " ") + "on update " + c.onUpdate();
+                }
+                if (collations) {
+                    cols.row(c.name(), c.type(), c.nullable() ? "yes" : "no", def, key, ownCollation(t, c));
+                } else {
+                    cols.row(c.name(), c.type(), c.nullable() ? "yes" : "no", def, key);
+                }
             }
             sb.append(cols.render("  "));
             for (ForeignKey fk : t.foreignKeys()) {
@@ -128,6 +148,12 @@ public final class SchemaRenderer {
         for (View v : s.views()) {
             sb.append('\n').append(v.materialized() ? "MATERIALIZED VIEW " : "VIEW ").append(v.schema()).append('.')
                     .append(v.name()).append(" (").append(String.join(", ", v.columns())).append(")\n");
+            for (Index i : v.indexes()) {
+                sb.append("  INDEX ").append(i.name()).append(i.unique() ? " unique" : "").append(' ')
+                        .append(i.method()).append(" (").append(String.join(", ", i.columns())).append(')')
+                        .append(i.where() == null ? "" : " WHERE " + i.where())
+                        .append(i.sizeBytes() >= 0 ? "  " + bytes(i.sizeBytes()) : "").append('\n');
+            }
         }
         if (!s.triggers().isEmpty()) {
             sb.append('\n');
@@ -168,6 +194,23 @@ public final class SchemaRenderer {
             sb.append(rt.render(""));
         }
         return sb.toString();
+    }
+
+    /**
+     * A column's character set and collation where they are not its table's default (MySQL/MariaDB), or its explicit
+     * collation (PostgreSQL, SQLite); null when it has none of its own.
+     */
+    private static String ownCollation(Table t, Column c) {
+        if (c.collation() == null && c.charset() == null) {
+            return null;
+        }
+        boolean sameCharset = c.charset() == null || c.charset().equalsIgnoreCase(t.charset());
+        boolean sameCollation = c.collation() == null || c.collation().equalsIgnoreCase(t.collation());
+        if (t.charset() != null && sameCharset && sameCollation) {
+            return null;
+        }
+        return c.charset() == null ? c.collation()
+                : c.charset() + (c.collation() == null ? "" : " " + c.collation());
     }
 
     /** A Mermaid {@code erDiagram}; relationships come from foreign keys, with optionality from nullability. */

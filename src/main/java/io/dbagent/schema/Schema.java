@@ -19,16 +19,31 @@ import java.util.Optional;
  * @param routines      functions, procedures and (MySQL/MariaDB) events, by schema, name and signature
  * @param domains       PostgreSQL domains
  * @param extensions    PostgreSQL extensions installed in the database (not plpgsql)
+ * @param charset       MySQL/MariaDB default character set of the database (what a table without its own gets);
+ *                      null elsewhere
+ * @param collation     MySQL/MariaDB default collation of the database; null elsewhere
  */
 @JsonPropertyOrder({"dialect", "product", "serverVersion", "database", "schemas", "tables", "views", "triggers",
-        "sequences", "enums", "routines", "domains", "extensions"})
+        "sequences", "enums", "routines", "domains", "extensions", "charset", "collation"})
 public record Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
                      List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
                      List<EnumType> enums, List<Routine> routines,
                      @com.fasterxml.jackson.annotation.JsonInclude(
                              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Domain> domains,
                      @com.fasterxml.jackson.annotation.JsonInclude(
-                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Extension> extensions) {
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Extension> extensions,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String charset,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String collation) {
+
+    /** A model without database defaults (every engine but MySQL/MariaDB). */
+    public Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
+                  List<Table> tables, List<View> views, List<Trigger> triggers, List<Sequence> sequences,
+                  List<EnumType> enums, List<Routine> routines, List<Domain> domains, List<Extension> extensions) {
+        this(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums, routines,
+                domains, extensions, null, null);
+    }
 
     /** A model without domains and extensions. */
     public Schema(String dialect, String product, String serverVersion, String database, List<String> schemas,
@@ -60,19 +75,25 @@ public record Schema(String dialect, String product, String serverVersion, Strin
     /** A copy with these routines instead of its own. */
     public Schema withRoutines(List<Routine> newRoutines) {
         return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
-                newRoutines, domains, extensions);
+                newRoutines, domains, extensions, charset, collation);
     }
 
     /** A copy with these tables instead of its own. */
     public Schema withTables(List<Table> newTables) {
         return new Schema(dialect, product, serverVersion, database, schemas, newTables, views, triggers, sequences,
-                enums, routines, domains, extensions);
+                enums, routines, domains, extensions, charset, collation);
     }
 
     /** A copy with these domains and extensions instead of its own. */
     public Schema withDomainsAndExtensions(List<Domain> newDomains, List<Extension> newExtensions) {
         return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
-                routines, newDomains, newExtensions);
+                routines, newDomains, newExtensions, charset, collation);
+    }
+
+    /** A copy with this default character set and collation of the database (MySQL/MariaDB). */
+    public Schema withDefaults(String newCharset, String newCollation) {
+        return new Schema(dialect, product, serverVersion, database, schemas, tables, views, triggers, sequences, enums,
+                routines, domains, extensions, newCharset, newCollation);
     }
 
     /** Finds a table by name, {@code schema.name} or bare name, case-insensitively. */
@@ -100,7 +121,7 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 enums.stream().filter(e -> schemaName.equals(e.schema())).toList(),
                 routines.stream().filter(r -> schemaName.equals(r.schema())).toList(),
                 domains.stream().filter(d -> schemaName.equals(d.schema())).toList(),
-                extensions);
+                extensions, charset, collation);
     }
 
     /**
@@ -123,7 +144,7 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table()) && t.schema().equals(tr.schema())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, keptViews, keptTriggers, sequences,
-                enums, routines, domains, extensions);
+                enums, routines, domains, extensions, charset, collation);
     }
 
     /** A copy without the tables {@code drop} selects, and without the triggers on them. */
@@ -136,6 +157,6 @@ public record Schema(String dialect, String product, String serverVersion, Strin
                 .filter(tr -> kept.stream().anyMatch(t -> t.name().equals(tr.table())))
                 .toList();
         return new Schema(dialect, product, serverVersion, database, schemas, kept, views, keptTriggers, sequences,
-                enums, routines, domains, extensions);
+                enums, routines, domains, extensions, charset, collation);
     }
 }

@@ -60,6 +60,12 @@ class RealWorldCharsetsIT {
             assertThat(sort.comment()).isEqualTo("for sorting only");
             assertThat(col(table(model, "post"), "body_length").generatedKind()).isEqualTo("stored");
             assertThat(col(table(model, "session_log"), "started_day").generatedKind()).isEqualTo("stored");
+            assertThat(col(user, "updated_at").onUpdate()).isEqualTo("current_timestamp()");
+            assertThat(col(table(model, "post"), "edited_at").onUpdate()).isEqualTo("current_timestamp(6)");
+            assertThat(col(user, "created_at").onUpdate()).isNull();
+            assertThat(table(model, "session_log").options()).isEqualTo("ENGINE=Aria");
+            assertThat(table(model, "online_user").options()).isEqualTo("ENGINE=MEMORY");
+            assertThat(board.options()).as("InnoDB is the server's default").isNull();
 
             Map<String, String> before = textColumns(db);
             assertThat(before).containsEntry("board.description", "latin1 latin1_general_ci")

@@ -56,6 +56,11 @@ class RealWorldPostgresObjectsIT {
             Domain label = model.domains().stream().filter(d -> d.name().equals("short_label")).findFirst()
                     .orElseThrow();
             assertThat(label.collation()).isEqualTo("\"C\"");
+            // the materialized view's indexes are part of the model (and so of the round trip above)
+            assertThat(model.views().stream().filter(v -> v.name().equals("room_usage")).findFirst().orElseThrow()
+                    .indexes()).extracting(i -> i.name() + " " + i.unique() + " " + i.columns() + " " + i.where())
+                    .containsExactly("room_usage_busy_idx false [tenant_id, bookings] bookings > 0",
+                            "room_usage_room_idx true [room_id] null");
 
             Table appUser = model.table("app_user").orElseThrow();
             assertThat(appUser.rowSecurity()).isEqualTo("forced");

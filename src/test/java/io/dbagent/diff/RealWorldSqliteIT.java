@@ -37,6 +37,10 @@ class RealWorldSqliteIT {
             assertThat(table(s, "tags").options()).isEqualTo("WITHOUT ROWID");
             assertThat(table(s, "settings").options()).isEqualTo("STRICT, WITHOUT ROWID");
             assertThat(table(s, "bookmarks").options()).isNull();
+            assertThat(table(s, "notebooks").column("name").orElseThrow().collation()).isEqualTo("NOCASE");
+            assertThat(table(s, "tags").column("name").orElseThrow().collation()).isEqualTo("NOCASE");
+            assertThat(table(s, "bookmarks").column("title").orElseThrow().collation()).isEqualTo("RTRIM");
+            assertThat(table(s, "bookmarks").column("url").orElseThrow().collation()).isNull();
             assertThat(table(s, "notes").column("title_lower").orElseThrow().generatedKind()).isEqualToIgnoringCase("virtual");
             assertThat(table(s, "notes").column("word_count").orElseThrow().generatedKind()).isEqualToIgnoringCase("stored");
             assertThat(table(s, "notes").index("notes_live_idx").orElseThrow().where()).contains("deleted_at IS NULL");

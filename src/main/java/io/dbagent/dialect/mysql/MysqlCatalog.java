@@ -18,12 +18,15 @@ final class MysqlCatalog {
             SELECT t.TABLE_NAME AS table_name, t.TABLE_TYPE AS table_type, t.TABLE_ROWS AS table_rows,
                    t.DATA_LENGTH AS data_length, t.INDEX_LENGTH AS index_length, t.TABLE_COMMENT AS table_comment,
                    t.TABLE_COLLATION AS table_collation,
-                   SUBSTRING_INDEX(t.TABLE_COLLATION, '_', 1) AS table_charset
+                   SUBSTRING_INDEX(t.TABLE_COLLATION, '_', 1) AS table_charset, t.ENGINE AS engine
             FROM information_schema.TABLES t
             WHERE t.TABLE_SCHEMA = ?
               AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE')
             ORDER BY t.TABLE_NAME
             """;
+
+    /** The storage engine a CREATE TABLE without ENGINE= gets in this session. */
+    static final String DEFAULT_ENGINE = "SELECT @@SESSION.default_storage_engine";
 
     /** The current database's default character set and collation. */
     static final String DATABASE_DEFAULTS = """

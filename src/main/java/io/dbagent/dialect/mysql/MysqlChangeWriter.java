@@ -110,6 +110,10 @@ final class MysqlChangeWriter implements ChangeWriter {
             return List.of(alter(c.table()) + "DEFAULT CHARACTER SET " + c.toCharset()
                     + (c.toCollation() == null ? "" : " COLLATE " + c.toCollation()));
         }
+        if (change instanceof Change.SetTableEngine c) {
+            // a table back on the default engine is written with InnoDB, the default of every supported server
+            return List.of(alter(c.table()) + "ENGINE=" + (c.to() == null ? "InnoDB" : c.to()));
+        }
         if (change instanceof Change.SetTableComment c) {
             return List.of(alter(c.table()) + "COMMENT = " + literal(c.to() == null ? "" : c.to()));
         }
@@ -188,6 +192,7 @@ final class MysqlChangeWriter implements ChangeWriter {
         t.foreignKeys().forEach(fk -> parts.add(foreignKey(fk)));
         t.checks().forEach(k -> parts.add("CONSTRAINT " + id(k.name()) + " CHECK (" + k.expression() + ")"));
         return "CREATE TABLE " + id(t.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)"
+                + (t.options() == null ? "" : " " + t.options())
                 + (t.charset() == null ? "" : " DEFAULT CHARSET=" + t.charset())
                 + (t.collation() == null ? "" : " COLLATE=" + t.collation())
                 + (t.comment() == null ? "" : " COMMENT = " + literal(t.comment())) + partitioning(t);

@@ -31,8 +31,8 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
     /**
      * The one column definition every MySQL/MariaDB statement uses: CREATE TABLE, ADD COLUMN and each
      * {@code MODIFY COLUMN} the diff, the migration generator and the fixes write. MODIFY replaces the whole
-     * definition, so whatever it leaves out (character set, collation, comment, NOT NULL, default, AUTO_INCREMENT,
-     * the generated expression) the server silently resets: it states all of them.
+     * definition, so whatever it leaves out (character set, collation, comment, NOT NULL, default, ON UPDATE,
+     * AUTO_INCREMENT, the generated expression) the server silently resets: it states all of them.
      *
      * @param t the table, for its default character set and collation: a column that has them leaves them out
      *          (as {@code SHOW CREATE TABLE} does); null states them for every text column, as a MODIFY should
@@ -62,6 +62,9 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
             if (c.defaultValue() != null) {
                 sb.append(" DEFAULT ").append(c.defaultValue());
             }
+            if (c.onUpdate() != null) {
+                sb.append(" ON UPDATE ").append(c.onUpdate());
+            }
             if (c.autoIncrement()) {
                 sb.append(" AUTO_INCREMENT");
             }
@@ -83,21 +86,24 @@ public final class MysqlDdlWriter extends BaseDdlWriter {
 
     @Override
     public String setNotNullFix(Table t, Column c) {
-        return modify(t, new Column(c.name(), c.type(), false, c.defaultValue(), c.primaryKey(), c.autoIncrement(),
-                c.identity(), c.generated(), c.generatedKind(), c.comment(), c.charset(), c.collation())) + ";";
+        return modify(t, c.withNullable(false)) + ";";
     }
 
     @Override
     public String changeTypeFix(Table t, Column c, String newType, String using) {
-        return modify(t, new Column(c.name(), newType, c.nullable(), c.defaultValue(), c.primaryKey(),
-                c.autoIncrement(), c.identity(), c.generated(), c.generatedKind(), c.comment(), c.charset(),
-                c.collation())) + ";";
+        return modify(t, c.withType(newType)) + ";";
     }
 
-    /** The table's default character set and collation and its comment, after the column list. */
+    /**
+     * The table's storage engine where it is not the server's default, its default character set and collation and
+     * its comment, after the column list.
+     */
     @Override
     protected String tableOptions(Table t) {
         StringBuilder sb = new StringBuilder();
+        if (t.options() != null) {
+            sb.append(' ').append(t.options());
+        }
         if (t.charset() != null) {
             sb.append(" DEFAULT CHARSET=").append(t.charset());
         }

@@ -25,7 +25,10 @@ final class MysqlDiff implements DiffDialect {
         return MysqlDumps.canonicalRoutine(r.kind(), r.definition());
     }
 
-    /** {@code ALTER DATABASE CHARACTER SET … COLLATE …} with the live database's defaults. */
+    /**
+     * {@code ALTER DATABASE CHARACTER SET … COLLATE …} with the live database's defaults, and its session's default
+     * storage engine.
+     */
     @Override
     public List<String> scratchDefaults(DbSession live) {
         List<String> out = new java.util.ArrayList<>();
@@ -33,6 +36,13 @@ final class MysqlDiff implements DiffDialect {
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             if (d[0] != null && d[1] != null && d[0].matches("\\w+") && d[1].matches("\\w+")) {
                 out.add("ALTER DATABASE CHARACTER SET " + d[0] + " COLLATE " + d[1]);
+            }
+        }
+        // the engine a CREATE TABLE without ENGINE= gets: the model states a table's engine only where it differs
+        for (String engine : io.dbagent.dialect.Sql.query(live.connection(), MysqlCatalog.DEFAULT_ENGINE,
+                rs -> rs.getString(1))) {
+            if (engine != null && engine.matches("\\w+")) {
+                out.add("SET SESSION default_storage_engine = " + engine);
             }
         }
         return out;

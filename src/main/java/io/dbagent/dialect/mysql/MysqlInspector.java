@@ -42,7 +42,7 @@ import java.util.function.Function;
 public final class MysqlInspector implements SchemaInspector {
 
     private record TableRow(String name, String type, Long rows, Long dataLength, Long indexLength, String comment,
-                            String charset, String collation) {
+                            String charset, String collation, String engine) {
     }
 
     private record ColumnRow(String table, String name, String dataType, String columnType, boolean nullable,
@@ -75,7 +75,10 @@ public final class MysqlInspector implements SchemaInspector {
         List<TableRow> tableRows = Sql.query(c, MysqlCatalog.TABLES, rs -> new TableRow(rs.getString("table_name"),
                 rs.getString("table_type"), longOrNull(rs, "table_rows"), longOrNull(rs, "data_length"),
                 longOrNull(rs, "index_length"), emptyToNull(rs.getString("table_comment")),
-                emptyToNull(rs.getString("table_charset")), emptyToNull(rs.getString("table_collation"))), db);
+                emptyToNull(rs.getString("table_charset")), emptyToNull(rs.getString("table_collation")),
+                emptyToNull(rs.getString("engine"))), db);
+        String defaultEngine = Sql.query(c, MysqlCatalog.DEFAULT_ENGINE, rs -> rs.getString(1)).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse("InnoDB");
         Map<String, List<ColumnRow>> columns = groupBy(Sql.query(c, MysqlCatalog.COLUMNS, rs -> new ColumnRow(
                 rs.getString("table_name"), rs.getString("column_name"), rs.getString("data_type"),
                 rs.getString("column_type"), "YES".equalsIgnoreCase(rs.getString("is_nullable")),
@@ -109,7 +112,8 @@ public final class MysqlInspector implements SchemaInspector {
                 continue;
             }
             Table table = table(flavour, db, t, cols, keys.getOrDefault(t.name(), List.of()),
-                    checks.getOrDefault(t.name(), List.of()), indexes.getOrDefault(t.name(), List.of()), indexSizes);
+                    checks.getOrDefault(t.name(), List.of()), indexes.getOrDefault(t.name(), List.of()), indexSizes)
+                    .withOptions(MysqlValues.engineOption(t.engine(), defaultEngine));
             MysqlPartitions.Partitioning p = partitioning.get(t.name());
             tables.add(p == null ? table : table.withPartitioning(p.key(), null, p.partitions()));
         }
@@ -128,8 +132,11 @@ public final class MysqlInspector implements SchemaInspector {
                 List.of(rs.getString("event")), rs.getString("orientation"), rs.getString("statement")), db));
         triggers.sort(Comparator.comparing(Trigger::name));
 
+        String[] defaults = Sql.query(c, MysqlCatalog.DATABASE_DEFAULTS,
+                rs -> new String[] {rs.getString(1), rs.getString(2)}).stream().findFirst()
+                .orElse(new String[] {null, null});
         return new Schema("mysql", session.product(), session.version(), db, List.of(db), tables, views, triggers,
-                sequences, List.of(), readRoutines(c, db));
+                sequences, List.of(), readRoutines(c, db)).withDefaults(defaults[0], defaults[1]);
     }
 
     /** Procedures and functions (information_schema plus SHOW CREATE each), then events; by kind and name. */
@@ -241,7 +248,7 @@ public final class MysqlInspector implements SchemaInspector {
             columns.add(new Column(col.name(), type, col.nullable(), defaultValue, pkSet.contains(col.name()),
                     extra.contains("auto_increment"), null, MysqlValues.checkExpression(col.generation()),
                     generated ? MysqlValues.generatedKind(col.extra()) : null, col.comment(),
-                    text ? col.charset() : null, text ? col.collation() : null));
+                    text ? col.charset() : null, text ? col.collation() : null, MysqlValues.onUpdate(col.extra())));
         }
 
         List<Index> indexes = new ArrayList<>();

@@ -155,6 +155,31 @@ final class MysqlValues {
         return e.contains("STORED") || e.contains("PERSISTENT") ? "stored" : "virtual";
     }
 
+    private static final java.util.regex.Pattern ON_UPDATE = java.util.regex.Pattern.compile(
+            "(?i)\\bon update ([a-z_]+(?:\\(\\d*\\))?)");
+
+    /**
+     * The {@code ON UPDATE} expression information_schema.COLUMNS.EXTRA reports ({@code on update
+     * current_timestamp(6)} on MariaDB, {@code DEFAULT_GENERATED on update CURRENT_TIMESTAMP} on MySQL 8), lower
+     * case; null when the column has none.
+     */
+    static String onUpdate(String extra) {
+        if (extra == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = ON_UPDATE.matcher(extra);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /**
+     * The {@code ENGINE=…} table option of a table whose engine is not the one a plain CREATE TABLE gets on this
+     * server (so {@code ENGINE=InnoDB} is never modelled where InnoDB is the default); null otherwise.
+     */
+    static String engineOption(String engine, String defaultEngine) {
+        return engine == null || engine.equalsIgnoreCase(defaultEngine) || !engine.matches("\\w+") ? null
+                : "ENGINE=" + engine;
+    }
+
     /** {@code bigint(21)} → {@code bigint}: the display width of a sequence's value column is noise. */
     static String withoutDisplayWidth(String type) {
         return type == null ? null : type.replaceAll("\\(\\d+\\)", "").trim();

@@ -144,7 +144,7 @@ final class PostgresCatalog {
               JOIN pg_am am ON am.oid = ic.relam
               JOIN pg_class c ON c.oid = i.indrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p')
+             WHERE c.relkind IN ('r', 'p', 'm')
                AND n.nspname = ANY (?::name[])
              ORDER BY i.indrelid, ic.relname
             """;

@@ -146,8 +146,9 @@ public final class PostgresInspector implements SchemaInspector {
         for (Relation r : relations.values()) {
             triggers.addAll(r.triggers);
             if (r.isView()) {
+                // a materialized view has indexes of its own (a plain view has none)
                 views.add(new View(r.schema, r.name, r.kind.equals("m"),
-                        r.columns.stream().map(ColumnRow::name).toList(), r.viewDefinition));
+                        r.columns.stream().map(ColumnRow::name).toList(), r.viewDefinition, r.indexes));
             } else {
                 tables.add(r.toTable());
             }

@@ -15,8 +15,11 @@ import java.util.Set;
  */
 final class CreateTableParser {
 
-    /** A column as far as the pragmas cannot describe it. */
-    record ParsedColumn(String name, String generated, String generatedKind) {
+    /**
+     * A column as far as the pragmas cannot describe it; {@code collation} is its {@code COLLATE} name upper-cased,
+     * null when it has none or names the default {@code BINARY}.
+     */
+    record ParsedColumn(String name, String generated, String generatedKind, String collation) {
     }
 
     /** A PRIMARY KEY or UNIQUE constraint: its name (null when unnamed) and its columns. */
@@ -106,6 +109,7 @@ final class CreateTableParser {
         }
         String generated = null;
         String generatedKind = null;
+        String collation = null;
         String pending = null;
         while (i < to) {
             String kw = t.keyword(i);
@@ -127,7 +131,13 @@ final class CreateTableParser {
                 case "NOT", "NULL" -> i = skipConflictClause(i + (kw.equals("NOT") ? 2 : 1), to);
                 case "CHECK" -> i = check(pending, i + 1);
                 case "DEFAULT" -> i = skipDefaultValue(i + 1, to);
-                case "COLLATE" -> i += 2;
+                case "COLLATE" -> {
+                    if (i + 1 < to) {
+                        String c = t.get(i + 1).name().toUpperCase(java.util.Locale.ROOT);
+                        collation = "BINARY".equals(c) ? null : c;
+                    }
+                    i += 2;
+                }
                 case "REFERENCES" -> i = references(pending, List.of(name), i + 1, to);
                 case "GENERATED", "AS" -> {
                     int as = kw.equals("AS") ? i : t.findTopLevel(i, to, "AS");
@@ -145,7 +155,7 @@ final class CreateTableParser {
             }
             pending = null;
         }
-        columns.add(new ParsedColumn(name, generated, generatedKind));
+        columns.add(new ParsedColumn(name, generated, generatedKind, collation));
     }
 
     /** The name after {@code CONSTRAINT} at {@code i}, or null when the text ends there. */

@@ -187,6 +187,9 @@ final class SqliteChangeWriter implements ChangeWriter {
         if (c.type() != null && !c.type().isEmpty()) {
             s.append(' ').append(c.type());
         }
+        if (c.collation() != null) {
+            s.append(" COLLATE ").append(c.collation());
+        }
         if (!c.nullable() && !rowidAlias) {
             s.append(" NOT NULL");
         }

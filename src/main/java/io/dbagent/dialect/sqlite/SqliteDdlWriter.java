@@ -37,6 +37,9 @@ public final class SqliteDdlWriter extends BaseDdlWriter {
         if (rowidKey(t, c)) {
             return sb.append(" PRIMARY KEY").toString();
         }
+        if (c.collation() != null) {
+            sb.append(" COLLATE ").append(c.collation());
+        }
         if (c.generated() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") ")
                     .append("virtual".equalsIgnoreCase(c.generatedKind()) ? "VIRTUAL" : "STORED");

@@ -70,10 +70,11 @@ final class SqliteTables {
             }
             boolean alias = rowidAlias && row.pk() > 0;
             String kind = row.hidden() == 2 ? "virtual" : row.hidden() == 3 ? "stored" : null;
-            ParsedColumn pc = kind == null ? null : parsed.column(row.name());
+            ParsedColumn pc = parsed.column(row.name());
             // pragma reports notnull=0 for a rowid alias, yet it can never hold NULL.
             columns.add(new Column(row.name(), normalizeType(row.type()), !row.notNull() && !alias, row.defaultValue(),
-                    row.pk() > 0, alias, null, pc == null ? null : pc.generated(), kind, null));
+                    row.pk() > 0, alias, null, pc == null || kind == null ? null : pc.generated(), kind, null, null,
+                    pc == null ? null : pc.collation()));
         }
 
         List<Index> indexes = new ArrayList<>();

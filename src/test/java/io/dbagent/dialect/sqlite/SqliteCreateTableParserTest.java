@@ -93,11 +93,28 @@ class SqliteCreateTableParserTest {
                     v AS (a * 100) VIRTUAL CHECK (v >= 0)
                 )""");
         assertThat(p.columns()).containsExactly(
-                new ParsedColumn("a", null, null),
-                new ParsedColumn("g", "(a + 1) * 2", "stored"),
-                new ParsedColumn("h", "lower('A,B)' || a)", "virtual"),
-                new ParsedColumn("v", "a * 100", "virtual"));
+                new ParsedColumn("a", null, null, null),
+                new ParsedColumn("g", "(a + 1) * 2", "stored", null),
+                new ParsedColumn("h", "lower('A,B)' || a)", "virtual", null),
+                new ParsedColumn("v", "a * 100", "virtual", null));
         assertThat(p.checks()).containsExactly(new Check(null, "v >= 0"));
+    }
+
+    @Test
+    void columnCollationsUpperCasedAndBinaryIsTheDefault() throws SQLException {
+        ParsedTable p = parse("""
+                CREATE TABLE t (
+                    a TEXT COLLATE nocase NOT NULL,
+                    "b c" TEXT NOT NULL DEFAULT 'x' COLLATE "RTRIM" UNIQUE,
+                    d TEXT COLLATE BINARY,
+                    e TEXT CHECK (e <> 'COLLATE nocase'),
+                    f TEXT,
+                    UNIQUE (a COLLATE rtrim)
+                )""");
+        assertThat(p.columns()).extracting(ParsedColumn::name, ParsedColumn::collation).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", "NOCASE"), org.assertj.core.groups.Tuple.tuple("b c", "RTRIM"),
+                org.assertj.core.groups.Tuple.tuple("d", null), org.assertj.core.groups.Tuple.tuple("e", null),
+                org.assertj.core.groups.Tuple.tuple("f", null));
     }
 
     @Test
