@@ -74,8 +74,10 @@ final class FindingIdsSchemaHealth {
         l.add(new FindingId("unused-index", HEALTH, WARN, "warn; info while the table has < 100 reads",
                 "index never scanned since the stats reset (PG) / server start (MySQL, performance_schema), not "
                         + "enforcing a constraint nor needed by a foreign key; with its size and the writes that "
-                        + "maintained it",
-                "`DROP INDEX CONCURRENTLY` / `ALTER TABLE … DROP INDEX`"));
+                        + "maintained it; a PostgreSQL partitioned index once, on the parent, when no partition's "
+                        + "index was scanned",
+                "`DROP INDEX CONCURRENTLY` (a partitioned index: `DROP INDEX` on the parent, which drops the "
+                        + "partitions' indexes) / `ALTER TABLE … DROP INDEX`"));
         l.add(new FindingId("duplicate-index", HEALTH, WARN, "warn",
                 "the lint rule of the same id, run on the live schema", "as for `lint`"));
         l.add(new FindingId("fk-without-index", HEALTH, WARN, "warn; critical above 10,000 rows",

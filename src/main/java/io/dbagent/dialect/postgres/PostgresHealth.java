@@ -304,12 +304,21 @@ final class PostgresHealth {
 
     private static void indexes(HealthRun r, Context ctx, Map<String, TableStat> tables) throws SQLException {
         Connection c = r.session.connection();
-        record Idx(String schema, String table, String name, long scans, long size, boolean enforces) {
+        // partitions: how many leaf indexes a partitioned index has (0 for any other index); reads and writes are
+        // those of its leaf tables (the statistics views have no row for a partitioned table)
+        record Idx(String schema, String table, String name, long scans, long size, boolean enforces, int partitions,
+                   long reads, long writes) {
         }
-        List<Idx> list = Rows.list(c, PostgresHealthSql.INDEXES, rs -> new Idx(rs.getString("schema_name"),
-                rs.getString("table_name"), rs.getString("index_name"), rs.getLong("idx_scan"), rs.getLong("size_bytes"),
+        List<Idx> list = new java.util.ArrayList<>(Rows.list(c, PostgresHealthSql.INDEXES, rs -> new Idx(
+                rs.getString("schema_name"), rs.getString("table_name"), rs.getString("index_name"),
+                rs.getLong("idx_scan"), rs.getLong("size_bytes"),
                 rs.getBoolean("indisunique") || rs.getBoolean("indisprimary") || rs.getBoolean("backs_constraint")
-                        || rs.getBoolean("supports_fk")));
+                        || rs.getBoolean("supports_fk"), 0, -1, -1)));
+        list.addAll(Rows.list(c, PostgresHealthSql.PARTITIONED_INDEXES, rs -> new Idx(rs.getString("schema_name"),
+                rs.getString("table_name"), rs.getString("index_name"), rs.getLong("idx_scan"),
+                rs.getLong("size_bytes"), rs.getBoolean("indisunique") || rs.getBoolean("indisprimary")
+                        || rs.getBoolean("backs_constraint") || rs.getBoolean("supports_fk"),
+                rs.getInt("leaf_count"), rs.getLong("table_reads"), rs.getLong("table_writes"))));
         long unused = 0;
         for (Idx i : list) {
             if (i.enforces() || i.scans() > r.t.warn(UNUSED_INDEX) || !r.runs(UNUSED_INDEX) || !inScope(r, i.schema())) {
@@ -317,18 +326,28 @@ final class PostgresHealth {
             }
             unused++;
             TableStat t = tables.get(i.schema() + "." + i.table());
-            long reads = t == null ? 0 : t.seqScan() + t.idxScan();
-            long writes = t == null ? 0 : t.writes();
+            boolean partitioned = i.partitions() > 0;
+            long reads = partitioned ? i.reads() : t == null ? 0 : t.seqScan() + t.idxScan();
+            long writes = partitioned ? i.writes() : t == null ? 0 : t.writes();
             boolean judged = reads >= r.t.get("unused-index.min-table-scans");
             String qi = Fmt.qualified(i.schema(), i.name());
+            String dropped = DdlWriter.of(PG).tableName(i.schema(), i.name());
             r.add(Finding.builder(UNUSED_INDEX.id(), judged ? Severity.WARN : Severity.INFO)
                     .subject(qi)
-                    .message("index " + qi + " on " + Fmt.qualified(i.schema(), i.table()) + " (" + Fmt.bytes(i.size())
-                            + ") was scanned " + Fmt.count(i.scans()) + " times " + ctx.since() + ", while "
+                    .message((partitioned ? "partitioned index " : "index ") + qi + " on "
+                            + Fmt.qualified(i.schema(), i.table()) + " (" + Fmt.bytes(i.size())
+                            + (partitioned ? " in " + Fmt.count(i.partitions()) + " partition indexes" : "")
+                            + ") was scanned " + Fmt.count(i.scans()) + " times "
+                            + (partitioned ? "in all its partitions together " : "") + ctx.since() + ", while "
                             + Fmt.count(writes) + " row writes had to maintain it"
                             + (judged ? "" : "; the table itself was read only " + Fmt.count(reads)
                                     + " times, so judge again after a representative period"))
-                    .fix("DROP INDEX CONCURRENTLY " + DdlWriter.of(PG).tableName(i.schema(), i.name())
+                    .fix(partitioned
+                            ? "DROP INDEX " + dropped + ";  -- drops the index of every partition with it; "
+                            + "CONCURRENTLY is not possible on a partitioned index, so this briefly locks the table "
+                            + "and its partitions: run it in a quiet moment, and check replicas first (scans there "
+                            + "do not count here)"
+                            : "DROP INDEX CONCURRENTLY " + dropped
                             + ";  -- check replicas first: scans there do not count here")
                     .evidence("schema", i.schema())
                     .evidence("table", i.table())
@@ -336,6 +355,7 @@ final class PostgresHealth {
                     .evidence("sizeBytes", i.size())
                     .evidence("tableWrites", writes)
                     .evidence("tableReads", reads)
+                    .evidence("partitionIndexes", partitioned ? i.partitions() : null)
                     .build());
         }
         Map<String, Object> m = r.group("indexes");

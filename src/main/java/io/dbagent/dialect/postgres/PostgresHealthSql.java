@@ -94,6 +94,51 @@ public final class PostgresHealthSql {
              WHERE NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = s.indexrelid)
             """;
 
+    /**
+     * Indexes on partitioned tables (relkind {@code I}), which the statistics views leave out: scans and size summed
+     * over the leaf indexes of every partition below (sub-partitions included, through pg_inherits), with the reads
+     * and row writes of the leaf tables, and whether the index enforces a constraint or serves a foreign key. Only
+     * top-level ones: an attached partition's index goes with its parent's.
+     */
+    public static final String PARTITIONED_INDEXES = """
+            WITH RECURSIVE tree AS (
+                SELECT ic.oid AS root, ic.oid AS idx
+                  FROM pg_class ic
+                 WHERE ic.relkind = 'I'
+                   AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = ic.oid)
+                UNION ALL
+                SELECT t.root, h.inhrelid
+                  FROM tree t
+                  JOIN pg_inherits h ON h.inhparent = t.idx
+            ), leaves AS (
+                SELECT t.root, count(*) AS leaf_count, sum(coalesce(s.idx_scan, 0)) AS idx_scan,
+                       sum(pg_relation_size(s.indexrelid)) AS size_bytes,
+                       sum(coalesce(ts.seq_scan, 0) + coalesce(ts.idx_scan, 0)) AS table_reads,
+                       sum(coalesce(ts.n_tup_ins, 0) + coalesce(ts.n_tup_upd, 0) - coalesce(ts.n_tup_hot_upd, 0)
+                           + coalesce(ts.n_tup_del, 0)) AS table_writes
+                  FROM tree t
+                  JOIN pg_stat_user_indexes s ON s.indexrelid = t.idx
+                  LEFT JOIN pg_stat_user_tables ts ON ts.relid = s.relid
+                 GROUP BY t.root
+            )
+            SELECT n.nspname::text AS schema_name, tc.relname::text AS table_name, ic.relname::text AS index_name,
+                   l.leaf_count, l.idx_scan, l.size_bytes, l.table_reads, l.table_writes,
+                   i.indisunique, i.indisprimary,
+                   EXISTS (SELECT 1 FROM pg_constraint k
+                            WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
+                   EXISTS (SELECT 1 FROM pg_constraint f
+                            WHERE f.conrelid = i.indrelid AND f.contype = 'f'
+                              AND (SELECT array_agg(x ORDER BY x)
+                                     FROM unnest((i.indkey::int2[])[0:cardinality(f.conkey) - 1]) x)
+                                  = (SELECT array_agg(y ORDER BY y) FROM unnest(f.conkey) y)) AS supports_fk
+              FROM leaves l
+              JOIN pg_index i ON i.indexrelid = l.root
+              JOIN pg_class ic ON ic.oid = i.indexrelid
+              JOIN pg_class tc ON tc.oid = i.indrelid
+              JOIN pg_namespace n ON n.oid = tc.relnamespace
+             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+            """;
+
     public static final String INDEX_IO = """
             SELECT coalesce(sum(idx_blks_hit), 0) AS hit, coalesce(sum(idx_blks_read), 0) AS read
               FROM pg_statio_user_indexes

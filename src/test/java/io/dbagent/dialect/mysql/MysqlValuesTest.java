@@ -80,4 +80,24 @@ class MysqlValuesTest {
         assertThat(MysqlValues.withoutDisplayWidth("bigint(21)")).isEqualTo("bigint");
         assertThat(MysqlValues.unpartitioned("orders#P#p0")).isEqualTo("orders");
     }
+
+    @Test
+    void onUpdateIsReadFromExtraOfEitherServer() {
+        assertThat(MysqlValues.onUpdate("on update current_timestamp(6)")).isEqualTo("current_timestamp(6)");
+        assertThat(MysqlValues.onUpdate("DEFAULT_GENERATED on update CURRENT_TIMESTAMP"))
+                .isEqualTo("current_timestamp");
+        assertThat(MysqlValues.onUpdate("on update current_timestamp()")).isEqualTo("current_timestamp()");
+        assertThat(MysqlValues.onUpdate("auto_increment")).isNull();
+        assertThat(MysqlValues.onUpdate("")).isNull();
+        assertThat(MysqlValues.onUpdate(null)).isNull();
+    }
+
+    @Test
+    void theEngineIsAnOptionOnlyWhereItIsNotTheDefault() {
+        assertThat(MysqlValues.engineOption("InnoDB", "InnoDB")).isNull();
+        assertThat(MysqlValues.engineOption("innodb", "InnoDB")).isNull();
+        assertThat(MysqlValues.engineOption("Aria", "InnoDB")).isEqualTo("ENGINE=Aria");
+        assertThat(MysqlValues.engineOption("InnoDB", "MyISAM")).isEqualTo("ENGINE=InnoDB");
+        assertThat(MysqlValues.engineOption(null, "InnoDB")).isNull();
+    }
 }
