@@ -7,7 +7,7 @@ package io.dbagent.migrate;
  * @param table     the table it changes (unquoted, without schema), null when none
  * @param column    the column, for column operations
  * @param newName   the new name of a rename
- * @param type      the new column type (add column, alter type)
+ * @param type      the new column type (add column, alter type); the engine of {@code SET_ENGINE}
  * @param defaultValue the default expression of an added column
  * @param notNull   an added or modified column is NOT NULL
  * @param safeForm  CONCURRENTLY / NOT VALID / USING INDEX: the non-blocking form
@@ -21,7 +21,9 @@ public record Operation(Kind kind, String table, String column, String newName, 
     public enum Kind {
         CREATE_TABLE, DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_COLUMN_TYPE,
         SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ADD_FOREIGN_KEY, ADD_CHECK, ADD_UNIQUE,
-        ADD_PRIMARY_KEY, DROP_CONSTRAINT, VALIDATE_CONSTRAINT, CREATE_INDEX, DROP_INDEX, OTHER
+        ADD_PRIMARY_KEY, DROP_CONSTRAINT, VALIDATE_CONSTRAINT, CREATE_INDEX, DROP_INDEX,
+        /** MySQL/MariaDB {@code ALTER TABLE … ENGINE=…}; {@code type} holds the engine. */
+        SET_ENGINE, OTHER
     }
 
     static Operation of(Kind kind, String table, int line, String statement) {

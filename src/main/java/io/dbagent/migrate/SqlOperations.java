@@ -113,6 +113,7 @@ public final class SqlOperations {
     private static final Pattern RENAME_COLUMN = Pattern.compile("^RENAME\\s+(?:COLUMN\\s+)?" + ident() + "\\s+TO\\s+" + ident() + "$", F);
     private static final Pattern RENAME_TO = Pattern.compile("^RENAME\\s+(?:TO\\s+|AS\\s+)?" + ident() + "$", F);
     private static final Pattern VALIDATE = Pattern.compile("^VALIDATE\\s+CONSTRAINT\\s+" + ident(), F);
+    private static final Pattern ENGINE = Pattern.compile("^ENGINE\\s*=?\\s*[`'\"]?(\\w+)", F);
     private static final Pattern DEFAULT = Pattern.compile("\\bDEFAULT\\s+(\\([^;]*\\)|'(?:[^']|'')*'|[^\\s,]+(?:\\([^)]*\\))?)", F);
 
     private static Operation action(String table, String a, int line, String s) {
@@ -183,6 +184,9 @@ public final class SqlOperations {
         if ((m = VALIDATE.matcher(a)).find()) {
             return new Operation(Kind.VALIDATE_CONSTRAINT, table, null, name(m.group(1)), null, null, false, false,
                     line, s);
+        }
+        if ((m = ENGINE.matcher(a)).find()) {
+            return new Operation(Kind.SET_ENGINE, table, null, null, m.group(1), null, false, false, line, s);
         }
         return Operation.of(Kind.OTHER, table, line, s);
     }

@@ -85,6 +85,10 @@ final class FindingIdsChanges {
                 "a type change that rewrites the table and its indexes (wider varchar, varchar→text, wider numeric "
                         + "are recognised as in place with `--db`)",
                 "expand/contract: new column, backfill, switch, drop"));
+        l.add(new FindingId("engine-change-rebuild", MIGRATIONS, WARN, BY_SIZE,
+                "MySQL/MariaDB `ALTER TABLE … ENGINE=…` copies the table and its indexes into the other engine while "
+                        + "writes are blocked",
+                "a quiet period, or gh-ost / pt-online-schema-change"));
         l.add(new FindingId("volatile-default-rewrite", MIGRATIONS, WARN, BY_SIZE,
                 "PostgreSQL `ADD COLUMN` with a volatile default (`random()`, `gen_random_uuid()`, "
                         + "`clock_timestamp()`, serial, identity) rewrites the table",

@@ -109,6 +109,20 @@ class MigrationLinterTest {
     }
 
     @Test
+    void aMysqlEngineChangeIsABlockingRebuildScaledByRows() {
+        String sql = "ALTER TABLE orders ENGINE=Aria;\nALTER TABLE events ENGINE = InnoDB, COMMENT 'x';\n"
+                + "ALTER TABLE orders COMMENT = 'no engine here';\n";
+        assertThat(ids(lint(DialectKind.MYSQL, sized(20_000_000, 50), sql))).containsExactly(
+                "engine-change-rebuild critical V2__x.sql:1", "engine-change-rebuild info V2__x.sql:2");
+        Finding f = lint(DialectKind.MYSQL, sized(20_000_000, 50), sql).findings().get(0);
+        assertThat(f.message()).contains("ENGINE=Aria copies every row and index of orders into a new table",
+                "20,000,000 rows");
+        assertThat(f.fix()).contains("pt-online-schema-change --alter \"ENGINE=Aria\"");
+        assertThat(ids(lint(DialectKind.POSTGRES, sized(20_000_000, 50), "ALTER TABLE orders OWNER TO app;\n")))
+                .isEmpty();
+    }
+
+    @Test
     void tablesCreatedInTheMigrationAreNotBlocking() {
         Report<Void> r = lint(DialectKind.POSTGRES, TableSizes.none(), """
                 CREATE TABLE fresh (id bigint PRIMARY KEY, note text);

@@ -29,6 +29,11 @@ final class MysqlLintRules extends EngineLintRules {
                             + "blocking writes",
                     "SET foreign_key_checks = 0;  -- lets InnoDB add it in place; check for orphans first\n"
                             + op.statement() + ";\nSET foreign_key_checks = 1;"));
+            case SET_ENGINE -> out.add(r.blocking("engine-change-rebuild", op, rows, "ENGINE=" + op.type()
+                            + " copies every row and index of " + op.table() + " into a new table, blocking writes "
+                            + "until the copy is done and needing the disk space of a second copy",
+                    "run it in a quiet period, or with an online schema change tool (gh-ost, pt-online-schema-change "
+                            + "--alter \"ENGINE=" + op.type() + "\")"));
             case ADD_CHECK -> out.add(r.blocking("add-check-blocking", op, rows, "adding a CHECK to " + op.table()
                             + " rebuilds the table while every row is checked",
                     "run it in a quiet period, or with an online schema change tool (gh-ost, pt-osc)"));
