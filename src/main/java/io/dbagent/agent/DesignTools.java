@@ -21,12 +21,13 @@ public final class DesignTools {
             "Design a 3NF schema from a spec (YAML or JSON: entities with typed attributes, relationships with "
                     + "cardinalities, query patterns, volumes) for postgres, mysql or sqlite: surrogate keys, foreign "
                     + "keys with indexes, join tables, constraints, updated_at and derived-attribute triggers, full-text "
-                    + "search, plus denormalisation/matview/partition advice. Returns the schema model, the DDL and "
-                    + "findings. Use for 'design tables for …'; write the spec from the user's description first."})
+                    + "search, plus denormalisation/matview/partition advice. Returns the report envelope (command, "
+                    + "target, findings, summary, metrics) with the schema model, queries and DDL beside the findings. Use for 'design tables for …'; write the spec from the user's description first."})
     public String designSchema(
             @P("The design spec as YAML or JSON text (spec format: docs/design.md)") String spec,
             @P("Target dialect: postgres, mysql or sqlite") String dialect) {
-        return DatabaseTools.guarded(() -> Json.write(core.app().schema().design(spec, "spec", DialectKind.parse(dialect))));
+        return DatabaseTools.guarded(() -> Json.write(core.app().schema().design(spec, "spec", DialectKind.parse(dialect))
+                .report()));
     }
 
     @ToolHints(readOnly = true, idempotent = true)

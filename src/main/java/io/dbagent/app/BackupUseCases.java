@@ -12,10 +12,17 @@ import io.dbagent.backup.DrRunbook;
 import io.dbagent.backup.GfsPolicy;
 import io.dbagent.backup.PitrRestore;
 import io.dbagent.backup.WalArchiving;
+import io.dbagent.backup.BackupManifest;
+import io.dbagent.dialect.Dialects;
+import io.dbagent.jdbc.ConnectionFactory;
+import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DbUrl;
+import io.dbagent.schema.Table;
 import io.dbagent.jdbc.ScratchDatabase;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -88,6 +95,54 @@ public final class BackupUseCases {
      */
     public BackupRestorer.Result restore(Path backup, boolean yes, boolean force, Path toolDir) {
         return BackupRestorer.restore(backup, url(), yes, force, toolDir);
+    }
+
+    /**
+     * What {@link #restore} would do, read before anything is written: the backup, the target and, as
+     * {@link DataLoss.Effect}s with the target's rows, the tables it replaces (SQLite: the whole file, so every table;
+     * servers: the tables of the same name). Refuses like the restore itself when the backup's engine differs, its
+     * files fail their checksums, or the target holds objects and {@code force} is not given.
+     */
+    public RestorePreview restorePreview(Path backup, boolean force) {
+        DbUrl target = url();
+        Path abs = backup.toAbsolutePath().normalize();
+        BackupManifest m = BackupManifest.read(abs);
+        if (io.dbagent.jdbc.DialectKind.parse(m.engine()) != target.dialect()) {
+            throw io.dbagent.DbAgentException.badInput("backup " + m.id() + " is a " + m.product() + " backup; it "
+                    + "cannot be restored into " + target.redacted() + " (" + target.dialect() + ")");
+        }
+        List<io.dbagent.report.Finding> damaged = BackupVerifier.checkFiles(abs, m);
+        if (!damaged.isEmpty()) {
+            throw io.dbagent.DbAgentException.badInput("refusing to restore " + m.id() + ": "
+                    + damaged.get(0).message() + "; nothing was changed");
+        }
+        boolean whole = Dialects.of(target.dialect()).embedded();
+        List<DataLoss.Effect> replaced = new ArrayList<>();
+        if (!(whole && !java.nio.file.Files.exists(Path.of(target.database())))) {
+            try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                List<Table> tables = Dialects.inspect(s).tables();
+                if (!tables.isEmpty() && !force) {
+                    throw io.dbagent.DbAgentException.badInput("target " + target.redacted() + " is not empty ("
+                            + tables.size() + " tables): restore into an empty database, or add --force to let the "
+                            + "backup's objects replace the ones of the same name; nothing was changed");
+                }
+                for (Table t : tables) {
+                    if (whole || m.table(t.name()).isPresent()) {
+                        replaced.add(new DataLoss.Effect("REPLACE TABLE", t.name(), null, true, t.rowEstimate()));
+                    }
+                }
+            }
+        }
+        return new RestorePreview(abs, m.id(), target.redacted(), m.tables().size(), m.totalRows(), replaced);
+    }
+
+    /**
+     * What a restore would do.
+     *
+     * @param replaced the target's tables whose rows the backup's replace, with their rows (-1 unknown)
+     */
+    public record RestorePreview(Path folder, String backupId, String target, int tables, long rows,
+                                 List<DataLoss.Effect> replaced) {
     }
 
     /** Deletes (or, on a dry run, only lists) the backups in {@code dir} that the policy does not keep. */

@@ -33,6 +33,32 @@ public final class PlanUseCases {
     }
 
     /**
+     * The decomposition that FD discovery found for a live table as a plan: the new tables' DDL, then the data
+     * migration with its row-count checks (and, when discovery was asked to be destructive, the column drops). The
+     * migration's comment lines go into the reason. Null when the table is already in 3NF.
+     */
+    public PlanStore.Plan proposeDecomposition(io.dbagent.design.normalize.FdDiscovery.Result r) {
+        List<String> statements = new java.util.ArrayList<>();
+        StringBuilder notes = new StringBuilder("decompose " + r.table() + " along the FDs found in "
+                + r.rowsRead() + " rows");
+        for (String s : r.ddl()) {
+            statements.add(s);
+        }
+        for (String s : r.migration()) {
+            if (s.strip().lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+                notes.append('\n').append(s.strip());
+            } else {
+                statements.add(s);
+            }
+        }
+        if (statements.isEmpty()) {
+            return null;
+        }
+        return propose("normalize " + r.table() + ": " + r.ddl().size() + " new table(s), data migration",
+                statements, notes.toString());
+    }
+
+    /**
      * Whether a statement drops, truncates, deletes, updates or rewrites data that exists (a DELETE or UPDATE with a
      * WHERE included: it still removes or overwrites the rows it selects).
      */

@@ -131,7 +131,7 @@ public final class BackupVerifier {
     }
 
     /** The manifest's own seal holds, and every file of the manifest exists with its size and SHA-256. */
-    static List<Finding> checkFiles(Path folder, BackupManifest m) {
+    public static List<Finding> checkFiles(Path folder, BackupManifest m) {
         List<Finding> out = new ArrayList<>();
         java.util.Optional<String> seal = BackupManifest.sealProblem(folder);
         if (seal.isPresent()) {

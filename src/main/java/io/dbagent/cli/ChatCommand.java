@@ -15,11 +15,12 @@ import java.util.concurrent.Callable;
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Talk to the database agent in the terminal.",
                 "",
-                "Slash commands (/inspect, /lint, /explain, /advise, /health, /bloat, /design, /normalize, /migrate, /sql, /memory, /plans, /apply, /model, /help) run the services "
+                "Slash commands (/inspect, /lint, /explain, /advise, /health, /bloat, /design, /normalize, /migrate, /backup, /sql, "
+                        + "/memory, /plans, /apply, /model, /help) and \\d, \\dt, \\timing, \\x run the services "
                         + "directly and work without a model; plain SELECT statements run read-only. With a model "
                         + "(--model or DBAGENT_MODEL), free text goes to the agent; its answer streams, tool calls are "
-                        + "shown, and any change it proposes runs only after you answer y. Ctrl-C cancels the current "
-                        + "answer; Ctrl-D, exit, quit, \\q or /quit leave. History: $XDG_STATE_HOME/dbagent/history, else ~/.dbagent/history."})
+                        + "shown, and any change it proposes runs only after you answer y (yes when it drops or "
+                        + "rewrites data). Ctrl-C cancels the running statement or answer; Ctrl-D, exit, quit, \\q or /quit leave. History: $XDG_STATE_HOME/dbagent/history, else ~/.dbagent/history."})
 final class ChatCommand extends AgentCommand implements Callable<Integer> {
 
     @Mixin

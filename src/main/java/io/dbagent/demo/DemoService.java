@@ -68,11 +68,15 @@ public final class DemoService {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw DbAgentException.badInput("--schema must be a lower-case identifier, got '" + name + "'");
         }
-        // a directory the demo made up itself is removed at the end unless --keep; one the user named stays
-        Path scratch = dir == null && !(serverUrl != null && Dialects.of(serverUrl).embedded()) ? newScratchDir() : null;
+        // a directory the demo made up itself is removed at the end unless --keep; one the user named stays. It is
+        // made only when something is written there: SQLite's database file, or the sections' files on a server
+        boolean embeddedUrl = serverUrl != null && Dialects.of(serverUrl).embedded();
+        boolean needsDir = serverUrl == null || (embeddedUrl ? serverUrl.inMemory() : withSections);
+        Path scratch = dir == null && needsDir ? newScratchDir() : null;
         DbUrl url = serverUrl == null ? sqliteTarget(scratch != null ? scratch : dir) : serverUrl;
-        if (Dialects.of(url).embedded() && serverUrl != null) {
-            url = sqliteTarget(serverUrl.inMemory() ? null : Path.of(serverUrl.database()).toAbsolutePath().getParent());
+        if (embeddedUrl) {
+            url = sqliteTarget(serverUrl.inMemory() ? (scratch != null ? scratch : dir)
+                    : Path.of(serverUrl.database()).toAbsolutePath().getParent());
         }
         Path workDir = dir != null ? dir : scratch;
         Map<String, Long> steps = new LinkedHashMap<>();
@@ -134,7 +138,9 @@ public final class DemoService {
             }
             throw e;
         } finally {
-            if (scratch != null && !keep) {
+            // --keep keeps SQLite's file with its folder; on a server it keeps the schema, and the files the sections
+            // wrote into the scratch folder (named nowhere in the report) go
+            if (scratch != null && !(keep && Dialects.of(url).embedded())) {
                 deleteTree(scratch);
             }
         }
@@ -161,7 +167,7 @@ public final class DemoService {
 
     private static DbUrl sqliteTarget(Path dir) {
         try {
-            Path d = dir == null ? Files.createTempDirectory("dbagent-demo-") : dir;
+            Path d = java.util.Objects.requireNonNull(dir, "the demo database needs a directory");
             Files.createDirectories(d);
             Path file = d.resolve("shop.db");
             if (Files.exists(file)) {

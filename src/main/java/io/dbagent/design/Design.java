@@ -2,6 +2,7 @@ package io.dbagent.design;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dbagent.report.Finding;
+import io.dbagent.report.Report;
 import io.dbagent.schema.Schema;
 
 import java.util.List;
@@ -28,6 +29,26 @@ public record Design(String name, String dialect, Schema schema, List<String> ro
         statements = List.copyOf(statements);
         queries = List.copyOf(queries);
         findings = List.copyOf(findings);
+    }
+
+    /**
+     * The design on the report envelope every command's JSON uses: {@code command} "design", {@code target} the spec
+     * and dialect, the advice as {@code findings} with {@code summary}, the counts as {@code metrics}, and the design
+     * itself (name, dialect, schema, queries, routines, extras, ddl) at the top level beside them.
+     */
+    public Report<Payload> report() {
+        java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("tables", schema.tables().size());
+        metrics.put("triggers", schema.triggers().size());
+        metrics.put("queries", queries.size());
+        return new Report<>("design", name + " (" + dialect + ")", null, findings, null, metrics,
+                new Payload(name, dialect, schema, queries, routines, extras, ddl));
+    }
+
+    /** The design's own part of {@link #report()}: everything but the findings, which the envelope carries. */
+    @JsonPropertyOrder({"name", "dialect", "schema", "queries", "routines", "extras", "ddl"})
+    public record Payload(String name, String dialect, Schema schema, List<QueryAnalysis> queries,
+                          List<String> routines, List<String> extras, String ddl) {
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Renders a {@link Design}: {@code sql} is the DDL script with the advice as comments (so it still runs),
- * {@code text} the DDL followed by the query table and findings, {@code json} the model with queries and findings,
+ * {@code text} the DDL followed by the query table and findings, {@code json} the report envelope ({@link Design#report()}),
  * {@code mermaid} the ER diagram, {@code markdown} all of it for a design document.
  */
 public final class DesignRenderer {
@@ -22,7 +22,7 @@ public final class DesignRenderer {
 
     public static String render(Design d, OutputFormat format) {
         return switch (format) {
-            case JSON -> Json.write(d) + "\n";
+            case JSON -> Json.write(d.report()) + "\n";
             case MERMAID -> SchemaRenderer.mermaid(d.schema());
             case MARKDOWN -> markdown(d);
             case TEXT -> header(d) + d.ddl() + "\n" + queries(d) + "\n" + ReportRenderer.text(report(d));
@@ -35,8 +35,8 @@ public final class DesignRenderer {
                 + " tables, " + d.schema().triggers().size() + " triggers\n\n";
     }
 
-    static Report<Void> report(Design d) {
-        return new Report<>("design", d.name() + " (" + d.dialect() + ")", null, d.findings(), null, null);
+    static Report<?> report(Design d) {
+        return d.report();
     }
 
     private static String queries(Design d) {

@@ -105,6 +105,8 @@ public final class ExplainService {
         ExplainOptions withSchema = ExplainOptions.builder(o.sql()).analyze(false).runs(0).params(o.params())
                 .schema(schema).timeout(o.timeout()).build();
         HypotheticalIndexes part = Dialects.of(s).hypotheticalIndexes().orElseThrow();
+        // the statement is refused before any hypothetical index is made for it
+        precheck(s, withSchema, schema);
         try (HypotheticalIndexes.Created created = part.create(s, schema, specs)) {
             Report<ExplainPayload> r = explain(s, withSchema);
             ExplainPayload p = r.payload();
@@ -114,6 +116,22 @@ public final class ExplainService {
             return r.withPayload(new ExplainPayload(p.sql(), p.statement(), p.analyzed(), p.method(), p.parameters(),
                     p.plan(), p.planningMs(), p.executionMs(), p.timing(), p.rolledBack(), p.costUnit(), notes));
         }
+    }
+
+    /**
+     * The checks {@link #explain(DbSession, ExplainOptions)} makes of a statement it only plans (one statement of a
+     * kind explain takes, passed by the guard), without running anything.
+     */
+    private static void precheck(DbSession s, ExplainOptions o, Schema schema) {
+        String sql = singleStatement(o.sql());
+        SqlAnalysis analysis = SqlAnalysis.of(sql, columnsOf(schema));
+        if (analysis.kind() == SqlAnalysis.Kind.OTHER) {
+            throw DbAgentException.badInput("explain takes one SELECT, INSERT, UPDATE, DELETE or WITH statement, not: "
+                    + abbreviate(sql));
+        }
+        GuardedSession g = s.readOnly() && !analysis.kind().isDml()
+                ? GuardedSession.read(s, o.timeout()) : GuardedSession.measure(s, o.timeout());
+        g.check(sql);
     }
 
     /**

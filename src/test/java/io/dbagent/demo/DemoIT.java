@@ -114,9 +114,12 @@ class DemoIT {
         String name = "dbagent_t_demo_" + Long.toHexString(System.nanoTime());
         DbUrl demoDb = server.withDatabase(name);
         try {
+            java.util.Set<java.nio.file.Path> before = DemoDirs.now();
             var r = CliRunner.run("demo", "--db", "mysql://" + server.user() + "@" + server.hostPort() + "/",
                     "--rows", "3000", "--schema", name, "--keep");
             assertThat(r.exit()).as(r.err()).isZero();
+            // --keep keeps the database; the sections' scratch files are not left in the temp directory
+            assertThat(DemoDirs.now()).isEqualTo(before);
             assertThat(r.out()).contains("dbagent demo on MariaDB", "[WARN] duplicate-index",
                     "[WARN] float-for-money", "[WARN] missing-primary-key");
             try (DbSession s = ConnectionFactory.open(demoDb); Statement st = s.connection().createStatement();

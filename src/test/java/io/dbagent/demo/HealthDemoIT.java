@@ -47,7 +47,10 @@ class HealthDemoIT {
                     CREATE INDEX mine_code_a ON public.mine (code);
                     CREATE INDEX mine_code_b ON public.mine (code);
                     """);
+            java.util.Set<Path> before = DemoDirs.now();
             DemoService.run(null, url, 3000, true, null);
+            // the server keeps the demo schema (keep); no scratch directory is made for it, none is left behind
+            assertThat(DemoDirs.now()).isEqualTo(before);
             try (DbSession s = ConnectionFactory.open(url)) {
                 Report<Void> r = HealthDemo.report(s, DemoService.DEMO_SCHEMA);
                 assertThat(ids(r)).contains("duplicate-index dbagent_demo.orders.idx_orders_user",

@@ -43,7 +43,10 @@ class MigrationDemoIT {
     void postgresShopInItsOwnSchema() throws Exception {
         DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "migdemo");
         try {
+            java.util.Set<Path> before = DemoDirs.now();
             DemoService.run(null, url, 3000, true, "dbagent_demo");
+            // the server keeps the demo schema (keep); no scratch directory is made for it, none is left behind
+            assertThat(DemoDirs.now()).isEqualTo(before);
             try (DbSession s = ConnectionFactory.open(url, ConnectionFactory.Access.WRITE)) {
                 MigrationDemo.Result r = MigrationDemo.run(s, tmp);
                 check(r, s);

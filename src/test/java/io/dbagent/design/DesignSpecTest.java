@@ -177,6 +177,30 @@ class DesignSpecTest {
                 .doesNotContain("partition-candidate audit_events"); // no created_at to partition by
     }
 
+    /** The agent's (and so MCP's) design_schema answers with the same envelope as {@code design --format json}. */
+    @Test
+    void agentToolAnswersWithTheCliJson(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("shop.yaml");
+        Files.writeString(spec, DesignIT.specText("shop"));
+        JsonNode cli = Json.MAPPER.readTree(CliRunner.run("design", spec.toString(), "--dialect", "postgres",
+                "--format", "json").out());
+        io.dbagent.agent.DatabaseTools tools = new io.dbagent.agent.DatabaseTools(null, null,
+                new io.dbagent.memory.MemoryStore(dir.resolve("memory")), new io.dbagent.app.PlanStore(), false);
+        io.dbagent.agent.DesignTools design = tools.all().stream()
+                .filter(io.dbagent.agent.DesignTools.class::isInstance).map(io.dbagent.agent.DesignTools.class::cast)
+                .findFirst().orElseThrow();
+        JsonNode agent = Json.MAPPER.readTree(design.designSchema(DesignIT.specText("shop"), "postgres"));
+        assertThat(agent.get("command").asText()).isEqualTo("design");
+        List<String> cliFields = new java.util.ArrayList<>();
+        cli.fieldNames().forEachRemaining(cliFields::add);
+        List<String> agentFields = new java.util.ArrayList<>();
+        agent.fieldNames().forEachRemaining(agentFields::add);
+        assertThat(agentFields).isEqualTo(cliFields);
+        for (String f : List.of("dialect", "schema", "queries", "ddl", "summary", "findings", "metrics")) {
+            assertThat(agent.get(f)).as(f).isEqualTo(cli.get(f));
+        }
+    }
+
     @Test
     void cliFormatsAndErrors(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("shop.yaml");
@@ -184,6 +208,13 @@ class DesignSpecTest {
         var json = CliRunner.run("design", spec.toString(), "--dialect", "mariadb", "--format", "json");
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(json.out());
+        // the report envelope of every command: command, target, summary, findings, skipped, metrics
+        assertThat(j.get("command").asText()).isEqualTo("design");
+        assertThat(j.get("target").asText()).endsWith("(mysql)");
+        assertThat(j.get("summary").get("info").asLong()).isEqualTo(j.get("findings").size()
+                - j.get("summary").get("warn").asLong() - j.get("summary").get("critical").asLong());
+        assertThat(j.get("metrics").get("tables").asInt()).isEqualTo(6);
+        assertThat(j.get("skipped").isObject()).isTrue();
         assertThat(j.get("dialect").asText()).isEqualTo("mysql");
         assertThat(j.get("schema").get("tables")).hasSize(6);
         assertThat(j.get("findings").get(0).get("id").asText()).isNotBlank();

@@ -208,4 +208,44 @@ class HypotheticalExplainIT {
         assertThat(hostile.exit()).isEqualTo(2);
         assertThat(hostile.err()).startsWith("dbagent: refused hypothetical index");
     }
+
+    /**
+     * A statement explain refuses (two statements, a function with side effects) is refused before hypopg is asked
+     * for anything: the connection sees no hypopg_create_index. The accepted statement shows the recorder sees it.
+     */
+    @Test
+    void aRefusedStatementGetsNoHypotheticalIndex() throws Exception {
+        for (String sql : List.of("SELECT 1; DELETE FROM orders", "SELECT pg_terminate_backend(1)", "VACUUM orders",
+                QUERY)) {
+            List<String> prepared = new java.util.ArrayList<>();
+            try (Connection raw = DriverManager.getConnection("jdbc:postgresql://" + pg.hostPort() + "/"
+                    + pg.database(), pg.user(), pg.password() == null ? "" : pg.password())) {
+                Connection recording = (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, m, args) -> {
+                            if (m.getName().equals("prepareStatement")) {
+                                prepared.add(String.valueOf(args[0]));
+                            }
+                            try {
+                                return m.invoke(raw, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+                io.dbagent.jdbc.DbSession s = io.dbagent.jdbc.ConnectionFactory.wrap(recording,
+                        io.dbagent.jdbc.ConnectionFactory.Access.READ_ONLY);
+                io.dbagent.explain.ExplainOptions o = io.dbagent.explain.ExplainOptions.builder(sql).analyze(false)
+                        .runs(0).build();
+                boolean refused;
+                try {
+                    io.dbagent.explain.ExplainService.explain(s, o, List.of("orders(customer_id)"));
+                    refused = false;
+                } catch (io.dbagent.DbAgentException e) {
+                    refused = true;
+                }
+                boolean madeHypothetical = prepared.stream().anyMatch(p -> p.contains("hypopg_create_index"));
+                assertThat(refused).as(sql).isEqualTo(!sql.equals(QUERY));
+                assertThat(madeHypothetical).as(sql + ": " + prepared).isEqualTo(sql.equals(QUERY));
+            }
+        }
+    }
 }

@@ -112,6 +112,18 @@ class AttackCorpusIT {
         WORLDS.add(world);
         Surfaces surfaces = new Surfaces(world, memoryDir);
         String engine = file.replace(".tsv", "");
+        // the statements of other surfaces are hostile hypothetical indexes too (and statements planned with one)
+        List<Attack> replays = new ArrayList<>();
+        for (Attack a : list) {
+            if (Surfaces.REPLAY_AS_INDEX.contains(a.surface())) {
+                replays.add(new Attack(a.id(), "hypothetical", a.payload(), a.source() + " as a hypothetical index"));
+            }
+            if (Surfaces.REPLAY_AS_STATEMENT.contains(a.surface())) {
+                replays.add(new Attack(a.id(), "hypothetical_sql", a.payload(), a.source()
+                        + " planned with a hypothetical index"));
+            }
+        }
+        list.addAll(replays);
         return list.stream().map(a -> DynamicTest.dynamicTest(a.id() + " [" + a.surface() + "]",
                 () -> attack(world, surfaces, engine, a)));
     }
@@ -141,6 +153,7 @@ class AttackCorpusIT {
             answer = "(no answer)";
             problems.add("no answer within " + ANSWER_SECONDS + " s");
         }
+        problems.addAll(surfaces.takeProblems());
         problems.addAll(world.differences(before));
         List<String> written = listFiles(sentinelDir);
         if (!written.isEmpty()) {

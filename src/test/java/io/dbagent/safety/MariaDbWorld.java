@@ -94,6 +94,8 @@ final class MariaDbWorld implements World {
                 SELECT concat_ws(' ',
                   (SELECT group_concat(table_name, ':', table_type ORDER BY table_name) FROM information_schema.tables
                     WHERE table_schema = '%1$s'),
+                  'indexes:', (SELECT group_concat(DISTINCT table_name, '.', index_name ORDER BY table_name, index_name)
+                    FROM information_schema.statistics WHERE table_schema = '%1$s'),
                   'triggers:', (SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = '%1$s'),
                   'routines:', (SELECT count(*) FROM information_schema.routines WHERE routine_schema = '%1$s'),
                   'events:', (SELECT count(*) FROM information_schema.events))""".formatted(live.database())));

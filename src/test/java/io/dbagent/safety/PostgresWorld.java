@@ -45,6 +45,8 @@ final class PostgresWorld implements World {
         adminLive = Admin.connect(live);
         adminOther = Admin.connect(other);
         Admin.exec(adminLive, "CREATE EXTENSION IF NOT EXISTS dblink");
+        // explain's hypothetical indexes need it in the database (a read-only session cannot create it)
+        Admin.exec(adminLive, "CREATE EXTENSION IF NOT EXISTS hypopg");
         Admin.exec(adminLive, "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL)");
         Admin.exec(adminLive, ROWS);
         Admin.exec(adminOther, "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL)");

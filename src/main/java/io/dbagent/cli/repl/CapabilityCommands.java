@@ -21,11 +21,19 @@ final class CapabilityCommands {
     private final App app;
     private final PrintWriter out;
     private final Consumer<PlanStore.Plan> onPlan;
+    private final Confirm confirm;
 
-    CapabilityCommands(App app, PrintWriter out, Consumer<PlanStore.Plan> onPlan) {
+    /** The REPL's question before an action (see {@code Repl#confirm}). */
+    interface Confirm {
+        boolean ask(boolean destructive, java.util.List<io.dbagent.app.DataLoss.Effect> loss, String head,
+                    String question);
+    }
+
+    CapabilityCommands(App app, PrintWriter out, Consumer<PlanStore.Plan> onPlan, Confirm confirm) {
         this.app = app;
         this.out = out;
         this.onPlan = onPlan;
+        this.confirm = confirm;
     }
 
     void explain(String arg) {
@@ -133,13 +141,69 @@ final class CapabilityCommands {
     }
 
     void normalize(String arg) {
-        int close = arg.indexOf(')');
+        String a = arg.strip();
+        if (a.startsWith("--table") || !a.isEmpty() && !a.contains("(")) {
+            discover(a);
+            return;
+        }
+        int close = a.indexOf(')');
         if (close < 0) {
-            out.println("usage: /normalize R(A,B,C,D) A->B; B,C->D");
+            out.println(NORMALIZE_USAGE);
             return;
         }
         out.print(io.dbagent.design.normalize.NormalizationRenderer.text(
-                app.schema().normalize(arg.substring(0, close + 1), arg.substring(close + 1))));
+                app.schema().normalize(a.substring(0, close + 1), a.substring(close + 1))));
+    }
+
+    private static final String NORMALIZE_USAGE = "usage: /normalize R(A,B,C,D) A->B; B,C->D | /normalize --table T "
+            + "[--sample N] [--max-error E] [--max-lhs K] [--allow-destructive]";
+
+    /**
+     * {@code /normalize --table T …} (or {@code /normalize T}): FD discovery on the live table as {@code normalize
+     * --db --table}; a decomposition is proposed as a plan, shown, and runs only after the answer (the word yes when
+     * it drops columns).
+     */
+    private void discover(String arg) {
+        String[] parts = arg.split("\\s+");
+        String table = null;
+        Integer sample = null;
+        double maxError = 0;
+        int maxLhs = 0;
+        boolean destructive = false;
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                String p = parts[i];
+                boolean hasValue = i + 1 < parts.length;
+                switch (p) {
+                    case "--table" -> table = hasValue ? parts[++i] : null;
+                    case "--sample" -> sample = hasValue ? Integer.parseInt(parts[++i]) : null;
+                    case "--max-error" -> maxError = hasValue ? Double.parseDouble(parts[++i]) : -1;
+                    case "--max-lhs" -> maxLhs = hasValue ? Integer.parseInt(parts[++i]) : -1;
+                    case "--allow-destructive" -> destructive = true;
+                    default -> {
+                        if (table != null || p.startsWith("--")) {
+                            out.println(NORMALIZE_USAGE);
+                            return;
+                        }
+                        table = p;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            out.println(NORMALIZE_USAGE);
+            return;
+        }
+        if (table == null || maxLhs < 0) {
+            out.println(NORMALIZE_USAGE);
+            return;
+        }
+        var r = app.schema().discoverDependencies(table,
+                new io.dbagent.design.normalize.FdDiscovery.Options(sample, maxError, maxLhs, destructive));
+        out.print(io.dbagent.design.normalize.NormalizationRenderer.discoveryText(r));
+        PlanStore.Plan plan = app.proposals().proposeDecomposition(r);
+        if (plan != null) {
+            onPlan.accept(plan);
+        }
     }
 
     void migrate(String arg) {
@@ -164,29 +228,72 @@ final class CapabilityCommands {
                 : app.migrations().testPending(dir, null, null)));
     }
 
+    private static final String BACKUP_USAGE = "usage: /backup create DIR [--verify] [--dev-db URL] | /backup restore "
+            + "FOLDER [--force] | /backup verify FOLDER [--dev-db URL] | /backup list DIR";
+
     /**
-     * {@code /backup verify FOLDER [--dev-db URL]} and {@code /backup list DIR}: the same use cases as the command
-     * line; creating and restoring stay on the command line.
+     * {@code /backup create|restore|verify|list}: the same use cases as the command line. A restore shows what it
+     * replaces (the red DESTRUCTIVE banner with each table and its rows) and runs only after the word yes.
      */
     void backup(String arg) {
         String[] parts = arg.isBlank() ? new String[0] : arg.split("\\s+");
-        if (parts.length == 2 && parts[0].equals("list")) {
-            var l = app.backups().list(java.nio.file.Path.of(parts[1]));
-            l.backups().forEach(e -> out.println(e.folder() + "  " + e.manifest().finishedAt() + "  "
-                    + e.manifest().sizeBytes() + " bytes  " + (e.verified() == null ? "not verified"
-                    : e.verified() ? "verified" : "verification failed")));
-            if (l.backups().isEmpty()) {
-                out.println("no backups in " + l.dir());
+        String sub = parts.length == 0 ? "" : parts[0];
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        String devDb = null;
+        String folder = null;
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals("--dev-db") && i + 1 < parts.length) {
+                devDb = parts[++i];
+            } else if (parts[i].startsWith("--")) {
+                flags.add(parts[i]);
+            } else if (folder == null) {
+                folder = parts[i];
+            } else {
+                folder = null;
+                break;
             }
+        }
+        java.util.Set<String> allowed = switch (sub) {
+            case "create" -> java.util.Set.of("--verify");
+            case "restore" -> java.util.Set.of("--force");
+            default -> java.util.Set.of();
+        };
+        boolean devDbAllowed = sub.equals("create") || sub.equals("verify");
+        if (folder == null || !allowed.containsAll(flags) || devDb != null && !devDbAllowed) {
+            out.println(BACKUP_USAGE);
             return;
         }
-        boolean verify = parts.length >= 2 && parts[0].equals("verify");
-        if (!verify || !(parts.length == 2 || parts.length == 4 && parts[2].equals("--dev-db"))) {
-            out.println("usage: /backup verify FOLDER [--dev-db URL] | /backup list DIR");
+        java.nio.file.Path path = java.nio.file.Path.of(folder);
+        switch (sub) {
+            case "list" -> {
+                var l = app.backups().list(path);
+                l.backups().forEach(e -> out.println(e.folder() + "  " + e.manifest().finishedAt() + "  "
+                        + e.manifest().sizeBytes() + " bytes  " + (e.verified() == null ? "not verified"
+                        : e.verified() ? "verified" : "verification failed")));
+                if (l.backups().isEmpty()) {
+                    out.println("no backups in " + l.dir());
+                }
+            }
+            case "verify" -> out.print(io.dbagent.backup.BackupText.verify(app.backups().verify(path, devDb, null)));
+            case "create" -> out.print(io.dbagent.backup.BackupText.create(
+                    app.backups().create(path, null, flags.contains("--verify"), devDb)));
+            case "restore" -> restore(path, flags.contains("--force"));
+            default -> out.println(BACKUP_USAGE);
+        }
+    }
+
+    private void restore(java.nio.file.Path folder, boolean force) {
+        var p = app.backups().restorePreview(folder, force);
+        out.println("restore " + p.backupId() + " (" + p.tables() + " tables, "
+                + String.format(java.util.Locale.ROOT, "%,d", p.rows()) + " rows) into " + p.target());
+        String head = p.replaced().isEmpty() ? "a restore writes into " + p.target()
+                : "this restore replaces existing tables and their rows";
+        if (!confirm.ask(true, p.replaced(), head, "restore " + p.backupId() + " into " + p.target())) {
+            out.println("not restored; nothing was changed");
             return;
         }
-        var r = app.backups().verify(java.nio.file.Path.of(parts[1]), parts.length == 4 ? parts[3] : null, null);
-        out.print(io.dbagent.backup.BackupText.verify(r));
+        var r = app.backups().restore(folder, true, force, null);
+        out.print(io.dbagent.backup.BackupText.restore(r));
     }
 
     /** {@code /migrate generate NAME --to SCHEMA [--format F] [--dir DIR]}: writes the files, applies nothing. */

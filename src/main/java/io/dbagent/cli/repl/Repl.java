@@ -61,7 +61,7 @@ public final class Repl {
         this.env = env;
         this.historyFile = historyFile;
         this.out = terminal.writer();
-        this.capabilities = new CapabilityCommands(tools.app(), out, this::confirmAndApply);
+        this.capabilities = new CapabilityCommands(tools.app(), out, this::confirmAndApply, this::confirm);
         setModel(model);
     }
 
@@ -248,10 +248,13 @@ public final class Repl {
                 /bloat [TABLE…]          wasted space per table and index, with the fix
                 /design SPEC.yaml [DIALECT]  3NF schema, DDL and advice from a design spec
                 /normalize R(A,B,C) A->B; B->C   keys, normal form, 3NF/BCNF decomposition
+                /normalize --table T [--sample N] [--allow-destructive]  FDs in T's rows; the split is proposed as a plan
                 /migrate lint|test [DIR]  lint the migrations (sized by live tables) or round-trip them on a scratch database
                 /migrate status [DIR] [flyway|dbagent|auto]  each version and R__ file: applied, pending, baselined…
                 /migrate generate NAME --to SCHEMA [--format flyway|liquibase|alembic] [--dir DIR]  write a migration
-                /backup verify FOLDER [--dev-db URL]  restore a backup into a scratch database and compare; /backup list DIR
+                /backup create DIR [--verify]   back up into a new folder under DIR; /backup list DIR
+                /backup restore FOLDER [--force]  restore into this database (shows what it replaces, asks for yes)
+                /backup verify FOLDER [--dev-db URL]  restore a backup into a scratch database and compare
                 /sql SELECT …;           run a read-only query (plain SELECT/WITH/EXPLAIN also works)
                 /memory search WORDS     what dbagent learned; /memory list [KIND]; /memory add KIND TITLE :: BODY
                 /plans                   changes proposed by the agent, waiting for you
@@ -405,20 +408,9 @@ public final class Repl {
     private void confirmAndApply(PlanStore.Plan p) {
         printPlan(p);
         List<io.dbagent.app.DataLoss.Effect> loss = tools.app().proposals().dataLoss(p);
-        LineReader yesNo = LineReaderBuilder.builder().terminal(terminal).build();
-        String answer;
-        String word = loss.isEmpty() ? "y" : "yes";
-        try {
-            if (!loss.isEmpty()) {
-                banner(loss);
-            }
-            answer = yesNo.readLine(loss.isEmpty()
-                    ? "apply " + p.id() + " to " + tools.sessions().describe() + "? [y/N] "
-                    : "type yes to apply " + p.id() + " to " + tools.sessions().describe() + ": ");
-        } catch (UserInterruptException | EndOfFileException e) {
-            answer = "n";
-        }
-        if (answer != null && answer.strip().equalsIgnoreCase(word)) {
+        boolean yes = confirm(!loss.isEmpty(), loss, "this plan removes or rewrites existing data",
+                "apply " + p.id() + " to " + tools.sessions().describe());
+        if (yes) {
             PlanRunner.Outcome o = PlanRunner.apply(tools.sessions(), tools.plans(), p.id());
             out.println("applied " + p.id() + " (" + o.statements() + " statements, " + o.millis() + " ms)");
         } else {
@@ -427,11 +419,32 @@ public final class Repl {
         }
     }
 
+    /**
+     * Asks before an action: a plain {@code [y/N]}, or when {@code destructive} the red DESTRUCTIVE banner
+     * ({@code head}, then each object of {@code loss} with its rows) and only the word {@code yes} confirms. Ctrl-C
+     * or end of input is a no.
+     */
+    private boolean confirm(boolean destructive, List<io.dbagent.app.DataLoss.Effect> loss, String head,
+                            String question) {
+        LineReader yesNo = LineReaderBuilder.builder().terminal(terminal).build();
+        String answer;
+        String word = destructive ? "yes" : "y";
+        try {
+            if (destructive) {
+                banner(head, loss);
+            }
+            answer = yesNo.readLine(!destructive ? question + "? [y/N] " : "type yes to " + question + ": ");
+        } catch (UserInterruptException | EndOfFileException e) {
+            answer = "n";
+        }
+        return answer != null && answer.strip().equalsIgnoreCase(word);
+    }
+
     /** A red DESTRUCTIVE banner (plain text on a terminal without colours) with each object and its rows. */
-    private void banner(List<io.dbagent.app.DataLoss.Effect> loss) {
+    private void banner(String what, List<io.dbagent.app.DataLoss.Effect> loss) {
         boolean colour = !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType()) && !env.containsKey("NO_COLOR");
-        String head = "DESTRUCTIVE: this plan removes or rewrites existing data";
+        String head = "DESTRUCTIVE: " + what;
         out.println(colour ? "\u001b[1;37;41m " + head + " \u001b[0m" : "!! " + head + " !!");
         loss.forEach(e -> out.println("  " + e.describe()));
         out.flush();
