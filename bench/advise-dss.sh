@@ -7,10 +7,13 @@
 # time before and after creating the advisor's indexes. Results go to bench/results/ with the machine noted.
 #
 #   bench/advise-dss.sh [SCALE [BUDGET_MB...]]     SCALE: default 1 (6M fact rows); 0.1 for a quick run
+#   BENCH_DSS_DB=name picks the scratch database (default dbagent_bench_dss; it is dropped and re-created), so two
+#   runs can share a server; BENCH_PG_URL the server's admin URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pg_admin=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-db=dbagent_bench_dss
+db=${BENCH_DSS_DB:-dbagent_bench_dss}
+[[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "advise-dss: BENCH_DSS_DB must be a plain lower-case database name, got '$db'" >&2; exit 2; }
 url=${pg_admin%/*}/$db
 scale=${1:-1}
 [[ "$scale" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "advise-dss: SCALE must be a positive number, got '$scale'" >&2; exit 2; }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Whether a candidate would duplicate what the table already has: it is equal to, or a left prefix of, an existing
- * B-tree index, a unique constraint or the primary key. The primary key counts on every engine (the rowid / INTEGER
+ * B-tree index, a unique constraint or the primary key; or it is a partial index {@code (a) WHERE b = v} beside a full
+ * index that starts with {@code a} and {@code b}. The primary key counts on every engine (the rowid / INTEGER
  * PRIMARY KEY on SQLite and the clustered key on InnoDB are not listed as secondary indexes); where every index
  * entry carries the primary key (InnoDB, SQLite) an index on {@code (a)} already is one on {@code (a, pk)}.
  * Expression key parts compare by their text without spaces, parentheses, quotes and casts, so
@@ -53,6 +54,45 @@ final class ExistingIndexFilter {
                 }
             }
             if (!isPrefix(cand, cols)) {
+                continue;
+            }
+            Set<String> stored = new LinkedHashSet<>(cols);
+            i.include().forEach(x -> stored.add(part(x)));
+            if (keyInEveryIndex) {
+                stored.addAll(pk);
+            }
+            if (c.include().stream().map(ExistingIndexFilter::part).allMatch(stored::contains)) {
+                return true;
+            }
+        }
+        return coveredByAFullIndex(t, c, cand, pk, keyInEveryIndex);
+    }
+
+    /**
+     * A partial candidate {@code (a) WHERE b = v} adds nothing an existing full index on {@code (a, b, …)} or
+     * {@code (b, a, …)} does not already provide: that one finds the same rows by the same equality, only in a larger
+     * tree. (Beside such an index the partial one would save a sliver of a statement and cost its own upkeep.)
+     */
+    private static boolean coveredByAFullIndex(Table t, Candidate c, List<String> cand, List<String> pk,
+                                               boolean keyInEveryIndex) {
+        java.util.regex.Matcher eq = c.where() == null ? null
+                : java.util.regex.Pattern.compile("^(.+?) = (.+)$").matcher(c.where().trim());
+        if (eq == null || !eq.matches() || eq.group(2).contains(" = ")
+                || eq.group(2).toLowerCase(Locale.ROOT).matches(".*\\s(and|or)\\s.*")) {
+            return false;
+        }
+        String col = part(eq.group(1));
+        List<String> after = new ArrayList<>(cand);
+        after.add(col);
+        List<String> before = new ArrayList<>();
+        before.add(col);
+        before.addAll(cand);
+        for (Index i : t.indexes()) {
+            if (i.where() != null || i.method() != null && !i.method().equalsIgnoreCase("btree")) {
+                continue;
+            }
+            List<String> cols = i.columns().stream().map(ExistingIndexFilter::part).toList();
+            if (!isPrefix(after, cols) && !isPrefix(before, cols)) {
                 continue;
             }
             Set<String> stored = new LinkedHashSet<>(cols);

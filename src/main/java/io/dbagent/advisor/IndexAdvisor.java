@@ -117,7 +117,8 @@ public final class IndexAdvisor {
                 : usable(grw != null ? grw : gro, schema, grouped, notes);
         List<WhatIf.Stmt> stmts = prepare(gro, schema, wl);
         // MySQL refuses even a plain EXPLAIN of DML in a read-only transaction
-        Set<String> usedIndexes = baselinePlans(grw != null ? grw : gro, stmts, wl);
+        Map<String, List<String>> usedBy = baselinePlans(grw != null ? grw : gro, stmts, wl);
+        Set<String> usedIndexes = usedBy.keySet();
         progress.line(String.format(Locale.ROOT, "advise: planned %,d statement(s)", stmts.size()));
         try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), notes)) {
             Set<String> tables = new LinkedHashSet<>();
@@ -132,31 +133,37 @@ public final class IndexAdvisor {
             cands.sort(java.util.Comparator.comparing(Candidate::key));
             long budget = o.budgetMb() == null ? Long.MAX_VALUE : (long) (o.budgetMb() * 1024 * 1024);
             CostModel model;
-            Selector.Choice choice;
+            Selection choice;
             progress.line(String.format(Locale.ROOT, "advise: %,d candidate(s), costing with %s", cands.size(),
                     w.method()));
             if (w.costsCandidates()) {
                 model = model(w, d, stmts, base, cands);
                 progress.line(String.format(Locale.ROOT, "advise: costed %,d candidate(s) on %,d statement(s)",
                         cands.size(), stmts.size()));
-                choice = new Selector(model).select(budget);
+                choice = select(w, d, cands, model, stmts, budget);
+                if (!choice.filled().isEmpty()) {
+                    notes.add(String.format(Locale.ROOT, "%d index(es) the cost model set aside were kept: costed by "
+                            + "the engine together with the chosen indexes on their table, each pays for itself",
+                            choice.filled().size()));
+                }
             } else {
                 model = new CostModel(new double[0], new double[0], new long[0], new int[0], new double[0][0],
                         new double[0]);
-                choice = new Selector.Choice(new BitSet(), before(stmts, base), 0, "not costed", false);
+                choice = new Selection(new BitSet(), "not costed", Map.of());
             }
-            // no two chosen indexes where one is a prefix of the other unless both pay
-            BitSet picked = w.costsCandidates() ? PrefixPairs.prune(choice.chosen(), cands, model) : choice.chosen();
+            BitSet picked = choice.picked();
+            Map<Integer, EngineFill.Added> filled = choice.filled();
+            String selection = choice.strategy();
             notes.addAll(gen.notes());
             List<Candidate> chosen = new ArrayList<>();
             picked.stream().forEach(i -> chosen.add(cands.get(i)));
             progress.line(String.format(Locale.ROOT, "advise: selected %d index(es) (%s)", chosen.size(),
-                    choice.strategy()));
+                    selection));
             Map<String, Double> after = chosen.isEmpty() ? base : w.costs(chosen, stmts);
             double before = weighted(stmts, base);
             double afterCost = weighted(stmts, after);
             List<Advice.Recommendation> recs = recommendations(d, schema, w, model, picked, cands, stmts,
-                    before);
+                    before, filled);
             List<Advice.Drop> drops = DropAdvisor.drops(d, schema, stmts, usedIndexes, chosen);
             List<Advice.StatementCost> perStatement = new ArrayList<>();
             for (int i = 0; i < stmts.size(); i++) {
@@ -175,6 +182,7 @@ public final class IndexAdvisor {
             if (w instanceof PlannerOnlyWhatIf p) {
                 findings.add(unavailable(p.unavailable(), cands.size(), ro.url().redacted()));
             }
+            findings.addAll(DropAdvisor.prefixesInUse(d, schema, stmts, usedBy));
             findings.addAll(PartitionAdvisor.of(ro, schema, stmts, o.partitionMinRows()));
             if (o.log() != null) {
                 findings.addAll(PatternAdvisor.fromLog(gro, schema, o.log(), skipped));
@@ -187,7 +195,7 @@ public final class IndexAdvisor {
                 }
             }
             Advice advice = new Advice(wl.source(), w.method(), w.costUnit(), o.budgetMb() == null ? null : budget,
-                    cands.size(), choice.strategy(), round(before), round(afterCost),
+                    cands.size(), selection, round(before), round(afterCost),
                     before <= 0 ? 0 : round(100 * (before - afterCost) / before), recs, drops, perStatement, List.of(),
                     whatIf, (System.nanoTime() - t0) / 1_000_000, notes);
             return new Report<>("advise", ro.url().redacted(), ro.describe(), findings, skipped, null, advice);
@@ -196,6 +204,29 @@ public final class IndexAdvisor {
                     "what-if costing failed: " + ExplainService.rejected(e).getMessage().replace(
                             "the database rejected the statement: ", ""), e);
         }
+    }
+
+    /** The chosen candidates, how they were found, and those the engine gave back ({@link EngineFill}). */
+    record Selection(BitSet picked, String strategy, Map<Integer, EngineFill.Added> filled) {
+    }
+
+    /**
+     * The selection on a costed model: the search ({@link Selector#search}), pruning of what does not pay
+     * ({@link Selector#prune}), no two indexes where one is a prefix of the other unless both pay
+     * ({@link PrefixPairs}), then the engine's word on what pruning set aside ({@link EngineFill}).
+     */
+    static Selection select(CandidateCosts w, DialectKind d, List<Candidate> cands, CostModel model,
+                            List<WhatIf.Stmt> stmts, long budget) throws SQLException {
+        Selector sel = new Selector(model);
+        Selector.Choice searched = sel.search(budget);
+        Selector.Choice pruned = sel.prune(searched);
+        BitSet picked = PrefixPairs.prune(pruned.chosen(), cands, model);
+        BitSet aside = (BitSet) searched.chosen().clone();
+        aside.andNot(picked);
+        double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
+        EngineFill.Result fill = EngineFill.fill(w, cands, model, stmts, picked, aside, budget, noise);
+        return new Selection(fill.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill"),
+                fill.added());
     }
 
     /**
@@ -259,15 +290,19 @@ public final class IndexAdvisor {
         return out;
     }
 
-    /** Plans every statement once as the database is now: rejects bad ones and records the indexes in use. */
-    static Set<String> baselinePlans(GuardedSession ro, List<WhatIf.Stmt> stmts, Workload wl) {
-        Set<String> used = new LinkedHashSet<>();
+    /**
+     * Plans every statement once as the database is now: rejects bad ones and records the indexes in use, each with
+     * the ids of the statements whose plans read it (lower-case index names).
+     */
+    static Map<String, List<String>> baselinePlans(GuardedSession ro, List<WhatIf.Stmt> stmts, Workload wl) {
+        Map<String, List<String>> used = new LinkedHashMap<>();
         ExplainRunner runner = ExplainRunner.of(ro.session());
         for (int i = 0; i < stmts.size(); i++) {
             WhatIf.Stmt st = stmts.get(i);
             try {
                 PlanNode plan = ro.rolledBack(() -> runner.explain(ro, st.sql(), false)).plan();
-                plan.walk().filter(n -> n.index() != null).forEach(n -> used.add(n.index().toLowerCase(Locale.ROOT)));
+                plan.walk().filter(n -> n.index() != null).map(n -> n.index().toLowerCase(Locale.ROOT)).distinct()
+                        .forEach(n -> used.computeIfAbsent(n, k -> new ArrayList<>()).add(st.id()));
             } catch (SQLException e) {
                 throw DbAgentException.badInput("statement " + st.id() + " (line " + wl.statements().get(i).line()
                         + " of " + wl.source() + ") was rejected by the database: "
@@ -397,15 +432,21 @@ public final class IndexAdvisor {
 
     static List<Advice.Recommendation> recommendations(DialectKind d, Schema schema, WhatIf w, CostModel m,
                                                        BitSet chosen,
-                                                       List<Candidate> cands, List<WhatIf.Stmt> stmts, double before) {
+                                                       List<Candidate> cands, List<WhatIf.Stmt> stmts, double before,
+                                                       Map<Integer, EngineFill.Added> filled) {
         List<Advice.Recommendation> out = new ArrayList<>();
-        double all = m.cost(chosen);
+        BitSet modelled = (BitSet) chosen.clone();
+        filled.keySet().forEach(modelled::clear);
+        double all = m.cost(modelled);
         for (int c = chosen.nextSetBit(0); c >= 0; c = chosen.nextSetBit(c + 1)) {
-            BitSet without = (BitSet) chosen.clone();
+            BitSet without = (BitSet) modelled.clone();
             without.clear(c);
-            double pct = before <= 0 ? 0 : 100 * (m.cost(without) - all) / before;
-            List<String> queries = new ArrayList<>();
-            for (int q = 0; q < stmts.size(); q++) {
+            EngineFill.Added engine = filled.get(c);
+            // an index the engine gave back is credited with the saving the engine measured for it
+            double pct = before <= 0 ? 0 : 100 * (engine != null ? engine.saving() - m.penalty[c]
+                    : m.cost(without) - all) / before;
+            List<String> queries = new ArrayList<>(engine != null ? engine.statements() : List.of());
+            for (int q = 0; q < stmts.size() && engine == null; q++) {
                 if (m.benefit[q][c] <= 0) {
                     continue;
                 }

@@ -25,13 +25,17 @@ public final class Selector {
     static final long SEARCH_NODES = 250_000;
     /** A change must save at least this share of the workload cost to count (ties go to smaller sets). */
     static final double EPSILON = 1e-9;
-    /** An index that removes this share of the workload cost is worth recommending whatever else it does. */
+    /**
+     * An index that removes this share of the workload cost is relevant whatever it does to single statements (it must
+     * still cover its write cost, see {@link #prune}).
+     */
     static final double MIN_BENEFIT = 0.002;
     /**
-     * An index below {@link #MIN_BENEFIT} of the workload is still kept when it removes at least this share of one
-     * statement's own cost (and pays for its writes): a dominant statement must not hide what helps the others.
+     * An index is also relevant when it makes one statement at least this much cheaper than that statement would be
+     * without it (its cost with the rest of the set): a dominant statement must not hide what helps the others, and a
+     * few per cent of a statement is beyond the planner's noise. It must still cover its write cost.
      */
-    static final double MIN_STATEMENT_BENEFIT = 0.10;
+    static final double MIN_STATEMENT_BENEFIT = 0.02;
 
     /** A chosen set and how it was found. */
     public record Choice(BitSet chosen, double cost, long bytes, String strategy, boolean optimal) {
@@ -91,29 +95,39 @@ public final class Selector {
     }
 
     /**
-     * The advisor's choice, without indexes that pay for themselves nowhere (see {@link #prune}). Greedy by saving and
-     * by saving per byte, the better one improved by swap/add/drop steps, then a branch-and-bound search that starts
-     * from that set as its incumbent: up to {@link #EXACT_LIMIT} useful candidates it always finishes (the model's
-     * optimum, {@code exact}); above, it stops after {@link #SEARCH_NODES} nodes and keeps the best set found, which is
-     * never worse than the improved greedy set ({@code exact} when the search still finished, else
-     * {@code greedy+swap+search}). Before pruning, the set never costs more in the model than plain greedy's.
+     * The advisor's choice: {@link #search} then {@link #prune}. Before pruning, the set never costs more in the model
+     * than plain greedy's.
      */
     public Choice select(long budget) {
+        return prune(search(budget));
+    }
+
+    /**
+     * The best set the search finds, before pruning: greedy by saving and by saving per byte, the better one improved
+     * by swap/add/drop steps, then a branch-and-bound search that starts from that set as its incumbent: up to
+     * {@link #EXACT_LIMIT} useful candidates it always finishes (the model's optimum, {@code exact}); above, it stops
+     * after {@link #SEARCH_NODES} nodes and keeps the best set found, which is never worse than the improved greedy
+     * set ({@code exact} when the search still finished, else {@code greedy+swap+search}).
+     */
+    Choice search(long budget) {
         Choice a = greedy(budget);
         Choice b = greedyPerByte(budget);
         Choice h = improve((a.cost() <= b.cost() ? a : b).chosen(), budget);
         long limit = useful().size() <= EXACT_LIMIT ? NODE_LIMIT : SEARCH_NODES;
         Choice e = exact(budget, limit, h.chosen());
-        Choice c = e.optimal() ? new Choice(e.chosen(), e.cost(), e.bytes(), "exact", true)
+        return e.optimal() ? new Choice(e.chosen(), e.cost(), e.bytes(), "exact", true)
                 : e.cost() < h.cost() - EPSILON * Math.max(1, h.cost())
                 ? new Choice(e.chosen(), e.cost(), e.bytes(), "greedy+swap+search", false) : h;
-        return prune(c);
     }
 
     /**
-     * Drops members that pay for themselves nowhere: their contribution is below {@link #MIN_BENEFIT} of the workload
-     * cost and below {@link #MIN_STATEMENT_BENEFIT} of every statement's own cost (or does not cover their write
-     * cost). The weakest goes first, ties to the higher candidate number, so the result depends on the model only.
+     * Drops members that do not pay for themselves. A member pays when, with the rest of the set in place, (1) its
+     * weighted saving exceeds the maintenance it adds to the workload's writes on its table (the model's write
+     * penalty: {@code cost(set without it) - cost(set) > 0}), and (2) the saving is relevant: at least
+     * {@link #MIN_STATEMENT_BENEFIT} of one statement's cost without it, or {@link #MIN_BENEFIT} of the workload. An
+     * index on a table the workload does not write to thus stays when it visibly helps one statement; one on a
+     * write-heavy table must out-save its upkeep. The weakest goes first, ties to the higher candidate number, so the
+     * result depends on the model only.
      */
     Choice prune(Choice c) {
         BitSet s = (BitSet) c.chosen().clone();
@@ -128,9 +142,9 @@ public final class Selector {
                 s.clear(i);
                 double without = m.cost(s);
                 double gain = without - cost;
-                boolean helpsOne = gain > 0 && helpsAStatement(s, i);
+                boolean pays = gain > EPSILON * Math.max(1, cost) && (gain >= floor || helpsAStatement(s, i));
                 s.set(i);
-                if (gain < floor && !helpsOne && gain <= weakestGain) {
+                if (!pays && gain <= weakestGain) {
                     weakest = i;
                     weakestGain = gain;
                 }
@@ -148,8 +162,8 @@ public final class Selector {
         BitSet with = (BitSet) without.clone();
         with.set(i);
         for (int q = 0; q < m.base.length; q++) {
-            if (m.base[q] > 0 && m.statementCost(q, without) - m.statementCost(q, with)
-                    >= MIN_STATEMENT_BENEFIT * m.base[q]) {
+            double before = m.statementCost(q, without);
+            if (m.weight[q] > 0 && before > 0 && before - m.statementCost(q, with) >= MIN_STATEMENT_BENEFIT * before) {
                 return true;
             }
         }

@@ -217,6 +217,12 @@ final class FindingIdsChanges {
         l.add(new FindingId("partition-not-applicable", QUERY, INFO, "info",
                 "the same on SQLite, which has no partitioning",
                 "an index on the column, or periods in attached database files"));
+        l.add(new FindingId("prefix-index-in-use", QUERY, INFO, "info",
+                "(`advise`) an existing index is a left prefix of another existing index (same predicate, B-tree) "
+                        + "and the workload's plans read both; not reported when it is unique or a deliberate fast "
+                        + "path (the longer one ≥ 2× its size and its readers ≥ 10 % of the workload weight)",
+                "`DROP INDEX CONCURRENTLY` / `ALTER TABLE … DROP INDEX` / `DROP INDEX` of the shorter one, once the "
+                        + "plans of its statements are checked on the longer one"));
         l.add(new FindingId("what-if-unavailable", QUERY, WARN, "warn",
                 "(`advise`, PostgreSQL) hypopg is neither installed nor installable, so the candidates were not "
                         + "costed and nothing is recommended; dbagent never builds indexes on the database by default",

@@ -207,6 +207,61 @@ class AdvisorAnalyticsIT {
         }
     }
 
+    private static List<JsonNode> findings(JsonNode advice, String id) {
+        List<JsonNode> hits = new ArrayList<>();
+        advice.get("findings").forEach(f -> {
+            if (f.get("id").asText().equals(id)) {
+                hits.add(f);
+            }
+        });
+        return hits;
+    }
+
+    @Test
+    void anExistingPrefixIndexTheWorkloadReadsBesideItsLongerTwinIsInfoNotADrop() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "advpfx");
+        try {
+            // the planner reads the short index for the account lookup and the long one when the note is given too
+            TestDatabases.exec(url, """
+                    CREATE TABLE events (id int PRIMARY KEY, account_id int NOT NULL, note text NOT NULL);
+                    INSERT INTO events SELECT g, g % 5000, repeat('x', 60) || g FROM generate_series(1, 100000) g;
+                    CREATE INDEX ix_events_account ON events (account_id);
+                    CREATE INDEX ix_events_account_note ON events (account_id, note);
+                    ANALYZE events;
+                    """);
+            String lookup = "SELECT id FROM events WHERE account_id = 17;\n";
+            String both = "SELECT id FROM events WHERE account_id = 17 AND note = 'x17';\n";
+            JsonNode a = advise(url, "-- weight: 1\n" + lookup + "-- weight: 20\n" + both);
+            List<JsonNode> hits = findings(a, "prefix-index-in-use");
+            assertThat(hits).as(a.get("findings").toString()).hasSize(1);
+            JsonNode f = hits.get(0);
+            assertThat(f.get("severity").asText()).isEqualTo("info");
+            assertThat(f.get("evidence").get("redundantIndex").asText()).isEqualTo("ix_events_account");
+            assertThat(f.get("evidence").get("coveredBy").asText()).isEqualTo("ix_events_account_note");
+            assertThat(f.get("evidence").get("statements").toString()).isEqualTo("[\"q1\"]");
+            assertThat(f.get("evidence").get("coveredByStatements").toString()).isEqualTo("[\"q2\"]");
+            assertThat(f.get("evidence").get("weightPct").asDouble()).isEqualTo(4.8);
+            assertThat(f.get("evidence").get("coveredBySizeBytes").asLong())
+                    .isGreaterThan(f.get("evidence").get("sizeBytes").asLong());
+            assertThat(f.get("message").asText()).contains("ix_events_account ", "ix_events_account_note", "q1");
+            // both are read, so neither is in the drop list
+            assertThat(a.get("drops").toString()).doesNotContain("ix_events_account");
+            // the same pair when the short index serves most of the workload: a deliberate fast path, not reported
+            JsonNode hot = advise(url, "-- weight: 20\n" + lookup + "-- weight: 1\n" + both);
+            assertThat(findings(hot, "prefix-index-in-use")).as(hot.get("findings").toString()).isEmpty();
+            // the fix works when pasted: the shorter index is gone, the longer one stays (checked from outside)
+            TestDatabases.exec(url, f.get("fix").asText().replace("CONCURRENTLY ", ""));
+            try (var s = TestDatabases.writable(url); var st = s.connection().createStatement();
+                 var rs = st.executeQuery("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                         + "WHERE tablename = 'events'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("events_pkey,ix_events_account_note");
+            }
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
     @Test
     void partitionedTableOnPostgres() throws Exception {
         DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "advpart");

@@ -94,6 +94,23 @@ class ExistingIndexFilterTest {
     }
 
     @Test
+    void aPartialCandidateIsRedundantBesideAFullIndexOnItsKeyAndItsPredicateColumn() {
+        Table t = table(List.of("id"), List.of(), index("ix", List.of("customer_id", "status"), List.of(), null));
+        assertThat(ExistingIndexFilter.redundant(t, cand(List.of("customer_id"), null, "status = 'failed'"), false)).isTrue();
+        Table flipped = table(List.of("id"), List.of(), index("ix", List.of("status", "customer_id", "email"), List.of(), null));
+        assertThat(ExistingIndexFilter.redundant(flipped, cand(List.of("customer_id"), null, "status = 'failed'"), false)).isTrue();
+        // the predicate column elsewhere in the key, a range predicate, or a covering column the index lacks: not covered
+        Table apart = table(List.of("id"), List.of(), index("ix", List.of("customer_id", "email", "status"), List.of(), null));
+        assertThat(ExistingIndexFilter.redundant(apart, cand(List.of("customer_id"), null, "status = 'failed'"), false)).isFalse();
+        assertThat(ExistingIndexFilter.redundant(t, cand(List.of("customer_id"), null, "status > 'f'"), false)).isFalse();
+        assertThat(ExistingIndexFilter.redundant(t, cand(List.of("customer_id"), List.of("email"), "status = 'failed'"), false))
+                .isFalse();
+        // a partial existing index does not cover a candidate with another predicate this way
+        Table partial = table(List.of("id"), List.of(), index("ix", List.of("customer_id", "status"), List.of(), "email = 'x'"));
+        assertThat(ExistingIndexFilter.redundant(partial, cand(List.of("customer_id"), null, "status = 'failed'"), false)).isFalse();
+    }
+
+    @Test
     void nonBtreeIndexesDoNotCount() {
         Table t = table(List.of("id"), List.of(), new Index("gin", List.of("email"), false, false, "gin", null, List.of(), -1));
         assertThat(ExistingIndexFilter.redundant(t, cand(List.of("email"), null, null), false)).isFalse();

@@ -75,7 +75,7 @@ public class DssAdvisorBench {
             Advice a = advices.get(i);
             double adv = pct(a.workloadCostAfter(), a.workloadCostBefore());
             double g = pct(at.greedy().whatIfCost(), cmp.noIndexCost());
-            System.out.printf(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %+.2f | %d | %.1f MB | %s | %d ms |%n",
+            System.out.printf(Locale.ROOT, "| %s | %.3f%% | %.3f%% | %+.3f | %d | %.1f MB | %s | %d ms |%n",
                     label(budgets.get(i)), adv, g, adv - g, a.recommendations().size(),
                     a.recommendations().stream().mapToLong(Advice.Recommendation::sizeBytes).sum() / 1048576.0,
                     a.selection(), walls.get(i));
@@ -94,7 +94,7 @@ public class DssAdvisorBench {
             double adv = pct(at.advisor().whatIfCost(), cmp.noIndexCost());
             double g = pct(at.greedy().whatIfCost(), cmp.noIndexCost());
             double ex = pct(at.exhaustive().whatIfCost(), cmp.noIndexCost());
-            System.out.printf(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.2f%%%s | %+.2f | %+.2f |%n", label(at.budgetBytes()),
+            System.out.printf(Locale.ROOT, "| %s | %.3f%% | %.3f%% | %.3f%%%s | %+.3f | %+.3f |%n", label(at.budgetBytes()),
                     adv, g, ex, at.exhaustive().optimal() ? "" : " (search cut off)", adv - ex, g - ex);
         }
         System.out.println();
