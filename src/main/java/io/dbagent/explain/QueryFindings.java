@@ -74,10 +74,19 @@ final class QueryFindings {
         String type = t.column(p.column()).map(Column::type).orElse("varchar(255)");
         String fix = DdlWriter.of(d).createExpressionIndexFix(ctx.mariaDb(), t.schema(), t.name(), name, p.expression(),
                 p.column() + "_" + p.function(), type);
-        if (DATE_FUNCTIONS.contains(p.function())) {
-            fix = "-- better: compare the bare column with a range so " + idx.get().name() + " serves it, e.g.\n-- "
-                    + p.column() + " >= '2024-01-01' AND " + p.column() + " < '2024-01-02'\n-- or index the expression:\n"
-                    + fix;
+        java.time.LocalDate[] period = PlanFindings.period(p);
+        if (period != null) {
+            // the statement's own period as a range on the bare column: the existing index serves it, no new index
+            DdlWriter w = DdlWriter.of(d);
+            String col = w.ident(t.column(p.column()).map(Column::name).orElse(p.column()));
+            String range = col + " >= '" + period[0] + "' AND " + col + " < '" + period[1] + "'";
+            String rewritten = PlanFindings.rewrite(ctx.sql(), p.text(), range);
+            fix = "-- compare the bare column with the range, so " + idx.get().name() + " serves it:\n"
+                    + (rewritten.startsWith("-- " + range + "\n") ? rewritten
+                    : rewritten.substring(3).replace("\n-- ", "\n").stripTrailing() + ";");
+        } else if (DATE_FUNCTIONS.contains(p.function())) {
+            fix = "-- better: compare the bare column with a range of the period so " + idx.get().name()
+                    + " serves it (col >= start AND col < end)\n-- or index the expression:\n" + fix;
         }
         out.add(Finding.builder("function-on-indexed-column", Severity.WARN)
                 .subject(t.qualifiedName() + "." + p.column())
