@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
                         + "FORMAT=JSON + EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN + timed execution. "
                         + "INSERT/UPDATE/DELETE with --analyze or --runs run inside a transaction that is always "
                         + "rolled back. Parameters ($1, ?) are planned generically (PG) or take sample values from "
-                        + "the column they are compared with; --param gives them yourself."})
+                        + "the column they are compared with; --param gives them yourself.",
+                "",
+                "Every index a fix proposes is first checked to be used by the planner for the statement (PostgreSQL: "
+                        + "hypopg; SQLite: a private copy; MySQL/MariaDB: a scratch copy on --dev-db); one it would "
+                        + "not use is not proposed, an unchecked one is marked 'not verified'. Nothing is built on "
+                        + "your database."})
 final class ExplainCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
