@@ -174,13 +174,13 @@ public final class ExplainService {
                             : plan(g, runner, planned, execSql, generic, params, false)).plan();
                 }
                 String checked = g.check(stmt).sql();
-                boolean generic2 = Placeholders.count(checked) > 0;
-                if (generic2 && !generic) {
+                boolean hasParams = Placeholders.count(checked) > 0;
+                if (hasParams && !generic) {
                     throw new SQLException("the rewritten statement has parameters without values");
                 }
                 return (g.context() == ExecutionContext.MEASURE
-                        ? g.rolledBack(() -> plan(g, runner, checked, checked, generic2, params, false))
-                        : plan(g, runner, checked, checked, generic2, params, false)).plan();
+                        ? g.rolledBack(() -> plan(g, runner, checked, checked, hasParams, params, false))
+                        : plan(g, runner, checked, checked, hasParams, params, false)).plan();
             };
             findings = FixVerification.apply(findings, sql, Dialects.of(s).indexFixCheck(),
                     new IndexFixCheck.Context(g, planner, schema, o.devServer()), notes);

@@ -93,6 +93,7 @@ final class FixVerification {
                                List<String> notes) {
         List<Finding> out = new ArrayList<>();
         int checks = 0;
+        int withdrawn = 0;
         for (Finding f : findings) {
             IndexFixCheck.Proposal p = proposal(f, sql);
             if (p == null) {
@@ -114,6 +115,13 @@ final class FixVerification {
                 }
             }
             out.add(annotate(f, p, r, sql));
+            if (r.checked() && !r.used()) {
+                withdrawn++;
+            }
+        }
+        if (withdrawn > 0) {
+            notes.add(withdrawn + " index fix(es) withdrawn: the planner would not use the index (the proposed DDL is "
+                    + "in the finding's evidence.rejectedFix)");
         }
         return out;
     }

@@ -67,8 +67,11 @@ class FixVerificationTest {
                 .endsWith("CREATE INDEX idx_ev_status ON ev (status);");
         assertThat(used.evidence()).containsEntry("verified", "hypopg").containsEntry("indexUsed", true);
 
+        List<String> notes = new ArrayList<>();
         Finding unused = FixVerification.apply(List.of(f), SQL, (c, p) -> new IndexFixCheck.Result("hypopg", false,
-                54_000.0, null, null), ctx, new ArrayList<>()).get(0);
+                54_000.0, null, null), ctx, notes).get(0);
+        assertThat(notes).containsExactly("1 index fix(es) withdrawn: the planner would not use the index (the "
+                + "proposed DDL is in the finding's evidence.rejectedFix)");
         assertThat(unused.fix()).startsWith("-- no index proposed").doesNotContain("CREATE INDEX");
         assertThat(unused.message()).contains("an index on (created_at) would not be used")
                 .contains("54,000 rows match of 60,000");
