@@ -58,7 +58,17 @@ public final class QueryUseCases {
      * whose transaction is rolled back, everything else a read-only one.
      */
     public Report<ExplainPayload> explain(ExplainOptions options) {
-        return ExplainService.explain(with.requireUrl("explain needs a database URL"), options);
+        return ExplainService.explain(with.requireUrl("explain needs a database URL"), withDevServer(options));
+    }
+
+    /** Index fixes are checked on a scratch copy on the development server: the option's, else $DBAGENT_DEV_DB. */
+    private ExplainOptions withDevServer(ExplainOptions o) {
+        if (o.devServer() != null) {
+            return o;
+        }
+        io.dbagent.jdbc.DbUrl dev = io.dbagent.jdbc.ScratchDatabase.devServer(null, with.env());
+        return dev == null ? o : new ExplainOptions(o.sql(), o.analyze(), o.runs(), o.params(), o.schema(),
+                o.timeout(), dev);
     }
 
     /**
@@ -75,7 +85,8 @@ public final class QueryUseCases {
      * afterwards). Null or empty: a plain explain.
      */
     public Report<ExplainPayload> explain(ExplainOptions options, List<String> hypothetical) {
-        return ExplainService.explain(with.requireUrl("explain needs a database URL"), options, hypothetical);
+        return ExplainService.explain(with.requireUrl("explain needs a database URL"), withDevServer(options),
+                hypothetical);
     }
 
     /**
@@ -90,14 +101,14 @@ public final class QueryUseCases {
                     .runs(runs == null ? 0 : runs).params(params == null ? List.of() : params)
                     .timeout(with.timeout()).build();
             try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
-                return ExplainService.explain(s, o, hypothetical);
+                return ExplainService.explain(s, withDevServer(o), hypothetical);
             }
         }
         ExplainOptions o = ExplainOptions.builder(sql).analyze(analyze == null || analyze)
                 .runs(Limits.explainRuns(runs)).params(params == null ? List.of() : params)
                 .timeout(with.timeout()).build();
         try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
-            return ExplainService.explain(s, o);
+            return ExplainService.explain(s, withDevServer(o));
         }
     }
 

@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
                         + "FORMAT=JSON + EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN + timed execution. "
                         + "INSERT/UPDATE/DELETE with --analyze or --runs run inside a transaction that is always "
                         + "rolled back. Parameters ($1, ?) are planned generically (PG) or take sample values from "
-                        + "the column they are compared with; --param gives them yourself."})
+                        + "the column they are compared with; --param gives them yourself.",
+                "",
+                "Every index a fix proposes is first checked to be used by the planner for the statement (PostgreSQL: "
+                        + "hypopg; SQLite: a private copy; MySQL/MariaDB: a scratch copy on --dev-db); one it would "
+                        + "not use is not proposed, an unchecked one is marked 'not verified'. Nothing is built on "
+                        + "your database."})
 final class ExplainCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,6 +52,12 @@ final class ExplainCommand extends DatabaseCommand implements Callable<Integer> 
                     + "afterwards); planning only, so not with --analyze or --runs.")
     List<String> hypothetical;
 
+    @Option(names = "--dev-db", paramLabel = "URL",
+            description = "MySQL/MariaDB: development server where an index a fix proposes is checked on a scratch "
+                    + "copy of the table before it is proposed (default $DBAGENT_DEV_DB; without it such fixes are "
+                    + "marked not verified). PostgreSQL checks with hypopg, SQLite on a private copy.")
+    String devDb;
+
     @Option(names = "--file", paramLabel = "FILE", description = "Read the statement from a file.")
     Path file;
 
@@ -66,7 +77,8 @@ final class ExplainCommand extends DatabaseCommand implements Callable<Integer> 
         Severity threshold = Severity.parse(failOn);
         String text = readSql(sql, file);
         ExplainOptions opts = ExplainOptions.builder(text).analyze(analyze).runs(runs).params(params)
-                .timeout(timeout.value()).build();
+                .timeout(timeout.value()).devServer(io.dbagent.jdbc.ScratchDatabase.devServer(devDb, main.env()))
+                .build();
         Report<ExplainPayload> r = main.app(dbOptions.resolve(main.env()), timeout.value()).queries().explain(opts,
                 hypothetical);
         main.spec.commandLine().getOut().print(ReportRenderer.render(r, fmt));

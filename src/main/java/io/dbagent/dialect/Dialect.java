@@ -13,6 +13,7 @@ import io.dbagent.diff.ChangeWriter;
 import io.dbagent.diff.DiffDialect;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.explain.HypotheticalIndexes;
+import io.dbagent.explain.IndexFixCheck;
 import io.dbagent.explain.PlanRules;
 import io.dbagent.health.EngineHealth;
 import io.dbagent.health.HealthFacts;
@@ -132,6 +133,11 @@ public interface Dialect {
      */
     default Optional<HypotheticalIndexes> hypotheticalIndexes() {
         return Optional.empty();
+    }
+
+    /** How explain checks, before proposing it, that the planner would use an index a fix proposes. */
+    default IndexFixCheck indexFixCheck() {
+        return IndexFixCheck.NONE;
     }
 
     /** Whether even a plain EXPLAIN of DML fails inside a read-only transaction (MySQL/MariaDB); default no. */

@@ -16,9 +16,11 @@ import java.util.List;
  * @param schema   the inspected schema when the caller has it already (null = inspect)
  * @param timeout  limit for each statement explain runs (the EXPLAIN, each execution, each sample-value query);
  *                 null = {@link Timeouts#DEFAULT}
+ * @param devServer the development server where index fixes may be checked on a scratch copy (MySQL/MariaDB), or
+ *                  null
  */
 public record ExplainOptions(String sql, boolean analyze, int runs, List<String> params, Schema schema,
-                             Duration timeout) {
+                             Duration timeout, io.dbagent.jdbc.DbUrl devServer) {
 
     public ExplainOptions {
         params = List.copyOf(params == null ? List.of() : params);
@@ -37,6 +39,7 @@ public record ExplainOptions(String sql, boolean analyze, int runs, List<String>
         private List<String> params = List.of();
         private Schema schema;
         private Duration timeout = Timeouts.DEFAULT;
+        private io.dbagent.jdbc.DbUrl devServer;
 
         private Builder(String sql) {
             this.sql = sql;
@@ -68,8 +71,14 @@ public record ExplainOptions(String sql, boolean analyze, int runs, List<String>
             return this;
         }
 
+        /** The development server for scratch copies that check index fixes (MySQL/MariaDB); null: none. */
+        public Builder devServer(io.dbagent.jdbc.DbUrl v) {
+            devServer = v;
+            return this;
+        }
+
         public ExplainOptions build() {
-            return new ExplainOptions(sql, analyze, runs, params, schema, timeout);
+            return new ExplainOptions(sql, analyze, runs, params, schema, timeout, devServer);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class ExplainService {
     private static Report<ExplainPayload> explainHypothetical(DbSession s, ExplainOptions o, List<IndexSpec> specs) {
         Schema schema = o.schema() != null ? o.schema() : Dialects.inspect(s);
         ExplainOptions withSchema = ExplainOptions.builder(o.sql()).analyze(false).runs(0).params(o.params())
-                .schema(schema).timeout(o.timeout()).build();
+                .schema(schema).timeout(o.timeout()).devServer(o.devServer()).build();
         HypotheticalIndexes part = Dialects.of(s).hypotheticalIndexes().orElseThrow();
         // the statement is refused before any hypothetical index is made for it
         precheck(s, withSchema, schema);
@@ -185,6 +185,23 @@ public final class ExplainService {
                     raw, timing, o.analyze(), sql);
             List<Finding> findings = new ArrayList<>(PlanFindings.of(ctx, skipped));
             findings.addAll(QueryFindings.of(ctx, skipped));
+            IndexFixCheck.Planner planner = stmt -> {
+                if (stmt.equals(planned)) {
+                    return (g.context() == ExecutionContext.MEASURE
+                            ? g.rolledBack(() -> plan(g, runner, planned, execSql, generic, params, false))
+                            : plan(g, runner, planned, execSql, generic, params, false)).plan();
+                }
+                String checked = g.check(stmt).sql();
+                boolean hasParams = Placeholders.count(checked) > 0;
+                if (hasParams && !generic) {
+                    throw new SQLException("the rewritten statement has parameters without values");
+                }
+                return (g.context() == ExecutionContext.MEASURE
+                        ? g.rolledBack(() -> plan(g, runner, checked, checked, hasParams, params, false))
+                        : plan(g, runner, checked, checked, hasParams, params, false)).plan();
+            };
+            findings = FixVerification.apply(findings, sql, Dialects.of(s).indexFixCheck(),
+                    new IndexFixCheck.Context(g, planner, schema, o.devServer()), notes);
             ExplainPayload payload = new ExplainPayload(sql, analysis.kind().name(), o.analyze(), raw.method(),
                     params == null ? null : params.asRecord(), raw.plan(), raw.planningMs(), raw.executionMs(), timing,
                     o.analyze() || execDml ? Boolean.TRUE : null, runner.costUnit(), notes);

@@ -154,15 +154,29 @@ final class PlanFindings {
             Integer year = year(p);
             String fix;
             String shape;
+            java.time.LocalDate[] period = strftimePeriod(p);
             if (day != null && (f.equals("date") || f.equals("::date") || f.equals("date_trunc"))
-                    || year != null) {
-                shape = day != null ? "date-function" : "year-function";
-                java.time.LocalDate from = day != null ? day : java.time.LocalDate.of(year, 1, 1);
-                java.time.LocalDate to = day != null ? day.plusDays(1) : from.plusYears(1);
+                    || year != null || period != null) {
+                shape = day != null || period != null && period[1].equals(period[0].plusDays(1)) ? "date-function"
+                        : period != null && period[1].equals(period[0].plusMonths(1)) ? "month-function"
+                        : "year-function";
+                java.time.LocalDate from = period != null ? period[0] : day != null ? day
+                        : java.time.LocalDate.of(year, 1, 1);
+                java.time.LocalDate to = period != null ? period[1] : day != null ? day.plusDays(1)
+                        : from.plusYears(1);
                 String range = w.ident(col) + " >= '" + from + "' AND " + w.ident(col) + " < '" + to + "'";
-                fix = "-- compare the bare column with the " + (day != null ? "day's" : "year's") + " range, so an "
-                        + "index on it serves the filter:\n" + rewrite(ctx.sql(), p.text(), range)
-                        + w.createIndexFix(t.schema(), t.name(), DdlWriter.indexName(t.name(), List.of(col)), List.of(col));
+                String unit = switch (shape) {
+                    case "date-function" -> "day's";
+                    case "month-function" -> "month's";
+                    default -> "year's";
+                };
+                Index onCol = t.indexes().stream().filter(i -> !i.columns().isEmpty()
+                        && i.columns().get(0).equalsIgnoreCase(col)).findFirst().orElse(null);
+                fix = "-- compare the bare column with the " + unit + " range, so "
+                        + (onCol == null ? "an index on it" : "index " + onCol.name()) + " serves the filter:\n"
+                        + rewrite(ctx.sql(), p.text(), range)
+                        + (onCol != null ? "" : w.createIndexFix(t.schema(), t.name(),
+                        DdlWriter.indexName(t.name(), List.of(col)), List.of(col)));
             } else if (!f.startsWith("::")) {
                 shape = "expression";
                 String expr = SqlAnalysis.indexExpression(p);
@@ -193,7 +207,7 @@ final class PlanFindings {
     }
 
     /** The statement with the predicate replaced by {@code range} as a comment line, or the range alone. */
-    private static String rewrite(String sql, String predicate, String range) {
+    static String rewrite(String sql, String predicate, String range) {
         String out = range;
         if (predicate != null && !predicate.isBlank()) {
             // as the parser prints it: case and spacing may differ from the statement as written
@@ -209,8 +223,76 @@ final class PlanFindings {
         return "-- " + out.replace("\n", "\n-- ") + "\n";
     }
 
+    private static final Pattern STRFTIME = Pattern.compile(
+            "(?i)strftime\\s*\\(\\s*'(%Y|%Y-%m|%Y-%m-%d)'\\s*,.*\\)\\s*");
+
+    /**
+     * SQLite's {@code strftime('%Y', col) = '2024'} ({@code '%Y-%m'} a month, {@code '%Y-%m-%d'} a day): the period as
+     * [from, to), else null.
+     */
+    static java.time.LocalDate[] strftimePeriod(SqlAnalysis.Predicate p) {
+        if (!"strftime".equals(p.function()) || p.op() != SqlAnalysis.Op.EQ || p.value() == null
+                || p.valueKind() != SqlAnalysis.ValueKind.STRING || p.expression() == null) {
+            return null;
+        }
+        Matcher m = STRFTIME.matcher(p.expression());
+        if (!m.matches()) {
+            return null;
+        }
+        String v = p.value().strip();
+        try {
+            return switch (m.group(1)) {
+                case "%Y" -> {
+                    if (!v.matches("\\d{4}")) {
+                        yield null;
+                    }
+                    java.time.LocalDate from = java.time.LocalDate.of(Integer.parseInt(v), 1, 1);
+                    yield new java.time.LocalDate[] {from, from.plusYears(1)};
+                }
+                case "%Y-%m" -> {
+                    if (!v.matches("\\d{4}-\\d{2}")) {
+                        yield null;
+                    }
+                    java.time.LocalDate from = java.time.LocalDate.parse(v + "-01");
+                    yield new java.time.LocalDate[] {from, from.plusMonths(1)};
+                }
+                default -> {
+                    if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                        yield null;
+                    }
+                    java.time.LocalDate from = java.time.LocalDate.parse(v);
+                    yield new java.time.LocalDate[] {from, from.plusDays(1)};
+                }
+            };
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     /** {@code extract(year from col) = 2024}, {@code year(col) = 2024}: the year, else null. */
-    private static Integer year(SqlAnalysis.Predicate p) {
+    /**
+     * The period a date shape compares with, as [from, to): {@code date(col) = day}, {@code col::date = day},
+     * {@code extract(year …)} / {@code year(col) = y}, SQLite's {@code strftime}; null for any other predicate.
+     */
+    static java.time.LocalDate[] period(SqlAnalysis.Predicate p) {
+        java.time.LocalDate[] st = strftimePeriod(p);
+        if (st != null) {
+            return st;
+        }
+        String f = p.function();
+        java.time.LocalDate day = day(p);
+        if (day != null && f != null && (f.equals("date") || f.equals("::date") || f.equals("date_trunc"))) {
+            return new java.time.LocalDate[] {day, day.plusDays(1)};
+        }
+        Integer y = year(p);
+        if (y != null) {
+            java.time.LocalDate from = java.time.LocalDate.of(y, 1, 1);
+            return new java.time.LocalDate[] {from, from.plusYears(1)};
+        }
+        return null;
+    }
+
+    static Integer year(SqlAnalysis.Predicate p) {
         String f = p.function();
         boolean yearFn = "year".equals(f) || "extract".equals(f) && p.expression() != null
                 && p.expression().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").matches("extract\\s*\\(\\s*year from .*");
@@ -226,7 +308,7 @@ final class PlanFindings {
         }
     }
 
-    private static java.time.LocalDate day(SqlAnalysis.Predicate p) {
+    static java.time.LocalDate day(SqlAnalysis.Predicate p) {
         if (p.op() != SqlAnalysis.Op.EQ || p.valueKind() != SqlAnalysis.ValueKind.STRING || p.value() == null) {
             return null;
         }

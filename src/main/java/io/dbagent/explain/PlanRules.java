@@ -46,6 +46,14 @@ public abstract class PlanRules {
         return false;
     }
 
+    /**
+     * Whether comparing a text column with a number converts every row's value, so no index on it is used
+     * (MySQL/MariaDB); SQLite gives the number the column's text affinity and keeps the index, PostgreSQL refuses.
+     */
+    protected boolean numberLiteralCastsTextColumn() {
+        return false;
+    }
+
     /** The statement that refreshes statistics when the table is not known. */
     protected String refreshAllStats() {
         return "ANALYZE;";

@@ -74,10 +74,19 @@ final class QueryFindings {
         String type = t.column(p.column()).map(Column::type).orElse("varchar(255)");
         String fix = DdlWriter.of(d).createExpressionIndexFix(ctx.mariaDb(), t.schema(), t.name(), name, p.expression(),
                 p.column() + "_" + p.function(), type);
-        if (DATE_FUNCTIONS.contains(p.function())) {
-            fix = "-- better: compare the bare column with a range so " + idx.get().name() + " serves it, e.g.\n-- "
-                    + p.column() + " >= '2024-01-01' AND " + p.column() + " < '2024-01-02'\n-- or index the expression:\n"
-                    + fix;
+        java.time.LocalDate[] period = PlanFindings.period(p);
+        if (period != null) {
+            // the statement's own period as a range on the bare column: the existing index serves it, no new index
+            DdlWriter w = DdlWriter.of(d);
+            String col = w.ident(t.column(p.column()).map(Column::name).orElse(p.column()));
+            String range = col + " >= '" + period[0] + "' AND " + col + " < '" + period[1] + "'";
+            String rewritten = PlanFindings.rewrite(ctx.sql(), p.text(), range);
+            fix = "-- compare the bare column with the range, so " + idx.get().name() + " serves it:\n"
+                    + (rewritten.startsWith("-- " + range + "\n") ? rewritten
+                    : rewritten.substring(3).replace("\n-- ", "\n").stripTrailing() + ";");
+        } else if (DATE_FUNCTIONS.contains(p.function())) {
+            fix = "-- better: compare the bare column with a range of the period so " + idx.get().name()
+                    + " serves it (col >= start AND col < end)\n-- or index the expression:\n" + fix;
         }
         out.add(Finding.builder("function-on-indexed-column", Severity.WARN)
                 .subject(t.qualifiedName() + "." + p.column())
@@ -112,7 +121,8 @@ final class QueryFindings {
         String type = col.get().type().toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").trim();
         boolean textColumn = TEXT_TYPES.contains(type);
         boolean castOnColumn = p.function() != null && p.function().startsWith("::") && leadingIndex(t, p.column()).isPresent();
-        boolean numberAgainstText = textColumn && p.valueKind() == SqlAnalysis.ValueKind.NUMBER
+        boolean numberAgainstText = textColumn && ctx.planRules().numberLiteralCastsTextColumn()
+                && p.valueKind() == SqlAnalysis.ValueKind.NUMBER
                 && (p.op() == SqlAnalysis.Op.EQ || p.op() == SqlAnalysis.Op.IN || p.op() == SqlAnalysis.Op.RANGE);
         // PG compares an integer column with 42.0 as numeric: it casts the column, so no index on it is used
         boolean decimalAgainstInteger = ctx.planRules().decimalLiteralCastsColumn() && INTEGER_TYPES.contains(type)
@@ -126,8 +136,8 @@ final class QueryFindings {
         if (numberAgainstText) {
             fixed = p.text().replace(p.value(), "'" + p.value() + "'");
             why = t.name() + "." + p.column() + " is " + col.get().type() + " but is compared with the number "
-                    + p.value() + ": the engine converts every row's value (MySQL/MariaDB then cannot use an index on "
-                    + "it; SQLite compares by affinity)";
+                    + p.value() + ": MySQL/MariaDB convert every row's value to a number, so no index on it can be "
+                    + "used";
         } else if (decimalAgainstInteger) {
             String integral = p.value().replaceAll("\\.0+$", "");
             fixed = p.text().replace(p.value(), integral.contains(".") ? "CAST(" + p.value() + " AS " + type + ")"
@@ -137,13 +147,21 @@ final class QueryFindings {
         } else {
             fixed = p.text().replace(p.expression(), p.column());
             why = "the cast " + p.expression() + " is applied to every row of " + t.name() + "." + p.column()
-                    + ", so its index cannot be used";
+                    + " (" + col.get().type() + "), so its index cannot be used; the literal converts to the "
+                    + "column's type instead";
+        }
+        String statement = PlanFindings.rewrite(ctx.sql(), p.text(), fixed);
+        if (!statement.equals("-- " + fixed.replace("\n", "\n-- ") + "\n")) {
+            fixed = statement.substring(3).replace("\n-- ", "\n").stripTrailing() + ";";
         }
         out.add(Finding.builder("implicit-cast", Severity.WARN)
                 .subject(t.qualifiedName() + "." + p.column())
                 .message(why)
                 .fix("-- compare with a literal of the column's type:\n" + fixed)
-                .evidence("columnType", col.get().type()).evidence("predicate", p.text())
+                .evidence("columnType", col.get().type()).evidence("literal", p.value())
+                .evidence("literalType", numberAgainstText ? "number" : decimalAgainstInteger ? "numeric"
+                        : p.function())
+                .evidence("predicate", p.text())
                 .build());
     }
 

@@ -159,10 +159,13 @@ final class FindingIdsChanges {
                 "a full/sequential scan of a table over 10,000 rows that filters on columns; the columns are named",
                 "`CREATE INDEX` on the equality columns then one range column (PG `CONCURRENTLY`, MySQL "
                         + "`ALGORITHM=INPLACE, LOCK=NONE`); `ANALYZE`/extended statistics when a usable index exists; "
-                        + "`date(col) = day`, `col::date = day`, `extract(year from col)`/`year(col) = y`: the "
-                        + "statement rewritten to a range on the bare column plus its index; `lower(col) = x`: an "
-                        + "expression index (MariaDB: a virtual generated column with an index, and the statement "
-                        + "naming it); `a = 1 OR b = 2`: one index per branch"));
+                        + "`date(col) = day`, `col::date = day`, `extract(year from col)`/`year(col) = y`, SQLite "
+                        + "`strftime('%Y'|'%Y-%m'|'%Y-%m-%d', col)`: the statement rewritten to a range on the bare "
+                        + "column plus its index; `lower(col) = x`: an expression index (MariaDB: a virtual generated "
+                        + "column with an index, and the statement naming it); `a = 1 OR b = 2`: one index per branch. "
+                        + "Each index is first checked to be used by the planner (hypopg, a private SQLite copy, a "
+                        + "MySQL scratch copy on `--dev-db`): if not, no index is proposed and the message says why; "
+                        + "`evidence.verified` holds the method or `no: …`"));
         l.add(new FindingId("row-estimate-off", QUERY, WARN, "warn",
                 "a plan node's estimated rows are ≥ 10× off the actual rows (analysed plans; not SQLite)",
                 "`ANALYZE` + `CREATE STATISTICS … (dependencies, ndistinct)` (PG), `ANALYZE TABLE … PERSISTENT FOR "
@@ -179,13 +182,13 @@ final class FindingIdsChanges {
         l.add(new FindingId("function-on-indexed-column", QUERY, WARN, "warn",
                 "`lower(email) = …`, `date(created_at) = …` keeps the index on the column unused",
                 "expression index (PG, SQLite, MySQL 8), generated column + index (MariaDB), or a range on the bare "
-                        + "column for date functions"));
+                        + "column for date functions (the statement's own period, rewritten)"));
         l.add(new FindingId("leading-wildcard-like", QUERY, WARN, "warn", "`LIKE '%…'` cannot use a B-tree index",
                 "`pg_trgm` GIN index (PG), `FULLTEXT` + `MATCH … AGAINST` (MySQL), FTS5 trigram table (SQLite)"));
         l.add(new FindingId("implicit-cast", QUERY, WARN, "warn",
-                "a text column compared with a number (MySQL, SQLite), an integer column with a decimal (PG), or a "
-                        + "cast on an indexed column",
-                "the predicate with a literal of the column's type"));
+                "a text column compared with a number (MySQL/MariaDB; SQLite keeps the index through affinity), an "
+                        + "integer column with a decimal (PG), or a cast on an indexed column (PG, SQLite)",
+                "the statement with a literal of the column's type"));
         l.add(new FindingId("select-star", QUERY, INFO, "info", "`SELECT *`",
                 "the statement with its columns spelled out"));
         l.add(new FindingId("offset-pagination", QUERY, INFO, "info; warn from OFFSET 10,000",

@@ -125,6 +125,9 @@ class NonSargableFixIT {
                 shapes.add("SELECT id FROM ev WHERE extract(year from created_at) = 2011");
             } else if (d == DialectKind.MYSQL) {
                 shapes.add("SELECT id FROM ev WHERE year(created_at) = 2011");
+            } else {
+                shapes.add("SELECT id FROM ev WHERE strftime('%Y', created_at) = '2011'");
+                shapes.add("SELECT id FROM ev WHERE strftime('%Y-%m', created_at) = '2011-03'");
             }
             for (String sql : shapes) {
                 JsonNode before = explain(url, sql);
@@ -133,7 +136,8 @@ class NonSargableFixIT {
                 assertThat(fix).as(sql).contains("created_at >= '").contains("idx_ev_created_at");
                 TestDatabases.exec(url, runnable(fix));
                 String rewrite = rewritten(fix);
-                assertThat(rewrite).doesNotContainIgnoringCase("date(").doesNotContainIgnoringCase("year");
+                assertThat(rewrite).doesNotContainIgnoringCase("date(").doesNotContainIgnoringCase("year")
+                        .doesNotContainIgnoringCase("strftime").contains("created_at >= '2011-");
                 JsonNode plan = explain(url, rewrite).findValue("plan");
                 assertThat(plan.findValuesAsText("index")).as(rewrite).contains("idx_ev_created_at");
                 assertThat(plan.findValuesAsText("kind")).as(rewrite).doesNotContain("full-scan");
@@ -156,6 +160,40 @@ class NonSargableFixIT {
                 String plan = explain(url, or).findValue("plan").toString();
                 assertThat(plan).contains("idx_ev_team").contains("idx_ev_status");
             }
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    /**
+     * With an index on the column already, the date shapes get the statement's own period as a range (no example
+     * dates, no second index), and the rewritten statement reads through the existing index.
+     */
+    @ParameterizedTest
+    @EnumSource(DialectKind.class)
+    void withAnIndexTheDateFixRewritesTheStatementsOwnPeriod(DialectKind d) throws Exception {
+        DbUrl url = events(d);
+        try {
+            TestDatabases.exec(url, "CREATE INDEX ix_ev_created ON ev (created_at)");
+            String sql = switch (d) {
+                case POSTGRES -> "SELECT id FROM ev WHERE extract(year from created_at) = 2011";
+                case MYSQL -> "SELECT id FROM ev WHERE year(created_at) = 2011";
+                case SQLITE -> "SELECT id FROM ev WHERE strftime('%Y', created_at) = '2011'";
+            };
+            JsonNode report = explain(url, sql);
+            String fix = null;
+            for (JsonNode f : report.get("findings")) {
+                if (f.get("id").asText().equals("function-on-indexed-column")) {
+                    fix = f.get("fix").asText();
+                }
+            }
+            assertThat(fix).as(report.toString()).isNotNull().contains("ix_ev_created")
+                    .contains("created_at >= '2011-01-01' AND created_at < '2012-01-01'")
+                    .doesNotContain("2024").doesNotContainIgnoringCase("CREATE INDEX").doesNotContain("ADD INDEX");
+            String rewritten = fix.lines().filter(l -> !l.startsWith("--")).findFirst().orElseThrow();
+            assertThat(rewritten).startsWith("SELECT id FROM ev WHERE");
+            JsonNode plan = explain(url, rewritten.replaceFirst(";$", "")).findValue("plan");
+            assertThat(plan.findValuesAsText("index")).as(rewritten).contains("ix_ev_created");
         } finally {
             TestDatabases.drop(url);
         }

@@ -106,6 +106,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public io.dbagent.explain.IndexFixCheck indexFixCheck() {
+        return new MysqlIndexFixCheck();
+    }
+
+    @Override
     public WhatIfMethod whatIf() {
         return new MysqlWhatIf();
     }

@@ -68,4 +68,9 @@ final class MysqlPlanRules extends PlanRules {
                 + "-- then search words with: WHERE MATCH(" + quoted + ") AGAINST ('"
                 + pattern.replace("%", "").replace("'", "''") + "*' IN BOOLEAN MODE)";
     }
+
+    @Override
+    protected boolean numberLiteralCastsTextColumn() {
+        return true;
+    }
 }

@@ -1,13 +1,13 @@
 package io.dbagent.dialect.mysql;
 
 import io.dbagent.advisor.Candidate;
+import io.dbagent.advisor.ScratchCopies;
 import io.dbagent.advisor.SizeEstimator;
 import io.dbagent.advisor.WhatIf;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.dialect.mysql.MysqlOptimizerSql;
 import io.dbagent.explain.ExplainRunner;
 import io.dbagent.guard.GuardedSession;
-import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DbSession;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +42,8 @@ final class ScratchWhatIf implements WhatIf {
     private final ExplainRunner runner;
     private final Schema schema;
     private final SizeEstimator estimator;
-    private final Set<String> copied = new LinkedHashSet<>();
+    private final ScratchCopies copies = new ScratchCopies(SAMPLE_ROWS);
     private final Map<String, Long> sizes = new LinkedHashMap<>();
-    private long copyMs;
-    private long copiedRows;
     private long builds;
     private long buildMs;
     private int seq;
@@ -63,31 +60,21 @@ final class ScratchWhatIf implements WhatIf {
     /** Copies the tables the statements read; call once before costing. */
     @Override
     public void prepare(Set<String> tables) throws SQLException {
-        long t0 = System.nanoTime();
-        // the copies are dbagent's own statements and may take long on big tables: no limit while copying
-        Timeouts.clearServerSide(guarded.session());
+        DdlWriter w = DdlWriter.of(DialectKind.MYSQL);
         try (Statement st = c.createStatement()) {
-            for (String name : tables) {
-                Table t = schema.table(name).orElse(null);
-                if (t == null || !copied.add(t.name())) {
-                    continue;
-                }
-                String real = DdlWriter.of(DialectKind.MYSQL).ident(t.name());
-                String tmp = DdlWriter.of(DialectKind.MYSQL).ident("dbagent_scratch_" + t.name());
+            copies.copy(guarded, schema, tables, (t, fraction) -> {
+                String real = w.ident(t.name());
+                String tmp = w.ident("dbagent_scratch_" + t.name());
                 st.execute(MysqlOptimizerSql.SCRATCH_CREATE_TEMPLATE.formatted(tmp, real));
-                if (t.rowEstimate() > SAMPLE_ROWS) {
-                    String fraction = String.format(Locale.ROOT, "%.6f", (double) SAMPLE_ROWS / t.rowEstimate());
-                    copiedRows += st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_SAMPLE_TEMPLATE.formatted(tmp, real, fraction));
-                } else {
-                    copiedRows += st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_ALL_TEMPLATE.formatted(tmp, real));
-                }
+                long rows = fraction == null
+                        ? st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_ALL_TEMPLATE.formatted(tmp, real))
+                        : st.executeUpdate(MysqlOptimizerSql.SCRATCH_FILL_SAMPLE_TEMPLATE.formatted(tmp, real,
+                        String.format(Locale.ROOT, "%.6f", fraction)));
                 st.execute(MysqlOptimizerSql.SCRATCH_RENAME_TEMPLATE.formatted(tmp, real));
                 st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(real)).close();
-            }
-        } finally {
-            Timeouts.applyServerSide(guarded.session(), guarded.timeout());
+                return rows;
+            });
         }
-        copyMs += (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Override
@@ -164,9 +151,7 @@ final class ScratchWhatIf implements WhatIf {
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scratchTables", copied.size());
-        m.put("scratchRows", copiedRows);
-        m.put("scratchCopyMs", copyMs);
+        copies.putStats(m);
         m.put("indexBuilds", builds);
         m.put("indexBuildMs", buildMs);
         return m;
@@ -175,7 +160,7 @@ final class ScratchWhatIf implements WhatIf {
     @Override
     public void close() {
         try (Statement st = c.createStatement()) {
-            for (String t : copied) {
+            for (String t : copies.copied()) {
                 st.execute(MysqlOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(DdlWriter.of(DialectKind.MYSQL).ident(t)));
             }
         } catch (SQLException ignored) {

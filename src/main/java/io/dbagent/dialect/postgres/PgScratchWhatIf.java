@@ -2,21 +2,19 @@ package io.dbagent.dialect.postgres;
 
 import io.dbagent.advisor.Candidate;
 import io.dbagent.advisor.RollbackWhatIf;
+import io.dbagent.advisor.ScratchCopies;
 import io.dbagent.advisor.SizeEstimator;
 import io.dbagent.advisor.WhatIf;
 import io.dbagent.dialect.DdlWriter;
 import io.dbagent.guard.GuardedSession;
-import io.dbagent.guard.Timeouts;
 import io.dbagent.jdbc.DialectKind;
 import io.dbagent.schema.Schema;
-import io.dbagent.schema.Table;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +41,8 @@ final class PgScratchWhatIf implements WhatIf {
     private final Schema schema;
     private final RollbackWhatIf builds;
     private final SizeEstimator estimator;
-    private final Set<String> copied = new LinkedHashSet<>();
+    private final ScratchCopies copies = new ScratchCopies(SAMPLE_ROWS);
     private final Map<String, Long> sizes = new LinkedHashMap<>();
-    private long copyMs;
-    private long copiedRows;
 
     PgScratchWhatIf(GuardedSession g, Schema schema) {
         this.guarded = g;
@@ -58,34 +54,24 @@ final class PgScratchWhatIf implements WhatIf {
 
     @Override
     public void prepare(Set<String> tables) throws SQLException {
-        long t0 = System.nanoTime();
         DdlWriter w = DdlWriter.of(DialectKind.POSTGRES);
-        // the copies are dbagent's own statements and may take long on big tables: no limit while copying
-        Timeouts.clearServerSide(guarded.session());
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
-            for (String name : tables) {
-                Table t = schema.table(name).orElse(null);
-                if (t == null || !copied.add(t.name())) {
-                    continue;
-                }
+            copies.copy(guarded, schema, tables, (t, fraction) -> {
                 String real = w.ident(t.schema()) + "." + w.ident(t.name());
                 String tmp = TEMP + "." + w.ident(t.name());
                 st.execute(PostgresOptimizerSql.SCRATCH_CREATE_TEMPLATE.formatted(w.ident(t.name()), real));
-                if (t.rowEstimate() > SAMPLE_ROWS) {
-                    String pct = String.format(Locale.ROOT, "%.6f", Math.min(100.0, 100.0 * SAMPLE_ROWS / t.rowEstimate()));
-                    copiedRows += st.executeUpdate(PostgresOptimizerSql.SCRATCH_FILL_SAMPLE_TEMPLATE.formatted(tmp, real, pct));
-                } else {
-                    copiedRows += st.executeUpdate(PostgresOptimizerSql.SCRATCH_FILL_ALL_TEMPLATE.formatted(tmp, real));
-                }
+                long rows = fraction == null
+                        ? st.executeUpdate(PostgresOptimizerSql.SCRATCH_FILL_ALL_TEMPLATE.formatted(tmp, real))
+                        : st.executeUpdate(PostgresOptimizerSql.SCRATCH_FILL_SAMPLE_TEMPLATE.formatted(tmp, real,
+                        String.format(Locale.ROOT, "%.6f", Math.min(100.0, 100.0 * fraction))));
                 st.execute(PostgresOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(tmp));
-            }
+                return rows;
+            });
         } finally {
             c.setAutoCommit(auto);
-            Timeouts.applyServerSide(guarded.session(), guarded.timeout());
         }
-        copyMs += (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Override
@@ -125,9 +111,7 @@ final class PgScratchWhatIf implements WhatIf {
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scratchTables", copied.size());
-        m.put("scratchRows", copiedRows);
-        m.put("scratchCopyMs", copyMs);
+        copies.putStats(m);
         m.putAll(builds.stats());
         return m;
     }
@@ -138,7 +122,7 @@ final class PgScratchWhatIf implements WhatIf {
         try {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
-                for (String t : copied) {
+                for (String t : copies.copied()) {
                     st.execute(PostgresOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(TEMP + "." + w.ident(t)));
                 }
             }

@@ -116,6 +116,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public io.dbagent.explain.IndexFixCheck indexFixCheck() {
+        return new PgIndexFixCheck();
+    }
+
+    @Override
     public java.util.Optional<HypotheticalIndexes> hypotheticalIndexes() {
         return java.util.Optional.of(new PgHypotheticalIndexes());
     }

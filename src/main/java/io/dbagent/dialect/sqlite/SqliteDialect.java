@@ -104,6 +104,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public io.dbagent.explain.IndexFixCheck indexFixCheck() {
+        return new SqliteIndexFixCheck();
+    }
+
+    @Override
     public WhatIfMethod whatIf() {
         return new SqliteWhatIf();
     }
