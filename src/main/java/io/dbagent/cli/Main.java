@@ -88,13 +88,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // usage texts and the version: printed from the texts rendered at build time, without picocli (UsageTexts)
-        byte[] quick = UsageTexts.quick(args);
-        if (quick != null) {
-            System.out.write(quick, 0, quick.length);
-            System.out.flush();
-            System.exit(ExitCodes.OK);
-        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err, System.getenv());

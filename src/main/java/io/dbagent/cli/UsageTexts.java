@@ -1,33 +1,24 @@
 package io.dbagent.cli;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
- * The usage texts, rendered by picocli when the jar is built (the {@code process-classes} phase runs {@link #main})
- * into the resource {@value #RESOURCE}, so {@code dbagent}, {@code dbagent --help} and {@code dbagent COMMAND --help}
+ * The usage texts, rendered by picocli when the jar is built (the {@code process-classes} phase runs
+ * {@link UsageTextsRenderer}) into the resource {@value #RESOURCE}, so {@code dbagent}, {@code dbagent --help} and {@code dbagent COMMAND --help}
  * print without building picocli's model at all: picocli's classes cannot be mapped from the class-data archive
  * (they are Java 5 class files), and loading them costs several times the JVM's own start. {@code --version} is
- * answered directly too.
+ * answered directly too. {@link Start}, the jar's entry point, asks here before {@link Main} is loaded; this class
+ * refers to no picocli type, so answering loads none.
  *
  * <p>The shortcut serves only plain output (what picocli prints when stdin and stdout are not both a terminal, no
  * {@code CLICOLOR_FORCE}, no {@code picocli.*} system property, "\n" line ends): in a terminal picocli adds colours
  * and fits the text to its width, so there the model is built as before. UsageTextsTest checks every text against
  * what picocli prints now.
  */
-public final class UsageTexts {
+final class UsageTexts {
 
     /** Next to this class: records of {@link #RECORD}, the keys, a line end, then the text. */
     static final String RESOURCE = "usage.txt";
@@ -37,13 +28,6 @@ public final class UsageTexts {
     static final char KEY = '\u001f';
 
     private UsageTexts() {
-    }
-
-    /** Renders every usage text into {@code DIR/io/dbagent/cli/usage.txt}; the build calls it with its class directory. */
-    public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0], "io", "dbagent", "cli", RESOURCE);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, encode(render()), StandardCharsets.UTF_8);
     }
 
     /**
@@ -80,7 +64,7 @@ public final class UsageTexts {
 
     /** The version lines, as {@code --version} prints them. */
     static String[] version() {
-        String v = Main.class.getPackage().getImplementationVersion();
+        String v = UsageTexts.class.getPackage().getImplementationVersion();
         // String.concat, not +: the shortcut bootstraps no string-concatenation call site
         return new String[] {"dbagent ".concat(v == null ? "(development build)" : v), "Java ".concat(System.getProperty("java.version"))};
     }
@@ -131,61 +115,5 @@ public final class UsageTexts {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** Every argument list that prints a usage text and exits 0, with its text, as picocli renders it without colours at 80 columns. */
-    static Map<String, String> render() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (List<String> args : keys()) {
-            StringWriter o = new StringWriter();
-            StringWriter e = new StringWriter();
-            int exit = Main.run(args.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true), Map.of(),
-                    (m, a) -> {
-                        CommandLine cl = Main.commandLine(m, a);
-                        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-                        cl.setUsageHelpAutoWidth(false);
-                        cl.setUsageHelpWidth(80);
-                        return cl;
-                    });
-            if (exit != 0 || !e.toString().isEmpty()) {
-                throw new IllegalStateException("dbagent " + String.join(" ", args) + " exits " + exit + ": " + e);
-            }
-            out.put(String.join(" ", args), o.toString());
-        }
-        return out;
-    }
-
-    /** No arguments, then {@code [COMMAND…] HELP-OPTION} for every command and alias with a help option. */
-    static List<List<String>> keys() {
-        List<List<String>> keys = new ArrayList<>();
-        keys.add(List.of());
-        walk(Main.commandLine(new Main()), List.of(), keys);
-        return keys;
-    }
-
-    private static void walk(CommandLine cl, List<String> path, List<List<String>> keys) {
-        for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
-            if (o.usageHelp()) {
-                for (String name : o.names()) {
-                    List<String> k = new ArrayList<>(path);
-                    k.add(name);
-                    keys.add(k);
-                }
-            }
-        }
-        for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
-            List<String> p = new ArrayList<>(path);
-            p.add(sub.getKey());
-            walk(sub.getValue(), p, keys);
-        }
-    }
-
-    /** The resource: the keys of one text together, texts in the order first seen. */
-    static String encode(Map<String, String> texts) {
-        Map<String, List<String>> byText = new LinkedHashMap<>();
-        texts.forEach((k, t) -> byText.computeIfAbsent(t, x -> new ArrayList<>()).add(k));
-        StringBuilder b = new StringBuilder();
-        byText.forEach((t, ks) -> b.append(RECORD).append(String.join(String.valueOf(KEY), ks)).append('\n').append(t));
-        return b.toString();
     }
 }

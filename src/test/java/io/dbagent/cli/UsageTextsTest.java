@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The usage texts the build renders (the resource {@code usage.txt}) are what picocli prints now, for every command,
- * so the shortcut in {@link Main#main} cannot drift from the command line's model; and the shortcut answers only
+ * so the shortcut in {@link Start#main} cannot drift from the command line's model; and the shortcut answers only
  * what it has a text for.
  */
 class UsageTextsTest {
@@ -33,7 +33,7 @@ class UsageTextsTest {
     void theBuiltTextsAreWhatPicocliPrintsForEveryCommand() {
         String resource = UsageTexts.resource();
         assertThat(resource).as("the build renders usage.txt into the classes (process-classes)").isNotNull();
-        List<List<String>> keys = UsageTexts.keys();
+        List<List<String>> keys = UsageTextsRenderer.keys();
         // every command and every nested command, each with -h and --help
         assertThat(keys).contains(List.of(), List.of("--help"), List.of("-h"), List.of("inspect", "--help"),
                 List.of("mcp", "-h"), List.of("backup", "create", "--help"), List.of("memory", "search", "-h"));
@@ -95,7 +95,7 @@ class UsageTextsTest {
         java.io.PrintStream saved = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            UsageTexts.render();
+            UsageTextsRenderer.render();
         } finally {
             System.setErr(saved);
         }
