@@ -34,7 +34,8 @@ import java.util.Set;
  * <p>Behaviour: a line that is not JSON gets a parse error (-32700, id null) and the server reads on; a request
  * without a method -32600; an unknown method -32601; bad params (no tool name, unknown tool, missing required
  * argument) -32602. Requests other than {@code tools/call} are answered on the reading thread at once (so
- * {@code initialize} and {@code tools/list} never wait behind a slow call); tool calls run on {@link McpCalls}.
+ * {@code initialize} and {@code tools/list} never wait behind a slow call; {@code tools/list} waits only for the tool
+ * catalog, built on its own thread from start-up on, see {@link Prepared}); tool calls run on {@link McpCalls}.
  * stdout carries only protocol messages, one per line, written under one lock. When stdin closes, calls in
  * flight get a grace period, then are answered as cancelled with their statements cancelled; then serve returns.
  */
