@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: start-up of new processes, measured in one run and in turn: the JVM floor (`java -version`, an empty
 # main), `dbagent --help` (with and without the class-data archive), `inspect` of a SQLite file, the MCP server's
-# answer to `initialize` (from process start), and `memory search` over 10,000 entries; median and 95th percentile
-# of RUNS runs each. Goals from "the four faces": --help within 2x the floor, initialize under 1 s, memory search
+# answers to `initialize` and then `tools/list` (from process start), and `memory search` over 10,000 entries;
+# median and 95th percentile of RUNS runs each. The archive is recorded as the launcher records it (its training run). Goals from "the four faces": --help within 2x the floor, initialize under 1 s, memory search
 # costing less than start-up on top of start-up.
 #
 #   bench/startup.sh [RUNS] [JAR…]     JAR: default target/dbagent.jar; give several (another build's jar first) to

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                         + "SQLite); scratch copies in session TEMPORARY tables on MySQL/MariaDB. Nothing is left "
                         + "behind unless --apply. With --apply (asks first unless --yes) the indexes are created "
                         + "(PG: CONCURRENTLY) and every statement is measured before and after; a new index that makes a "
-                        + "statement above 1 % of the workload weight slower is dropped again (--keep-slower keeps "
+                        + "statement above 1 %% of the workload weight slower is dropped again (--keep-slower keeps "
                         + "it)."})
 final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
 
@@ -75,7 +75,7 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask before applying.")
     boolean yes;
 
-    @Option(names = "--keep-slower", description = "With --apply: keep a new index even when a statement above 1 % "
+    @Option(names = "--keep-slower", description = "With --apply: keep a new index even when a statement above 1 %% "
             + "of the workload weight is measurably slower with it (default: it is dropped again and reported as "
             + "excluded).")
     boolean keepSlower;

@@ -60,18 +60,34 @@ final class McpCommand extends AgentCommand implements Callable<Integer> {
         }
         Workdirs dirs = Workdirs.of(workdirs);
         DbUrl url = dbOptions.resolve(main.env());
-        // fail fast with one clear line if the database is unreachable, before the client starts talking
-        try (DbSession ignored = ConnectionFactory.open(url)) {
-            // reachable
-        }
-        String version = new VersionProvider().getVersion()[0].replace("dbagent ", "");
         SessionSource sessions = McpStdioServer.cancellable(SessionSource.of(url), statementTimeout);
         DatabaseTools tools = new DatabaseTools(sessions, url, agentOptions.memory(main.env()), new PlanStore(), allowWrites,
                 statementTimeout).writingOnlyUnder(dirs);
+        // the tool catalog is built on its own thread meanwhile: initialize does not wait for it, tools/list does
+        McpStdioServer.Prepared prepared = McpStdioServer.prepare(tools, allowWrites);
+        // fail fast with one clear line if the database is unreachable, before the client gets any answer; the check
+        // (for SQLite it loads the driver's native library) runs on its own thread while this one loads the protocol
+        java.util.concurrent.CompletableFuture<Void> reachable = new java.util.concurrent.CompletableFuture<>();
+        Thread check = new Thread(() -> {
+            try (DbSession ignored = ConnectionFactory.open(url)) {
+                reachable.complete(null);
+            } catch (Throwable e) {
+                reachable.completeExceptionally(e);
+            }
+        }, "mcp-db-check");
+        check.setDaemon(true);
+        check.start();
+        McpStdioServer.warmUp();
+        try {
+            reachable.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+        String version = UsageTexts.version()[0].substring("dbagent ".length());
         // stdout is the protocol channel: anything else that prints (a library, a stray println) goes to stderr
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        McpStdioServer.serve(tools, allowWrites, version, System.in, protocol, new McpStdioServer.Options(
+        McpStdioServer.serve(prepared, version, System.in, protocol, new McpStdioServer.Options(
                 maxConcurrent, Duration.ofSeconds(callTimeoutSeconds), Duration.ofSeconds(5)));
         return 0;
     }

@@ -7,8 +7,6 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"dbagent " + (v == null ? "(development build)" : v),
-                "Java " + System.getProperty("java.version")};
+        return UsageTexts.version();
     }
 }

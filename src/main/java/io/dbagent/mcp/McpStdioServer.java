@@ -34,7 +34,8 @@ import java.util.Set;
  * <p>Behaviour: a line that is not JSON gets a parse error (-32700, id null) and the server reads on; a request
  * without a method -32600; an unknown method -32601; bad params (no tool name, unknown tool, missing required
  * argument) -32602. Requests other than {@code tools/call} are answered on the reading thread at once (so
- * {@code initialize} and {@code tools/list} never wait behind a slow call); tool calls run on {@link McpCalls}.
+ * {@code initialize} and {@code tools/list} never wait behind a slow call; {@code tools/list} waits only for the tool
+ * catalog, built on its own thread from start-up on, see {@link Prepared}); tool calls run on {@link McpCalls}.
  * stdout carries only protocol messages, one per line, written under one lock. When stdin closes, calls in
  * flight get a grace period, then are answered as cancelled with their statements cancelled; then serve returns.
  */
@@ -61,16 +62,65 @@ public final class McpStdioServer {
         }
     }
 
-    private final McpToolCatalog catalog;
+    /**
+     * The tool set to serve, its catalog (one reflection pass over the {@code @Tool} methods and a JSON schema for
+     * each) being built on a thread of its own from {@link #prepare} on, so {@code initialize} is answered before it
+     * is ready; {@code tools/list} and {@code tools/call} wait for it.
+     */
+    public static final class Prepared {
+        private final DatabaseTools tools;
+        private final java.util.concurrent.CompletableFuture<McpToolCatalog> catalog = new java.util.concurrent.CompletableFuture<>();
+
+        private Prepared(DatabaseTools tools, boolean allowWrites) {
+            this.tools = tools;
+            Thread t = new Thread(() -> {
+                try {
+                    catalog.complete(new McpToolCatalog(tools, allowWrites));
+                } catch (RuntimeException | Error e) {
+                    catalog.completeExceptionally(e);
+                }
+            }, "mcp-catalog");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        McpToolCatalog catalog() {
+            try {
+                return catalog.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    /**
+     * Loads and initialises what answering {@code initialize} needs (the wire mapper both ways, the instructions), so
+     * the caller can do it while it waits for something else.
+     */
+    public static void warmUp() {
+        try {
+            WIRE.writeValueAsBytes(response(WIRE.readTree("{\"jsonrpc\":\"2.0\",\"id\":0}").get("id"),
+                    JsonNodeFactory.instance.objectNode().put("instructions", Prompts.mcpInstructions())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts building the catalog of {@code tools} ({@code apply_plan} only with {@code allowWrites}) and returns at once. */
+    public static Prepared prepare(DatabaseTools tools, boolean allowWrites) {
+        return new Prepared(tools, allowWrites);
+    }
+
+    private final Prepared prepared;
     private final McpResources resources;
     private final String version;
     private final OutputStream out;
     private final McpCalls calls;
     private boolean outputClosed;
 
-    private McpStdioServer(DatabaseTools tools, boolean allowWrites, String version, OutputStream out, Options options) {
-        this.catalog = new McpToolCatalog(tools, allowWrites);
-        this.resources = new McpResources(tools.app());
+    private McpStdioServer(Prepared prepared, String version, OutputStream out, Options options) {
+        this.prepared = prepared;
+        this.resources = new McpResources(prepared.tools.app());
         this.version = version;
         this.out = out;
         this.calls = new McpCalls(options.maxConcurrent(), options.callTimeout(), this::send);
@@ -79,7 +129,13 @@ public final class McpStdioServer {
     /** Serves until {@code in} reaches end of file, then answers or cancels the calls in flight and returns. */
     public static void serve(DatabaseTools tools, boolean allowWrites, String version, InputStream in, OutputStream out,
                              Options options) throws InterruptedException {
-        McpStdioServer server = new McpStdioServer(tools, allowWrites, version, out, options);
+        serve(prepare(tools, allowWrites), version, in, out, options);
+    }
+
+    /** Serves the tools {@link #prepare} started cataloguing, until {@code in} reaches end of file (see above). */
+    public static void serve(Prepared prepared, String version, InputStream in, OutputStream out, Options options)
+            throws InterruptedException {
+        McpStdioServer server = new McpStdioServer(prepared, version, out, options);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             StringBuilder line = new StringBuilder();
             int r;
@@ -194,9 +250,12 @@ public final class McpStdioServer {
             case "initialize" -> send(response(id, initialize(params)));
             case "ping" -> send(response(id, JsonNodeFactory.instance.objectNode()));
             case "tools/list" -> {
-                ObjectNode r = JsonNodeFactory.instance.objectNode();
-                r.set("tools", catalog.list());
-                send(response(id, r));
+                McpToolCatalog catalog = catalog(id);
+                if (catalog != null) {
+                    ObjectNode r = JsonNodeFactory.instance.objectNode();
+                    r.set("tools", catalog.list());
+                    send(response(id, r));
+                }
             }
             case "prompts/list" -> send(response(id, McpPrompts.list()));
             case "prompts/get" -> {
@@ -211,6 +270,16 @@ public final class McpStdioServer {
             case "resources/templates/list" -> send(response(id, McpResources.templates()));
             case "tools/call" -> toolCall(id, params);
             default -> send(error(id, METHOD_NOT_FOUND, "method not found: " + method));
+        }
+    }
+
+    /** The catalog once built; when building it failed, the request is answered with an internal error and null. */
+    private McpToolCatalog catalog(JsonNode id) {
+        try {
+            return prepared.catalog();
+        } catch (RuntimeException e) {
+            send(error(id, INTERNAL_ERROR, "the tool list could not be built: " + e.getMessage()));
+            return null;
         }
     }
 
@@ -240,6 +309,10 @@ public final class McpStdioServer {
         JsonNode name = params.get("name");
         if (name == null || !name.isTextual()) {
             send(error(id, INVALID_PARAMS, "tools/call needs params.name, the tool's name"));
+            return;
+        }
+        McpToolCatalog catalog = catalog(id);
+        if (catalog == null) {
             return;
         }
         McpToolCatalog.Entry tool = catalog.get(name.asText());

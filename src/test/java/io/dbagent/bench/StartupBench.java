@@ -22,7 +22,9 @@ import java.util.Map;
  * a class with an empty main), {@code dbagent --help}, {@code inspect} of a small SQLite file, the MCP server's answer
  * to {@code initialize} (from process start to its response line), and {@code memory search} over 10,000 entries.
  * The dbagent commands run with the launcher's JVM options and a class-data archive recorded the way the launcher
- * records it (the first run after a build: {@code --help} here); {@code --help} is measured without the archive too.
+ * records it: its training run ({@code io.dbagent.cli.ClassArchiveTraining}), or for a jar without one (an older
+ * build) the first run after a build, {@code --help}; {@code --help} is measured without the archive too, and
+ * {@code tools/list} is timed after {@code initialize} in the same session.
  * Prints Markdown rows: median and 95th percentile in ms, a pair of columns per jar when given several (another
  * build's jar to compare against: all of them are measured in turn, so they see the same load).
  *
@@ -36,6 +38,8 @@ public final class StartupBench {
             // nothing
         }
     }
+
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n";
 
     private static final List<String> OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
@@ -71,11 +75,16 @@ public final class StartupBench {
             Path jsa = work.resolve("dbagent-" + j + ".jsa");
             List<String> cds = new ArrayList<>(base);
             cds.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-            // the launcher's first run after a build records the archive
+            // the launcher's training run records the archive (older builds: their first run after a build)
             List<String> record = new ArrayList<>(base);
-            record.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
-                    jar, "--help"));
+            record.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            boolean training;
+            try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar)) {
+                training = jf.getEntry("io/dbagent/cli/ClassArchiveTraining.class") != null;
+            }
+            record.addAll(training ? List.of("-cp", jar, "io.dbagent.cli.ClassArchiveTraining") : List.of("-jar", jar, "--help"));
             run(record, null);
+            System.err.println(jars.get(j).getFileName() + ": archive recorded by " + (training ? "the training run" : "--help"));
             // each jar its own copy of the entries (index formats differ); the first searches write the persisted
             // index, then the directory is quiet, as between sessions
             Path memory = work.resolve("memory-" + j);
@@ -90,8 +99,9 @@ public final class StartupBench {
             cases.add(new Case(j, "`dbagent --help`, no class-data archive", with(base, "-jar", jar, "--help"), null));
             cases.add(new Case(j, "`dbagent inspect` (SQLite, 20 tables)", with(cds, "-jar", jar, "inspect", "--db",
                     "sqlite:" + db, "--format", "json"), null));
-            cases.add(new Case(j, "MCP `initialize` answered (from process start)", with(cds, "-jar", jar, "mcp",
-                    "--db", "sqlite:" + db, "--memory-dir", memory.toString()), initialize));
+            List<String> mcp = with(cds, "-jar", jar, "mcp", "--db", "sqlite:" + db, "--memory-dir", memory.toString());
+            cases.add(new Case(j, "MCP `initialize` answered (from process start)", mcp, initialize));
+            cases.add(new Case(j, "MCP `tools/list` answered after it (from process start)", mcp, initialize + TOOLS_LIST));
             cases.add(new Case(j, "`dbagent memory search` (10,000 entries)", search, null));
         }
         long[][] times = new long[cases.size()][runs];
@@ -139,8 +149,9 @@ public final class StartupBench {
     }
 
     /**
-     * Runs {@code command} and returns its wall time in ms: to its exit, or with {@code stdin} to its first line on
-     * stdout (then stdin is closed and the process waited for, outside the time).
+     * Runs {@code command} and returns its wall time in ms: to its exit, or with {@code stdin} (JSON-RPC requests, one
+     * a line) to the answer of its last request on stdout (then stdin is closed and the process waited for, outside
+     * the time).
      */
     private static long run(List<String> command, String stdin) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -152,10 +163,16 @@ public final class StartupBench {
             in.flush();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
-            elapsed = System.nanoTime() - start;
             if (line == null || !line.contains("\"id\":0") || !line.contains("serverInfo")) {
                 throw new IllegalStateException("no initialize response from " + command + ": " + line);
             }
+            if (stdin.contains("tools/list")) {
+                line = out.readLine();
+                if (line == null || !line.contains("\"id\":1") || !line.contains("\"tools\"")) {
+                    throw new IllegalStateException("no tools/list response from " + command + ": " + line);
+                }
+            }
+            elapsed = System.nanoTime() - start;
             in.close();
             out.transferTo(java.io.Writer.nullWriter());
             p.waitFor();

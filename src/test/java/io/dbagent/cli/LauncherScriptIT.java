@@ -24,7 +24,7 @@ class LauncherScriptIT {
         pb.environment().putAll(env);
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -53,6 +53,29 @@ class LauncherScriptIT {
         // the archive changes nothing a user sees: same output, nothing on stderr
         assertThat(second.out()).isEqualTo(off.out()).isEqualTo(first.out()).contains("Usage: dbagent");
         assertThat(first.err() + second.err()).isEmpty();
+        // the training run covered the common paths, not only the command that ran first (--help): inspect of a
+        // SQLite file and the MCP server map their classes from the archive
+        Path db = Files.createTempFile("launcher", ".db");
+        Path log = Files.createTempFile("launcher", ".classes");
+        try {
+            Run inspect = run(Map.of("DBAGENT_JAVA_OPTS", "-Xlog:class+load:file=" + log), "inspect", "--db", "sqlite:" + db);
+            assertThat(inspect.exit()).as(inspect.err()).isZero();
+            assertThat(Files.readString(log)).containsPattern("io\\.dbagent\\.cli\\.InspectCommand source: shared objects file")
+                    .containsPattern("org\\.sqlite\\.JDBC source: shared objects file");
+            Run mcp = run(Map.of("DBAGENT_JAVA_OPTS", "-Xlog:class+load:file=" + log), "mcp", "--db", "sqlite:" + db);
+            assertThat(mcp.exit()).as(mcp.err()).isZero();
+            assertThat(Files.readString(log)).containsPattern("io\\.dbagent\\.mcp\\.McpToolCatalog source: shared objects file")
+                    .containsPattern("io\\.dbagent\\.mcp\\.McpStdioServer source: shared objects file");
+        } finally {
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(log);
+        }
+        // a jar newer than the archive (a rebuild) gets a new training run
+        long recorded = Files.getLastModifiedTime(jsa).toMillis();
+        Files.setLastModifiedTime(Path.of("target", "dbagent.jar"), java.nio.file.attribute.FileTime.fromMillis(recorded + 1));
+        Run afterBuild = run(Map.of(), "--help");
+        assertThat(afterBuild.out()).isEqualTo(off.out());
+        assertThat(Files.getLastModifiedTime(jsa).toMillis()).isGreaterThan(recorded + 1);
         // exit codes pass through the recording run too
         Files.deleteIfExists(jsa);
         Run bad = run(Map.of(), "inspect", "--db", "/nonexistent/x.db");
