@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * The training run of the launcher's class-data archive (AppCDS): {@code ./dbagent} runs this once after a build
  * with {@code -XX:ArchiveClassesAtExit}, so the archive holds the classes of the common paths rather than of whatever
  * command happened to run first: the usage (through picocli too, as a terminal gets it), a migration and
- * {@code inspect} (text and JSON) on a small SQLite file in a temporary directory, and the MCP server answering
+ * {@code inspect} (text and JSON) on a small SQLite file in a temporary directory, {@code memory search} over a
+ * memory directory there, and the MCP server answering
  * {@code initialize}, {@code tools/list}, a tool call and the resource and prompt lists. Prints nothing; exit code 0
  * when every step ran as expected (the launcher keeps the archive only then). Touches nothing outside its
  * temporary directory.
@@ -85,6 +86,12 @@ public final class ClassArchiveTraining {
         failed += Main.run(new String[]{"migrate", "up", "--db", db, "--dir", migrations.toString()}, sink, sink, env);
         failed += Main.run(new String[]{"inspect", "--db", db}, sink, sink, env);
         failed += Main.run(new String[]{"inspect", "--db", db, "--format", "json"}, sink, sink, env);
+        // memory search over the bundled entries, in a memory directory of its own (never the user's): the first
+        // search builds and saves the index, the second reads it back as every later run does
+        String memory = dir.resolve("memory-search").toString();
+        failed += Main.run(new String[]{"memory", "--memory-dir", memory, "search", "index"}, sink, sink, env);
+        failed += Main.run(new String[]{"memory", "--memory-dir", memory, "search", "slow query", "--format", "json"},
+                sink, sink, env);
         InputStream in = System.in;
         PrintStream out = System.out;
         System.setIn(new ByteArrayInputStream(MCP_SESSION.getBytes(StandardCharsets.UTF_8)));

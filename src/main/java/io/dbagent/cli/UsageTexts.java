@@ -22,6 +22,8 @@ final class UsageTexts {
 
     /** Next to this class: records of {@link #RECORD}, the keys, a line end, then the text. */
     static final String RESOURCE = "usage.txt";
+    /** The git commit the jar was built from, when the build could ask git (see {@link UsageTextsRenderer}). */
+    static final String COMMIT_RESOURCE = "commit.txt";
     /** Starts a record. */
     static final char RECORD = '\u001e';
     /** Separates the keys (argument lists joined by spaces) that print the same text. */
@@ -64,9 +66,30 @@ final class UsageTexts {
 
     /** The version lines, as {@code --version} prints them. */
     static String[] version() {
-        String v = UsageTexts.class.getPackage().getImplementationVersion();
+        return version(UsageTexts.class.getPackage().getImplementationVersion(), commit(), System.getProperty("java.version"));
+    }
+
+    /**
+     * The version lines from the manifest's {@code Implementation-Version} (null when the classes do not run from the
+     * jar), the build's git commit (null when it was built without git) and the Java version.
+     */
+    static String[] version(String implementation, String commit, String java) {
         // String.concat, not +: the shortcut bootstraps no string-concatenation call site
-        return new String[] {"dbagent ".concat(v == null ? "(development build)" : v), "Java ".concat(System.getProperty("java.version"))};
+        String v = implementation == null ? "(development build)" : implementation;
+        if (commit != null) {
+            v = v.concat(" (commit ").concat(commit).concat(")");
+        }
+        return new String[] {"dbagent ".concat(v), "Java ".concat(java)};
+    }
+
+    /** The commit the build wrote into {@value #COMMIT_RESOURCE}, or null. */
+    private static String commit() {
+        try (InputStream in = UsageTexts.class.getResourceAsStream(COMMIT_RESOURCE)) {
+            String c = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return c.isEmpty() ? null : c;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The text {@code args} prints, from {@code resource} (the encoded texts), or null when it has none. */

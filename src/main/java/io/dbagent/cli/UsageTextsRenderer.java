@@ -23,11 +23,52 @@ public final class UsageTextsRenderer {
     private UsageTextsRenderer() {
     }
 
-    /** Renders every usage text into {@code DIR/io/dbagent/cli/usage.txt}; the build calls it with its class directory. */
+    /**
+     * Renders every usage text into {@code DIR/io/dbagent/cli/usage.txt}; the build calls it with its class directory
+     * and the project directory. When that directory is a git checkout, its commit goes into {@code commit.txt} (for
+     * {@code --version}); without git, or outside a checkout, no such file is written and the build goes on.
+     */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0], "io", "dbagent", "cli", RESOURCE);
         Files.createDirectories(file.getParent());
         Files.writeString(file, encode(render()), StandardCharsets.UTF_8);
+        Path commitFile = file.resolveSibling(UsageTexts.COMMIT_RESOURCE);
+        String commit = args.length > 1 ? gitCommit(Path.of(args[1])) : null;
+        if (commit == null) {
+            Files.deleteIfExists(commitFile);
+        } else {
+            Files.writeString(commitFile, commit, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The checkout's short commit, with {@code -dirty} when tracked files differ from it; null when git cannot say. */
+    static String gitCommit(Path dir) {
+        String head = git(dir, "rev-parse", "--short=12", "HEAD");
+        if (head == null || !head.matches("[0-9a-f]{7,40}")) {
+            return null;
+        }
+        String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+        return status == null || status.isEmpty() ? head : head + "-dirty";
+    }
+
+    private static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Every argument list that prints a usage text and exits 0, with its text, as picocli renders it without colours at 80 columns. */

@@ -62,6 +62,18 @@ class LauncherScriptIT {
             assertThat(inspect.exit()).as(inspect.err()).isZero();
             assertThat(Files.readString(log)).containsPattern("io\\.dbagent\\.cli\\.InspectCommand source: shared objects file")
                     .containsPattern("org\\.sqlite\\.JDBC source: shared objects file");
+            // memory search too (the training run searched a memory directory of its own)
+            Path memory = Files.createTempDirectory("launcher-memory");
+            Run search = run(Map.of("DBAGENT_JAVA_OPTS", "-Xlog:class+load:file=" + log, "DBAGENT_MEMORY_DIR",
+                    memory.toString()), "memory", "search", "index");
+            assertThat(search.exit()).as(search.err()).isZero();
+            assertThat(search.out()).isNotBlank();
+            assertThat(Files.readString(log)).containsPattern("io\\.dbagent\\.memory\\.MemoryStore source: shared objects file");
+            try (var files = Files.walk(memory)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
             Run mcp = run(Map.of("DBAGENT_JAVA_OPTS", "-Xlog:class+load:file=" + log), "mcp", "--db", "sqlite:" + db);
             assertThat(mcp.exit()).as(mcp.err()).isZero();
             assertThat(Files.readString(log)).containsPattern("io\\.dbagent\\.mcp\\.McpToolCatalog source: shared objects file")
@@ -81,5 +93,16 @@ class LauncherScriptIT {
         Run bad = run(Map.of(), "inspect", "--db", "/nonexistent/x.db");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip()).startsWith("dbagent: SQLite database file not found");
+    }
+
+    @Test
+    void theVersionIsTheProjectVersionFromTheJarManifest() throws Exception {
+        String version = System.getProperty("dbagent.project.version");
+        assertThat(version).as("set by the build (failsafe)").isNotBlank();
+        Run v = run(Map.of(), "--version");
+        assertThat(v.exit()).as(v.err()).isZero();
+        // with the commit when the build ran in a git checkout, as this one does
+        assertThat(v.out()).startsWith("dbagent " + version + " (commit ").doesNotContain("development build")
+                .containsPattern("\\(commit [0-9a-f]{7,40}(-dirty)?\\)\n").contains("\nJava ");
     }
 }

@@ -68,6 +68,14 @@ class UsageTextsTest {
     }
 
     @Test
+    void theVersionNamesTheManifestVersionAndTheCommitWhenTheBuildKnewThem() {
+        assertThat(UsageTexts.version("0.1.0", "31b30f944c1b", "17.0.15"))
+                .containsExactly("dbagent 0.1.0 (commit 31b30f944c1b)", "Java 17.0.15");
+        assertThat(UsageTexts.version("0.1.0", null, "17")).containsExactly("dbagent 0.1.0", "Java 17");
+        assertThat(UsageTexts.version(null, null, "17")).containsExactly("dbagent (development build)", "Java 17");
+    }
+
+    @Test
     void theShortcutAnswersOnlyWhatItHasATextFor() {
         String resource = UsageTexts.resource();
         // not a request for help, or not one the texts were rendered for: picocli handles it
