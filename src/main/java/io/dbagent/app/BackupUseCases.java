@@ -101,7 +101,8 @@ public final class BackupUseCases {
      * What {@link #restore} would do, read before anything is written: the backup, the target and, as
      * {@link DataLoss.Effect}s with the target's rows, the tables it replaces (SQLite: the whole file, so every table;
      * servers: the tables of the same name). Refuses like the restore itself when the backup's engine differs, its
-     * files fail their checksums, or the target holds objects and {@code force} is not given.
+     * files fail their checksums, or the target holds objects and {@code force} is not given (the restore's own
+     * rule, {@link BackupRestorer#requireEmptyTarget}).
      */
     public RestorePreview restorePreview(Path backup, boolean force) {
         DbUrl target = url();
@@ -120,12 +121,10 @@ public final class BackupUseCases {
         List<DataLoss.Effect> replaced = new ArrayList<>();
         if (!(whole && !java.nio.file.Files.exists(Path.of(target.database())))) {
             try (DbSession s = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY)) {
+                // the restore's own rule (views, sequences and routines count too), so a target the preview lets
+                // through is one the restore accepts
+                BackupRestorer.requireEmptyTarget(s, target, force);
                 List<Table> tables = Dialects.inspect(s).tables();
-                if (!tables.isEmpty() && !force) {
-                    throw io.dbagent.DbAgentException.badInput("target " + target.redacted() + " is not empty ("
-                            + tables.size() + " tables): restore into an empty database, or add --force to let the "
-                            + "backup's objects replace the ones of the same name; nothing was changed");
-                }
                 for (Table t : tables) {
                     if (whole || m.table(t.name()).isPresent()) {
                         replaced.add(new DataLoss.Effect("REPLACE TABLE", t.name(), null, true, t.rowEstimate()));

@@ -31,6 +31,26 @@ public final class BackupRestorer {
     }
 
     /**
+     * The restore's emptiness rule, for the restore and for every preview of it: the target ({@code session}, open on
+     * {@code target}) must hold no user object of the engine's kind (tables, views, sequences, routines: the engine's
+     * {@link BackupEngine#userObjectsQuery()}) unless {@code force} lets the backup's objects replace the ones of the
+     * same name. Throws the one-line refusal; returns the number of objects otherwise.
+     */
+    public static long requireEmptyTarget(DbSession session, DbUrl target, boolean force) {
+        return requireEmptyTarget(BackupEngine.of(target.dialect()), session, target, force);
+    }
+
+    private static long requireEmptyTarget(BackupEngine engine, DbSession session, DbUrl target, boolean force) {
+        long objects = engine.userObjects(session);
+        if (objects > 0 && !force) {
+            throw DbAgentException.badInput("target " + target.redacted() + " is not empty (" + objects
+                    + " tables, views, sequences or routines): restore into an empty database, or pass "
+                    + "--force to let the backup's objects replace the ones of the same name; nothing was changed");
+        }
+        return objects;
+    }
+
+    /**
      * @param confirmed the user said {@code --yes}; without it nothing happens
      * @param force     restore into a database that already has objects (the backup's objects replace theirs)
      */
@@ -58,12 +78,7 @@ public final class BackupRestorer {
         }
         if (!(Dialects.of(kind).embedded() && !java.nio.file.Files.exists(Path.of(target.database())))) {
             try (DbSession s = ConnectionFactory.open(target)) {
-                long objects = engine.userObjects(s);
-                if (objects > 0 && !force) {
-                    throw DbAgentException.badInput("target " + target.redacted() + " is not empty (" + objects
-                            + " tables, views, sequences or routines): restore into an empty database, or pass "
-                            + "--force to let the backup's objects replace the ones of the same name; nothing was changed");
-                }
+                requireEmptyTarget(engine, s, target, force);
             }
         }
         long t0 = System.nanoTime();
