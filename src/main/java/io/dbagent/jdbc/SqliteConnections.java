@@ -91,6 +91,8 @@ final class SqliteConnections implements EngineConnections {
                         "SQLite database path is a directory, not a file: " + file);
             }
         }
+        // the driver's native library from the cache rather than unpacked into /tmp again
+        SqliteNativeLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         // SQLITE_OPEN_READONLY never creates or changes the file, whatever statement reaches it.
         config.setReadOnly(readOnly && !url.inMemory());
