@@ -23,7 +23,8 @@ import java.util.Map;
  * to {@code initialize} (from process start to its response line), and {@code memory search} over 10,000 entries.
  * The dbagent commands run with the launcher's JVM options and a class-data archive recorded the way the launcher
  * records it: its training run ({@code io.dbagent.cli.ClassArchiveTraining}), or for a jar without one (an older
- * build) the first run after a build, {@code --help}; {@code --help} is measured without the archive too, and
+ * build) the first run after a build, {@code --help}; {@code --help} is measured without the archive too, and the
+ * SQLite driver's native library cache is one of the run's own, filled by the training run;
  * {@code tools/list} is timed after {@code initialize} in the same session.
  * Prints Markdown rows: median and 95th percentile in ms, a pair of columns per jar when given several (another
  * build's jar to compare against: all of them are measured in turn, so they see the same load).
@@ -65,6 +66,8 @@ public final class StartupBench {
         MemoryBench.fill(entries, 10_000);
         List<String> base = new ArrayList<>(List.of("java"));
         base.addAll(OPTS);
+        // the SQLite driver's native library cache of this run (the training run fills it), not the user's
+        base.add("-Ddbagent.cache.dir=" + work.resolve("cache"));
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
         List<Case> cases = new ArrayList<>();
