@@ -120,7 +120,7 @@ public final class IndexAdvisor {
         Map<String, List<String>> usedBy = baselinePlans(grw != null ? grw : gro, stmts, wl);
         Set<String> usedIndexes = usedBy.keySet();
         progress.line(String.format(Locale.ROOT, "advise: planned %,d statement(s)", stmts.size()));
-        try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), notes)) {
+        try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), o.devServer(), notes)) {
             Set<String> tables = new LinkedHashSet<>();
             stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
             w.prepare(tables);
