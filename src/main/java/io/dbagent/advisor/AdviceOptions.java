@@ -19,10 +19,14 @@ import java.util.List;
  * @param timeout    limit for each statement that carries workload text (EXPLAIN, timed runs, sample values);
  *                   null = {@link Timeouts#DEFAULT}
  * @param progress   receives one plain line per phase (grouping, planning, costing, selection); null = silent
+ * @param devServer  a development server for the scratch copies of the what-if method ({@code --dev-db},
+ *                   {@code DBAGENT_DEV_DB}; MySQL/MariaDB): the copies go to a scratch database there, dropped
+ *                   afterwards; null = where the method puts them by default
  */
 public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
                             QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen,
-                            Duration timeout, java.util.function.Consumer<String> progress) {
+                            Duration timeout, java.util.function.Consumer<String> progress,
+                            io.dbagent.jdbc.DbUrl devServer) {
 
     public AdviceOptions {
         timeout = timeout == null ? Timeouts.DEFAULT : timeout;
@@ -33,7 +37,13 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
     public AdviceOptions(Workload workload, Double budgetMb, int maxColumns, String whatIf, int measureRuns,
                          QueryLog log, long partitionMinRows, List<WorkloadSources.SeenStatement> seen,
                          Duration timeout) {
-        this(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen, timeout, null);
+        this(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen, timeout, null, null);
+    }
+
+    /** The same options with {@code server} as the development server. */
+    public AdviceOptions withDevServer(io.dbagent.jdbc.DbUrl server) {
+        return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen,
+                timeout, progress, server);
     }
 
     public static Builder builder(Workload w) {
@@ -48,6 +58,7 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
         private String whatIf = "auto";
         private int measureRuns = 5;
         private QueryLog log;
+        private io.dbagent.jdbc.DbUrl devServer;
         private long partitionMinRows = PartitionAdvisor.DEFAULT_MIN_ROWS;
         private List<WorkloadSources.SeenStatement> seen;
         private Duration timeout = Timeouts.DEFAULT;
@@ -98,6 +109,12 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
             return this;
         }
 
+        /** Development server for the what-if scratch copies; default none. */
+        public Builder devServer(io.dbagent.jdbc.DbUrl v) {
+            devServer = v;
+            return this;
+        }
+
         /** One plain line per phase (for stderr); default silent. */
         public Builder progress(java.util.function.Consumer<String> v) {
             progress = v;
@@ -106,7 +123,7 @@ public record AdviceOptions(Workload workload, Double budgetMb, int maxColumns, 
 
         public AdviceOptions build() {
             return new AdviceOptions(workload, budgetMb, maxColumns, whatIf, measureRuns, log, partitionMinRows, seen,
-                    timeout, progress);
+                    timeout, progress, devServer);
         }
     }
 }

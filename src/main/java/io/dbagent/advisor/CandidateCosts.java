@@ -13,6 +13,14 @@ public interface CandidateCosts {
     /** Cost per statement id with {@code config} in place (empty: the indexes the database has now). */
     Map<String, Double> costs(List<Candidate> config, List<WhatIf.Stmt> statements) throws SQLException;
 
+    /**
+     * Whether costing builds real indexes (rolled back, or on scratch copies), so each costing pays a build: the
+     * advisor's checks on the finished set then run only on small sets.
+     */
+    default boolean buildsIndexes() {
+        return false;
+    }
+
     /** Size of a candidate in bytes. */
     long sizeOf(Candidate c) throws SQLException;
 }

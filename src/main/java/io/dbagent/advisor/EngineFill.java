@@ -54,7 +54,6 @@ final class EngineFill {
         }
         order.sort(Comparator.<Integer>comparingDouble(c -> -gain.get(c)).thenComparingInt(c -> c));
         double workload = m.baseCost();
-        double share = Math.max(Selector.MIN_STATEMENT_BENEFIT, noise);
         int costings = 0;
         Map<String, Map<String, Double>> known = new java.util.HashMap<>();
         for (int c : order) {
@@ -88,25 +87,45 @@ final class EngineFill {
             plus.add(cand);
             Map<String, Double> with = w.costs(plus, relevant);
             costings++;
-            double saving = 0;
-            boolean helpsOne = false;
-            List<String> helped = new ArrayList<>();
-            for (WhatIf.Stmt st : relevant) {
-                double b = without.get(st.id());
-                double d = b - with.get(st.id());
-                if (b <= 0 || d <= noise * b) {
-                    continue;
-                }
-                saving += st.weight() * d;
-                helped.add(st.id());
-                helpsOne |= d >= share * b;
-            }
-            if (saving - m.penalty[c] > 0 && (helpsOne || saving >= Selector.MIN_BENEFIT * workload)) {
+            Measured r = measure(relevant, without, with, noise);
+            if (pays(r, m.penalty[c], workload)) {
                 cur.set(c);
-                added.put(c, new Added(c, saving, helped));
+                added.put(c, new Added(c, r.saving(), r.helped()));
             }
         }
         return new Result(cur, added, costings);
+    }
+
+    /** What an index saves on {@code relevant}: costs without and with it, as the engine measured them. */
+    record Measured(double saving, boolean helpsOne, List<String> helped) {
+    }
+
+    /**
+     * The weighted saving over the statements where it exceeds the noise share of the cost without the index, and
+     * whether one statement loses {@link Selector#MIN_STATEMENT_BENEFIT} (at least the noise) of its cost.
+     */
+    static Measured measure(List<WhatIf.Stmt> relevant, Map<String, Double> without, Map<String, Double> with,
+                            double noise) {
+        double share = Math.max(Selector.MIN_STATEMENT_BENEFIT, noise);
+        double saving = 0;
+        boolean helpsOne = false;
+        List<String> helped = new ArrayList<>();
+        for (WhatIf.Stmt st : relevant) {
+            double b = without.get(st.id());
+            double d = b - with.get(st.id());
+            if (b <= 0 || d <= noise * b) {
+                continue;
+            }
+            saving += st.weight() * d;
+            helped.add(st.id());
+            helpsOne |= d >= share * b;
+        }
+        return new Measured(saving, helpsOne, helped);
+    }
+
+    /** The rule of {@link Selector#prune} on the engine's numbers: out-saves its writes and visibly helps. */
+    static boolean pays(Measured r, double penalty, double workload) {
+        return r.saving() - penalty > 0 && (r.helpsOne() || r.saving() >= Selector.MIN_BENEFIT * workload);
     }
 
     private static boolean prefixRelated(BitSet cur, int c, List<Candidate> cands) {

@@ -120,7 +120,7 @@ public final class IndexAdvisor {
         Map<String, List<String>> usedBy = baselinePlans(grw != null ? grw : gro, stmts, wl);
         Set<String> usedIndexes = usedBy.keySet();
         progress.line(String.format(Locale.ROOT, "advise: planned %,d statement(s)", stmts.size()));
-        try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), notes)) {
+        try (WhatIf w = method.open(gro, grw, schema, o.whatIf(), o.devServer(), notes)) {
             Set<String> tables = new LinkedHashSet<>();
             stmts.forEach(st -> tables.addAll(st.analysis().tableNames()));
             w.prepare(tables);
@@ -146,6 +146,7 @@ public final class IndexAdvisor {
                             + "the engine together with the chosen indexes on their table, each pays for itself",
                             choice.filled().size()));
                 }
+                notes.addAll(checkNotes(choice.check(), cands));
             } else {
                 model = new CostModel(new double[0], new double[0], new long[0], new int[0], new double[0][0],
                         new double[0]);
@@ -207,7 +208,11 @@ public final class IndexAdvisor {
     }
 
     /** The chosen candidates, how they were found, and those the engine gave back ({@link EngineFill}). */
-    record Selection(BitSet picked, String strategy, Map<Integer, EngineFill.Added> filled) {
+    record Selection(BitSet picked, String strategy, Map<Integer, EngineFill.Added> filled,
+                     LeaveOneOut.Result check) {
+        Selection(BitSet picked, String strategy, Map<Integer, EngineFill.Added> filled) {
+            this(picked, strategy, filled, null);
+        }
     }
 
     /**
@@ -225,8 +230,32 @@ public final class IndexAdvisor {
         aside.andNot(picked);
         double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
         EngineFill.Result fill = EngineFill.fill(w, cands, model, stmts, picked, aside, budget, noise);
-        return new Selection(fill.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill"),
-                fill.added());
+        LeaveOneOut.Result check = LeaveOneOut.check(w, cands, model, stmts, fill.chosen(), noise);
+        Map<Integer, EngineFill.Added> filled = new LinkedHashMap<>(fill.added());
+        filled.keySet().removeIf(c -> !check.chosen().get(c));
+        return new Selection(check.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill")
+                + (check.dropped().isEmpty() ? "" : "+engine check"), filled, check);
+    }
+
+    /** What the leave-one-out check on the engine dropped, or why it did not run. */
+    static List<String> checkNotes(LeaveOneOut.Result check, List<Candidate> cands) {
+        List<String> out = new ArrayList<>();
+        if (check == null) {
+            return out;
+        }
+        if (!check.dropped().isEmpty()) {
+            List<String> names = new ArrayList<>();
+            check.dropped().keySet().forEach(c -> names.add(cands.get(c).table() + " (" + String.join(", ",
+                    cands.get(c).columns()) + ")" + (cands.get(c).include().isEmpty() ? ""
+                    : " INCLUDE (" + String.join(", ", cands.get(c).include()) + ")")));
+            out.add(String.format(Locale.ROOT, "%d index(es) the cost model chose were left out: costed by the engine "
+                    + "with the rest of the set, each saves less than it costs in writes or than the noise floor "
+                    + "(%s); %d what-if costing(s)", names.size(), String.join("; ", names), check.costings()));
+        }
+        if (check.skipped() != null) {
+            out.add("the chosen set was not checked index by index on the engine: " + check.skipped());
+        }
+        return out;
     }
 
     /**

@@ -27,6 +27,12 @@ public interface WhatIf extends CandidateCosts, AutoCloseable {
         return true;
     }
 
+    /** {@inheritDoc} True unless the method only hypothesises indexes (hypopg). */
+    @Override
+    default boolean buildsIndexes() {
+        return true;
+    }
+
     /** Readies the tables the statements read, where the method works on copies of them (scratch copies). */
     default void prepare(Set<String> tables) throws SQLException {
     }

@@ -26,6 +26,15 @@ public abstract class WhatIfMethod {
             throws SQLException;
 
     /**
+     * The same with a development server for the methods that copy tables ({@code --dev-db}): there they copy to a
+     * scratch database on it instead of the database's own server. By default the server is not used.
+     */
+    public WhatIf open(GuardedSession ro, GuardedSession rw, Schema schema, String method,
+                       io.dbagent.jdbc.DbUrl devServer, List<String> notes) throws SQLException {
+        return open(ro, rw, schema, method, notes);
+    }
+
+    /**
      * Whether the advisor needs a writable session besides the read-only one for {@code method}; only what runs
      * entirely on the read-only session (hypopg already installed) does without.
      */

@@ -71,6 +71,15 @@ public final class QueryUseCases {
                 o.timeout(), dev);
     }
 
+    /** The advisor's scratch copies go to the development server: the option's, else $DBAGENT_DEV_DB. */
+    private AdviceOptions withDevServer(AdviceOptions o) {
+        if (o.devServer() != null) {
+            return o;
+        }
+        io.dbagent.jdbc.DbUrl dev = io.dbagent.jdbc.ScratchDatabase.devServer(null, with.env());
+        return dev == null ? o : o.withDevServer(dev);
+    }
+
     /**
      * Explains on a read-only session, so that ANALYZE of a write is refused: what the agent, the MCP server and the
      * REPL offer. {@code analyze} null means true; {@code runs} see {@link Limits#explainRuns}.
@@ -170,7 +179,7 @@ public final class QueryUseCases {
 
     /** Costs the candidates for {@code options} on the application's database URL (the command line's path). */
     public Report<Advice> advise(AdviceOptions options) {
-        return IndexAdvisor.advise(with.requireUrl("advise needs a database URL"), options);
+        return IndexAdvisor.advise(with.requireUrl("advise needs a database URL"), withDevServer(options));
     }
 
     /**
@@ -195,7 +204,7 @@ public final class QueryUseCases {
         Report<Advice> report;
         try (DbSession ro = with.requireSessions().open(ConnectionFactory.Access.READ_ONLY);
              DbSession rw = with.requireSessions().open(ConnectionFactory.Access.WRITE)) {
-            report = IndexAdvisor.advise(ro, rw, o);
+            report = IndexAdvisor.advise(ro, rw, withDevServer(o));
         }
         Advice advice = report.payload();
         PlanStore.Plan plan = null;

@@ -69,6 +69,12 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
                     + "(PostgreSQL; SQLite always). Default: ${DEFAULT-VALUE}.")
     String whatIf;
 
+    @Option(names = "--dev-db", paramLabel = "URL",
+            description = "MySQL/MariaDB: development server for the what-if scratch copies (a scratch database "
+                    + "there, dropped afterwards; your server is only read). Default $DBAGENT_DEV_DB; without either "
+                    + "the copies are session TEMPORARY tables on your own server.")
+    String devDb;
+
     @Option(names = "--apply", description = "Create the recommended indexes and measure the workload before and after.")
     boolean apply;
 
@@ -107,6 +113,7 @@ final class AdviseCommand extends DatabaseCommand implements Callable<Integer> {
         AdviceOptions opts = AdviceOptions.builder(in.workload()).budgetMb(budgetMb).maxColumns(maxColumns)
                 .whatIf(whatIf.toLowerCase(Locale.ROOT)).measureRuns(runs).log(in.log())
                 .partitionMinRows(partitionMinRows).seen(in.seen()).timeout(timeout.value())
+                .devServer(io.dbagent.jdbc.ScratchDatabase.devServer(devDb, main.env()))
                 .progress(line -> {
                     progress.println(line);
                     progress.flush();

@@ -185,6 +185,7 @@ public final class ExplainService {
                     raw, timing, o.analyze(), sql);
             List<Finding> findings = new ArrayList<>(PlanFindings.of(ctx, skipped));
             findings.addAll(QueryFindings.of(ctx, skipped));
+            findings = PlanFindings.scansExplainedByCasts(findings);
             IndexFixCheck.Planner planner = stmt -> {
                 if (stmt.equals(planned)) {
                     return (g.context() == ExecutionContext.MEASURE

@@ -103,6 +103,44 @@ final class PlanFindings {
     }
 
     /**
+     * A full scan whose filter column is compared through an implicit cast (an integer column with {@code 42.0}) is
+     * the cast's doing: no statistics refresh or new index helps while the column is converted per row. Such a
+     * seq-scan-large-table finding says so and carries the implicit-cast finding's rewrite as its fix (plus the index,
+     * where none exists on the column); everything else is returned as it was, in the same order.
+     */
+    static List<Finding> scansExplainedByCasts(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Finding cast = f.id().equals("seq-scan-large-table") && f.evidence().get("shape") == null
+                    ? findings.stream().filter(c -> c.id().equals("implicit-cast") && explains(c, f)).findFirst()
+                    .orElse(null) : null;
+            if (cast == null) {
+                out.add(f);
+                continue;
+            }
+            Object existing = f.evidence().get("existingIndex");
+            String column = String.valueOf(cast.evidence().get("column"));
+            String message = f.message().replaceAll("; index .*$", "") + "; the implicit cast on "
+                    + cast.subject() + " (" + cast.evidence().get("predicate") + ") keeps "
+                    + (existing != null ? "index " + existing : "any index on " + column) + " from being used";
+            String fix = cast.fix() + (existing == null && f.fix() != null ? "\n" + f.fix() : "");
+            Finding.Builder b = Finding.builder(f.id(), f.severity()).subject(f.subject()).message(message).fix(fix);
+            f.evidence().forEach(b::evidence);
+            b.evidence("cause", "implicit-cast");
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private static boolean explains(Finding cast, Finding scan) {
+        Object table = cast.evidence().get("table");
+        Object column = cast.evidence().get("column");
+        return table != null && column != null && table.toString().equalsIgnoreCase(String.valueOf(
+                scan.evidence().get("table"))) && scan.evidence().get("filterColumns") instanceof List<?> cols
+                && cols.stream().anyMatch(c -> column.toString().equalsIgnoreCase(String.valueOf(c)));
+    }
+
+    /**
      * The fix for the filter shapes a plain index on the filter columns cannot serve: a date function or cast compared
      * with a day ({@code date(created_at) = '2025-03-01'}) gets the range rewrite on the bare column and that column's
      * index; another function ({@code lower(email) = …}) gets an index on the expression; an OR across columns gets

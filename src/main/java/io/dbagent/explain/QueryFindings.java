@@ -162,6 +162,7 @@ final class QueryFindings {
                 .evidence("literalType", numberAgainstText ? "number" : decimalAgainstInteger ? "numeric"
                         : p.function())
                 .evidence("predicate", p.text())
+                .evidence("table", t.name()).evidence("column", p.column())
                 .build());
     }
 

@@ -63,13 +63,9 @@ final class MysqlIndexFixCheck implements IndexFixCheck {
             st.execute("SET foreign_key_checks = 0");
             long copied = 0;
             for (String t : tables) {
-                String real = (db == null ? "" : ident(db) + ".") + ident(t);
-                try (Statement ls = live.createStatement(); ResultSet rs = ls.executeQuery("SHOW CREATE TABLE " + real)) {
-                    rs.next();
-                    st.execute(rs.getString(2));
-                }
+                st.execute(createStatement(live, db, t));
                 long rows = ctx.schema().table(t).map(Table::rowEstimate).orElse(-1L);
-                copied += copyRows(live, s.connection(), db, t, rows);
+                copied += copyRows(live, s.connection(), db, t, rows, SAMPLE_ROWS);
             }
             for (String b : builds) {
                 st.execute(b);
@@ -93,7 +89,17 @@ final class MysqlIndexFixCheck implements IndexFixCheck {
         }
     }
 
-    private static long copyRows(Connection live, Connection copy, String db, String table, long rows)
+    /** The table's CREATE TABLE statement as the live server prints it. */
+    static String createStatement(Connection live, String db, String table) throws SQLException {
+        try (Statement ls = live.createStatement(); ResultSet rs = ls.executeQuery("SHOW CREATE TABLE "
+                + (db == null ? "" : ident(db) + ".") + ident(table))) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
+
+    /** Copies the table's rows (a RAND() sample of about {@code sampleRows} above that) from live to copy. */
+    static long copyRows(Connection live, Connection copy, String db, String table, long rows, long sampleRows)
             throws SQLException {
         List<String> cols = new ArrayList<>();
         try (PreparedStatement ps = live.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
@@ -111,8 +117,8 @@ final class MysqlIndexFixCheck implements IndexFixCheck {
             return 0;
         }
         String list = String.join(", ", cols);
-        String sample = rows > SAMPLE_ROWS
-                ? " WHERE RAND() < " + String.format(Locale.ROOT, "%.6f", (double) SAMPLE_ROWS / rows) : "";
+        String sample = rows > sampleRows
+                ? " WHERE RAND() < " + String.format(Locale.ROOT, "%.6f", (double) sampleRows / rows) : "";
         String row = "(" + String.join(", ", Collections.nCopies(cols.size(), "?")) + ")";
         String insert = "INSERT INTO " + ident(table) + " (" + list + ") VALUES ";
         long n = 0;

@@ -39,6 +39,10 @@ final class ScratchWhatIf implements WhatIf {
 
     private final Connection c;
     private final GuardedSession guarded;
+    /** With a development server: the scratch database there, its session, and the live session copied from. */
+    private final io.dbagent.jdbc.ScratchDatabase scratch;
+    private final DbSession scratchSession;
+    private final DbSession live;
     private final ExplainRunner runner;
     private final Schema schema;
     private final SizeEstimator estimator;
@@ -55,11 +59,64 @@ final class ScratchWhatIf implements WhatIf {
         this.runner = ExplainRunner.of(s);
         this.schema = schema;
         this.estimator = new SizeEstimator(DialectKind.MYSQL, schema, c);
+        this.scratch = null;
+        this.scratchSession = null;
+        this.live = null;
+    }
+
+    /**
+     * Copies to a scratch database on the development server instead: the live server only answers reads (each
+     * table's definition and a sample of its rows); every build and every costing happens on the copy, which is
+     * dropped on {@link #close()}.
+     */
+    private ScratchWhatIf(GuardedSession liveRead, Schema schema, io.dbagent.jdbc.ScratchDatabase scratch,
+                          DbSession scratchSession) {
+        this.live = liveRead.session();
+        this.scratch = scratch;
+        this.scratchSession = scratchSession;
+        this.c = scratchSession.connection();
+        this.guarded = GuardedSession.measure(scratchSession, liveRead.timeout());
+        this.runner = ExplainRunner.of(scratchSession);
+        this.schema = schema;
+        this.estimator = new SizeEstimator(DialectKind.MYSQL, schema, live.connection());
+    }
+
+    /** Opens a scratch database on {@code devServer}; closing the result drops it. */
+    static ScratchWhatIf onDevServer(GuardedSession liveRead, Schema schema, io.dbagent.jdbc.DbUrl devServer) {
+        io.dbagent.jdbc.ScratchDatabase db = io.dbagent.jdbc.ScratchDatabase.create(DialectKind.MYSQL, devServer,
+                liveRead.session().url());
+        try {
+            return new ScratchWhatIf(liveRead, schema, db, db.openWritable());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Where the copies live, for the report's method. */
+    String where() {
+        return scratch == null ? "session TEMPORARY tables on " + guarded.session().url().hostPort()
+                : scratch.note();
     }
 
     /** Copies the tables the statements read; call once before costing. */
     @Override
     public void prepare(Set<String> tables) throws SQLException {
+        if (scratch != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET foreign_key_checks = 0");
+                copies.copy(guarded, schema, tables, (t, fraction) -> {
+                    String real = DdlWriter.of(DialectKind.MYSQL).ident(t.name());
+                    st.execute(MysqlIndexFixCheck.createStatement(live.connection(), live.url().database(),
+                            t.name()));
+                    long rows = MysqlIndexFixCheck.copyRows(live.connection(), c, live.url().database(), t.name(),
+                            t.rowEstimate(), SAMPLE_ROWS);
+                    st.executeQuery(MysqlOptimizerSql.SCRATCH_ANALYZE_TEMPLATE.formatted(real)).close();
+                    return rows;
+                });
+            }
+            return;
+        }
         DdlWriter w = DdlWriter.of(DialectKind.MYSQL);
         try (Statement st = c.createStatement()) {
             copies.copy(guarded, schema, tables, (t, fraction) -> {
@@ -79,7 +136,9 @@ final class ScratchWhatIf implements WhatIf {
 
     @Override
     public String method() {
-        return "scratch copy (session TEMPORARY tables)";
+        return scratch == null ? "scratch copy (session TEMPORARY tables)"
+                : "scratch copy (database " + scratchSession.url().database() + " on the development server "
+                + scratch.url().hostPort() + ")";
     }
 
     @Override
@@ -159,6 +218,14 @@ final class ScratchWhatIf implements WhatIf {
 
     @Override
     public void close() {
+        if (scratch != null) {
+            try {
+                scratchSession.close();
+            } finally {
+                scratch.close();
+            }
+            return;
+        }
         try (Statement st = c.createStatement()) {
             for (String t : copies.copied()) {
                 st.execute(MysqlOptimizerSql.SCRATCH_DROP_TEMPLATE.formatted(DdlWriter.of(DialectKind.MYSQL).ident(t)));

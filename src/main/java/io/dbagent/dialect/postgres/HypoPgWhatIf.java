@@ -78,6 +78,11 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     @Override
+    public boolean buildsIndexes() {
+        return false;
+    }
+
+    @Override
     public String costUnit() {
         return runner.costUnit();
     }
