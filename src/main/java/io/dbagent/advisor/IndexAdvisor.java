@@ -222,6 +222,12 @@ public final class IndexAdvisor {
      */
     static Selection select(CandidateCosts w, DialectKind d, List<Candidate> cands, CostModel model,
                             List<WhatIf.Stmt> stmts, long budget) throws SQLException {
+        return select(w, d, cands, model, stmts, budget, true);
+    }
+
+    /** As {@link #select(CandidateCosts, DialectKind, List, CostModel, List, long)}; without plain greedy as a rival. */
+    static Selection select(CandidateCosts w, DialectKind d, List<Candidate> cands, CostModel model,
+                            List<WhatIf.Stmt> stmts, long budget, boolean greedyRival) throws SQLException {
         Selector sel = new Selector(model);
         Selector.Choice searched = sel.search(budget);
         Selector.Choice pruned = sel.prune(searched);
@@ -233,8 +239,36 @@ public final class IndexAdvisor {
         LeaveOneOut.Result check = LeaveOneOut.check(w, cands, model, stmts, fill.chosen(), noise);
         Map<Integer, EngineFill.Added> filled = new LinkedHashMap<>(fill.added());
         filled.keySet().removeIf(c -> !check.chosen().get(c));
-        return new Selection(check.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill")
+        Selection mine = new Selection(check.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill")
                 + (check.dropped().isEmpty() ? "" : "+engine check"), filled, check);
+        if (!greedyRival || w.buildsIndexes() || Dialects.of(d).advisor().timedCosts()) {
+            return mine;
+        }
+        // Plain greedy is the baseline the advisor must never lose to: its set (without prefix pairs) is priced by
+        // the engine next to the advisor's, planner cost plus each index's write penalty, and the cheaper one wins.
+        // Planner costs are deterministic, so the same input still gives the same answer.
+        BitSet greedy = PrefixPairs.prune(sel.greedy(budget).chosen(), cands, model);
+        if (greedy.equals(mine.picked())) {
+            return mine;
+        }
+        double own = price(w, cands, model, stmts, mine.picked());
+        double theirs = price(w, cands, model, stmts, greedy);
+        if (theirs < own - 1e-9 * Math.abs(own)) {
+            return new Selection(greedy, "greedy (priced below the search's set by the engine)", Map.of(), null);
+        }
+        return mine;
+    }
+
+    /** The engine's weighted cost of the workload with {@code set} in place, plus the write penalty of its indexes. */
+    private static double price(CandidateCosts w, List<Candidate> cands, CostModel model, List<WhatIf.Stmt> stmts,
+                                BitSet set) throws SQLException {
+        List<Candidate> config = new ArrayList<>();
+        double penalty = 0;
+        for (int c = set.nextSetBit(0); c >= 0; c = set.nextSetBit(c + 1)) {
+            config.add(cands.get(c));
+            penalty += model.penalty[c];
+        }
+        return weighted(stmts, w.costs(config, stmts)) + penalty;
     }
 
     /** What the leave-one-out check on the engine dropped, or why it did not run. */

@@ -194,11 +194,14 @@ class SelectionRulesTest {
             return out;
         };
         List<String> runs = new ArrayList<>();
+        // with plain greedy as the rival (as advise runs it; here the engine prices greedy's set lower at every
+        // budget) and without it, so the search, the pruning and the fill are compared run against run as well
+        for (boolean rival : new boolean[] {true, false})
         for (long budget : new long[] {40, 80, Long.MAX_VALUE}) {
             IndexAdvisor.Selection first = null;
             for (int run = 0; run < 3; run++) {
                 IndexAdvisor.Selection s = IndexAdvisor.select(new EngineOf(engine), DialectKind.POSTGRES, cands, m,
-                        stmts, budget);
+                        stmts, budget, rival);
                 if (first == null) {
                     first = s;
                     runs.add(s.strategy() + " " + s.picked() + " " + s.filled());
@@ -216,6 +219,7 @@ class SelectionRulesTest {
             }
         }
         assertThat(runs).as("the engine's fill took part somewhere").anyMatch(r -> r.contains("engine fill"));
+        assertThat(runs).as("greedy won where the engine priced it lower").anyMatch(r -> r.startsWith("greedy"));
     }
 
     private static Table orders(Index... indexes) {
