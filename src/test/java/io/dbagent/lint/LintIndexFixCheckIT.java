@@ -115,6 +115,43 @@ class LintIndexFixCheckIT {
     }
 
     /**
+     * A partitioned child: the lookup reads the parent, the index is tried on its largest partition; the fix keeps
+     * its partitioned form (ON ONLY the parent, each partition's index built concurrently and attached) and runs.
+     */
+    @Test
+    void aPartitionedChildIsCheckedThroughItsParent() throws Exception {
+        DbUrl url = TestDatabases.create(DialectKind.POSTGRES, "lintfixcheck");
+        try {
+            TestDatabases.exec(url, "CREATE TABLE owners (id INTEGER PRIMARY KEY);\n"
+                    + "INSERT INTO owners SELECT n FROM generate_series(1, 1000) n;\n"
+                    + "CREATE TABLE visits (id INTEGER NOT NULL, day DATE NOT NULL, owner_id INTEGER NOT NULL "
+                    + "REFERENCES owners(id), PRIMARY KEY (id, day)) PARTITION BY RANGE (day);\n"
+                    + "CREATE TABLE visits_2024 PARTITION OF visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+                    + "CREATE TABLE visits_2025 PARTITION OF visits FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+                    + "INSERT INTO visits SELECT n, date '2024-01-01' + n % 700, n % 1000 + 1 "
+                    + "FROM generate_series(1, 30000) n;\n"
+                    + "ANALYZE;");
+            JsonNode f = finding(lint(url), "visits");
+            assertThat(f.get("evidence").get("indexUsed").asBoolean()).isTrue();
+            assertThat(f.get("evidence").get("checkedStatement").asText())
+                    .matches("SELECT \\* FROM visits WHERE owner_id = \\d+");
+            String fix = f.get("fix").asText();
+            assertThat(fix).startsWith("-- verified (hypopg (created in a rolled-back transaction)): the planner "
+                    + "uses the index for SELECT * FROM visits WHERE owner_id = ")
+                    .contains("CREATE INDEX idx_visits_owner_id ON ONLY visits (owner_id);",
+                            "CREATE INDEX CONCURRENTLY visits_2024_idx_visits_owner_id ON visits_2024 (owner_id);",
+                            "ALTER INDEX idx_visits_owner_id ATTACH PARTITION visits_2025_idx_visits_owner_id;");
+            assertThat(count(url, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%owner_id%'")).isZero();
+            assertThat(count(url, "SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'")).isZero();
+            TestDatabases.exec(url, fix);
+            assertThat(count(url, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    + "WHERE c.relname = 'idx_visits_owner_id' AND i.indisvalid")).isEqualTo(1);
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    /**
      * MariaDB/MySQL: InnoDB indexes every foreign key itself, so lint never reports fk-without-index there; the
      * check is driven on a schema model read before the key's index was dropped. Without a development server the
      * fix stays, marked not verified; with one it is checked on a scratch copy that is dropped afterwards.
