@@ -83,7 +83,8 @@ public final class SchemaUseCases {
     /** Schema lint findings for the given tables (all when null or empty). */
     public Report<Void> lint(List<String> tables) {
         try (DbSession s = readOnly()) {
-            return SchemaLinter.lint(Dialects.inspect(s, tables), s, with.requireSessions().describe());
+            return SchemaLinter.lint(Dialects.inspect(s, tables), s, with.requireSessions().describe(),
+                    io.dbagent.jdbc.ScratchDatabase.devServer(null, with.env()));
         }
     }
 

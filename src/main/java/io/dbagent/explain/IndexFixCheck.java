@@ -64,6 +64,13 @@ public interface IndexFixCheck {
      * @param devServer the development server for scratch copies ({@code --dev-db}, {@code DBAGENT_DEV_DB}), or null
      */
     record Context(GuardedSession live, Planner planner, Schema schema, DbUrl devServer) {
+
+        /** A context whose planner plans each statement (checked by the guard) on {@code live} without running it. */
+        public static Context of(GuardedSession live, Schema schema, DbUrl devServer) {
+            ExplainRunner runner = ExplainRunner.of(live.session());
+            return new Context(live, sql -> runner.explain(live, live.check(sql).sql(), false).plan(), schema,
+                    devServer);
+        }
     }
 
     Result check(Context ctx, Proposal p) throws SQLException;

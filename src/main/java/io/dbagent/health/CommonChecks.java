@@ -5,6 +5,7 @@ import io.dbagent.dialect.Dialects;
 import io.dbagent.health.bloat.BloatAnalyzer;
 import io.dbagent.health.bloat.BloatEntry;
 import io.dbagent.health.bloat.BloatOptions;
+import io.dbagent.lint.FkIndexCheck;
 import io.dbagent.lint.SchemaLinter;
 import io.dbagent.report.Finding;
 import io.dbagent.report.Severity;
@@ -114,7 +115,8 @@ final class CommonChecks {
                     SchemaLinter.missingPrimaryKey(r.dialect(), t, out);
                 }
             }
-            r.addAll(out);
+            // the index each fk-without-index fix proposes is checked with the what-if method first, as in lint
+            r.addAll(FkIndexCheck.verify(out, schema, r.session, null, new ArrayList<>()));
         }, FK_WITHOUT_INDEX, DUPLICATE_INDEX, MISSING_PRIMARY_KEY);
     }
 

@@ -46,6 +46,14 @@ public final class SchemaLinter {
     }
 
     public static Report<Void> lint(Schema schema, DbSession session, String target) {
+        return lint(schema, session, target, null);
+    }
+
+    /**
+     * Lint; with a session each fk-without-index fix is first checked with the engine's what-if method
+     * ({@link FkIndexCheck}), {@code devServer} (may be null) serving MySQL/MariaDB's scratch copy.
+     */
+    public static Report<Void> lint(Schema schema, DbSession session, String target, io.dbagent.jdbc.DbUrl devServer) {
         DialectKind d = DialectKind.parse(schema.dialect());
         List<Finding> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -65,10 +73,15 @@ public final class SchemaLinter {
         } else {
             skipped.put("nullable-fk", "needs a live database to look at the data");
         }
+        List<String> notes = new ArrayList<>();
+        out = FkIndexCheck.verify(out, schema, session, devServer, notes);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("tables", schema.tables().size());
         metrics.put("indexes", schema.tables().stream().mapToInt(t -> t.indexes().size()).sum());
         metrics.put("foreignKeys", schema.tables().stream().mapToInt(t -> t.foreignKeys().size()).sum());
+        if (!notes.isEmpty()) {
+            metrics.put("notes", notes);
+        }
         return new Report<>("lint", target, schema.product() + " " + schema.serverVersion(), out, skipped, metrics);
     }
 

@@ -20,10 +20,12 @@ final class FindingIdsSchemaHealth {
         l.add(new FindingId("missing-primary-key", SCHEMA_REVIEW, WARN, "warn", "table has no primary key",
                 "`ADD PRIMARY KEY` on an existing NOT NULL unique key, else an identity/auto-increment `id` column "
                         + "(SQLite: rebuild)"));
-        l.add(new FindingId("fk-without-index", SCHEMA_REVIEW, WARN, "warn; critical above 10,000 rows",
+        l.add(new FindingId("fk-without-index", SCHEMA_REVIEW, WARN, "warn; critical above 10,000 rows; info, "
+                + "with no index proposed, when the planner would not use it",
                 "no index starts with the foreign key's columns: joins and parent deletes scan the child",
                 "`CREATE INDEX CONCURRENTLY` (PG), `ADD INDEX … ALGORITHM=INPLACE, LOCK=NONE` (MySQL), `CREATE INDEX` "
-                        + "(SQLite)"));
+                        + "(SQLite); first checked with the what-if method on the key lookup `SELECT * FROM child "
+                        + "WHERE fk = <a real key>` (`-- verified (method)`, `evidence.verified`)"));
         l.add(new FindingId("duplicate-index", SCHEMA_REVIEW, WARN, "warn",
                 "an index identical to another, or a non-unique btree index that is a left prefix of another",
                 "`DROP INDEX CONCURRENTLY` / `ALTER TABLE … DROP INDEX` / `DROP INDEX` of the redundant one "

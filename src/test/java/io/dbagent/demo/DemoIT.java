@@ -29,7 +29,8 @@ class DemoIT {
         assertThat(db).exists();
         assertThat(r.out()).contains("dbagent demo on SQLite", "order_items", "== lint ==",
                 "[WARN] fk-without-index  order_items(product_id)",
-                "fix: CREATE INDEX idx_order_items_product_id ON order_items (product_id);",
+                "fix: -- verified (copy): the planner uses the index for SELECT * FROM order_items WHERE product_id = ",
+                "     CREATE INDEX idx_order_items_product_id ON order_items (product_id);",
                 "[WARN] duplicate-index  orders.idx_orders_user",
                 "[WARN] float-for-money  products.price",
                 "[WARN] missing-primary-key  audit_log",
@@ -92,7 +93,9 @@ class DemoIT {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("dbagent demo on PostgreSQL", "dbagent_demo.order_items",
                     "[WARN] fk-without-index  dbagent_demo.order_items(product_id)",
-                    "fix: CREATE INDEX CONCURRENTLY idx_order_items_product_id ON dbagent_demo.order_items (product_id);",
+                    "fix: -- verified (hypopg (created in a rolled-back transaction)): the planner uses the index for "
+                            + "SELECT * FROM dbagent_demo.order_items WHERE product_id = ",
+                    "     CREATE INDEX CONCURRENTLY idx_order_items_product_id ON dbagent_demo.order_items (product_id);",
                     "[WARN] float-for-money  dbagent_demo.products.price", "was dropped")
                     .doesNotContain("keep_me");
             try (DbSession s = ConnectionFactory.open(url); Statement st = s.connection().createStatement()) {

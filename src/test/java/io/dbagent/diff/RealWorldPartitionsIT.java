@@ -112,8 +112,23 @@ class RealWorldPartitionsIT {
             copy = TestDatabases.create(DialectKind.POSTGRES, "rwfix");
             TestDatabases.exec(copy, l.sql());
             TestDatabases.exec(copy, PG_ROWS);
+            // counter_account_id has two values, each in half the rows: the planner would not use the index, so
+            // lint proposes none (the finding drops to INFO); the withdrawn DDL, the partitioned form, still runs
+            JsonNode fk = null;
             for (JsonNode f : findings) {
-                TestDatabases.exec(copy, f.get("fix").asText());
+                if (f.get("id").asText().equals("fk-without-index")) {
+                    fk = f;
+                }
+            }
+            assertThat(fk).isNotNull();
+            assertThat(fk.get("severity").asText()).isEqualTo("info");
+            assertThat(fk.get("evidence").get("indexUsed").asBoolean()).isFalse();
+            assertThat(fk.get("evidence").get("checkedStatement").asText())
+                    .matches("SELECT \\* FROM journal_entries WHERE counter_account_id = [12]");
+            assertThat(fk.get("fix").asText()).startsWith("-- no index proposed").doesNotContain("CREATE INDEX");
+            for (JsonNode f : findings) {
+                TestDatabases.exec(copy, f.get("evidence").has("rejectedFix")
+                        ? f.get("evidence").get("rejectedFix").asText() : f.get("fix").asText());
             }
             // the parent's index is valid only once every leaf partition's index is attached
             assertThat(RealWorldCorpus.count(copy, "SELECT count(*) FROM pg_index i JOIN pg_class c"

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every schema of the real-world corpus, loaded: each fix {@code lint} proposes runs on it without an error (a fix
- * must name only objects that exist or that it creates), and the finding it fixes is gone afterwards.
+ * must name only objects that exist or that it creates), and the finding it fixes is gone afterwards. An index fix
+ * withdrawn after the what-if check (evidence.rejectedFix) is run too.
  */
 class RealWorldLintFixesIT {
 
@@ -32,7 +33,10 @@ class RealWorldLintFixesIT {
             List<String> fixed = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (JsonNode f : lint(url)) {
-                String fix = f.path("fix").asText("");
+                // a fix withdrawn because the planner would not use its index (tables of a few rows) is still
+                // our DDL: it must run as well
+                String fix = f.path("evidence").has("rejectedFix") ? f.path("evidence").path("rejectedFix").asText()
+                        : f.path("fix").asText("");
                 if (fix.isBlank() || fix.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("--"))) {
                     continue; // advice in words (e.g. a SQLite rebuild to do by hand), nothing to run
                 }

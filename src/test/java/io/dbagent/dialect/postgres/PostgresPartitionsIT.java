@@ -74,7 +74,12 @@ class PostgresPartitionsIT {
         assertThat(got).filteredOn(g -> g.startsWith("duplicate-index")).containsExactly(
                 "duplicate-index payment.idx_payment_date");
 
-        String fkFix = find(report, "fk-without-index").get("fix").asText();
+        // 100 rows over five customers: a key lookup reads a fifth of the table, so the planner keeps the full scan
+        // and lint proposes no index (INFO); the withdrawn DDL, in its partitioned form, is still run below
+        JsonNode fk = find(report, "fk-without-index");
+        assertThat(fk.get("severity").asText()).isEqualTo("info");
+        assertThat(fk.get("fix").asText()).startsWith("-- no index proposed").doesNotContain("CREATE INDEX");
+        String fkFix = fk.get("evidence").get("rejectedFix").asText();
         String dupFix = find(report, "duplicate-index").get("fix").asText();
         // CONCURRENTLY is refused on the parent: the parent's index is created ON ONLY it, each partition's
         // concurrently and attached; a DROP INDEX on the parent takes its partitions' indexes along
