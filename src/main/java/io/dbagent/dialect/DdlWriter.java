@@ -32,6 +32,23 @@ public interface DdlWriter {
     /** An identifier, quoted only when it needs it. */
     String ident(String name);
 
+    /**
+     * A value read from the database as a literal this engine compares with its column: numbers bare, booleans as
+     * TRUE/FALSE, text quoted with quotes doubled; null for what has no safe literal form (NULL, bytes).
+     */
+    default String valueLiteral(Object v) {
+        if (v instanceof Number n) {
+            return n.toString();
+        }
+        if (v instanceof Boolean b) {
+            return b ? "TRUE" : "FALSE";
+        }
+        if (v == null || v instanceof byte[]) {
+            return null;
+        }
+        return "'" + v.toString().replace("'", "''") + "'";
+    }
+
     /** {@code schema.table} or just the table where the schema is the default one. */
     String tableName(String schema, String table);
 

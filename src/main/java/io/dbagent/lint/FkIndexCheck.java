@@ -199,22 +199,9 @@ public final class FkIndexCheck {
         }
     }
 
-    /** A literal the engine compares with the column: numbers as they are, everything else as a quoted string. */
+    /** A literal the engine compares with the column (the dialect's writer quotes it; null when it cannot). */
     static String literal(DialectKind d, Object v) {
-        if (v instanceof Number n) {
-            return n.toString();
-        }
-        if (v instanceof Boolean b) {
-            return d == DialectKind.SQLITE ? (b ? "1" : "0") : b.toString().toUpperCase(Locale.ROOT);
-        }
-        if (v == null || v instanceof byte[]) {
-            return null;
-        }
-        String s = v.toString();
-        if (d == DialectKind.MYSQL) {
-            s = s.replace("\\", "\\\\");
-        }
-        return "'" + s.replace("'", "''") + "'";
+        return DdlWriter.of(d).valueLiteral(v);
     }
 
     /**

@@ -42,7 +42,7 @@ class FkIndexCheckTest {
         assertThat(FkIndexCheck.literal(DialectKind.POSTGRES, 42L)).isEqualTo("42");
         assertThat(FkIndexCheck.literal(DialectKind.POSTGRES, "O'Brien")).isEqualTo("'O''Brien'");
         assertThat(FkIndexCheck.literal(DialectKind.MYSQL, "a\\b'c")).isEqualTo("'a\\\\b''c'");
-        assertThat(FkIndexCheck.literal(DialectKind.SQLITE, true)).isEqualTo("1");
+        assertThat(FkIndexCheck.literal(DialectKind.SQLITE, true)).isEqualTo("TRUE");
         assertThat(FkIndexCheck.literal(DialectKind.POSTGRES, new byte[] {1})).isNull();
     }
 

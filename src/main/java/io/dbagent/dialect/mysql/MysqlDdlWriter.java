@@ -20,6 +20,14 @@ import java.util.regex.Pattern;
  */
 public final class MysqlDdlWriter extends BaseDdlWriter {
 
+    /** Text with backslashes escaped too: the default sql_mode reads them as escapes inside a string. */
+    @Override
+    public String valueLiteral(Object v) {
+        String plain = super.valueLiteral(v);
+        return plain == null || !plain.startsWith("'") ? plain
+                : "'" + v.toString().replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     private static final Pattern COMPOUND = Pattern.compile(
             "(?is)^CREATE\\s+(DEFINER\\s*=\\s*\\S+\\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\\b.*\\bBEGIN\\b.*");
 
