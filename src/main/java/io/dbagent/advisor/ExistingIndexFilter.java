@@ -56,12 +56,7 @@ final class ExistingIndexFilter {
             if (!isPrefix(cand, cols)) {
                 continue;
             }
-            Set<String> stored = new LinkedHashSet<>(cols);
-            i.include().forEach(x -> stored.add(part(x)));
-            if (keyInEveryIndex) {
-                stored.addAll(pk);
-            }
-            if (c.include().stream().map(ExistingIndexFilter::part).allMatch(stored::contains)) {
+            if (storesIncluded(i, cols, c, pk, keyInEveryIndex)) {
                 return true;
             }
         }
@@ -95,16 +90,22 @@ final class ExistingIndexFilter {
             if (!isPrefix(after, cols) && !isPrefix(before, cols)) {
                 continue;
             }
-            Set<String> stored = new LinkedHashSet<>(cols);
-            i.include().forEach(x -> stored.add(part(x)));
-            if (keyInEveryIndex) {
-                stored.addAll(pk);
-            }
-            if (c.include().stream().map(ExistingIndexFilter::part).allMatch(stored::contains)) {
+            if (storesIncluded(i, cols, c, pk, keyInEveryIndex)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether index {@code i} (key columns {@code cols}) also stores every INCLUDE column of {@code c}. */
+    private static boolean storesIncluded(Index i, List<String> cols, Candidate c, List<String> pk,
+                                          boolean keyInEveryIndex) {
+        Set<String> stored = new LinkedHashSet<>(cols);
+        i.include().forEach(x -> stored.add(part(x)));
+        if (keyInEveryIndex) {
+            stored.addAll(pk);
+        }
+        return c.include().stream().map(ExistingIndexFilter::part).allMatch(stored::contains);
     }
 
     /** Whether {@code prefix} is {@code of} or its left part. */
