@@ -229,34 +229,50 @@ public final class IndexAdvisor {
     static Selection select(CandidateCosts w, DialectKind d, List<Candidate> cands, CostModel model,
                             List<WhatIf.Stmt> stmts, long budget, boolean greedyRival) throws SQLException {
         Selector sel = new Selector(model);
+        double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
         Selector.Choice searched = sel.search(budget);
+        Selection mine = refine(w, cands, model, stmts, budget, sel, searched, noise);
+        if (!greedyRival || w.buildsIndexes() || Dialects.of(d).advisor().timedCosts()) {
+            return mine;
+        }
+        // Plain greedy is the baseline the advisor must never lose to. Its set goes through the same steps (pruning,
+        // prefix pairs, the engine's fill and check) and is priced by the engine next to the search's, planner cost
+        // plus each index's write penalty: the cheaper one wins. Planner costs are deterministic, so the same input
+        // still gives the same answer.
+        Selector.Choice greedyChoice = sel.greedy(budget);
+        if (greedyChoice.chosen().equals(searched.chosen())) {
+            return mine;
+        }
+        Selection rival = refine(w, cands, model, stmts, budget, sel, greedyChoice, noise);
+        if (rival.picked().equals(mine.picked())) {
+            return mine;
+        }
+        double own = price(w, cands, model, stmts, mine.picked());
+        double theirs = price(w, cands, model, stmts, rival.picked());
+        if (theirs < own - 1e-9 * Math.abs(own)) {
+            return new Selection(rival.picked(), rival.strategy() + " (priced below the search's set by the engine)",
+                    rival.filled(), rival.check());
+        }
+        return mine;
+    }
+
+    /**
+     * The steps after a model's choice: pruning of what does not pay, prefix pairs, the engine's fill of what pruning
+     * set aside, and the engine's leave-one-out check.
+     */
+    private static Selection refine(CandidateCosts w, List<Candidate> cands, CostModel model, List<WhatIf.Stmt> stmts,
+                                    long budget, Selector sel, Selector.Choice searched, double noise)
+            throws SQLException {
         Selector.Choice pruned = sel.prune(searched);
         BitSet picked = PrefixPairs.prune(pruned.chosen(), cands, model);
         BitSet aside = (BitSet) searched.chosen().clone();
         aside.andNot(picked);
-        double noise = Dialects.of(d).advisor().timedCosts() ? SQLITE_NOISE : PLANNER_NOISE;
         EngineFill.Result fill = EngineFill.fill(w, cands, model, stmts, picked, aside, budget, noise);
         LeaveOneOut.Result check = LeaveOneOut.check(w, cands, model, stmts, fill.chosen(), noise);
         Map<Integer, EngineFill.Added> filled = new LinkedHashMap<>(fill.added());
         filled.keySet().removeIf(c -> !check.chosen().get(c));
-        Selection mine = new Selection(check.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill")
+        return new Selection(check.chosen(), pruned.strategy() + (fill.added().isEmpty() ? "" : "+engine fill")
                 + (check.dropped().isEmpty() ? "" : "+engine check"), filled, check);
-        if (!greedyRival || w.buildsIndexes() || Dialects.of(d).advisor().timedCosts()) {
-            return mine;
-        }
-        // Plain greedy is the baseline the advisor must never lose to: its set (without prefix pairs) is priced by
-        // the engine next to the advisor's, planner cost plus each index's write penalty, and the cheaper one wins.
-        // Planner costs are deterministic, so the same input still gives the same answer.
-        BitSet greedy = PrefixPairs.prune(sel.greedy(budget).chosen(), cands, model);
-        if (greedy.equals(mine.picked())) {
-            return mine;
-        }
-        double own = price(w, cands, model, stmts, mine.picked());
-        double theirs = price(w, cands, model, stmts, greedy);
-        if (theirs < own - 1e-9 * Math.abs(own)) {
-            return new Selection(greedy, "greedy (priced below the search's set by the engine)", Map.of(), null);
-        }
-        return mine;
     }
 
     /** The engine's weighted cost of the workload with {@code set} in place, plus the write penalty of its indexes. */

