@@ -71,6 +71,20 @@ public final class PostgresHealthSql {
             """;
 
     /**
+     * Of the index {@code i} (a pg_index row): whether it enforces a primary key, unique or exclusion constraint
+     * ({@code backs_constraint}), and whether its leading columns are a foreign key's columns in any order
+     * ({@code supports_fk}). Shared by the plain and the partitioned index queries.
+     */
+    private static final String CONSTRAINT_ROLES = """
+                   EXISTS (SELECT 1 FROM pg_constraint k
+                            WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
+                   EXISTS (SELECT 1 FROM pg_constraint f
+                            WHERE f.conrelid = i.indrelid AND f.contype = 'f'
+                              AND (SELECT array_agg(x ORDER BY x)
+                                     FROM unnest((i.indkey::int2[])[0:cardinality(f.conkey) - 1]) x)
+                                  = (SELECT array_agg(y ORDER BY y) FROM unnest(f.conkey) y)) AS supports_fk""";
+
+    /**
      * Per-index scans and size, whether it enforces a constraint, and whether it is the index a foreign key needs:
      * neither is ever "unused" (dropping the second would only trade this finding for fk-without-index). A
      * partition's index attached to its parent's index is left out: it cannot be dropped on its own.
@@ -79,14 +93,9 @@ public final class PostgresHealthSql {
             SELECT s.indexrelid, s.schemaname::text AS schema_name, s.relname::text AS table_name,
                    s.indexrelname::text AS index_name, coalesce(s.idx_scan, 0) AS idx_scan,
                    pg_relation_size(s.indexrelid) AS size_bytes, i.indisunique, i.indisprimary, i.indisvalid,
-                   EXISTS (SELECT 1 FROM pg_constraint k
-                            WHERE k.conindid = s.indexrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
-                   EXISTS (SELECT 1 FROM pg_constraint f
-                            WHERE f.conrelid = i.indrelid AND f.contype = 'f'
-                              AND (SELECT array_agg(x ORDER BY x)
-                                     FROM unnest((i.indkey::int2[])[0:cardinality(f.conkey) - 1]) x)
-                                  = (SELECT array_agg(y ORDER BY y) FROM unnest(f.conkey) y)) AS supports_fk,
-                   am.amname::text AS method
+                   am.amname::text AS method,
+            """ + CONSTRAINT_ROLES + """
+
               FROM pg_stat_user_indexes s
               JOIN pg_index i ON i.indexrelid = s.indexrelid
               JOIN pg_class ic ON ic.oid = s.indexrelid
@@ -124,13 +133,8 @@ public final class PostgresHealthSql {
             SELECT n.nspname::text AS schema_name, tc.relname::text AS table_name, ic.relname::text AS index_name,
                    l.leaf_count, l.idx_scan, l.size_bytes, l.table_reads, l.table_writes,
                    i.indisunique, i.indisprimary,
-                   EXISTS (SELECT 1 FROM pg_constraint k
-                            WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
-                   EXISTS (SELECT 1 FROM pg_constraint f
-                            WHERE f.conrelid = i.indrelid AND f.contype = 'f'
-                              AND (SELECT array_agg(x ORDER BY x)
-                                     FROM unnest((i.indkey::int2[])[0:cardinality(f.conkey) - 1]) x)
-                                  = (SELECT array_agg(y ORDER BY y) FROM unnest(f.conkey) y)) AS supports_fk
+            """ + CONSTRAINT_ROLES + """
+
               FROM leaves l
               JOIN pg_index i ON i.indexrelid = l.root
               JOIN pg_class ic ON ic.oid = i.indexrelid
